@@ -1,0 +1,24 @@
+package dev.stampede.retry;
+
+/** Why a logical request failed (DESIGN.md §4). */
+public enum FailureReason {
+    /** Every allowed attempt was used and the last one failed. */
+    EXHAUSTED("exhausted"),
+    /** The last attempt failed with a status or error the policy does not retry (e.g. 400). */
+    NON_RETRYABLE("nonRetryable"),
+    /** The retry budget had no token for the retry. */
+    BUDGET("budget"),
+    /** The circuit breaker was open. */
+    CIRCUIT_OPEN("circuitOpen"),
+    /** The request ran out of time (run end, or a queue's max wait). */
+    DEADLINE("deadline"),
+    /** Open model: the arrival found maxInFlight requests in flight and was not sent. */
+    CLIENT_SATURATED("clientSaturated");
+
+    private final String key;
+
+    FailureReason(String key) { this.key = key; }
+
+    /** The name used in JSON and reports. */
+    public String key() { return key; }
+}

@@ -1,0 +1,44 @@
+package dev.stampede.retry;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * The retry state machine shared by the live engine and the simulator: outcome in, decision out.
+ * Configuration only: thread-safe; per-request state travels in {@link RetryState}.
+ */
+public interface RetryPolicy {
+
+    /** The row name in reports. */
+    String name();
+
+    /** State of a logical request before its first attempt. */
+    RetryState start();
+
+    /**
+     * Decides what follows an attempt.
+     *
+     * @param state   state of the request after {@code state.attempts()} attempts, this one included
+     * @param outcome how the attempt ended
+     * @param nowNanos virtual or monotonic time, for stateful gates (budgets, breakers)
+     */
+    Decision decide(RetryState state, AttemptOutcome outcome, RandomGenerator rng, long nowNanos);
+
+    /** Per-request state: attempts sent so far, and the previous backoff delay. */
+    record RetryState(int attempts, long previousDelayNanos) {
+        public RetryState next(long delayNanos) { return new RetryState(attempts + 1, delayNanos); }
+    }
+
+    /** What to do after an attempt. */
+    sealed interface Decision {
+        /** The request succeeded. */
+        record Succeed() implements Decision {}
+
+        /** Stop; the request failed for {@code reason}. */
+        record GiveUp(FailureReason reason) implements Decision {}
+
+        /** Wait {@code delayNanos}, then send attempt number {@code next.attempts() + 1}. */
+        record Retry(long delayNanos, RetryState next) implements Decision {}
+
+        Decision SUCCEED = new Succeed();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.stampede.scenario;
+
+import java.time.Duration;
+
+/** A service-time distribution for admitted requests. */
+public sealed interface LatencySpec {
+
+    /** Always {@code value}. */
+    record Fixed(Duration value) implements LatencySpec {}
+
+    /** Uniform in [{@code min}, {@code max}]. */
+    record Uniform(Duration min, Duration max) implements LatencySpec {
+        public Uniform {
+            if (max.compareTo(min) < 0) throw new IllegalArgumentException("uniform max < min");
+        }
+    }
+
+    /** Lognormal fitted so that its median is {@code p50} and its 99th percentile is {@code p99}. */
+    record LogNormal(Duration p50, Duration p99) implements LatencySpec {
+        public LogNormal {
+            if (p99.compareTo(p50) < 0) throw new IllegalArgumentException("p99 < p50");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.stampede.scenario;
+
+import java.time.Duration;
+import java.util.List;
+
+/** How logical requests (user intents) arrive. One record per load model, as k6 has one executor per model. */
+public sealed interface LoadSpec {
+
+    /**
+     * Open model: arrivals at a rate whatever the responses (wrk2-style); latency is measured from each
+     * request's intended start. Arrivals that would exceed {@code maxInFlight} are counted as
+     * {@code clientSaturated}, never delayed.
+     *
+     * @param stages rate stages in order; the last one holds until the scenario's duration ends
+     */
+    record Open(List<Stage> stages, int maxInFlight) implements LoadSpec {
+        public static final int DEFAULT_MAX_IN_FLIGHT = 5000;
+
+        public Open {
+            stages = List.copyOf(stages);
+            if (stages.isEmpty()) throw new IllegalArgumentException("open load needs a rate or stages");
+            if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
+        }
+
+        /** The arrival rate at {@code t} since the start. */
+        public Rate rateAt(Duration t) {
+            long at = 0;
+            for (Stage s : stages) {
+                at += s.duration().toNanos();
+                if (t.toNanos() < at) return s.rate();
+            }
+            return stages.getLast().rate();
+        }
+    }
+
+    /** One step of an open-model rate profile: {@code rate} for {@code duration}. */
+    record Stage(Duration duration, Rate rate) {}
+
+    /** Closed model: {@code clients} loops of request, then {@code think}. Results are closed-loop and labelled so. */
+    record Closed(int clients, Duration think) implements LoadSpec {
+        public Closed {
+            if (clients < 1) throw new IllegalArgumentException("clients must be >= 1, got " + clients);
+            if (think == null) think = Duration.ZERO;
+        }
+    }
+
+    /** Thundering herd: {@code clients} clients each make {@code requests} requests back to back, all starting at t=0. */
+    record Herd(int clients, int requests) implements LoadSpec {
+        public Herd {
+            if (clients < 1) throw new IllegalArgumentException("clients must be >= 1, got " + clients);
+            if (requests < 1) throw new IllegalArgumentException("requests must be >= 1, got " + requests);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.stampede.scenario;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One scripted stretch of the mock's behaviour, from {@code at} until the next phase. The loader
+ * resolves inheritance: a key a phase does not set keeps the previous phase's value.
+ *
+ * @param overload       probability that an arriving request gets a forced 529, in [0,1]
+ * @param capacityFactor multiplier on capacity and concurrency (0.5 halves them)
+ * @param retryAfter     Retry-After sent on every 529 during the phase, or {@code null} to use the server's default
+ * @param errors         status (429, 500, 502, 503, 504) to probability
+ * @param reset          probability of closing the connection without a response
+ * @param hang           probability of never answering (the client's timeout must fire)
+ * @param latencyFactor  multiplier on service time
+ */
+public record PhaseSpec(
+        Duration at,
+        double overload,
+        double capacityFactor,
+        Duration retryAfter,
+        Map<Integer, Double> errors,
+        double reset,
+        double hang,
+        double latencyFactor) {
+
+    public static final PhaseSpec HEALTHY = new PhaseSpec(Duration.ZERO, 0, 1, null, Map.of(), 0, 0, 1);
+
+    public PhaseSpec {
+        errors = errors == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(errors));
+    }
+
+    /** True when this phase makes the server worse than healthy (forced 529s, lost capacity, faults). */
+    public boolean isOverload() {
+        return overload > HEALTHY_OVERLOAD_CEILING || capacityFactor < 1 || reset > 0 || hang > 0
+                || errors.values().stream().anyMatch(p -> p > 0);
+    }
+
+    /** Forced-529 probabilities at or below this count as the healthy baseline (the launch profile's 0.4/1000). */
+    public static final double HEALTHY_OVERLOAD_CEILING = 0.001;
+}

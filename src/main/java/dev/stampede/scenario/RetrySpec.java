@@ -1,0 +1,61 @@
+package dev.stampede.scenario;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How clients retry (DESIGN.md §3 {@code retry:}); the strategy itself is chosen per run.
+ *
+ * @param maxAttempts    attempts in total, the first included (1 = never retry)
+ * @param base           first backoff step
+ * @param cap            largest backoff delay
+ * @param min            delay floor applied after the strategy (tenacity's {@code min}); zero for none
+ * @param additiveJitter jitter amount of the {@code additive} strategy
+ * @param retryStatuses  statuses that are retried
+ * @param retryErrors    client error kinds that are retried
+ * @param retryAfter     how a server's Retry-After combines with the backoff
+ * @param retryAfterCap  largest server hint taken; longer hints are clamped to it
+ * @param budget         retry budget, or {@code null}
+ * @param circuitBreaker circuit breaker, or {@code null}
+ */
+public record RetrySpec(
+        int maxAttempts,
+        Duration base,
+        Duration cap,
+        Duration min,
+        Duration additiveJitter,
+        Set<Integer> retryStatuses,
+        Set<ErrorKind> retryErrors,
+        RetryAfterMode retryAfter,
+        Duration retryAfterCap,
+        BudgetSpec budget,
+        BreakerSpec circuitBreaker) {
+
+    /** {@code floor}: max(header, backoff) · {@code honor}: the header wins · {@code ignore}. */
+    public enum RetryAfterMode { FLOOR, HONOR, IGNORE }
+
+    /** Token-bucket retry budget: each retry spends one token, each success refills {@code ratio}; depth {@code burst}. */
+    public record BudgetSpec(double ratio, int burst) {}
+
+    /** Open after {@code failures} consecutive failures, stay open for {@code open}, then half-open. */
+    public record BreakerSpec(int failures, Duration open) {}
+
+    public static final Set<Integer> DEFAULT_STATUSES = Set.of(429, 500, 502, 503, 504, 529);
+    public static final Set<ErrorKind> DEFAULT_ERRORS = EnumSet.of(ErrorKind.TIMEOUT, ErrorKind.RESET, ErrorKind.CONNECT);
+
+    public static final RetrySpec DEFAULT = new RetrySpec(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ZERO,
+            Duration.ofSeconds(1), DEFAULT_STATUSES, DEFAULT_ERRORS, RetryAfterMode.FLOOR, Duration.ofSeconds(60), null, null);
+
+    public RetrySpec {
+        if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
+        if (cap.compareTo(base) < 0) throw new IllegalArgumentException("cap must be >= base");
+        min = min == null ? Duration.ZERO : min;
+        additiveJitter = additiveJitter == null ? Duration.ofSeconds(1) : additiveJitter;
+        retryStatuses = Set.copyOf(new TreeSet<>(retryStatuses));
+        retryErrors = retryErrors.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(retryErrors));
+        retryAfter = retryAfter == null ? RetryAfterMode.FLOOR : retryAfter;
+        retryAfterCap = retryAfterCap == null ? Duration.ofSeconds(60) : retryAfterCap;
+    }
+}
