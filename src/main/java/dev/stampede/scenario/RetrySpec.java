@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * @param retryStatuses  statuses that are retried
  * @param retryErrors    client error kinds that are retried
  * @param retryAfter     how a server's Retry-After combines with the backoff
+ * @param attemptOffset  added to the retry number before the formula (0 as in DOMAIN.md; the AWS blog's
+ *                       simulation counts from 1, so its first plain sleep is 2·base)
  * @param retryAfterCap  largest server hint taken; longer hints are clamped to it
  * @param budget         retry budget, or {@code null}
  * @param circuitBreaker circuit breaker, or {@code null}
@@ -30,6 +32,7 @@ public record RetrySpec(
         Set<ErrorKind> retryErrors,
         RetryAfterMode retryAfter,
         Duration retryAfterCap,
+        int attemptOffset,
         BudgetSpec budget,
         BreakerSpec circuitBreaker) {
 
@@ -46,7 +49,7 @@ public record RetrySpec(
     public static final Set<ErrorKind> DEFAULT_ERRORS = EnumSet.of(ErrorKind.TIMEOUT, ErrorKind.RESET, ErrorKind.CONNECT);
 
     public static final RetrySpec DEFAULT = new RetrySpec(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ZERO,
-            Duration.ofSeconds(1), DEFAULT_STATUSES, DEFAULT_ERRORS, RetryAfterMode.FLOOR, Duration.ofSeconds(60), null, null);
+            Duration.ofSeconds(1), DEFAULT_STATUSES, DEFAULT_ERRORS, RetryAfterMode.FLOOR, Duration.ofSeconds(60), 0, null, null);
 
     public RetrySpec {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
@@ -57,5 +60,6 @@ public record RetrySpec(
         retryErrors = retryErrors.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(retryErrors));
         retryAfter = retryAfter == null ? RetryAfterMode.FLOOR : retryAfter;
         retryAfterCap = retryAfterCap == null ? Duration.ofSeconds(60) : retryAfterCap;
+        if (attemptOffset < 0) throw new IllegalArgumentException("attemptOffset must be >= 0, got " + attemptOffset);
     }
 }
