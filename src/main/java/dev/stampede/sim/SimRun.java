@@ -60,6 +60,8 @@ final class SimRun {
     private static final int OCC_READ_ORPHAN = 11;
     /** OCC: a write whose client already timed out; the payload carries the version it read. */
     private static final int OCC_WRITE_ORPHAN = 12;
+    /** The load stops: no new requests; requests waiting to retry end as {@code deadline}. */
+    private static final int STOP = 13;
 
     private static final AttemptOutcome OK = AttemptOutcome.status(200);
     private static final AttemptOutcome CONFLICT = AttemptOutcome.status(OccRecord.CONFLICT_STATUS);
@@ -76,7 +78,7 @@ final class SimRun {
     private final RandomGenerator retryRng;
     private final long timeoutNanos;
     private final long durationNanos;
-    private final long limitNanos;
+    private final long stopNanos;
     private final EventQueue queue;
     private final RequestTable requests;
     private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
@@ -89,16 +91,19 @@ final class SimRun {
     private long lastDoneNanos;
     private long events;
     private long attemptsSent;
-    private boolean cutAtLimit;
+    private boolean stopped;
+    private long endedAtStop;
 
     /**
      * @param server     the load-shedding model (ignored, may be {@code null}, for {@code server.model: occ})
      * @param network    delays of every message
      * @param retryRng   the clients' random source (backoff jitter)
-     * @param limitNanos virtual time at which requests still running are ended as {@code deadline}
+     * @param stopNanos  virtual time at which the load stops: no request starts from then on, requests
+     *                   waiting to retry end as {@code deadline}, and attempts on the wire finish (each within
+     *                   its timeout) but are not retried — as the live engine stops
      */
     SimRun(Scenario scenario, RetryPolicy policy, RunRecorder recorder, ServerModel server, NetworkModel network,
-           RandomGenerator retryRng, long limitNanos) {
+           RandomGenerator retryRng, long stopNanos) {
         this.scenario = scenario;
         this.policy = policy;
         this.recorder = recorder;
@@ -110,7 +115,7 @@ final class SimRun {
         this.retryRng = retryRng;
         this.timeoutNanos = scenario.request().timeout().toNanos();
         this.durationNanos = scenario.duration().toNanos();
-        this.limitNanos = limitNanos;
+        this.stopNanos = stopNanos;
         int clients = switch (scenario.load()) {
             case LoadSpec.Open o -> Math.min(o.maxInFlight(), 1 << 16);
             case LoadSpec.Closed c -> c.clients();
@@ -121,7 +126,7 @@ final class SimRun {
     }
 
     /** What a finished run measured, beside its {@link RunResult}. */
-    record Totals(RunResult result, long events, long attemptsSent, long serverReceived, long endNanos, boolean cutAtLimit) {}
+    record Totals(RunResult result, long events, long attemptsSent, long serverReceived, long endNanos, long endedAtStop) {}
 
     Totals run() {
         start();
@@ -132,10 +137,11 @@ final class SimRun {
         };
         int intervals = (int) Math.max(1, (end + scenario.sim().interval().toNanos() - 1) / scenario.sim().interval().toNanos());
         RunResult result = recorder.finish(end, tally.view(intervals), false);
-        return new Totals(result, events, attemptsSent, tally.received(), end, cutAtLimit);
+        return new Totals(result, events, attemptsSent, tally.received(), end, endedAtStop);
     }
 
     private void start() {
+        schedule(stopNanos, STOP, 0);
         switch (scenario.load()) {
             case LoadSpec.Open o -> {
                 openSchedule = new OpenSchedule(o, durationNanos);
@@ -166,10 +172,6 @@ final class SimRun {
         while (!q.isEmpty()) {
             q.poll();
             long t = q.polledTime();
-            if (t > limitNanos) {
-                if (active > 0) endEverythingAt(limitNanos);
-                return;
-            }
             events++;
             int payload = q.polledPayload();
             int value = payload >>> KIND_BITS;
@@ -177,6 +179,7 @@ final class SimRun {
                 case ARRIVAL -> onArrival(t);
                 case CLIENT_NEXT -> onClientNext(value, t);
                 case SEND -> onSend(value, t);
+                case STOP -> onStop(t);
                 case ARRIVE -> onServerArrive(value, t);
                 case ARRIVE_ORPHAN -> onOrphanArrive(t);
                 case DEPART -> server.depart(t);
@@ -231,6 +234,10 @@ final class SimRun {
         r.retry[slot] = null;
         active--;
         lastDoneNanos = Math.max(lastDoneNanos, t);
+        if (stopped) {
+            if (scenario.load() instanceof LoadSpec.Open) r.release(slot);
+            return;
+        }
         switch (scenario.load()) {
             case LoadSpec.Open o -> r.release(slot);
             case LoadSpec.Closed c -> {
@@ -246,26 +253,23 @@ final class SimRun {
         }
     }
 
-    /** Ends every request still running at {@code t} as {@code deadline}, in slot order. */
-    private void endEverythingAt(long t) {
-        cutAtLimit = true;
+    /** Stops the load: requests waiting to retry end now as {@code deadline}, in slot order. */
+    private void onStop(long t) {
+        stopped = true;
         RequestTable r = requests;
         for (int slot = 0; slot < r.used(); slot++) {
-            if (!r.active[slot] || r.retry[slot] == null) continue;
-            if (r.backingOff[slot]) {
-                recorder.backoffEnds(t);
-                r.backingOff[slot] = false;
-            }
-            recorder.requestDone(t, FailureReason.DEADLINE, t - r.intendedNanos[slot], t - r.firstSentNanos[slot]);
-            r.retry[slot] = null;
-            active--;
+            if (r.retry[slot] == null || !r.backingOff[slot]) continue;
+            r.backingOff[slot] = false;
+            recorder.backoffEnds(t);
+            endedAtStop++;
+            finish(slot, t, FailureReason.DEADLINE);
         }
-        lastDoneNanos = Math.max(lastDoneNanos, t);
     }
 
     // ---- the client ----
 
     private void onSend(int slot, long t) {
+        if (!requests.backingOff[slot]) return; // the request ended at the stop while it waited
         requests.backingOff[slot] = false;
         recorder.backoffEnds(t);
         sendAttempt(slot, t);
@@ -286,6 +290,10 @@ final class SimRun {
         switch (decision) {
             case Decision.Succeed s -> finish(slot, t, null);
             case Decision.GiveUp g -> finish(slot, t, g.reason());
+            case Decision.Retry retry when stopped -> {
+                endedAtStop++;
+                finish(slot, t, FailureReason.DEADLINE);
+            }
             case Decision.Retry retry -> {
                 r.retry[slot] = retry.next();
                 r.backingOff[slot] = true;

@@ -7,7 +7,6 @@ import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
 
-import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
@@ -23,17 +22,14 @@ import java.util.random.RandomGenerator;
  * Every strategy of a scenario therefore meets the same server draws and network delays (common random
  * numbers), and the same scenario and seed give the same {@link RunResult}.
  *
- * <p>When the run ends: open and closed models offer load for {@code duration}, then let requests in
- * flight finish for at most {@link #DRAIN}; whatever still runs then ends as {@code deadline}. The herd
- * model's workload is finite: the run ends when its last request finishes, and {@code duration} is its
- * deadline.
+ * <p>When the run ends, as in the live engine: at {@code duration} the load stops; no request starts
+ * from then on, requests waiting to retry end as {@code deadline}, and attempts on the wire finish (each
+ * within its timeout) without being retried. The herd model's workload is finite: its run ends when the
+ * last request finishes, and {@code duration} is only its deadline.
  *
  * <p>Thread-safe: each {@link #run} builds its own state; runs of different strategies may go in parallel.
  */
 public final class Simulator {
-
-    /** How long open and closed runs let requests in flight finish after the load stops. */
-    public static final Duration DRAIN = Duration.ofSeconds(60);
 
     private final Scenario scenario;
     private final BiFunction<ServerSpec, RandomGenerator, ServerModel> serverModels;
@@ -68,14 +64,10 @@ public final class Simulator {
         RandomGenerator clientRng = root.split();
         ServerModel server = scenario.server().model() == ServerSpec.Model.OCC ? null
                 : serverModels.apply(scenario.server(), serverRng);
-        long limit = switch (scenario.load()) {
-            case LoadSpec.Herd h -> scenario.duration().toNanos();
-            default -> Math.addExact(scenario.duration().toNanos(), DRAIN.toNanos());
-        };
         SimRun.Totals totals = new SimRun(scenario, policy, recorder, server,
-                new NetworkModel(scenario.sim().network(), networkRng), clientRng, limit).run();
+                new NetworkModel(scenario.sim().network(), networkRng), clientRng, scenario.duration().toNanos()).run();
         return new Outcome(totals.result(), totals.events(), totals.attemptsSent(), totals.serverReceived(),
-                totals.endNanos(), totals.cutAtLimit());
+                totals.endNanos(), totals.endedAtStop());
     }
 
     /**
@@ -85,10 +77,10 @@ public final class Simulator {
      * @param attemptsSent   attempts the clients sent
      * @param serverReceived requests the server model saw (OCC: write calls)
      * @param endNanos       virtual time at which the run ended
-     * @param cutAtLimit     requests were still running at the drain limit (or the herd's deadline) and ended as {@code deadline}
+     * @param endedAtStop    requests that ended as {@code deadline} because the load stopped while they waited to retry
      */
     public record Outcome(RunResult result, long events, long attemptsSent, long serverReceived, long endNanos,
-                          boolean cutAtLimit) {}
+                          long endedAtStop) {}
 
     /** The recorder settings of a simulated run of {@code scenario}. */
     public static RunRecorder.Config recorderConfig(Scenario scenario, String strategy) {
