@@ -16,6 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
@@ -118,5 +119,5 @@ public final class StrategiesCommand implements Callable<Integer> {
     /** Milliseconds, rounded to the microsecond: finer digits are noise to a reader. */
     private static double ms(double nanos) { return Math.round(nanos / 1e3) / 1e3; }
 
-    private static String fmt(double ms) { return String.format(java.util.Locale.ROOT, "%.1f", ms); }
+    private static String fmt(double ms) { return String.format(Locale.ROOT, "%.1f", ms); }
 }

@@ -1,6 +1,7 @@
 package dev.stampede.retry;
 
 import dev.stampede.scenario.Durations;
+import dev.stampede.scenario.RetrySpec;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -25,7 +26,7 @@ public record BackoffShape(long baseNanos, long capNanos, long floorNanos, int a
     }
 
     /** The shape of {@code spec}: its base, cap, min and attemptOffset. */
-    public static BackoffShape of(dev.stampede.scenario.RetrySpec spec) {
+    public static BackoffShape of(RetrySpec spec) {
         return new BackoffShape(spec.base().toNanos(), spec.cap().toNanos(), spec.min().toNanos(), spec.attemptOffset());
     }
 

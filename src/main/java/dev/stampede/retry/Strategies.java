@@ -4,6 +4,7 @@ import dev.stampede.scenario.RetrySpec;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The strategies stampede knows, by name: their backoffs and their retry policies.
@@ -72,8 +73,8 @@ public final class Strategies {
 
     /** Levenshtein distance, case-insensitive. */
     static int editDistance(String a, String b) {
-        a = a.toLowerCase(java.util.Locale.ROOT);
-        b = b.toLowerCase(java.util.Locale.ROOT);
+        a = a.toLowerCase(Locale.ROOT);
+        b = b.toLowerCase(Locale.ROOT);
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) prev[j] = j;
