@@ -45,8 +45,9 @@ public record StandardRetryPolicy(String name, Backoff backoff, int maxAttempts,
         if (outcome.isSuccess()) return Decision.SUCCEED;
         if (!retryOn.retries(outcome)) return new GiveUp(FailureReason.NON_RETRYABLE);
         if (state.attempts() + 1 >= maxAttempts) return new GiveUp(FailureReason.EXHAUSTED);
-        // The seam for budgets and circuit breakers: a gate consulted here, with nowNanos, may refuse the retry
-        // (GiveUp BUDGET / CIRCUIT_OPEN) before any delay is drawn. Nothing else in the policy needs to change.
+        // Budgets and breakers are not consulted here: the engine asks policy.PolicyGates before each attempt.
+        // Were a gate ever to veto a retry inside the policy (GiveUp BUDGET / CIRCUIT_OPEN, using nowNanos),
+        // this line, before any delay is drawn, is the one place; nothing else would change.
         long backoffNanos = backoff.delayNanos(state.attempts(), state.previousDelayNanos(), rng);
         long delayNanos = hintRule.delayNanos(backoffNanos, outcome.retryAfterNanos());
         return new Retry(delayNanos, state.next(backoffNanos));
