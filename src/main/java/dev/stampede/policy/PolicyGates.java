@@ -26,9 +26,9 @@ import java.util.random.RandomGenerator;
  *       Failed         → RetryPolicy.decide: Retry → wait, loop;
  *                        GiveUp(exhausted) → gates.fallback(call, now, GAVE_UP); empty → fail (exhausted)
  * </pre>
- * Order inside {@link #beforeAttempt}: the budget (a retry on the same tier only), then the tier's
- * breaker (moving down the chain past tiers that refuse), then the throttle. A tier change is not a
- * retry and costs no budget.
+ * Order inside {@link #beforeAttempt}: the tier's breaker (moving down the chain past tiers that
+ * refuse), then the budget (only for a retry on the same tier: a tier change is not a retry and costs
+ * no budget), then the throttle. A refusal after the breaker permitted hands its permit back.
  *
  * <p>Thread safety: a {@code PolicyGates} may be used by many threads; {@link #forRun} holds the parts
  * shared by all clients, {@link #forClient} adds the per-client ones. A {@link Call} belongs to one
@@ -153,11 +153,6 @@ public final class PolicyGates {
     public Admission beforeAttempt(Call call, long nowNanos, RandomGenerator rng) {
         if (call.inAttempt) throw new IllegalStateException("beforeAttempt twice without afterAttempt");
         if (call.tier == null) return new Admission.Refused(Refusal.CIRCUIT_OPEN);
-        if (call.attemptsOnTier > 0) {
-            AttemptFailure cause = call.lastFailure == null ? AttemptFailure.status(200) : call.lastFailure;
-            if (budget != null && !budget.tryRetry(nowNanos, cause)) return new Admission.Refused(Refusal.BUDGET);
-            call.lastRetryCause = cause;
-        }
         boolean firstOnTier = call.attemptsOnTier == 0;
         while (true) {
             Optional<CircuitBreaker> breaker = chain.breaker(call.tier);
@@ -175,9 +170,16 @@ public final class PolicyGates {
             if (call.tier == null) return new Admission.Refused(Refusal.CIRCUIT_OPEN);
             firstOnTier = true;
         }
+        if (!firstOnTier) {
+            AttemptFailure cause = call.lastFailure == null ? AttemptFailure.status(200) : call.lastFailure;
+            if (budget != null && !budget.tryRetry(nowNanos, cause)) {
+                releasePermit(call);
+                return new Admission.Refused(Refusal.BUDGET);
+            }
+            call.lastRetryCause = cause;
+        }
         if (throttle != null && !throttle.admit(nowNanos, rng)) {
-            if (call.permit != null) chain.breaker(call.tier).orElseThrow().abandon(call.permit);
-            call.permit = null;
+            releasePermit(call);
             return new Admission.Refused(Refusal.THROTTLED);
         }
         call.inAttempt = true;
@@ -237,8 +239,12 @@ public final class PolicyGates {
 
     /** The request is dropped mid-attempt (run end, cancel): hands back a half-open probe it may hold. */
     public void abandon(Call call) {
+        releasePermit(call);
+        call.inAttempt = false;
+    }
+
+    private void releasePermit(Call call) {
         if (call.permit != null && call.tier != null) chain.breaker(call.tier).ifPresent(b -> b.abandon(call.permit));
         call.permit = null;
-        call.inAttempt = false;
     }
 }

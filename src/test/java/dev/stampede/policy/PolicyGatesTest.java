@@ -98,7 +98,26 @@ class PolicyGatesTest {
         Admission.Send retry = send(gates, slow, SECOND);
         assertEquals("/v1/haiku", retry.tier().target());
         assertTrue(retry.firstOnTier(), "a new tier: the engine restarts its backoff");
+        assertEquals(1.0, ((TokenBucketBudget) gates.budget().orElseThrow()).tokens(), "moving to the next tier is not a retry: the one token is left");
         assertEquals(List.of("/v1/opus", "/v1/haiku"), slow.tried().stream().map(FallbackChain.Tier::target).toList());
+    }
+
+    @Test
+    void aRetryRefusedByTheBudgetHandsBackItsHalfOpenProbe() {
+        PolicySpec spec = PolicySpec.NONE.withBreaker(new CircuitBreaker.Spec(2, Duration.ofSeconds(60), 1))
+                .withBudget(new TokenBucketBudget.Spec(0, 1), PolicySpec.Scope.SHARED);
+        PolicyGates gates = PolicyGates.forRun(spec, "/v1/messages");
+        Call call = gates.begin(0);
+        send(gates, call, 0);
+        gates.afterAttempt(call, 0, 529, null, null);
+        send(gates, call, 0);
+        gates.afterAttempt(call, 0, 529, null, null);
+        CircuitBreaker breaker = gates.chain().breaker(gates.chain().tiers().get(0)).orElseThrow();
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state(0), "two consecutive 529s open it; the retry spent the only token");
+        assertEquals(new Admission.Refused(Refusal.BUDGET), gates.beforeAttempt(call, 60 * SECOND, RNG), "half-open, but no token for a second retry");
+        assertFalse(breaker.refuses(60 * SECOND), "the probe the refused retry had taken was handed back");
+        assertTrue(send(gates, gates.begin(60 * SECOND), 60 * SECOND).firstOnTier(), "a new request takes the probe");
+        assertTrue(breaker.refuses(60 * SECOND));
     }
 
     @Test
