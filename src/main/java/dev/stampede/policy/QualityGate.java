@@ -3,7 +3,8 @@ package dev.stampede.policy;
 /**
  * Seed 000's quality gate: a 2xx answer whose body fails it counts as a failure for the fallback chain
  * ("a response that came back successfully but is empty or refuses the task should be treated as a
- * failure and trigger fallback"). Markers are matched as plain text, ignoring case.
+ * failure and trigger fallback"). Markers are matched as plain text, ignoring case. Immutable and
+ * thread-safe.
  *
  * @param minLength       shortest passing body in UTF-16 chars (JavaScript's {@code length}), 0 for no minimum
  * @param requiredMarker  text the body must contain, or {@code null}

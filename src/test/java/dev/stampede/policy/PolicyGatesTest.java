@@ -224,6 +224,38 @@ class PolicyGatesTest {
         assertEquals(3, throttle.accepts(0), "200, 400 and 500 were accepted by the backend; 429, 503, 529 and a reset were not");
     }
 
+    /**
+     * A miniature engine: {@code requests} requests, one every 100 ms, from one client, against a server
+     * that answers 529 to everything; each request makes up to {@code maxAttempts} attempts unless the
+     * gates refuse. Returns the attempts sent.
+     */
+    private static long attemptsDuringOutage(PolicySpec spec, int requests, int maxAttempts) {
+        PolicyGates client = PolicyGates.forRun(spec, "/v1/messages").forClient();
+        long attempts = 0;
+        for (int i = 0; i < requests; i++) {
+            long now = i * SECOND / 10;
+            Call call = client.begin(now);
+            for (int a = 0; a < maxAttempts; a++) {
+                if (!(client.beforeAttempt(call, now, RNG) instanceof Admission.Send)) break;
+                attempts++;
+                client.afterAttempt(call, now, 529, null, null);
+            }
+        }
+        return attempts;
+    }
+
+    @Test
+    void duringAFullOutageBudgetsHoldAmplificationNearOneWhereUnbudgetedClientsSendFiveAttemptsEach() {
+        int requests = 1000;
+        assertEquals(5000, attemptsDuringOutage(PolicySpec.NONE, requests, 5), "no budget: 5 attempts per request, amplification 5.0");
+        assertEquals(1000 + 10, attemptsDuringOutage(PolicySpec.NONE.withBudget(new TokenBucketBudget.Spec(0.1, 10), PolicySpec.Scope.SHARED), requests, 5),
+                "token bucket: no success refills it, so only the burst of 10 retries; amplification 1.01");
+        assertEquals(1000 + 100, attemptsDuringOutage(PolicySpec.NONE.withBudget(AwsRetryQuota.Spec.STANDARD, PolicySpec.Scope.SHARED), requests, 5),
+                "AWS quota: 500 tokens / 5 per retry = 100 retries; amplification 1.1");
+        assertEquals(5 + 999, attemptsDuringOutage(PolicySpec.NONE.withBudget(GrpcRetryThrottle.Spec.EXAMPLE, PolicySpec.Scope.SHARED), requests, 5),
+                "gRPC: the first request's 4 retries bring 10 tokens down to 5; nobody retries after; amplification 1.004");
+    }
+
     @Test
     void reportingOutOfOrderIsAnError() {
         PolicyGates gates = PolicyGates.forRun(PolicySpec.NONE, "/");
