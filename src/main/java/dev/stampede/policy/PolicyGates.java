@@ -23,12 +23,15 @@ import java.util.random.RandomGenerator;
  *     switch (gates.afterAttempt(call, now, status, error, body)):
  *       Succeeded      → done
  *       GateFailed     → gates.fallback(call, now, QUALITY_GATE); empty → fail (qualityGate)
- *       Failed         → RetryPolicy.decide: Retry → wait, loop;
+ *       Failed         → RetryPolicy.decide: Retry → gates.tryRetry(call, now) ? wait, loop : fail (budget);
  *                        GiveUp(exhausted) → gates.fallback(call, now, GAVE_UP); empty → fail (exhausted)
  * </pre>
- * Order inside {@link #beforeAttempt}: the tier's breaker (moving down the chain past tiers that
- * refuse), then the budget (only for a retry on the same tier: a tier change is not a retry and costs
- * no budget), then the throttle. A refusal after the breaker permitted hands its permit back.
+ * The budget is charged when the retry is decided ({@link #tryRetry}, as gRPC and the AWS SDKs do, so a
+ * refused retry fails at once instead of after its backoff); a retry not charged by then is charged in
+ * {@link #beforeAttempt}. Order inside {@link #beforeAttempt}: the tier's breaker (moving down the
+ * chain past tiers that refuse; permits are taken at send time so that no half-open probe is held
+ * through a backoff), then the budget (a retry on the same tier only: a tier change is not a retry),
+ * then the throttle. A refusal after the breaker permitted hands its permit back.
  *
  * <p>Thread safety: a {@code PolicyGates} may be used by many threads; {@link #forRun} holds the parts
  * shared by all clients, {@link #forClient} adds the per-client ones. A {@link Call} belongs to one
@@ -74,6 +77,7 @@ public final class PolicyGates {
         private boolean inAttempt;
         private AttemptFailure lastFailure;
         private AttemptFailure lastRetryCause;
+        private boolean retryCharged;
         private CircuitBreaker.Permit.Permitted permit;
         private final List<FallbackChain.Tier> tried = new ArrayList<>();
 
@@ -96,6 +100,7 @@ public final class PolicyGates {
             attemptsOnTier = 0;
             lastFailure = null;
             lastRetryCause = null;
+            retryCharged = false;
         }
     }
 
@@ -170,14 +175,11 @@ public final class PolicyGates {
             if (call.tier == null) return new Admission.Refused(Refusal.CIRCUIT_OPEN);
             firstOnTier = true;
         }
-        if (!firstOnTier) {
-            AttemptFailure cause = call.lastFailure == null ? AttemptFailure.status(200) : call.lastFailure;
-            if (budget != null && !budget.tryRetry(nowNanos, cause)) {
-                releasePermit(call);
-                return new Admission.Refused(Refusal.BUDGET);
-            }
-            call.lastRetryCause = cause;
+        if (!firstOnTier && !chargeRetry(call, nowNanos)) {
+            releasePermit(call);
+            return new Admission.Refused(Refusal.BUDGET);
         }
+        call.retryCharged = false;
         if (throttle != null && !throttle.admit(nowNanos, rng)) {
             releasePermit(call);
             return new Admission.Refused(Refusal.THROTTLED);
@@ -187,6 +189,29 @@ public final class PolicyGates {
         call.attemptsOnTier++;
         call.tried.add(call.tier);
         return new Admission.Send(call.tier, firstOnTier);
+    }
+
+    /**
+     * Asks the budget for the retry the retry policy has just decided, before the backoff wait.
+     *
+     * @return {@code true} to wait and retry (charged once: {@link #beforeAttempt} will not charge it
+     *         again); {@code false} when the request fails with {@link Refusal#BUDGET}
+     * @throws IllegalStateException when no attempt of {@code call} on its tier has been reported yet
+     */
+    public boolean tryRetry(Call call, long nowNanos) {
+        if (call.inAttempt || call.tier == null || call.attemptsOnTier == 0) {
+            throw new IllegalStateException("tryRetry needs a reported attempt on the current tier to retry");
+        }
+        return chargeRetry(call, nowNanos);
+    }
+
+    private boolean chargeRetry(Call call, long nowNanos) {
+        if (call.retryCharged) return true;
+        AttemptFailure cause = call.lastFailure == null ? AttemptFailure.status(200) : call.lastFailure;
+        if (budget != null && !budget.tryRetry(nowNanos, cause)) return false;
+        call.lastRetryCause = cause;
+        call.retryCharged = true;
+        return true;
     }
 
     /**

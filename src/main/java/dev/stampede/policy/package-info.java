@@ -7,7 +7,7 @@
  * time argument is nanoseconds on the caller's clock (monotonic in the live engine, virtual in the
  * simulator) and every random choice takes the caller's {@link java.util.random.RandomGenerator}. The
  * only blocking code is {@link dev.stampede.policy.BlockingConcurrencyLimiter}, the live engine's
- * adapter. This package depends on {@code dev.stampede.scenario} only, so that both {@code retry} and
- * the engines may depend on it.
+ * adapter. It uses {@code dev.stampede.scenario} only ({@code ArchitectureTest} would allow {@code retry}
+ * too); the engines ({@code load}, {@code sim}) consult it.
  */
 package dev.stampede.policy;

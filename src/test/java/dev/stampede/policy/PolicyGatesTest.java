@@ -64,6 +64,35 @@ class PolicyGatesTest {
     }
 
     @Test
+    void aRetryChargedWhenDecidedIsNotChargedAgainWhenSent() {
+        PolicySpec spec = PolicySpec.NONE.withBudget(new TokenBucketBudget.Spec(0.1, 2), PolicySpec.Scope.SHARED);
+        PolicyGates gates = PolicyGates.forRun(spec, "/v1/messages");
+        TokenBucketBudget bucket = (TokenBucketBudget) gates.budget().orElseThrow();
+        Call call = gates.begin(0);
+        send(gates, call, 0);
+        gates.afterAttempt(call, 0, 529, null, null);
+        assertTrue(gates.tryRetry(call, 0), "decided at 0 s: one of two tokens");
+        assertTrue(gates.tryRetry(call, 0), "asking twice for the same retry charges once");
+        assertEquals(1.0, bucket.tokens());
+        assertFalse(send(gates, call, 4 * SECOND).firstOnTier(), "sent after a 4 s backoff");
+        assertEquals(1.0, bucket.tokens(), "not charged again at send time");
+        gates.afterAttempt(call, 4 * SECOND, 529, null, null);
+        send(gates, call, 8 * SECOND);
+        assertEquals(0.0, bucket.tokens(), "a retry nobody charged at decision time is charged when sent");
+        gates.afterAttempt(call, 8 * SECOND, 529, null, null);
+        assertFalse(gates.tryRetry(call, 8 * SECOND), "the bucket is empty: the request fails at once, without waiting out a backoff");
+    }
+
+    @Test
+    void tryRetryBeforeAnyReportedAttemptIsAnError() {
+        PolicyGates gates = PolicyGates.forRun(PolicySpec.NONE, "/");
+        Call call = gates.begin(0);
+        assertThrows(IllegalStateException.class, () -> gates.tryRetry(call, 0));
+        send(gates, call, 0);
+        assertThrows(IllegalStateException.class, () -> gates.tryRetry(call, 0));
+    }
+
+    @Test
     void perClientBudgetsAreSeparateAndSharedOnesAreOne() {
         RetryBudget.Spec bucket = new TokenBucketBudget.Spec(0.1, 10);
         PolicyGates perClient = PolicyGates.forRun(PolicySpec.NONE.withBudget(bucket, PolicySpec.Scope.PER_CLIENT), "/");
