@@ -36,7 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>What is recorded where (DESIGN.md §4):
  * <ul>
- * <li>latency histograms in microseconds, 3 significant digits, 0 to 24 h (longer values are clamped):
+ * <li>latency histograms in microseconds, 3 significant digits, auto-resizing from 1 µs up to 24 h (longer
+ *     values are clamped to 24 h):
  *     {@code request} from the intended start, {@code requestUncorrected} from the first attempt's actual
  *     send, {@code attempt} per HTTP exchange; every request that was sent is recorded, failed or not;
  * <li>the timeline per {@code intervalNanos}: events are filed under the interval their time falls in;
@@ -46,7 +47,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     at the very end of an interval may leave the value of the second-to-last event;
  * <li>attempts per 100 ms (synchrony) and arrivals, attempts, 529s per second (peak amplification,
  *     recovery): taken from the timeline when its interval divides those buckets, else kept separately;
- * <li>request and attempt latency per second of the run ({@link IntervalHistograms}), for .hlog files.
+ * <li>request and attempt latency per second of the run ({@link IntervalRecorder}), for .hlog files, filed by
+ *     the time of the event that ends them.
  * </ul>
  * Events at times past {@code finish}'s end are kept (the timeline then has an extra interval), so that
  * counts always add up. Per event the cost is a few atomic adds; nothing allocates on the hot path
@@ -56,7 +58,7 @@ public final class RunRecorder {
 
     /** HdrHistogram precision of every latency histogram. */
     public static final int SIGNIFICANT_DIGITS = 3;
-    /** Highest trackable latency: 24 h, in microseconds. */
+    /** Highest latency recorded as such: 24 h, in microseconds; longer ones are recorded as this. */
     public static final long HIGHEST_MICROS = 24L * 3600 * 1_000_000;
     /** The dashboard's p99 is refreshed at most this often (run time). */
     static final long SNAPSHOT_REFRESH_NANOS = 250_000_000L;
@@ -108,18 +110,14 @@ public final class RunRecorder {
     private final AtomicLong backingOff = new AtomicLong();
     private final AtomicLong lastRequestDoneNanos = new AtomicLong(-1);
 
-    private final Recorder requestLatency = newRecorder();
-    private final Recorder requestUncorrectedLatency = newRecorder();
-    private final Recorder attemptLatency = newRecorder();
-    private final IntervalHistograms requestIntervals = new IntervalHistograms(HIGHEST_MICROS);
-    private final IntervalHistograms attemptIntervals = new IntervalHistograms(HIGHEST_MICROS);
+    private final IntervalRecorder requestLatency = new IntervalRecorder();
+    private final IntervalRecorder attemptLatency = new IntervalRecorder();
+    private final Recorder requestUncorrectedLatency = new Recorder(SIGNIFICANT_DIGITS);
 
-    // Readers' side: recorder deltas are drained into these under readLock (never taken by recording threads).
+    // Readers' side: the uncorrected recorder's deltas are drained into this under readLock (never taken by recorders).
     private final ReentrantLock readLock = new ReentrantLock();
-    private final Histogram requestTotal = newHistogram();
-    private final Histogram requestUncorrectedTotal = newHistogram();
-    private final Histogram attemptTotal = newHistogram();
-    private Histogram recycleRequest, recycleUncorrected, recycleAttempt;
+    private final Histogram requestUncorrectedTotal = new Histogram(SIGNIFICANT_DIGITS);
+    private Histogram recycleUncorrected;
     private volatile double cachedP99Millis = Double.NaN;
     private volatile long cachedAtNanos = -SNAPSHOT_REFRESH_NANOS;
 
@@ -177,9 +175,7 @@ public final class RunRecorder {
         }
         timeline.set(t, IN_FLIGHT, inFlight.decrementAndGet() + 1);
         if (perSecond != null) storeWaiting(t);
-        long micros = micros(latencyNanos);
-        attemptLatency.recordValue(micros);
-        attemptIntervals.record(t, micros);
+        attemptLatency.record(t, micros(latencyNanos));
     }
 
     /** A request starts waiting before its next attempt. */
@@ -209,10 +205,8 @@ public final class RunRecorder {
         }
         if (failure == null) succeeded.increment();
         else failures[failure.ordinal()].increment();
-        long corrected = micros(fromIntendedNanos);
-        requestLatency.recordValue(corrected);
+        requestLatency.record(t, micros(fromIntendedNanos));
         requestUncorrectedLatency.recordValue(micros(fromActualNanos));
-        requestIntervals.record(t, corrected);
     }
 
     /** What a progress display shows, at {@code t}. Cheap; never blocks recording. */
@@ -224,13 +218,11 @@ public final class RunRecorder {
                 ? (t <= 0 ? 0 : a * 1e9 / t)
                 : timeline.get(current - 1, ATTEMPTS) * 1e9 / iv;
         double per1000 = a == 0 ? 0 : overloaded.sum() * 1000.0 / a;
-        if (t - cachedAtNanos >= SNAPSHOT_REFRESH_NANOS && readLock.tryLock()) {
-            try {
-                drainRecorders();
-                cachedP99Millis = requestTotal.getTotalCount() == 0 ? Double.NaN : requestTotal.getValueAtPercentile(99) / 1e3;
+        if (t - cachedAtNanos >= SNAPSHOT_REFRESH_NANOS) {
+            long p99 = requestLatency.tryP99Micros();
+            if (p99 >= 0) {
+                cachedP99Millis = p99 / 1e3;
                 cachedAtNanos = t;
-            } finally {
-                readLock.unlock();
             }
         }
         return new Snapshot(t, started.sum(), a, perSecondNow, per1000, inFlight.get(), backingOff.get(), cachedP99Millis);
@@ -245,17 +237,18 @@ public final class RunRecorder {
      * @param partial  true when the run was interrupted
      */
     public RunResult finish(long endNanos, ServerView server, boolean partial) {
-        Histogram request, uncorrected, attempt;
+        long end = Math.max(0, endNanos);
+        long seconds = Math.ceilDiv(end, Derived.SECOND_NANOS);
+        IntervalRecorder.Frozen request = requestLatency.freeze(seconds), attempt = attemptLatency.freeze(seconds);
+        Histogram uncorrected;
         readLock.lock();
         try {
-            drainRecorders();
-            request = requestTotal.copy();
+            recycleUncorrected = requestUncorrectedLatency.getIntervalHistogram(recycleUncorrected);
+            requestUncorrectedTotal.add(recycleUncorrected);
             uncorrected = requestUncorrectedTotal.copy();
-            attempt = attemptTotal.copy();
         } finally {
             readLock.unlock();
         }
-        long end = Math.max(0, endNanos);
         double durationSeconds = end / 1e9;
         long iv = config.intervalNanos();
 
@@ -312,14 +305,12 @@ public final class RunRecorder {
                 Derived.peakAmplification(arrivalsPerSecond, attemptsPerSecond),
                 Derived.synchrony(attemptsPer100ms, Derived.SYNCHRONY_BUCKET_NANOS, config.phases(), end),
                 statuses(),
-                Derived.latency(request), Derived.latency(uncorrected), Derived.latency(attempt),
+                Derived.latency(request.total()), Derived.latency(uncorrected), Derived.latency(attempt.total()),
                 Derived.recoverySeconds(attemptsPerSecond, overloadedPerSecond, waitingPerSecond, config.phases(), end),
                 completion,
                 List.copyOf(intervals),
                 server,
-                new RunResult.Histograms(request, uncorrected, attempt,
-                        List.copyOf(requestIntervals.copies((int) Math.ceilDiv(end, Derived.SECOND_NANOS))),
-                        List.copyOf(attemptIntervals.copies((int) Math.ceilDiv(end, Derived.SECOND_NANOS)))));
+                new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()));
     }
 
     /** Status codes in numeric order, then client error kinds by key; only outcomes that occurred. */
@@ -356,24 +347,10 @@ public final class RunRecorder {
         return out;
     }
 
-    /** Must hold readLock. Recorder flips wait only for writers inside their (wait-free) critical section. */
-    private void drainRecorders() {
-        recycleRequest = requestLatency.getIntervalHistogram(recycleRequest);
-        requestTotal.add(recycleRequest);
-        recycleUncorrected = requestUncorrectedLatency.getIntervalHistogram(recycleUncorrected);
-        requestUncorrectedTotal.add(recycleUncorrected);
-        recycleAttempt = attemptLatency.getIntervalHistogram(recycleAttempt);
-        attemptTotal.add(recycleAttempt);
-    }
-
     static long micros(long nanos) {
         if (nanos <= 0) return 0;
         return Math.min(HIGHEST_MICROS, (nanos + 500) / 1000);
     }
-
-    private static Recorder newRecorder() { return new Recorder(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS); }
-
-    private static Histogram newHistogram() { return new Histogram(1, HIGHEST_MICROS, SIGNIFICANT_DIGITS); }
 
     /**
      * Live figures for the dashboard.
