@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -395,8 +394,7 @@ public final class ResultJson {
     private static <K> Map<K, Long> longMap(JsonNode o, String path, Function<String, K> key) {
         if (!o.isObject()) throw new BadField(path + ": expected an object");
         Map<K, Long> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
             if (!e.getValue().isIntegralNumber()) throw new BadField(path + "." + e.getKey() + ": expected an integer");
             out.put(key.apply(e.getKey()), e.getValue().asLong());
         }
