@@ -64,7 +64,15 @@ final class RecordedRuns {
         return r.finish(12 * S, server, false);
     }
 
-    static Comparison comparison() {
+    private static Comparison cached;
+
+    /** Immutable, so recorded once per test JVM. */
+    static synchronized Comparison comparison() {
+        if (cached == null) cached = record();
+        return cached;
+    }
+
+    private static Comparison record() {
         List<RunResult> runs = List.of(run("none", 60, true), run("full", 20, false));
         return new Comparison("launch-spike", "scenarios/launch-spike.yaml",
                 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "sim", "embedded", 42,
