@@ -8,6 +8,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,54 +264,64 @@ public final class RunRecorder {
                     overloadedCol[i], errors[i], inFlightCol[i], backingOffCol[i]));
         }
 
-        long[] arrivalsPerSecond, attemptsPerSecond, overloadedPerSecond, waitingPerSecond;
-        if (perSecond == null) {
-            arrivalsPerSecond = Derived.rebucket(arrivals, iv, Derived.SECOND_NANOS);
-            attemptsPerSecond = Derived.rebucket(attemptsCol, iv, Derived.SECOND_NANOS);
-            overloadedPerSecond = Derived.rebucket(overloadedCol, iv, Derived.SECOND_NANOS);
-            long[] waiting = new long[n];
-            for (int i = 0; i < n; i++) waiting[i] = inFlightCol[i] + backingOffCol[i];
-            waitingPerSecond = n == 0 ? waiting : Derived.resampleGauge(waiting, iv, Derived.SECOND_NANOS);
-        } else {
-            int s = (int) Math.max(Math.ceilDiv(end, Derived.SECOND_NANOS), perSecond.length());
-            arrivalsPerSecond = perSecond.column(S_ARRIVALS, s);
-            attemptsPerSecond = perSecond.column(S_ATTEMPTS, s);
-            overloadedPerSecond = perSecond.column(S_OVERLOADED, s);
-            waitingPerSecond = gauge(perSecond.column(S_WAITING, s));
-        }
+        Seconds perSecondSeries = perSecond(end, arrivals, attemptsCol, overloadedCol, inFlightCol, backingOffCol);
         long[] attemptsPer100ms = per100ms == null
                 ? Derived.rebucket(attemptsCol, iv, Derived.SYNCHRONY_BUCKET_NANOS)
                 : per100ms.column(0, (int) Math.max(Math.ceilDiv(end, Derived.SYNCHRONY_BUCKET_NANOS), per100ms.length()));
-
-        long startedCount = started.sum();
-        Map<String, Long> failureCounts = new LinkedHashMap<>();
-        long failed = 0;
-        for (FailureReason r : FailureReason.values()) {
-            long c = failures[r.ordinal()].sum();
-            if (r == FailureReason.CLIENT_SATURATED) c = Math.max(c, saturatedCalls.sum());
-            failureCounts.put(r.key(), c);
-            failed += c;
-        }
+        RunResult.Requests requests = requests(durationSeconds);
         long attemptCount = attempts.sum();
-        RunResult.Requests requests = new RunResult.Requests(startedCount, succeeded.sum(), failed,
-                java.util.Collections.unmodifiableMap(failureCounts), config.targetRatePerSecond(),
-                durationSeconds == 0 ? Double.NaN : startedCount / durationSeconds);
 
         long lastDone = lastRequestDoneNanos.get();
         double completion = config.finiteWorkload() && !partial && lastDone >= 0 ? lastDone / 1e9 : Double.NaN;
 
         return new RunResult(
                 config.strategy(), config.closedLoop(), partial, durationSeconds, requests, attemptCount,
-                startedCount == 0 ? Double.NaN : (double) attemptCount / startedCount,
-                Derived.peakAmplification(arrivalsPerSecond, attemptsPerSecond),
+                requests.started() == 0 ? Double.NaN : (double) attemptCount / requests.started(),
+                Derived.peakAmplification(perSecondSeries.arrivals(), perSecondSeries.attempts()),
                 Derived.synchrony(attemptsPer100ms, Derived.SYNCHRONY_BUCKET_NANOS, config.phases(), end),
                 statuses(),
                 Derived.latency(request.total()), Derived.latency(uncorrected), Derived.latency(attempt.total()),
-                Derived.recoverySeconds(attemptsPerSecond, overloadedPerSecond, waitingPerSecond, config.phases(), end),
+                Derived.recoverySeconds(perSecondSeries.attempts(), perSecondSeries.overloaded(), perSecondSeries.waiting(),
+                        config.phases(), end),
                 completion,
                 List.copyOf(intervals),
                 server,
                 new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()));
+    }
+
+    /** Per 1 s of the run: arrivals, attempts, 529s, and attempts in flight + requests backing off at the second's end. */
+    private record Seconds(long[] arrivals, long[] attempts, long[] overloaded, long[] waiting) {}
+
+    /** The 1 s series: summed from the timeline when its interval divides 1 s, else the separately kept one. */
+    private Seconds perSecond(long end, long[] arrivals, long[] attemptsCol, long[] overloadedCol, long[] inFlightCol,
+                              long[] backingOffCol) {
+        long iv = config.intervalNanos();
+        if (perSecond == null) {
+            long[] waiting = new long[arrivals.length];
+            for (int i = 0; i < waiting.length; i++) waiting[i] = inFlightCol[i] + backingOffCol[i];
+            return new Seconds(Derived.rebucket(arrivals, iv, Derived.SECOND_NANOS),
+                    Derived.rebucket(attemptsCol, iv, Derived.SECOND_NANOS),
+                    Derived.rebucket(overloadedCol, iv, Derived.SECOND_NANOS),
+                    waiting.length == 0 ? waiting : Derived.resampleGauge(waiting, iv, Derived.SECOND_NANOS));
+        }
+        int s = (int) Math.max(Math.ceilDiv(end, Derived.SECOND_NANOS), perSecond.length());
+        return new Seconds(perSecond.column(S_ARRIVALS, s), perSecond.column(S_ATTEMPTS, s),
+                perSecond.column(S_OVERLOADED, s), gauge(perSecond.column(S_WAITING, s)));
+    }
+
+    private RunResult.Requests requests(double durationSeconds) {
+        long startedCount = started.sum();
+        Map<String, Long> failureCounts = new LinkedHashMap<>();
+        long failed = 0;
+        for (FailureReason r : FailureReason.values()) {
+            long c = failures[r.ordinal()].sum();
+            // saturated() and a following requestDone(CLIENT_SATURATED) describe the same request
+            if (r == FailureReason.CLIENT_SATURATED) c = Math.max(c, saturatedCalls.sum());
+            failureCounts.put(r.key(), c);
+            failed += c;
+        }
+        return new RunResult.Requests(startedCount, succeeded.sum(), failed, Collections.unmodifiableMap(failureCounts),
+                config.targetRatePerSecond(), durationSeconds == 0 ? Double.NaN : startedCount / durationSeconds);
     }
 
     /** Status codes in numeric order, then client error kinds by key; only outcomes that occurred. */
@@ -329,7 +340,7 @@ public final class RunRecorder {
             if (c > 0) kinds.put(k.key(), c);
         }
         out.putAll(kinds);
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 
     private void storeWaiting(long t) {
