@@ -1,0 +1,272 @@
+package dev.stampede.scenario;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads scenario YAML (DESIGN.md §3) into a validated {@link Scenario}. Strict: unknown keys, wrong
+ * types, out-of-range values, bad units and inconsistent combinations are all problems, and every
+ * problem of a file is reported at once, each as {@code file:line:column: path: problem}.
+ *
+ * <p>Stateless and thread-safe. The environment and the known strategy names are passed in, so the
+ * loader reads no global state (and the scenario package does not depend on {@code retry}).
+ */
+public final class ScenarioLoader {
+
+    /** Duration offered per strategy when the file sets none. */
+    public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    /** Seed when the file sets none. */
+    public static final long DEFAULT_SEED = 1;
+
+    static final List<String> KEYS = List.of("name", "description", "duration", "seed", "target", "request", "load",
+            "server", "retry", "strategies", "thresholds", "sim");
+    private static final List<String> REQUEST_KEYS = List.of("method", "path", "headers", "body", "timeout");
+    private static final List<String> SIM_KEYS = List.of("network", "interval");
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private ScenarioLoader() {}
+
+    /**
+     * Loads a scenario file; {@code source} and {@code sha256} (of the file's bytes) are set.
+     *
+     * @param knownStrategies names {@code strategies:} and {@code thresholds:} may use
+     * @param env             variables for {@code ${NAME}} in header values (usually {@code System.getenv()})
+     * @throws ScenarioException listing every problem, each with file:line:column
+     * @throws IOException       when the file cannot be read
+     */
+    public static Scenario load(Path file, Set<String> knownStrategies, Map<String, String> env)
+            throws ScenarioException, IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), file, sha256(bytes), knownStrategies, env);
+    }
+
+    /**
+     * Parses scenario text; {@code fileLabel} names it in problems. {@code source} is {@code null} and
+     * {@code sha256} is that of the text's UTF-8 bytes.
+     *
+     * @throws ScenarioException listing every problem, each with file:line:column
+     */
+    public static Scenario parse(String yaml, String fileLabel, Set<String> knownStrategies, Map<String, String> env)
+            throws ScenarioException {
+        return parse(yaml, fileLabel, null, sha256(yaml.getBytes(StandardCharsets.UTF_8)), knownStrategies, env);
+    }
+
+    private static Scenario parse(String yaml, String fileLabel, Path source, String sha256,
+                                  Set<String> knownStrategies, Map<String, String> env) throws ScenarioException {
+        Problems problems = new Problems(fileLabel);
+        YamlNode root;
+        try {
+            root = YamlTree.read(yaml);
+        } catch (YamlTree.SyntaxError e) {
+            problems.add(e.line, e.column, "", e.getMessage());
+            problems.throwIfAny();
+            throw new AssertionError("unreachable");
+        }
+        if (root instanceof YamlNode.Null) {
+            problems.add(1, 1, "", "the file is empty (expected a scenario: at least load:, see docs/scenario-reference.md)");
+            problems.throwIfAny();
+        }
+        Fields top = Fields.of(problems, root, "", KEYS);
+        if (!(root instanceof YamlNode.Mapping)) problems.throwIfAny();
+
+        String name = top.text("name", defaultName(fileLabel));
+        if (name.isBlank() && top.has("name")) problems.expected(top.get("name"), "name", "a non-empty name");
+        String description = top.text("description", "");
+        Duration duration = top.positiveDuration("duration", DEFAULT_DURATION);
+        long seed = top.longInteger("seed", DEFAULT_SEED);
+        Target target = top.has("target") ? target(problems, top.get("target")) : Target.EMBEDDED;
+        RequestSpec request = request(Fields.of(problems, top.has("request") ? top.get("request") : empty(root), "request", REQUEST_KEYS), env);
+        LoadSpec load = null;
+        if (top.require("load", "load: {rate: 400/s}, {model: closed, clients: N} or {model: herd, clients: N}")) {
+            load = LoadReader.read(Fields.of(problems, top.get("load"), "load", LoadReader.keys()), duration);
+        }
+        ServerSpec server = top.has("server")
+                ? ServerReader.read(Fields.of(problems, top.get("server"), "server", ServerReader.KEYS), duration)
+                : ServerSpec.HEALTHY;
+        RetrySpec retry = top.has("retry")
+                ? RetryReader.read(Fields.of(problems, top.get("retry"), "retry", RetryReader.KEYS))
+                : RetrySpec.DEFAULT;
+        List<String> strategies = top.has("strategies")
+                ? strategies(problems, top.get("strategies"), knownStrategies)
+                : Scenario.DEFAULT_STRATEGIES;
+        List<ThresholdSpec> thresholds = top.has("thresholds")
+                ? ThresholdReader.read(problems, top.get("thresholds"), "thresholds", knownStrategies)
+                : List.of();
+        SimSpec sim = top.has("sim") ? sim(Fields.of(problems, top.get("sim"), "sim", SIM_KEYS)) : SimSpec.DEFAULT;
+
+        problems.throwIfAny();
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies,
+                thresholds, sim, source, sha256);
+    }
+
+    private static YamlNode empty(YamlNode parent) {
+        return new YamlNode.Null(parent.line(), parent.column());
+    }
+
+    /** {@code runs/launch-spike.yaml} is named {@code launch-spike}. */
+    private static String defaultName(String fileLabel) {
+        String base = fileLabel.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        return base.replaceFirst("\\.(ya?ml)$", "");
+    }
+
+    private static Target target(Problems problems, YamlNode node) {
+        String expected = "embedded, or a base URL such as https://api.example.com";
+        String text = Scalars.text(problems, node, "target", expected);
+        if (text == null) return Target.EMBEDDED;
+        String t = text.strip();
+        if (t.equals("embedded")) return Target.EMBEDDED;
+        try {
+            URI uri = new URI(t);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getQuery() == null
+                    && uri.getFragment() == null) {
+                return new Target.Url(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below, in the user's terms
+        }
+        problems.add(node, "target", "got " + node.describe() + "; expected " + expected
+                + (t.contains("?") || t.contains("#") ? " (no query or fragment: put those in request.path)" : ""));
+        return Target.EMBEDDED;
+    }
+
+    private static RequestSpec request(Fields f, Map<String, String> env) {
+        Problems problems = f.problems();
+        String method = f.text("method", "GET").strip();
+        if (!METHOD.matcher(method).matches()) {
+            problems.expected(f.get("method"), f.path("method"), "an HTTP method such as GET or POST");
+            method = "GET";
+        }
+        String path = f.text("path", "/");
+        if (!path.startsWith("/")) {
+            problems.expected(f.get("path"), f.path("path"), "a path starting with /, such as /v1/messages");
+        }
+        List<RequestSpec.Header> headers = f.has("headers") ? headers(problems, f.get("headers"), f.path("headers"), env) : List.of();
+        String body = f.text("body", "");
+        Duration timeout = f.positiveDuration("timeout", RequestSpec.DEFAULT_TIMEOUT);
+        return new RequestSpec(method, path, headers, body, timeout);
+    }
+
+    /** Header values may use {@code ${NAME}}; interpolated values and credential-named headers are secret. */
+    private static List<RequestSpec.Header> headers(Problems problems, YamlNode node, String path, Map<String, String> env) {
+        List<RequestSpec.Header> headers = new ArrayList<>();
+        if (node instanceof YamlNode.Null) return headers;
+        if (!(node instanceof YamlNode.Mapping m)) {
+            problems.expected(node, path, "a map of header name to value, such as {content-type: application/json}");
+            return headers;
+        }
+        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (YamlNode.Entry e : m.entries()) {
+            String where = path + "." + e.key();
+            if (!HEADER_NAME.matcher(e.key()).matches()) {
+                problems.add(e.line(), e.column(), where, "not a valid header name (expected letters, digits and -)");
+                continue;
+            }
+            if (!seen.add(e.key())) {
+                problems.add(e.line(), e.column(), where, "duplicate header");
+                continue;
+            }
+            boolean secretName = RequestSpec.Header.secretName(e.key());
+            if (!(e.value() instanceof YamlNode.Scalar s)) {
+                problems.expected(e.value(), where, "a header value (text)");
+                continue;
+            }
+            String raw = s.text();
+            if (secretName) problems.secret(raw);
+            Matcher vars = ENV.matcher(raw);
+            boolean interpolated = false;
+            StringBuilder value = new StringBuilder();
+            Set<String> missing = new LinkedHashSet<>();
+            while (vars.find()) {
+                interpolated = true;
+                String v = env.get(vars.group(1));
+                if (v == null) missing.add(vars.group(1));
+                vars.appendReplacement(value, Matcher.quoteReplacement(v == null ? "" : v));
+            }
+            vars.appendTail(value);
+            for (String name : missing) {
+                problems.add(e.value(), where, "environment variable " + name + " is not set (expected it to hold this header's value)");
+            }
+            String resolved = value.toString();
+            if (interpolated || secretName) problems.secret(resolved);
+            headers.add(new RequestSpec.Header(e.key(), resolved, interpolated || secretName));
+        }
+        return headers;
+    }
+
+    private static List<String> strategies(Problems problems, YamlNode node, Set<String> known) {
+        String path = "strategies";
+        List<String> out = new ArrayList<>();
+        Set<String> sorted = new TreeSet<>(known);
+        if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
+            problems.expected(node, path, "a non-empty list of strategy names, such as [none, equal, decorrelated, full]");
+            return Scenario.DEFAULT_STRATEGIES;
+        }
+        for (int i = 0; i < seq.items().size(); i++) {
+            YamlNode item = seq.items().get(i);
+            String itemPath = path + "[" + i + "]";
+            String name = Scalars.text(problems, item, itemPath, "a strategy name");
+            if (name == null) continue;
+            name = name.strip();
+            if (!known.contains(name)) {
+                problems.add(item, itemPath, "unknown strategy '" + name + "'" + Suggestions.didYouMean(name, sorted)
+                        + " (expected one of " + String.join(", ", sorted) + ")");
+            } else if (out.contains(name)) {
+                problems.add(item, itemPath, "'" + name + "' is listed twice");
+            } else {
+                out.add(name);
+            }
+        }
+        return out.isEmpty() ? Scenario.DEFAULT_STRATEGIES : out;
+    }
+
+    private static SimSpec sim(Fields f) {
+        SimSpec.NetworkDelay network = null;
+        if (f.has("network")) {
+            YamlNode n = f.get("network");
+            if (n instanceof YamlNode.Mapping) {
+                Fields normal = Fields.of(f.problems(), n, f.path("network"), List.of("mean", "sd"));
+                normal.require("mean", Scalars.DURATION);
+                normal.require("sd", Scalars.DURATION);
+                Duration mean = normal.duration("mean", null);
+                Duration sd = normal.duration("sd", null);
+                if (mean != null && sd != null) network = new SimSpec.NetworkDelay.Normal(mean, sd);
+            } else if (n instanceof YamlNode.Scalar) {
+                Duration d = Scalars.duration(f.problems(), n, f.path("network"), Duration.ZERO);
+                if (d != null) network = new SimSpec.NetworkDelay.Fixed(d);
+            } else {
+                f.problems().expected(n, f.path("network"), "a duration such as 0.5ms, or {mean: 10ms, sd: 2ms}");
+            }
+        }
+        Duration interval = f.positiveDuration("interval", SimSpec.DEFAULT.interval());
+        return new SimSpec(network, interval);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
