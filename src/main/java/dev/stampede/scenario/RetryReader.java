@@ -34,10 +34,14 @@ final class RetryReader {
         int maxAttempts = retry.integer("maxAttempts", d.maxAttempts(), 1, 1000);
         Duration base = retry.duration("base", d.base());
         Duration cap = retry.duration("cap", d.cap());
-        if (cap.compareTo(base) < 0 && (retry.has("base") || retry.has("cap"))) {
-            YamlNode at = retry.has("cap") ? retry.get("cap") : retry.get("base");
-            retry.problems().add(at, retry.path("cap"), "must be >= retry.base (got " + Durations.format(cap) + " < "
-                    + Durations.format(base) + ")");
+        if (cap.compareTo(base) < 0) {
+            if (retry.has("cap")) {
+                retry.problems().add(retry.get("cap"), retry.path("cap"), "must be >= retry.base (got " + Durations.format(cap)
+                        + " < " + Durations.format(base) + ")");
+            } else {
+                retry.problems().add(retry.get("base"), retry.path("base"), "must be <= retry.cap (got " + Durations.format(base)
+                        + " > " + Durations.format(cap) + ", the default cap; set retry.cap too)");
+            }
             cap = base;
         }
         Duration min = retry.duration("min", d.min());

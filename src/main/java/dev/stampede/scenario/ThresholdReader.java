@@ -79,6 +79,10 @@ final class ThresholdReader {
                 problems.expected(node, path, "a plain number for " + metric + ", such as \"< 1.5\"");
                 return null;
             }
+            if (metric.equals("successRate") && (value < 0 || value > 1)) {
+                problems.expected(node, path, "a success rate between 0 and 1, such as \"> 0.99\"");
+                return null;
+            }
         }
         String location = problems.file() + ":" + node.line() + ":" + node.column();
         return new ThresholdSpec(strategy, metric, op, value, location);

@@ -226,6 +226,12 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aBaseAboveTheDefaultCapIsReportedOnTheBaseAndNamesTheDefault() {
+        assertEquals("retry.base: must be <= retry.cap (got 1m > 30s, the default cap; set retry.cap too)",
+                pathAndMessage(onlyProblem(MINIMAL + "retry: { base: 60s }\n")));
+    }
+
+    @Test
     void aMistypedRetryAfterModeSuggestsTheNearest() {
         ScenarioException.Problem p = onlyProblem(MINIMAL + "retry: { retryAfter: honour }\n");
         assertEquals("retry.retryAfter: got honour; expected one of floor, honor, ignore (did you mean honor?)",
@@ -438,14 +444,15 @@ class ScenarioLoaderTest {
         List<ScenarioException.Problem> ps = problems(MINIMAL + """
                 thresholds:
                   ful: { p99: "< 35s" }
-                  full: { p99: "< 35", amplification: "1.5", latency: "< 1s", recovery: "< soon" }
+                  full: { p99: "< 35", amplification: "1.5", latency: "< 1s", recovery: "< soon", successRate: "> 99" }
                 """);
         assertEquals(List.of(
                 "thresholds.ful: unknown strategy (did you mean full?) (expected \"*\" or one of additive, decorrelated, equal, full, none)",
                 "thresholds.full.p99: got < 35; expected a time limit with a unit, such as \"< 35s\" or \"< 250ms\"",
                 "thresholds.full.amplification: got 1.5; expected a condition such as \"< 1.5\", \"> 0.99\" or \"< 35s\"",
                 "thresholds.full.latency: unknown key",
-                "thresholds.full.recovery: got < soon; expected a time limit with a unit, such as \"< 35s\" or \"< 250ms\""),
+                "thresholds.full.recovery: got < soon; expected a time limit with a unit, such as \"< 35s\" or \"< 250ms\"",
+                "thresholds.full.successRate: got > 99; expected a success rate between 0 and 1, such as \"> 0.99\""),
                 ps.stream().map(ScenarioLoaderTest::pathAndMessage).toList());
     }
 
