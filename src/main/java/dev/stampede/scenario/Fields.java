@@ -84,6 +84,8 @@ final class Fields {
     /** Records "missing required key" on this mapping; returns {@code false} when the key is absent. */
     boolean require(String key, String expected) {
         if (has(key)) return true;
+        // a section that is not a map at all was reported already; its keys are not missing one by one
+        if (!(node instanceof YamlNode.Mapping) && !(node instanceof YamlNode.Null)) return false;
         problems.add(node, path.isEmpty() ? key : path(key), "missing required key (expected " + expected + ")");
         return false;
     }

@@ -34,7 +34,7 @@ sealed interface YamlNode {
             entries = List.copyOf(entries);
         }
 
-        @Override public String describe() { return "a map"; }
+        @Override public String describe() { return entries.isEmpty() ? "an empty map" : "a map"; }
     }
 
     /** One {@code key: value} pair; the position is the key's. */
@@ -45,6 +45,6 @@ sealed interface YamlNode {
             items = List.copyOf(items);
         }
 
-        @Override public String describe() { return "a list"; }
+        @Override public String describe() { return items.isEmpty() ? "an empty list" : "a list"; }
     }
 }

@@ -7,9 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads YAML text into a {@link YamlNode} tree that keeps line and column of every key and value. */
 final class YamlTree {
@@ -39,7 +44,7 @@ final class YamlTree {
         try (YAMLParser p = (YAMLParser) FACTORY.createParser(yaml)) {
             JsonToken first = p.nextToken();
             if (first == null) return new YamlNode.Null(1, 1);
-            YamlNode root = readValue(p);
+            YamlNode root = readValue(p, new HashMap<>());
             JsonToken after = p.nextToken();
             if (after != null) {
                 JsonLocation at = p.currentTokenLocation();
@@ -47,20 +52,48 @@ final class YamlTree {
             }
             return root;
         } catch (JacksonException e) {
+            MarkedYAMLException marked = markedCause(e);
+            if (marked != null && marked.getProblemMark() != null) {
+                Mark m = marked.getProblemMark();
+                String context = marked.getContext() == null ? "" : marked.getContext().strip() + ": ";
+                throw new SyntaxError("not valid YAML: " + context + firstLine(marked.getProblem()), m.getLine() + 1, m.getColumn() + 1);
+            }
             JsonLocation at = e.getLocation();
             int line = at == null ? 0 : Math.max(0, at.getLineNr());
             int column = at == null ? 0 : Math.max(0, at.getColumnNr());
-            throw new SyntaxError("not valid YAML: " + firstLine(e.getOriginalMessage()), line, column);
+            String message = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Expected a field name")
+                    ? "a key must be plain text, not a list or a map" : firstLine(e.getOriginalMessage());
+            throw new SyntaxError("not valid YAML: " + message, line, column);
         } catch (IOException e) {
             throw new SyntaxError("not readable as YAML: " + e.getMessage(), 0, 0);
         }
     }
 
-    /** Reads the value whose first token is the parser's current token. */
-    private static YamlNode readValue(JsonParser p) throws IOException {
+    /**
+     * Reads the value whose first token is the parser's current token. {@code &anchor}s are remembered and
+     * {@code *alias}es resolve to the anchored node (Jackson reports an alias as a string holding its name).
+     */
+    private static YamlNode readValue(YAMLParser p, Map<String, YamlNode> anchors) throws IOException, SyntaxError {
         JsonLocation at = p.currentTokenLocation();
         int line = at.getLineNr();
         int column = at.getColumnNr();
+        if (p.isCurrentAlias()) {
+            YamlNode target = anchors.get(p.getText());
+            if (target == null) {
+                // Jackson keeps the anchors of maps and lists but not those of single values
+                throw new SyntaxError("alias *" + p.getText() + " does not name an anchored map or list before it "
+                        + "(anchors on single values are not supported: repeat the value)", line, column);
+            }
+            return target;
+        }
+        String anchor = p.getObjectId() instanceof String s ? s : null;
+        YamlNode node = readUnaliased(p, anchors, line, column);
+        if (anchor != null) anchors.put(anchor, node);
+        return node;
+    }
+
+    private static YamlNode readUnaliased(YAMLParser p, Map<String, YamlNode> anchors, int line, int column)
+            throws IOException, SyntaxError {
         JsonToken t = p.currentToken();
         return switch (t) {
             case START_OBJECT -> {
@@ -69,13 +102,13 @@ final class YamlTree {
                     JsonLocation keyAt = p.currentTokenLocation();
                     String key = p.currentName();
                     p.nextToken();
-                    entries.add(new YamlNode.Entry(key, keyAt.getLineNr(), keyAt.getColumnNr(), readValue(p)));
+                    entries.add(new YamlNode.Entry(key, keyAt.getLineNr(), keyAt.getColumnNr(), readValue(p, anchors)));
                 }
                 yield new YamlNode.Mapping(entries, line, column);
             }
             case START_ARRAY -> {
                 List<YamlNode> items = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) items.add(readValue(p));
+                while (p.nextToken() != JsonToken.END_ARRAY) items.add(readValue(p, anchors));
                 yield new YamlNode.Sequence(items, line, column);
             }
             case VALUE_NULL -> new YamlNode.Null(line, column);
@@ -83,6 +116,13 @@ final class YamlTree {
                     new YamlNode.Scalar(p.getText(), line, column);
             default -> throw new IOException("unexpected YAML token " + t);
         };
+    }
+
+    private static MarkedYAMLException markedCause(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof MarkedYAMLException m) return m;
+        }
+        return null;
     }
 
     /**

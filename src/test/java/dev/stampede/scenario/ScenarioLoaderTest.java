@@ -498,6 +498,38 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aTabInTheIndentationIsReportedWhereItIsWithTheParsersReason() {
+        ScenarioException.Problem p = onlyProblem("load:\n\trate: 1/s\n");
+        assertEquals(2, p.line());
+        assertEquals(1, p.column());
+        assertTrue(p.message().contains("cannot start any token"), p.message());
+    }
+
+    @Test
+    void anchoredMapsCanBeReusedByAlias() throws ScenarioException {
+        Scenario s = parse("""
+                duration: 30s
+                load: { rate: 10/s }
+                server:
+                  phases:
+                    - { at: 0s, errors: &errs { "500": 0.01 } }
+                    - { at: 10s, overload: 0.5, errors: {} }
+                    - { at: 20s, errors: *errs }
+                """);
+        assertEquals(List.of(Map.of(500, 0.01), Map.of(), Map.of(500, 0.01)),
+                s.server().phases().stream().map(PhaseSpec::errors).toList());
+        ScenarioException.Problem p = onlyProblem("load: { rate: &r 10/s }\nserver: { capacity: *r }\n");
+        assertEquals(2, p.line());
+        assertTrue(p.message().startsWith("alias *r does not name an anchored map or list"), p.message());
+    }
+
+    @Test
+    void aSectionThatIsNotAMapIsOneProblemNotOnePerMissingKey() {
+        assertEquals("s.yaml:1:7: load: got 400/s; expected a map with keys model, rate, stages, maxInFlight, clients, think, requests",
+                onlyProblem("load: 400/s\n").toString());
+    }
+
+    @Test
     void duplicateKeysAreProblems() {
         ScenarioException.Problem p = onlyProblem(MINIMAL + "seed: 1\nseed: 2\n");
         assertEquals("s.yaml:4:1: seed: duplicate key (first set at line 3)", p.toString());
