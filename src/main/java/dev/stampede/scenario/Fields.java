@@ -46,7 +46,7 @@ final class Fields {
                 }
             }
             case YamlNode.Null n -> { }
-            default -> problems.expected(node, path, "a map with keys " + String.join(", ", allowed));
+            default -> problems.expected(node, path, "wrong type", "a map with keys " + String.join(", ", allowed));
         }
         return f;
     }

@@ -71,7 +71,7 @@ final class LoadReader {
         YamlNode node = load.get("stages");
         String path = load.path("stages");
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.expected(node, path, "a non-empty list of {for: D, rate: R}");
+            problems.expected(node, path, node instanceof YamlNode.Sequence ? "no stages" : "wrong type", "a non-empty list of {for: D, rate: R}");
             return List.of();
         }
         List<LoadSpec.Stage> stages = new ArrayList<>();

@@ -27,7 +27,7 @@ final class PhaseReader {
     static List<PhaseSpec> read(Problems problems, YamlNode node, String path, Duration scenarioDuration) {
         if (node instanceof YamlNode.Null) return List.of(PhaseSpec.HEALTHY);
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.expected(node, path, "a list of phases, each {at: D, ...}");
+            problems.expected(node, path, "wrong type", "a list of phases, each {at: D, ...}");
             return List.of(PhaseSpec.HEALTHY);
         }
         List<Draft> drafts = new ArrayList<>();
@@ -97,7 +97,7 @@ final class PhaseReader {
         Map<Integer, Double> errors = new TreeMap<>();
         if (node instanceof YamlNode.Null) return errors;
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.expected(node, path, "a map of status to probability, such as {\"500\": 0.01, \"503\": 0.005}");
+            problems.expected(node, path, "wrong type", "a map of status to probability, such as {\"500\": 0.01, \"503\": 0.005}");
             return errors;
         }
         List<String> allowed = ERROR_STATUSES.stream().map(String::valueOf).toList();

@@ -31,9 +31,12 @@ final class Problems {
         found.add(new ScenarioException.Problem(file, line, column, path, message));
     }
 
-    /** "got X; expected Y" problems, the common shape. */
-    void expected(YamlNode at, String path, String expected) {
-        add(at, path, "got " + at.describe() + "; expected " + expected);
+    /**
+     * The common shape, {@code PROBLEM (got X; expected Y)}: {@code problem} names what is wrong in a few
+     * words ("wrong type", "missing unit", "out of range"), X is the value as written.
+     */
+    void expected(YamlNode at, String path, String problem, String expected) {
+        add(at, path, problem + " (got " + at.describe() + "; expected " + expected + ")");
     }
 
     /**

@@ -71,7 +71,7 @@ final class RetryReader {
         String expected = "a status code from 100 to 599 or an error kind (" + String.join(", ", kinds) + ")";
         if (node instanceof YamlNode.Null) return;
         if (!(node instanceof YamlNode.Sequence seq)) {
-            problems.expected(node, path, "a list of status codes and error kinds, such as [429, 503, 529, timeout]");
+            problems.expected(node, path, "wrong type", "a list of status codes and error kinds, such as [429, 503, 529, timeout]");
             return;
         }
         for (int i = 0; i < seq.items().size(); i++) {
@@ -82,12 +82,12 @@ final class RetryReader {
             String t = text.strip();
             if (t.matches("\\d+")) {
                 int status = Integer.parseInt(t);
-                if (status < 100 || status > 599) problems.expected(item, itemPath, "a status code from 100 to 599");
+                if (status < 100 || status > 599) problems.expected(item, itemPath, "out of range", "a status code from 100 to 599");
                 else statuses.add(status);
             } else if (kinds.contains(t)) {
                 errors.add(ErrorKind.fromKey(t));
             } else {
-                problems.add(item, itemPath, "got " + item.describe() + "; expected " + expected + Suggestions.didYouMean(t, kinds));
+                problems.expected(item, itemPath, "unknown error kind" + Suggestions.didYouMean(t, kinds), expected);
             }
         }
     }

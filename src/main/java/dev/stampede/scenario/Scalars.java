@@ -5,19 +5,21 @@ import java.util.Map;
 
 /**
  * Converts one located YAML value to a typed value, or records why it cannot and returns {@code null}.
- * Every message has the shape "got X; expected Y".
+ * Every message has the shape {@code PROBLEM (got X; expected Y)}.
  */
 final class Scalars {
 
     static final String DURATION = "a duration such as 250ms, 1s, 2m or 1h";
     static final String RATE = "a rate such as 400/s or 600/m";
 
+    private static final java.util.regex.Pattern BARE_NUMBER = java.util.regex.Pattern.compile("\\s*-?\\d+(\\.\\d+)?\\s*");
+
     private Scalars() {}
 
     /** The text of a scalar; maps, lists and nothing are problems. */
     static String text(Problems problems, YamlNode node, String path, String expected) {
         if (node instanceof YamlNode.Scalar s) return s.text();
-        problems.expected(node, path, expected);
+        problems.expected(node, path, "wrong type", expected);
         return null;
     }
 
@@ -29,7 +31,7 @@ final class Scalars {
         try {
             d = Durations.parse(text);
         } catch (IllegalArgumentException e) {
-            problems.expected(node, path, DURATION);
+            problems.expected(node, path, BARE_NUMBER.matcher(text).matches() ? "missing unit" : "not a duration", DURATION);
             return null;
         }
         if (d.compareTo(min) < 0) {
@@ -55,7 +57,7 @@ final class Scalars {
         try {
             return Rate.parse(text);
         } catch (IllegalArgumentException e) {
-            problems.expected(node, path, RATE);
+            problems.expected(node, path, BARE_NUMBER.matcher(text).matches() ? "missing unit" : "not a rate", RATE);
             return null;
         }
     }
@@ -68,11 +70,11 @@ final class Scalars {
         try {
             v = Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            problems.expected(node, path, expected);
+            problems.expected(node, path, "not a number", expected);
             return null;
         }
         if (!(v >= min && v <= max)) {
-            problems.expected(node, path, expected);
+            problems.expected(node, path, "out of range", expected);
             return null;
         }
         return v;
@@ -93,11 +95,11 @@ final class Scalars {
         try {
             v = Long.parseLong(text.strip().replace("_", ""));
         } catch (NumberFormatException e) {
-            problems.expected(node, path, expected);
+            problems.expected(node, path, "not a whole number", expected);
             return null;
         }
         if (v < min || v > max) {
-            problems.expected(node, path, expected);
+            problems.expected(node, path, "out of range", expected);
             return null;
         }
         return v;
@@ -109,10 +111,7 @@ final class Scalars {
         String text = text(problems, node, path, expected);
         if (text == null) return null;
         T v = choices.get(text.strip());
-        if (v == null) {
-            problems.add(node, path, "got " + node.describe() + "; expected " + expected
-                    + Suggestions.nearest(text, choices.keySet()).map(s -> " (did you mean " + s + "?)").orElse(""));
-        }
+        if (v == null) problems.expected(node, path, "unknown value" + Suggestions.didYouMean(text.strip(), choices.keySet()), expected);
         return v;
     }
 }

@@ -89,7 +89,7 @@ public final class ScenarioLoader {
         if (!(root instanceof YamlNode.Mapping)) problems.throwIfAny();
 
         String name = top.text("name", defaultName(fileLabel));
-        if (name.isBlank() && top.has("name")) problems.expected(top.get("name"), "name", "a non-empty name");
+        if (name.isBlank() && top.has("name")) problems.expected(top.get("name"), "name", "empty", "a non-empty name");
         String description = top.text("description", "");
         Duration duration = top.positiveDuration("duration", DEFAULT_DURATION);
         long seed = top.longInteger("seed", DEFAULT_SEED);
@@ -145,8 +145,8 @@ public final class ScenarioLoader {
         } catch (URISyntaxException e) {
             // reported below, in the user's terms
         }
-        problems.add(node, "target", "got " + node.describe() + "; expected " + expected
-                + (t.contains("?") || t.contains("#") ? " (no query or fragment: put those in request.path)" : ""));
+        problems.expected(node, "target", t.contains("?") || t.contains("#")
+                ? "a base URL has no query or fragment (put those in request.path)" : "unsupported target", expected);
         return Target.EMBEDDED;
     }
 
@@ -154,12 +154,12 @@ public final class ScenarioLoader {
         Problems problems = f.problems();
         String method = f.text("method", "GET").strip();
         if (!METHOD.matcher(method).matches()) {
-            problems.expected(f.get("method"), f.path("method"), "an HTTP method such as GET or POST");
+            problems.expected(f.get("method"), f.path("method"), "not an HTTP method", "an HTTP method such as GET or POST");
             method = "GET";
         }
         String path = f.text("path", "/");
         if (!path.startsWith("/")) {
-            problems.expected(f.get("path"), f.path("path"), "a path starting with /, such as /v1/messages");
+            problems.expected(f.get("path"), f.path("path"), "not an absolute path", "a path starting with /, such as /v1/messages");
         }
         List<RequestSpec.Header> headers = f.has("headers") ? headers(problems, f.get("headers"), f.path("headers"), env) : List.of();
         String body = f.text("body", "");
@@ -172,7 +172,7 @@ public final class ScenarioLoader {
         List<RequestSpec.Header> headers = new ArrayList<>();
         if (node instanceof YamlNode.Null) return headers;
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.expected(node, path, "a map of header name to value, such as {content-type: application/json}");
+            problems.expected(node, path, "wrong type", "a map of header name to value, such as {content-type: application/json}");
             return headers;
         }
         Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -188,7 +188,7 @@ public final class ScenarioLoader {
             }
             boolean secretName = RequestSpec.Header.secretName(e.key());
             if (!(e.value() instanceof YamlNode.Scalar s)) {
-                problems.expected(e.value(), where, "a header value (text)");
+                problems.expected(e.value(), where, "wrong type", "a header value (text)");
                 continue;
             }
             String raw = s.text();
@@ -219,7 +219,7 @@ public final class ScenarioLoader {
         List<String> out = new ArrayList<>();
         Set<String> sorted = new TreeSet<>(known);
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
-            problems.expected(node, path, "a non-empty list of strategy names, such as [none, equal, decorrelated, full]");
+            problems.expected(node, path, node instanceof YamlNode.Sequence ? "no strategies" : "wrong type", "a non-empty list of strategy names, such as [none, equal, decorrelated, full]");
             return Scenario.DEFAULT_STRATEGIES;
         }
         for (int i = 0; i < seq.items().size(); i++) {
@@ -229,10 +229,10 @@ public final class ScenarioLoader {
             if (name == null) continue;
             name = name.strip();
             if (!known.contains(name)) {
-                problems.add(item, itemPath, "unknown strategy '" + name + "'" + Suggestions.didYouMean(name, sorted)
-                        + " (expected one of " + String.join(", ", sorted) + ")");
+                problems.expected(item, itemPath, "unknown strategy" + Suggestions.didYouMean(name, sorted),
+                        "one of " + String.join(", ", sorted));
             } else if (out.contains(name)) {
-                problems.add(item, itemPath, "'" + name + "' is listed twice");
+                problems.add(item, itemPath, "listed twice (got " + name + " again)");
             } else {
                 out.add(name);
             }
@@ -255,7 +255,7 @@ public final class ScenarioLoader {
                 Duration d = Scalars.duration(f.problems(), n, f.path("network"), Duration.ZERO);
                 if (d != null) network = new SimSpec.NetworkDelay.Fixed(d);
             } else {
-                f.problems().expected(n, f.path("network"), "a duration such as 0.5ms, or {mean: 10ms, sd: 2ms}");
+                f.problems().expected(n, f.path("network"), "wrong type", "a duration such as 0.5ms, or {mean: 10ms, sd: 2ms}");
             }
         }
         Duration interval = f.positiveDuration("interval", SimSpec.DEFAULT.interval());

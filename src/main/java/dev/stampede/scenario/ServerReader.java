@@ -41,7 +41,7 @@ final class ServerReader {
             return d == null ? null : new LatencySpec.Fixed(d);
         }
         if (!(node instanceof YamlNode.Mapping)) {
-            problems.expected(node, path, LATENCY);
+            problems.expected(node, path, "wrong type", LATENCY);
             return null;
         }
         Fields f = Fields.of(problems, node, path, List.of("fixed", "uniform", "p50", "p99"));
@@ -75,7 +75,7 @@ final class ServerReader {
 
     private static LatencySpec uniform(Problems problems, YamlNode node, String path) {
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().size() != 2) {
-            problems.expected(node, path, "[min, max], two durations");
+            problems.expected(node, path, "wrong type", "[min, max], two durations");
             return null;
         }
         Duration min = Scalars.duration(problems, seq.items().get(0), path + "[0]", Duration.ZERO);

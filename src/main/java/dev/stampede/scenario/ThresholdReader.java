@@ -25,7 +25,7 @@ final class ThresholdReader {
         List<ThresholdSpec> out = new ArrayList<>();
         if (node instanceof YamlNode.Null) return out;
         if (!(node instanceof YamlNode.Mapping m)) {
-            problems.expected(node, path, "a map of strategy name (or \"*\") to {metric: condition}");
+            problems.expected(node, path, "wrong type", "a map of strategy name (or \"*\") to {metric: condition}");
             return out;
         }
         Set<String> strategies = new TreeSet<>(knownStrategies);
@@ -34,7 +34,7 @@ final class ThresholdReader {
             String where = path + "." + e.key();
             if (!e.key().equals("*") && !strategies.contains(e.key())) {
                 problems.add(e.line(), e.column(), where, "unknown strategy" + Suggestions.didYouMean(e.key(), strategies)
-                        + " (expected \"*\" or one of " + String.join(", ", strategies) + ")");
+                        + " (got " + e.key() + "; expected \"*\" or one of " + String.join(", ", strategies) + ")");
                 continue;
             }
             if (!seen.add(e.key())) {
@@ -55,7 +55,7 @@ final class ThresholdReader {
         if (text == null) return null;
         Matcher m = CONDITION.matcher(text);
         if (!m.matches()) {
-            problems.expected(node, path, EXPECTED);
+            problems.expected(node, path, "not a condition", EXPECTED);
             return null;
         }
         ThresholdSpec.Op op = switch (m.group(1)) {
@@ -69,18 +69,18 @@ final class ThresholdReader {
         if (LATENCY.contains(metric) || metric.equals("recovery")) {
             Duration d = parseDuration(limit);
             if (d == null) {
-                problems.expected(node, path, "a time limit with a unit, such as \"< 35s\" or \"< 250ms\"");
+                problems.expected(node, path, parseNumber(limit) != null ? "missing unit" : "not a time limit", "a time limit with a unit, such as \"< 35s\" or \"< 250ms\"");
                 return null;
             }
             value = metric.equals("recovery") ? d.toNanos() / 1e9 : d.toNanos() / 1e6;
         } else {
             value = parseNumber(limit);
             if (value == null) {
-                problems.expected(node, path, "a plain number for " + metric + ", such as \"< 1.5\"");
+                problems.expected(node, path, "not a number", "a plain number for " + metric + ", such as \"< 1.5\"");
                 return null;
             }
             if (metric.equals("successRate") && (value < 0 || value > 1)) {
-                problems.expected(node, path, "a success rate between 0 and 1, such as \"> 0.99\"");
+                problems.expected(node, path, "out of range", "a success rate between 0 and 1, such as \"> 0.99\"");
                 return null;
             }
         }

@@ -46,7 +46,7 @@ class ValidateCommandTest {
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertEquals("ok " + good + "\n", r.out().replace("\r\n", "\n"), "the valid file is still checked and reported");
         String err = r.err().replace("\r\n", "\n");
-        assertEquals(bad + ":2:11: duration: got 60; expected a duration such as 250ms, 1s, 2m or 1h\n"
+        assertEquals(bad + ":2:11: duration: missing unit (got 60; expected a duration such as 250ms, 1s, 2m or 1h)\n"
                 + bad + ":6:3: retry.maxAtempts: unknown key (did you mean maxAttempts?)\n"
                 + bad + ":8:8: retry.cap: must be >= retry.base (got 500ms < 1s)\n"
                 + bad + ": 3 problems\n", err);

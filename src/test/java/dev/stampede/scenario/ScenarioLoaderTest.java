@@ -59,7 +59,7 @@ class ScenarioLoaderTest {
                   cap: 500ms
                 """);
         assertEquals(List.of(
-                "s.yaml:2:11: duration: got 60; expected a duration such as 250ms, 1s, 2m or 1h",
+                "s.yaml:2:11: duration: missing unit (got 60; expected a duration such as 250ms, 1s, 2m or 1h)",
                 "s.yaml:6:3: retry.maxAtempts: unknown key (did you mean maxAttempts?)",
                 "s.yaml:8:8: retry.cap: must be >= retry.base (got 500ms < 1s)"),
                 ps.stream().map(Object::toString).toList());
@@ -149,10 +149,10 @@ class ScenarioLoaderTest {
 
     @ParameterizedTest(name = "{0}: {1} is rejected")
     @CsvSource(delimiter = '|', value = {
-            "duration | 10 | got 10; expected a duration such as 250ms, 1s, 2m or 1h",
-            "duration | 10 sec | got 10 sec; expected a duration such as 250ms, 1s, 2m or 1h",
+            "duration | 10 | missing unit (got 10; expected a duration such as 250ms, 1s, 2m or 1h)",
+            "duration | 10 sec | not a duration (got 10 sec; expected a duration such as 250ms, 1s, 2m or 1h)",
             "duration | 0s | must be longer than 0s (got 0s)",
-            "seed | 1.5 | got 1.5; expected a whole number"})
+            "seed | 1.5 | not a whole number (got 1.5; expected a whole number)"})
     void badUnitsAndTypesAtTheTopAreProblems(String key, String value, String message) {
         ScenarioException.Problem p = onlyProblem(MINIMAL + key + ": " + value + "\n");
         assertEquals(key, p.path());
@@ -163,15 +163,15 @@ class ScenarioLoaderTest {
     @Test
     void aRateWithoutAUnitIsAProblemThatShowsTheForm() {
         ScenarioException.Problem p = onlyProblem("load: { rate: 400 }\n");
-        assertEquals("s.yaml:1:15: load.rate: got 400; expected a rate such as 400/s or 600/m", p.toString());
+        assertEquals("s.yaml:1:15: load.rate: missing unit (got 400; expected a rate such as 400/s or 600/m)", p.toString());
     }
 
-    @ParameterizedTest(name = "overload {0} is rejected")
-    @CsvSource({"1.5", "-0.1", "lots"})
-    void probabilitiesOutsideZeroToOneAreProblems(String value) {
+    @ParameterizedTest(name = "overload {0} is rejected: {1}")
+    @CsvSource({"1.5, out of range", "-0.1, out of range", "lots, not a number"})
+    void probabilitiesOutsideZeroToOneAreProblems(String value, String problem) {
         ScenarioException.Problem p = onlyProblem(MINIMAL + "server:\n  phases:\n    - { at: 0s, overload: " + value + " }\n");
         assertEquals("server.phases[0].overload", p.path());
-        assertEquals("got " + value + "; expected a probability between 0 and 1", p.message());
+        assertEquals(problem + " (got " + value + "; expected a probability between 0 and 1)", p.message());
     }
 
     @Test
@@ -182,10 +182,10 @@ class ScenarioLoaderTest {
 
         List<ScenarioException.Problem> ps = problems(MINIMAL + "retry: { retryOn: [99, 600, timout, 529] }\n");
         assertEquals(List.of(
-                "retry.retryOn[0]: got 99; expected a status code from 100 to 599",
-                "retry.retryOn[1]: got 600; expected a status code from 100 to 599",
-                "retry.retryOn[2]: got timout; expected a status code from 100 to 599 or an error kind "
-                        + "(timeout, reset, connect, protocol, bodyTooLarge) (did you mean timeout?)"),
+                "retry.retryOn[0]: out of range (got 99; expected a status code from 100 to 599)",
+                "retry.retryOn[1]: out of range (got 600; expected a status code from 100 to 599)",
+                "retry.retryOn[2]: unknown error kind (did you mean timeout?) (got timout; expected a status code "
+                        + "from 100 to 599 or an error kind (timeout, reset, connect, protocol, bodyTooLarge))"),
                 ps.stream().map(p -> p.path() + ": " + p.message()).toList());
     }
 
@@ -234,7 +234,7 @@ class ScenarioLoaderTest {
     @Test
     void aMistypedRetryAfterModeSuggestsTheNearest() {
         ScenarioException.Problem p = onlyProblem(MINIMAL + "retry: { retryAfter: honour }\n");
-        assertEquals("retry.retryAfter: got honour; expected one of floor, honor, ignore (did you mean honor?)",
+        assertEquals("retry.retryAfter: unknown value (did you mean honor?) (got honour; expected one of floor, honor, ignore)",
                 p.path() + ": " + p.message());
     }
 
@@ -395,7 +395,7 @@ class ScenarioLoaderTest {
 
     @Test
     void maxInFlightMustBeAtLeastOne() {
-        assertEquals("load.maxInFlight: got 0; expected a whole number >= 1",
+        assertEquals("load.maxInFlight: out of range (got 0; expected a whole number >= 1)",
                 pathAndMessage(onlyProblem("load: { rate: 10/s, maxInFlight: 0 }\n")));
     }
 
@@ -411,15 +411,15 @@ class ScenarioLoaderTest {
                 parse(MINIMAL + "target: https://api.example.com\n").target());
         assertEquals(Target.EMBEDDED, parse(MINIMAL + "target: embedded\n").target());
         ScenarioException.Problem p = onlyProblem(MINIMAL + "target: ftp://example.com\n");
-        assertEquals("target: got ftp://example.com; expected embedded, or a base URL such as https://api.example.com", pathAndMessage(p));
+        assertEquals("target: unsupported target (got ftp://example.com; expected embedded, or a base URL such as https://api.example.com)", pathAndMessage(p));
     }
 
     @Test
     void strategiesAreCheckedAgainstTheKnownNames() throws ScenarioException {
         assertEquals(List.of("full", "additive"), parse(MINIMAL + "strategies: [full, additive]\n").strategies());
         ScenarioException.Problem p = onlyProblem(MINIMAL + "strategies: [full, decorelated]\n");
-        assertEquals("s.yaml:3:20: strategies[1]: unknown strategy 'decorelated' (did you mean decorrelated?) "
-                + "(expected one of additive, decorrelated, equal, full, none)", p.toString());
+        assertEquals("s.yaml:3:20: strategies[1]: unknown strategy (did you mean decorrelated?) "
+                + "(got decorelated; expected one of additive, decorrelated, equal, full, none)", p.toString());
     }
 
     @Test
@@ -447,12 +447,12 @@ class ScenarioLoaderTest {
                   full: { p99: "< 35", amplification: "1.5", latency: "< 1s", recovery: "< soon", successRate: "> 99" }
                 """);
         assertEquals(List.of(
-                "thresholds.ful: unknown strategy (did you mean full?) (expected \"*\" or one of additive, decorrelated, equal, full, none)",
-                "thresholds.full.p99: got < 35; expected a time limit with a unit, such as \"< 35s\" or \"< 250ms\"",
-                "thresholds.full.amplification: got 1.5; expected a condition such as \"< 1.5\", \"> 0.99\" or \"< 35s\"",
+                "thresholds.ful: unknown strategy (did you mean full?) (got ful; expected \"*\" or one of additive, decorrelated, equal, full, none)",
+                "thresholds.full.p99: missing unit (got < 35; expected a time limit with a unit, such as \"< 35s\" or \"< 250ms\")",
+                "thresholds.full.amplification: not a condition (got 1.5; expected a condition such as \"< 1.5\", \"> 0.99\" or \"< 35s\")",
                 "thresholds.full.latency: unknown key",
-                "thresholds.full.recovery: got < soon; expected a time limit with a unit, such as \"< 35s\" or \"< 250ms\"",
-                "thresholds.full.successRate: got > 99; expected a success rate between 0 and 1, such as \"> 0.99\""),
+                "thresholds.full.recovery: not a time limit (got < soon; expected a time limit with a unit, such as \"< 35s\" or \"< 250ms\")",
+                "thresholds.full.successRate: out of range (got > 99; expected a success rate between 0 and 1, such as \"> 0.99\")"),
                 ps.stream().map(ScenarioLoaderTest::pathAndMessage).toList());
     }
 
@@ -525,7 +525,7 @@ class ScenarioLoaderTest {
 
     @Test
     void aSectionThatIsNotAMapIsOneProblemNotOnePerMissingKey() {
-        assertEquals("s.yaml:1:7: load: got 400/s; expected a map with keys model, rate, stages, maxInFlight, clients, think, requests",
+        assertEquals("s.yaml:1:7: load: wrong type (got 400/s; expected a map with keys model, rate, stages, maxInFlight, clients, think, requests)",
                 onlyProblem("load: 400/s\n").toString());
     }
 
