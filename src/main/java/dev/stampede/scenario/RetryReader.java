@@ -45,6 +45,11 @@ final class RetryReader {
             cap = base;
         }
         Duration min = retry.duration("min", d.min());
+        if (min.compareTo(cap) > 0) {
+            retry.problems().add(retry.get("min"), retry.path("min"), "must be <= retry.cap (got " + Durations.format(min)
+                    + " > " + Durations.format(cap) + ")");
+            min = Duration.ZERO;
+        }
         Duration additiveJitter = retry.duration("additiveJitter", d.additiveJitter());
         Set<Integer> statuses = d.retryStatuses();
         Set<ErrorKind> errors = d.retryErrors();
@@ -59,9 +64,10 @@ final class RetryReader {
         RetrySpec.BudgetSpec budget = retry.has("budget") ? budget(retry) : null;
         RetrySpec.BreakerSpec breaker = retry.has("circuitBreaker") ? breaker(retry) : null;
         Duration c = cap;
+        Duration m = min;
         Set<Integer> s = statuses;
         Set<ErrorKind> e = errors;
-        return retry.problems().build(retry.node(), retry.path(), () -> new RetrySpec(maxAttempts, base, c, min, additiveJitter,
+        return retry.problems().build(retry.node(), retry.path(), () -> new RetrySpec(maxAttempts, base, c, m, additiveJitter,
                 s, e, mode, retryAfterCap, attemptOffset, budget, breaker), RetrySpec.DEFAULT);
     }
 

@@ -232,6 +232,12 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aDelayFloorAboveTheCapIsAProblem() {
+        assertEquals("s.yaml:3:34: retry.min: must be <= retry.cap (got 10s > 5s)",
+                onlyProblem(MINIMAL + "retry: { base: 1s, cap: 5s, min: 10s }\n").toString());
+    }
+
+    @Test
     void aMistypedRetryAfterModeSuggestsTheNearest() {
         ScenarioException.Problem p = onlyProblem(MINIMAL + "retry: { retryAfter: honour }\n");
         assertEquals("retry.retryAfter: unknown value (did you mean honor?) (got honour; expected one of floor, honor, ignore)",
