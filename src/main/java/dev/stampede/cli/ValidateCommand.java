@@ -1,8 +1,8 @@
 package dev.stampede.cli;
 
+import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.ScenarioException;
 import dev.stampede.scenario.ScenarioLoader;
-import dev.stampede.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,17 +25,8 @@ import java.util.concurrent.Callable;
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check scenario files; errors name file:line:column, the field and what is expected.")
 public final class ValidateCommand implements Callable<Integer> {
 
-    /**
-     * Strategy names a scenario may use. Stand-in until the retry area lands on main: the integrator
-     * replaces this with {@code Set.copyOf(Strategies.names())}.
-     */
-    static final Set<String> KNOWN_STRATEGIES_UNTIL_RETRY_LANDS;
-
-    static {
-        Set<String> names = new LinkedHashSet<>(Scenario.DEFAULT_STRATEGIES);
-        names.addAll(List.of("additive", "sdk", "grpc", "decorrelated-v2"));
-        KNOWN_STRATEGIES_UNTIL_RETRY_LANDS = Set.copyOf(names);
-    }
+    /** Strategy names a scenario may use: every strategy the retry package provides. */
+    static final Set<String> KNOWN_STRATEGIES = Set.copyOf(Strategies.names());
 
     @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario YAML files.")
     List<Path> files;
@@ -54,7 +44,7 @@ public final class ValidateCommand implements Callable<Integer> {
         int invalid = 0;
         for (Path file : files) {
             try {
-                ScenarioLoader.load(file, KNOWN_STRATEGIES_UNTIL_RETRY_LANDS, env);
+                ScenarioLoader.load(file, KNOWN_STRATEGIES, env);
                 out.println("ok " + file);
             } catch (ScenarioException e) {
                 invalid++;

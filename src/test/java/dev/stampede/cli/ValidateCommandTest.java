@@ -60,8 +60,14 @@ class ValidateCommandTest {
     }
 
     @Test
-    void theStandInStrategyNamesIncludeEveryDesignedStrategy() {
-        assertEquals(java.util.Set.of("none", "equal", "decorrelated", "full", "additive", "sdk", "grpc", "decorrelated-v2"),
-                ValidateCommand.KNOWN_STRATEGIES_UNTIL_RETRY_LANDS);
+    void everyStrategyOfTheRetryPackageIsAcceptedAndNothingElse() throws IOException {
+        Path all = write("all.yaml", "load: { rate: 10/s }\nstrategies: [" + String.join(", ", dev.stampede.retry.Strategies.names()) + "]\n");
+        CliHarness ok = CliHarness.run("validate", all.toString());
+        assertEquals(ExitCode.OK, ok.exitCode(), ok.err());
+
+        Path typo = write("typo.yaml", "load: { rate: 10/s }\nstrategies: [ful]\n");
+        CliHarness bad = CliHarness.run("validate", typo.toString());
+        assertEquals(ExitCode.USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("strategies[0]: unknown strategy (did you mean full?)"), bad.err());
     }
 }
