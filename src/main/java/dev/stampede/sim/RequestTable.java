@@ -1,5 +1,6 @@
 package dev.stampede.sim;
 
+import dev.stampede.policy.PolicyGates;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.RetryPolicy.RetryState;
 
@@ -26,6 +27,8 @@ final class RequestTable {
     AttemptOutcome[] outcome;
     /** The OCC version the current attempt read. */
     long[] readVersion;
+    /** The request's way through the retry budget and circuit breaker, or {@code null} when the scenario has neither. */
+    PolicyGates.Call[] calls;
     /** Herd model: requests the slot's client still has to make after the current one. */
     int[] remaining;
     boolean[] active;
@@ -43,6 +46,7 @@ final class RequestTable {
         retry = new RetryState[c];
         outcome = new AttemptOutcome[c];
         readVersion = new long[c];
+        calls = new PolicyGates.Call[c];
         remaining = new int[c];
         active = new boolean[c];
         backingOff = new boolean[c];
@@ -71,6 +75,7 @@ final class RequestTable {
         backingOff[slot] = false;
         retry[slot] = null;
         outcome[slot] = null;
+        calls[slot] = null;
         if (freeCount == free.length) free = Arrays.copyOf(free, free.length * 2);
         free[freeCount++] = slot;
     }
@@ -83,6 +88,7 @@ final class RequestTable {
         retry = Arrays.copyOf(retry, c);
         outcome = Arrays.copyOf(outcome, c);
         readVersion = Arrays.copyOf(readVersion, c);
+        calls = Arrays.copyOf(calls, c);
         remaining = Arrays.copyOf(remaining, c);
         active = Arrays.copyOf(active, c);
         backingOff = Arrays.copyOf(backingOff, c);

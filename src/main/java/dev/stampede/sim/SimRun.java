@@ -2,6 +2,9 @@ package dev.stampede.sim;
 
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
+import dev.stampede.policy.PolicyGates;
+import dev.stampede.policy.PolicySpec;
+import dev.stampede.policy.Refusal;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
@@ -25,8 +28,12 @@ import java.util.random.RandomGenerator;
  * as {@code timeout} at {@code sent + timeout}. OCC model: the attempt reads the record's version (one
  * round trip), then writes conditionally (a second round trip), answered 200 or 409.
  *
- * <p>The client then asks the {@link RetryPolicy}: succeed, give up, or wait and send again. Every step
- * is reported to the {@link RunRecorder}, single-threaded. Not reusable: one instance, one run.
+ * <p>The client then asks the {@link RetryPolicy}: succeed, give up, or wait and send again. When the
+ * scenario has a retry budget or a circuit breaker, the client consults {@link PolicyGates} as the live
+ * engine does: before each attempt (a refusal fails the request), after it, and before each retry (an
+ * empty budget fails it as {@code budget}); open-model arrivals share one set of gates, closed and herd
+ * clients have their own. Every step is reported to the {@link RunRecorder}, single-threaded. Not
+ * reusable: one instance, one run.
  */
 final class SimRun {
 
@@ -83,6 +90,11 @@ final class SimRun {
     private final RequestTable requests;
     private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
 
+    /** The run's gates (budget, breaker), or {@code null} when the scenario has neither. */
+    private final PolicyGates runGates;
+    /** Closed and herd models: each client's gates, by slot; {@code null} otherwise. */
+    private PolicyGates[] clientGates;
+
     private OpenSchedule openSchedule;
     private int maxInFlight = Integer.MAX_VALUE;
     private long thinkNanos;
@@ -92,6 +104,8 @@ final class SimRun {
     private long events;
     private long attemptsSent;
     private boolean stopped;
+    /** Requests were still running when the load stopped (for a herd: its deadline cut it short). */
+    private boolean cutAtDeadline;
     private long endedAtStop;
 
     /**
@@ -121,6 +135,9 @@ final class SimRun {
             case LoadSpec.Closed c -> c.clients();
             case LoadSpec.Herd h -> h.clients();
         };
+        PolicySpec gateSpec = PolicySpec.from(scenario.retry());
+        this.runGates = gateSpec.budget() == null && gateSpec.breaker() == null ? null
+                : PolicyGates.forRun(gateSpec, scenario.target().toString());
         this.queue = new EventQueue(clients * 2);
         this.requests = new RequestTable(clients);
     }
@@ -131,9 +148,11 @@ final class SimRun {
     Totals run() {
         start();
         loop();
+        // As the live engine: the run's length is the time load was offered (events of the drain after it
+        // still count); a herd's is when its last request finished, or its deadline.
         long end = switch (scenario.load()) {
-            case LoadSpec.Herd h -> lastDoneNanos;
-            default -> Math.max(durationNanos, lastDoneNanos);
+            case LoadSpec.Herd h -> cutAtDeadline ? durationNanos : lastDoneNanos;
+            default -> durationNanos;
         };
         int intervals = (int) Math.max(1, (end + scenario.sim().interval().toNanos() - 1) / scenario.sim().interval().toNanos());
         RunResult result = recorder.finish(end, tally.view(intervals), false);
@@ -150,6 +169,7 @@ final class SimRun {
             }
             case LoadSpec.Closed c -> {
                 thinkNanos = c.think().toNanos();
+                clientGates = perClientGates(c.clients());
                 if (durationNanos > 0) {
                     for (int i = 0; i < c.clients(); i++) {
                         requests.allocate();
@@ -158,6 +178,7 @@ final class SimRun {
                 }
             }
             case LoadSpec.Herd h -> {
+                clientGates = perClientGates(h.clients());
                 for (int i = 0; i < h.clients(); i++) {
                     int slot = requests.allocate();
                     requests.remaining[slot] = h.requests() - 1;
@@ -165,6 +186,17 @@ final class SimRun {
                 }
             }
         }
+    }
+
+    private PolicyGates[] perClientGates(int clients) {
+        if (runGates == null) return null;
+        PolicyGates[] g = new PolicyGates[clients];
+        for (int i = 0; i < clients; i++) g[i] = runGates.forClient();
+        return g;
+    }
+
+    private PolicyGates gatesOf(int slot) {
+        return clientGates == null ? runGates : clientGates[slot];
     }
 
     private void loop() {
@@ -225,6 +257,8 @@ final class SimRun {
         r.intendedNanos[slot] = t;
         r.firstSentNanos[slot] = t;
         r.retry[slot] = policy.start();
+        PolicyGates gates = gatesOf(slot);
+        if (gates != null) r.calls[slot] = gates.begin(t);
         sendAttempt(slot, t);
     }
 
@@ -232,6 +266,7 @@ final class SimRun {
         RequestTable r = requests;
         recorder.requestDone(t, failure, t - r.intendedNanos[slot], t - r.firstSentNanos[slot]);
         r.retry[slot] = null;
+        r.calls[slot] = null;
         active--;
         lastDoneNanos = Math.max(lastDoneNanos, t);
         if (stopped) {
@@ -256,6 +291,7 @@ final class SimRun {
     /** Stops the load: requests waiting to retry end now as {@code deadline}, in slot order. */
     private void onStop(long t) {
         stopped = true;
+        cutAtDeadline = active > 0;
         RequestTable r = requests;
         for (int slot = 0; slot < r.used(); slot++) {
             if (r.retry[slot] == null || !r.backingOff[slot]) continue;
@@ -276,6 +312,11 @@ final class SimRun {
     }
 
     private void sendAttempt(int slot, long t) {
+        PolicyGates.Call call = requests.calls[slot];
+        if (call != null && gatesOf(slot).beforeAttempt(call, t, retryRng) instanceof PolicyGates.Admission.Refused refused) {
+            finish(slot, t, reason(refused.reason()));
+            return;
+        }
         attemptsSent++;
         recorder.attemptSent(t);
         requests.attemptSentNanos[slot] = t;
@@ -286,6 +327,8 @@ final class SimRun {
     private void onAnswer(int slot, long t, AttemptOutcome outcome) {
         RequestTable r = requests;
         recorder.attemptDone(t, outcome, t - r.attemptSentNanos[slot]);
+        PolicyGates.Call call = r.calls[slot];
+        if (call != null) gatesOf(slot).afterAttempt(call, t, outcome.status(), outcome.error(), null);
         Decision decision = policy.decide(r.retry[slot], outcome, retryRng, t);
         switch (decision) {
             case Decision.Succeed s -> finish(slot, t, null);
@@ -294,6 +337,7 @@ final class SimRun {
                 endedAtStop++;
                 finish(slot, t, FailureReason.DEADLINE);
             }
+            case Decision.Retry retry when call != null && !gatesOf(slot).tryRetry(call, t) -> finish(slot, t, FailureReason.BUDGET);
             case Decision.Retry retry -> {
                 r.retry[slot] = retry.next();
                 r.backingOff[slot] = true;
@@ -301,6 +345,17 @@ final class SimRun {
                 schedule(t + retry.delayNanos(), SEND, slot);
             }
         }
+    }
+
+    /** The failure a gate's refusal stands for, as the live engine maps it. */
+    private static FailureReason reason(Refusal refusal) {
+        return switch (refusal) {
+            case BUDGET -> FailureReason.BUDGET;
+            case CIRCUIT_OPEN -> FailureReason.CIRCUIT_OPEN;
+            // not produced by the scenario's budget and breaker; the closest reason the report knows
+            case THROTTLED, QUEUE_FULL, QUALITY_GATE -> FailureReason.BUDGET;
+            case DEADLINE -> FailureReason.DEADLINE;
+        };
     }
 
     // ---- the wire ----

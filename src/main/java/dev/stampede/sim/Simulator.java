@@ -87,6 +87,6 @@ public final class Simulator {
         double rate = scenario.load() instanceof LoadSpec.Open open
                 ? OpenSchedule.meanRatePerSecond(open, scenario.duration().toNanos()) : 0;
         return new RunRecorder.Config(strategy, scenario.sim().interval().toNanos(), scenario.server().phases(),
-                scenario.load() instanceof LoadSpec.Closed, rate, scenario.load() instanceof LoadSpec.Herd);
+                !(scenario.load() instanceof LoadSpec.Open), rate, scenario.load() instanceof LoadSpec.Herd);
     }
 }

@@ -4,6 +4,7 @@ import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.LoadSpec;
+import dev.stampede.scenario.RetrySpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.SimSpec;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,36 @@ class SimulatorTest {
             assertEquals(r.attempts() - 25, r.statuses().getOrDefault("409", 0L), strategy + ": the clients saw them as 409");
             assertTrue(r.completionSeconds() >= 0.04 - 0.02, strategy + ": at least two round trips, got " + r.completionSeconds());
         }
+    }
+
+    @Test
+    void aRetryBudgetAndACircuitBreakerFailRequestsAsTheLiveEngineDoes() {
+        RetrySpec aws = SimScenarios.AWS_RETRY;
+        RetrySpec budgeted = new RetrySpec(aws.maxAttempts(), aws.base(), aws.cap(), aws.min(), aws.additiveJitter(),
+                aws.retryStatuses(), aws.retryErrors(), aws.retryAfter(), aws.retryAfterCap(), aws.attemptOffset(),
+                new RetrySpec.BudgetSpec(0.1, 2), null);
+        RetrySpec breaker = new RetrySpec(aws.maxAttempts(), aws.base(), aws.cap(), aws.min(), aws.additiveJitter(),
+                aws.retryStatuses(), aws.retryErrors(), aws.retryAfter(), aws.retryAfterCap(), aws.attemptOffset(),
+                null, new RetrySpec.BreakerSpec(3, Duration.ofSeconds(60)));
+        Scenario plain = SimScenarios.aws(40, 5);
+        long unlimitedAttempts = simulate(plain, "full").result().attempts();
+
+        Simulator.Outcome b = simulate(withRetry(plain, budgeted), "full");
+        assertConservation(b, "budget");
+        long budgetFailures = b.result().requests().failures().getOrDefault("budget", 0L);
+        assertTrue(budgetFailures > 0, "40 clients on one record with 2 retry tokens each: some run dry, got " + b.result().requests());
+        assertTrue(b.result().attempts() < unlimitedAttempts,
+                "the budget saves work: " + b.result().attempts() + " < " + unlimitedAttempts);
+
+        Simulator.Outcome c = simulate(withRetry(plain, breaker), "full");
+        assertConservation(c, "breaker");
+        assertTrue(c.result().requests().failures().getOrDefault("circuitOpen", 0L) > 0,
+                "three conflicts in a row open the shared breaker for 60 s: " + c.result().requests());
+    }
+
+    private static Scenario withRetry(Scenario s, RetrySpec retry) {
+        return new Scenario(s.name(), s.description(), s.duration(), s.seed(), s.target(), s.request(), s.load(), s.server(),
+                retry, s.strategies(), s.thresholds(), s.sim(), s.source(), s.sha256());
     }
 
     /**
