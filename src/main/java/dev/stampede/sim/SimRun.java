@@ -89,6 +89,7 @@ final class SimRun {
     private final EventQueue queue;
     private final RequestTable requests;
     private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
+    private AttemptOutcome lastHinted;
 
     /** The run's gates (budget, breaker), or {@code null} when the scenario has neither. */
     private final PolicyGates runGates;
@@ -422,11 +423,19 @@ final class SimRun {
         toClient(slot, t + network.delayNanos(), RESPONSE);
     }
 
+    /** The client's view of a rejection; outcomes are immutable, so equal ones are shared rather than allocated. */
     private AttemptOutcome outcomeFor(Verdict.Reject reject) {
         int status = reject.status();
-        if (reject.retryAfterNanos() >= 0 || status < 0 || status >= statusOutcomes.length) {
-            return AttemptOutcome.status(status, reject.retryAfterNanos());
+        long retryAfter = reject.retryAfterNanos();
+        if (retryAfter >= 0) {
+            // a phase sends one Retry-After on all its 529s: remember the last one
+            AttemptOutcome last = lastHinted;
+            if (last == null || last.status() != status || last.retryAfterNanos() != retryAfter) {
+                lastHinted = last = AttemptOutcome.status(status, retryAfter);
+            }
+            return last;
         }
+        if (status < 0 || status >= statusOutcomes.length) return AttemptOutcome.status(status);
         AttemptOutcome cached = statusOutcomes[status];
         if (cached == null) statusOutcomes[status] = cached = AttemptOutcome.status(status);
         return cached;
