@@ -40,6 +40,9 @@ public final class MockServer implements AutoCloseable {
     /** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
     public static final long MAX_BODY_BYTES = 1 << 20;
 
+    /** Most of an oversized body read and discarded after its 413 (16 MiB); see {@link #consumeBody}. */
+    static final long LINGER_BYTES = 16L << 20;
+
     /** Prefix of the mock's own control endpoints, which the model never sees. */
     public static final String CONTROL_PREFIX = "/__stampede/";
 
@@ -49,6 +52,12 @@ public final class MockServer implements AutoCloseable {
         setDefault("sun.net.httpserver.maxIdleConnections", "20000");
         // Headers and body are written separately; without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms.
         setDefault("sun.net.httpserver.nodelay", "true");
+        // A body left unread (only ever an oversized one) closes the connection at once instead of the JDK
+        // reading up to 64 KiB more of it, which would hold the exchange while a client never sends it.
+        setDefault("sun.net.httpserver.drainAmount", "0");
+        // Slow or abandoned requests (headers or body never finished) are closed after 30 s. Responses have
+        // no such limit: a scripted hang must last until the client's own timeout fires.
+        setDefault("sun.net.httpserver.maxReqTime", "30");
     }
 
     private static void setDefault(String key, String value) {
@@ -142,7 +151,9 @@ public final class MockServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         if (path != null && (path.startsWith(CONTROL_PREFIX) || path.equals("/__stampede"))) {
-            try (ex) { control(ex, path); }
+            if (consumeBody(ex)) {
+                try (ex) { control(ex, path); }
+            }
             return;
         }
         if (!consumeBody(ex)) return;
@@ -191,31 +202,48 @@ public final class MockServer implements AutoCloseable {
         }
     }
 
-    /** Reads and discards the request body; answers 413 (and returns false) when it exceeds the limit. */
+    /**
+     * Reads and discards the request body. When it exceeds {@link #MAX_BODY_BYTES}, answers 413 at once
+     * and returns false; the rest of the body is then read and thrown away (up to {@link #LINGER_BYTES} in
+     * all) before the connection closes, so that the client is not sent a TCP reset that could destroy the
+     * 413 before it reads it (nginx's lingering close). A body declared larger than that is not read at all.
+     */
     private boolean consumeBody(HttpExchange ex) throws IOException {
-        String declared = ex.getRequestHeaders().getFirst("content-length");
-        boolean tooLarge = false;
-        if (declared != null) {
+        long declared = -1;
+        String length = ex.getRequestHeaders().getFirst("content-length");
+        if (length != null) {
             try {
-                tooLarge = Long.parseLong(declared.trim()) > MAX_BODY_BYTES;
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
-                tooLarge = false; // the JDK server has already rejected a malformed length
+                declared = -1; // the JDK server has already rejected a malformed length
             }
         }
-        if (!tooLarge) {
-            InputStream in = ex.getRequestBody();
-            byte[] buf = new byte[8192];
-            long total = 0;
+        InputStream in = ex.getRequestBody();
+        byte[] buf = new byte[8192];
+        long total = 0;
+        if (declared <= MAX_BODY_BYTES) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
-                if (total > MAX_BODY_BYTES) { tooLarge = true; break; }
+                if (total > MAX_BODY_BYTES) break;
             }
+            if (total <= MAX_BODY_BYTES) return true;
         }
-        if (!tooLarge) return true;
         try (ex) {
-            // The rest of the body is never read: the connection cannot be reused.
             ex.getResponseHeaders().set("connection", "close");
-            send(ex, 413, Long.toHexString(requestIds.incrementAndGet()), Responses.TOO_LARGE);
+            ex.getResponseHeaders().set("content-type", "application/json");
+            ex.getResponseHeaders().set("request-id", "req_stampede_" + Long.toHexString(requestIds.incrementAndGet()));
+            ex.sendResponseHeaders(413, Responses.TOO_LARGE.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(Responses.TOO_LARGE);
+            out.flush();
+            if (declared <= LINGER_BYTES) {
+                try {
+                    for (int n; total < LINGER_BYTES && (n = in.read(buf)) > 0; ) total += n;
+                } catch (IOException clientGone) {
+                    // nothing left to protect
+                }
+            }
+            out.close();
         }
         return false;
     }
