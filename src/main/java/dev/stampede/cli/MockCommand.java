@@ -49,6 +49,9 @@ public final class MockCommand implements Callable<Integer> {
     @Option(names = "--retry-after", paramLabel = "D", description = "Without a scenario: Retry-After on 529s.")
     String retryAfter;
 
+    @Option(names = "--latency", paramLabel = "D", description = "Without a scenario: fixed service time of admitted requests (0s for none). Default: 20ms.")
+    String latency;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the mock's random choices (a scenario's own seed wins). Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -111,8 +114,8 @@ public final class MockCommand implements Callable<Integer> {
     record Served(ServerSpec spec, long seed, String source) {}
 
     private Served fromScenario() {
-        if (capacity != null || overload != null || retryAfter != null) {
-            throw new UserException("--capacity, --overload and --retry-after apply only without a scenario; "
+        if (capacity != null || overload != null || retryAfter != null || latency != null) {
+            throw new UserException("--capacity, --overload, --retry-after and --latency apply only without a scenario; "
                     + "change the server: section of " + scenario + " instead");
         }
         throw new UserException("serving a scenario file needs the scenario loader, which is not in this build yet; "
@@ -135,9 +138,10 @@ public final class MockCommand implements Callable<Integer> {
             throw new UserException("--overload is a probability and must be in [0,1] (0.03 = 30 per 1000), got " + overload);
         }
         Duration hint = retryAfter == null ? null : parseDuration("--retry-after", retryAfter);
+        LatencySpec service = latency == null ? ServerSpec.DEFAULT_LATENCY
+                : new LatencySpec.Fixed(parseDuration("--latency", latency));
         PhaseSpec only = new PhaseSpec(Duration.ZERO, forced, 1, hint, Map.of(), 0, 0, 1);
-        return new ServerSpec(ServerSpec.Model.CAPACITY, rate, ServerSpec.defaultBurst(rate), 0,
-                ServerSpec.DEFAULT_LATENCY, hint, List.of(only));
+        return new ServerSpec(ServerSpec.Model.CAPACITY, rate, ServerSpec.defaultBurst(rate), 0, service, hint, List.of(only));
     }
 
     private static Duration parseDuration(String option, String text) {

@@ -36,7 +36,8 @@ class MockCommandTest {
 
     @Test
     void theOptionsDescribeTheServer() {
-        ServerSpec s = parsed("--capacity", "400/s", "--overload", "0.03", "--retry-after", "5s").healthySpec();
+        ServerSpec s = parsed("--capacity", "400/s", "--overload", "0.03", "--retry-after", "5s", "--latency", "0s").healthySpec();
+        assertEquals(new dev.stampede.scenario.LatencySpec.Fixed(Duration.ZERO), s.latency());
         assertEquals(400, s.capacity().perSecond());
         assertEquals(ServerSpec.defaultBurst(s.capacity()), s.burst());
         PhaseSpec only = s.phases().getFirst();
@@ -67,6 +68,7 @@ class MockCommandTest {
             "--capacity|0/s|--capacity",
             "--retry-after|soon|--retry-after",
             "--duration|forever|--duration",
+            "--latency|slow|--latency",
             "--port|70000|--port"})
     void aBadOptionValueIsAUsageErrorNamingTheOption(String option, String value, String named) {
         CliHarness r = CliHarness.run("mock", "--port", "0", option, value);
