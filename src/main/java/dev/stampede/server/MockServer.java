@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code POST /__stampede/reset} — clears the counters and restarts the phase clock.</li>
  * </ul>
  * Service time is waited on the request's virtual thread. A reset closes the TCP connection without a
- * response; a hang holds the exchange until the client gives up or the server closes. Request bodies over
+ * response; a hang holds the exchange unanswered until the server closes or {@link #MAX_HANG_NANOS} pass. Request bodies over
  * {@link #MAX_BODY_BYTES} get 413 without being buffered (and the connection is closed).
  *
  * <p>Thread-safe. {@link #close()} releases hangs and service waits, closes every connection and the
@@ -39,6 +39,9 @@ public final class MockServer implements AutoCloseable {
 
     /** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
     public static final long MAX_BODY_BYTES = 1 << 20;
+
+    /** Longest a scripted hang holds its connection (10 min) before dropping it unanswered; {@link #close()} ends it sooner. */
+    public static final long MAX_HANG_NANOS = 600_000_000_000L;
 
     /** Most of an oversized body read and discarded after its 413 (16 MiB); see {@link #consumeBody}. */
     static final long LINGER_BYTES = 16L << 20;
@@ -174,8 +177,10 @@ public final class MockServer implements AutoCloseable {
             }
             case Verdict.Hang hang -> {
                 r.stats().record(t, ServerStats.Kind.HANG, 0);
-                awaitClosing(Long.MAX_VALUE);
-                throw new ConnectionReset(); // only when the server closes: drop the connection, answer nothing
+                // A client that gave up leaves its socket open here until this returns: bounding the hang
+                // bounds the file descriptors a long run with hangs can hold.
+                awaitClosing(MAX_HANG_NANOS);
+                throw new ConnectionReset(); // drop the connection, answer nothing
             }
             case Verdict.Reject reject -> {
                 r.stats().record(t, switch (reject.cause()) {
