@@ -5,7 +5,11 @@ import dev.stampede.scenario.Durations;
 import dev.stampede.scenario.LatencySpec;
 import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.Rate;
+import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.ScenarioException;
+import dev.stampede.scenario.ScenarioLoader;
 import dev.stampede.scenario.ServerSpec;
+import dev.stampede.scenario.Target;
 import dev.stampede.server.MockServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,16 +119,28 @@ public final class MockCommand implements Callable<Integer> {
     /** What to serve and with which seed, and where it came from. */
     record Served(ServerSpec spec, long seed, String source) {}
 
-    private Served fromScenario() {
+    /** @throws ScenarioException every problem of the file (the root prints each one; exit 2) */
+    private Served fromScenario() throws ScenarioException {
         if (capacity != null || overload != null || retryAfter != null || latency != null) {
             throw new UserException("--capacity, --overload, --retry-after and --latency apply only without a scenario; "
                     + "change the server: section of " + scenario + " instead");
         }
-        throw new UserException("serving a scenario file needs the scenario loader, which is not in this build yet; "
-                + "run 'stampede mock' without a scenario (see --capacity, --overload, --retry-after)");
+        Scenario loaded;
+        try {
+            loaded = ScenarioLoader.load(scenario, ValidateCommand.KNOWN_STRATEGIES, System.getenv());
+        } catch (NoSuchFileException e) {
+            throw new UserException(scenario + ": no such file");
+        } catch (IOException e) {
+            throw new UserException(scenario + ": cannot read: " + e.getMessage(), e);
+        }
+        if (!(loaded.target() instanceof Target.Embedded)) {
+            spec.commandLine().getErr().println("stampede mock: note: " + scenario + " targets " + loaded.target()
+                    + "; serving its server: section anyway");
+        }
+        return new Served(loaded.server(), loaded.seed(), scenario.toString());
     }
 
-    /** The server the options describe: healthy and unlimited unless --capacity, --overload or --retry-after say otherwise. */
+    /** The server the options describe: healthy and unlimited unless --capacity, --overload, --retry-after or --latency say otherwise. */
     ServerSpec healthySpec() {
         Rate rate = null;
         if (capacity != null) {

@@ -94,10 +94,50 @@ class MockCommandTest {
     }
 
     @Test
-    void scenarioOnlyOptionsAreRejectedBesideAScenario() {
+    void optionsOnlyMeantForNoScenarioAreRejectedBesideOne() {
         StringWriter out = new StringWriter(), err = new StringWriter();
         int code = StampedeCommand.execute(new String[] {"mock", "x.yaml", "--overload", "0.1"}, new PrintWriter(out), new PrintWriter(err));
         assertEquals(ExitCode.USAGE, code);
         assertTrue(err.toString().contains("only without a scenario"), err.toString());
+    }
+
+    @Test
+    void aScenarioFileIsServedWithItsPhaseSchedule(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("burst.yaml");
+        java.nio.file.Files.writeString(file, """
+                name: burst
+                duration: 20s
+                seed: 3
+                load: { rate: 10/s }
+                server:
+                  capacity: 400/s
+                  latency: { fixed: 10ms }
+                  phases:
+                    - { at: 0s,  overload: 0 }
+                    - { at: 8s,  overload: 1, retryAfter: 5s }
+                    - { at: 13s, overload: 0 }
+                """);
+        CliHarness r = CliHarness.run("mock", file.toString(), "--port", "0", "--duration", "200ms");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertTrue(r.out().contains("(server from " + file + ", seed 3)"), r.out());
+        assertTrue(r.out().contains("capacity 400/s"), r.out());
+        assertTrue(r.out().contains("  2. from 8s     forced 529 1.0, Retry-After 5s on every 529"), r.out());
+        assertTrue(r.out().contains("  3. from 13s    Retry-After 5s on every 529"), "phase 3 inherits retryAfter: " + r.out());
+    }
+
+    @Test
+    void anInvalidScenarioIsAUsageErrorListingItsProblems(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("bad.yaml");
+        java.nio.file.Files.writeString(file, "name: bad\nduration: soon\nload: { rate: 10/s }\n");
+        CliHarness r = CliHarness.run("mock", file.toString(), "--port", "0", "--duration", "200ms");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.out());
+        assertTrue(r.err().contains("bad.yaml:2"), "problems name file:line: " + r.err());
+    }
+
+    @Test
+    void aMissingScenarioFileIsAUsageError() {
+        CliHarness r = CliHarness.run("mock", "no-such-file.yaml", "--port", "0");
+        assertEquals(ExitCode.USAGE, r.exitCode());
+        assertTrue(r.err().contains("no such file"), r.err());
     }
 }
