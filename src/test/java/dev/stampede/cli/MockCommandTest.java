@@ -140,4 +140,25 @@ class MockCommandTest {
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertTrue(r.err().contains("no such file"), r.err());
     }
+
+    @Test
+    void eachPhaseChangeIsLoggedAsItHappens(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("two-phases.yaml");
+        java.nio.file.Files.writeString(file, """
+                name: two-phases
+                duration: 1s
+                load: { rate: 10/s }
+                server:
+                  phases:
+                    - { at: 0s }
+                    - { at: 150ms, overload: 0.5 }
+                """);
+        CliHarness r = CliHarness.run("mock", file.toString(), "--port", "0", "--duration", "400ms");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        int first = r.out().indexOf("phase 1/2: healthy"), second = r.out().indexOf("phase 2/2: forced 529 0.5");
+        assertTrue(first >= 0 && second > first, "both phases logged, in order:\n" + r.out());
+        String stamp = r.out().substring(r.out().lastIndexOf('[', second) + 1, r.out().indexOf(']', r.out().lastIndexOf('[', second))).trim();
+        double loggedAt = Double.parseDouble(stamp.replace("s", ""));
+        assertTrue(loggedAt >= 0.150, "phase 2 cannot be logged before it begins at 0.150 s, was " + loggedAt);
+    }
 }
