@@ -137,6 +137,10 @@ public final class MockCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("stampede mock: note: " + scenario + " targets " + loaded.target()
                     + "; serving its server: section anyway");
         }
+        if (loaded.server().model() == ServerSpec.Model.OCC) {
+            throw new UserException(scenario + ": server.model occ (one optimistic-concurrency record) runs only in "
+                    + "'stampede sim'; the mock serves the capacity model");
+        }
         return new Served(loaded.server(), loaded.seed(), scenario.toString());
     }
 

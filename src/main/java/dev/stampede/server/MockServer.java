@@ -32,6 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * response; a hang holds the exchange unanswered until the server closes or {@link #MAX_HANG_NANOS} pass. Request bodies over
  * {@link #MAX_BODY_BYTES} get 413 without being buffered (and the connection is closed).
  *
+ * <p>It serves the capacity model; a spec whose {@code model} is {@code OCC} is served as a capacity
+ * model too (the optimistic-concurrency record exists only in the simulator).
+ *
  * <p>Thread-safe. {@link #close()} releases hangs and service waits, closes every connection and the
  * listening socket, and waits for the handler threads.
  */
