@@ -6,6 +6,8 @@ import dev.stampede.retry.RetryPolicy;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
+import dev.stampede.server.OverloadModel;
+import dev.stampede.server.Verdict;
 
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
@@ -45,7 +47,12 @@ public final class Simulator {
     }
 
     private static ServerModel overloadModel(ServerSpec spec, RandomGenerator rng) {
-        throw new UnsupportedOperationException("sim: waiting for server.OverloadModel");
+        OverloadModel model = new OverloadModel(spec, rng);
+        return new ServerModel() {
+            @Override public Verdict arrive(long tNanos) { return model.arrive(tNanos); }
+
+            @Override public void depart(long tNanos) { model.depart(tNanos); }
+        };
     }
 
     /** Runs {@code policy} (its {@code name()} is the row name) and returns the measured run. */

@@ -21,17 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SimulatorTest {
 
     private static Simulator.Outcome simulate(Scenario scenario, String strategy) {
-        return new Simulator(scenario, SimulatorTest::fixedLatencyServer).run(Strategies.policy(strategy, scenario.retry()),
+        return new Simulator(scenario).run(Strategies.policy(strategy, scenario.retry()),
                 new RunRecorder(Simulator.recorderConfig(scenario, strategy)));
-    }
-
-    // TEMPORARY until server.OverloadModel lands: admits everything after the fixed latency
-    private static ServerModel fixedLatencyServer(dev.stampede.scenario.ServerSpec spec, java.util.random.RandomGenerator rng) {
-        long nanos = spec.latency() instanceof dev.stampede.scenario.LatencySpec.Fixed f ? f.value().toNanos() : 20_000_000L;
-        return new ServerModel() {
-            @Override public dev.stampede.server.Verdict arrive(long t) { return new dev.stampede.server.Verdict.Admit(nanos); }
-            @Override public void depart(long t) {}
-        };
     }
 
     private static void assertConservation(Simulator.Outcome o, String what) {
@@ -64,7 +55,6 @@ class SimulatorTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("until server.OverloadModel lands")
     void attemptsEqualServerArrivalsAndEveryRequestEndsOnceWhateverTheServerDoes() {
         // overload, shedding, forced 529s, 5xx, resets and hangs (which end as client timeouts)
         Scenario s = SimScenarios.scenario(Duration.ofSeconds(6), 7, SimScenarios.open(400, Duration.ofSeconds(6), 200),
@@ -150,7 +140,6 @@ class SimulatorTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("until server.OverloadModel lands")
     void whenTheLoadStopsRequestsWaitingToRetryEndAsDeadline() {
         // every attempt is shed at the 2 s mark and beyond, and the clients back off for about 2 s
         Scenario s = SimScenarios.scenario(Duration.ofSeconds(3), 4, SimScenarios.open(100, Duration.ofSeconds(3), 5000),
