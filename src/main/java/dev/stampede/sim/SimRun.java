@@ -86,6 +86,8 @@ final class SimRun {
     private final long timeoutNanos;
     private final long durationNanos;
     private final long stopNanos;
+    private final Simulator.Watch watch;
+    private boolean cancelled;
     private final EventQueue queue;
     private final RequestTable requests;
     private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
@@ -118,7 +120,7 @@ final class SimRun {
      *                   its timeout) but are not retried — as the live engine stops
      */
     SimRun(Scenario scenario, RetryPolicy policy, RunRecorder recorder, ServerModel server, NetworkModel network,
-           RandomGenerator retryRng, long stopNanos) {
+           RandomGenerator retryRng, long stopNanos, Simulator.Watch watch) {
         this.scenario = scenario;
         this.policy = policy;
         this.recorder = recorder;
@@ -131,6 +133,7 @@ final class SimRun {
         this.timeoutNanos = scenario.request().timeout().toNanos();
         this.durationNanos = scenario.duration().toNanos();
         this.stopNanos = stopNanos;
+        this.watch = watch;
         int clients = switch (scenario.load()) {
             case LoadSpec.Open o -> Math.min(o.maxInFlight(), 1 << 16);
             case LoadSpec.Closed c -> c.clients();
@@ -151,12 +154,12 @@ final class SimRun {
         loop();
         // As the live engine: the run's length is the time load was offered (events of the drain after it
         // still count); a herd's is when its last request finished, or its deadline.
-        long end = switch (scenario.load()) {
+        long end = cancelled ? queue.now() : switch (scenario.load()) {
             case LoadSpec.Herd h -> cutAtDeadline ? durationNanos : lastDoneNanos;
             default -> durationNanos;
         };
         int intervals = (int) Math.max(1, (end + scenario.sim().interval().toNanos() - 1) / scenario.sim().interval().toNanos());
-        RunResult result = recorder.finish(end, tally.view(intervals), false);
+        RunResult result = recorder.finish(end, tally.view(intervals), cancelled);
         return new Totals(result, events, attemptsSent, tally.received(), end, endedAtStop);
     }
 
@@ -205,7 +208,13 @@ final class SimRun {
         while (!q.isEmpty()) {
             q.poll();
             long t = q.polledTime();
-            events++;
+            if ((++events & (Simulator.Watch.EVERY_EVENTS - 1)) == 0) {
+                watch.virtualNanos().accept(t);
+                if (watch.cancelled().getAsBoolean()) {
+                    cancelled = true;
+                    return;
+                }
+            }
             int payload = q.polledPayload();
             int value = payload >>> KIND_BITS;
             switch (payload & KIND_MASK) {

@@ -10,6 +10,8 @@ import dev.stampede.server.OverloadModel;
 import dev.stampede.server.Verdict;
 
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
@@ -65,6 +67,15 @@ public final class Simulator {
      * simulator's own counts (events processed, attempts, server arrivals) for benchmarks and self-checks.
      */
     public Outcome run(RetryPolicy policy, RunRecorder recorder) {
+        return run(policy, recorder, Watch.NONE);
+    }
+
+    /**
+     * Runs {@code policy} into {@code recorder} under {@code watch}: every {@link Watch#EVERY_EVENTS} events the
+     * run reports its virtual time and asks whether it was cancelled; a cancelled run stops at once and
+     * returns what it measured, marked partial.
+     */
+    public Outcome run(RetryPolicy policy, RunRecorder recorder, Watch watch) {
         SplittableRandom root = new SplittableRandom(scenario.seed());
         RandomGenerator serverRng = root.split();
         RandomGenerator networkRng = root.split();
@@ -72,9 +83,22 @@ public final class Simulator {
         ServerModel server = scenario.server().model() == ServerSpec.Model.OCC ? null
                 : serverModels.apply(scenario.server(), serverRng);
         SimRun.Totals totals = new SimRun(scenario, policy, recorder, server,
-                new NetworkModel(scenario.sim().network(), networkRng), clientRng, scenario.duration().toNanos()).run();
+                new NetworkModel(scenario.sim().network(), networkRng), clientRng, scenario.duration().toNanos(), watch).run();
         return new Outcome(totals.result(), totals.events(), totals.attemptsSent(), totals.serverReceived(),
                 totals.endNanos(), totals.endedAtStop());
+    }
+
+    /**
+     * What a caller (the CLI's progress display, Ctrl-C) sees of a run while it goes.
+     *
+     * @param cancelled      polled from the simulating thread; true stops the run (its result is partial)
+     * @param virtualNanos   told the run's virtual time, from the simulating thread
+     */
+    public record Watch(BooleanSupplier cancelled, LongConsumer virtualNanos) {
+        /** Events processed between two looks at the watch. */
+        public static final int EVERY_EVENTS = 1 << 14;
+
+        public static final Watch NONE = new Watch(() -> false, t -> {});
     }
 
     /**

@@ -154,6 +154,20 @@ class SimulatorTest {
     }
 
     @Test
+    void aCancelledRunStopsAtOnceAndIsMarkedPartial() {
+        // 10,000 requests, about 40,000 events: the watch is asked after 16,384 and says stop
+        Scenario s = SimScenarios.scenario(Duration.ofSeconds(5), 1, SimScenarios.open(2000, Duration.ofSeconds(5), 5000),
+                SimScenarios.healthy(Duration.ofMillis(20)), RETRY, SimSpec.DEFAULT, Duration.ofSeconds(1));
+        java.util.concurrent.atomic.AtomicLong seenNanos = new java.util.concurrent.atomic.AtomicLong(-1);
+        Simulator.Outcome o = new Simulator(s).run(Strategies.policy("full", s.retry()),
+                new RunRecorder(Simulator.recorderConfig(s, "full")), new Simulator.Watch(() -> true, seenNanos::set));
+        assertTrue(o.result().partial(), "a cancelled run is partial");
+        assertEquals(Simulator.Watch.EVERY_EVENTS, o.events(), "it stopped at the first look");
+        assertTrue(seenNanos.get() > 0 && seenNanos.get() < s.duration().toNanos(), "the watch saw the virtual time: " + seenNanos);
+        assertTrue(o.result().requests().started() < 10_000, "not every request started: " + o.result().requests().started());
+    }
+
+    @Test
     void everyOccClientSucceedsOnceAndTheWorkIsItsWriteCalls() {
         Scenario s = SimScenarios.aws(25, 9);
         for (String strategy : Strategies.names().subList(0, 4)) {
