@@ -2,18 +2,19 @@ package dev.stampede.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes a file so that readers see either the old content or the complete new one, never a torn
- * file: the content goes to a temporary file beside the target, which is then moved over it. A
- * Ctrl-C halfway through a report therefore never leaves a half-written JSON that CI would parse.
+ * Writes files so that a reader sees either the old file or the complete new one, never a torn one
+ * (DESIGN.md §7): the content goes to a temporary file in the target's directory, which then replaces
+ * the target by an atomic rename. An interrupted write leaves the target untouched and no temporary file.
  */
 public final class AtomicFiles {
+
+    private AtomicFiles() {}
 
     /** Produces a file's content. */
     @FunctionalInterface
@@ -21,38 +22,28 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    private AtomicFiles() {}
-
     /**
-     * Writes {@code file} atomically, creating its parent directories.
-     *
-     * @throws UncheckedIOException when the directory cannot be created or the file cannot be written;
-     *                              the temporary file is removed
+     * @throws IOException when the directory is not writable or the content fails; the target is then unchanged
      */
-    public static void write(Path file, Content content) {
-        Path target = file.toAbsolutePath();
+    public static void write(Path target, Content content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir != null) Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        boolean moved = false;
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    content.writeTo(out);
-                }
-                move(tmp, target);
-            } finally {
-                Files.deleteIfExists(tmp);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Some filesystems (e.g. certain network mounts) cannot rename atomically; a plain replace is the best left.
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                // Some file systems (and Windows across volumes) refuse; same-directory replace is the best left.
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) Files.deleteIfExists(tmp);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.stampede.metrics.RunResult;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.math.BigDecimal;
@@ -25,7 +26,7 @@ public final class CsvTimeline {
     private CsvTimeline() {}
 
     /** Writes the CSV to {@code file} atomically, creating parent directories. */
-    public static void write(Comparison comparison, Path file) {
+    public static void write(Comparison comparison, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             render(comparison, new PrintWriter(w));

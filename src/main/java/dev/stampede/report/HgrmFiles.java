@@ -6,6 +6,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class HgrmFiles {
      *
      * @return the files written, in order
      */
-    public static List<Path> write(Comparison comparison, Path dir) {
+    public static List<Path> write(Comparison comparison, Path dir) throws IOException {
         List<Path> written = new ArrayList<>();
         for (RunResult run : comparison.runs()) {
             RunResult.Histograms h = run.histograms();
@@ -52,7 +53,7 @@ public final class HgrmFiles {
         return List.copyOf(written);
     }
 
-    private static void writeDistribution(Path file, Histogram histogram, List<Path> written) {
+    private static void writeDistribution(Path file, Histogram histogram, List<Path> written) throws IOException {
         if (histogram == null) return;
         AtomicFiles.write(file, out -> {
             PrintStream ps = new PrintStream(out, false, StandardCharsets.UTF_8);
@@ -63,7 +64,7 @@ public final class HgrmFiles {
     }
 
     private static void writeLog(Path file, Comparison comparison, RunResult run, String metric,
-                                 List<Histogram> intervals, double intervalSeconds, List<Path> written) {
+                                 List<Histogram> intervals, double intervalSeconds, List<Path> written) throws IOException {
         if (intervals == null || intervals.isEmpty()) return;
         AtomicFiles.write(file, out -> {
             PrintStream ps = new PrintStream(out, false, StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.scenario.PhaseSpec;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +31,7 @@ public final class HtmlReport {
      * saved result does not carry the scenario's phases). Prefer {@link #write(Comparison, List, Path)} when the
      * scenario is at hand.
      */
-    public static void write(Comparison comparison, Path file) {
+    public static void write(Comparison comparison, Path file) throws IOException {
         write(comparison, null, file);
     }
 
@@ -39,7 +40,7 @@ public final class HtmlReport {
      *
      * @param phases the scenario's phases, or {@code null} when unknown (then inferred from the server view)
      */
-    public static void write(Comparison comparison, List<PhaseSpec> phases, Path file) {
+    public static void write(Comparison comparison, List<PhaseSpec> phases, Path file) throws IOException {
         String page = render(comparison, phases);
         AtomicFiles.write(file, out -> out.write(page.getBytes(StandardCharsets.UTF_8)));
     }

@@ -6,6 +6,7 @@ import dev.stampede.metrics.Comparison.ThresholdResult;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +25,7 @@ public final class JunitReport {
     private JunitReport() {}
 
     /** Writes the suite to {@code file} atomically, creating parent directories. */
-    public static void write(Comparison comparison, Path file) {
+    public static void write(Comparison comparison, Path file) throws IOException {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             render(comparison, new PrintWriter(w));

@@ -3,7 +3,7 @@ package dev.stampede.report;
 import dev.stampede.metrics.Comparison;
 import dev.stampede.scenario.PhaseSpec;
 
-import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +34,10 @@ public record OutputFiles(Path json, Path html, Path hgrm, Path junit, Path csv)
      * scenario's scripted phases.
      *
      * @return the files written (the hgrm directory's files individually)
-     * @throws UncheckedIOException after trying every file, when one or more could not be written (the first
-     *                              failure, the others suppressed): one bad path never costs the other outputs
+     * @throws IOException after trying every file, when one or more could not be written (the first failure, the
+     *                     others suppressed): one bad path never costs the other outputs
      */
-    public List<Path> writeAll(Comparison comparison) {
+    public List<Path> writeAll(Comparison comparison) throws IOException {
         return writeAll(comparison, null);
     }
 
@@ -45,48 +45,46 @@ public record OutputFiles(Path json, Path html, Path hgrm, Path junit, Path csv)
      * As {@link #writeAll(Comparison)}, shading {@code phases} (the scenario's, or {@code null} to infer them)
      * in the HTML charts.
      */
-    public List<Path> writeAll(Comparison comparison, List<PhaseSpec> phases) {
+    public List<Path> writeAll(Comparison comparison, List<PhaseSpec> phases) throws IOException {
         List<Path> written = new ArrayList<>();
-        List<RuntimeException> failures = new ArrayList<>();
-        attempt(failures, () -> {
-            if (json != null) {
-                // PENDING-RESULTJSON: ResultJson.write(comparison, json) once the metrics area's ResultJson lands on main
-                throw new UnsupportedOperationException("--json needs report.ResultJson, not merged yet");
-            }
-        });
-        attempt(failures, () -> {
-            if (html != null) {
-                HtmlReport.write(comparison, phases, html);
-                written.add(html);
-            }
-        });
-        attempt(failures, () -> {
-            if (hgrm != null) written.addAll(HgrmFiles.write(comparison, hgrm));
-        });
-        attempt(failures, () -> {
-            if (junit != null) {
-                JunitReport.write(comparison, junit);
-                written.add(junit);
-            }
-        });
-        attempt(failures, () -> {
-            if (csv != null) {
-                CsvTimeline.write(comparison, csv);
-                written.add(csv);
-            }
-        });
+        List<Exception> failures = new ArrayList<>();
+        attempt(failures, json, f -> {
+            // PENDING-RESULTJSON
+            throw new UnsupportedOperationException("--json needs report.ResultJson, not merged yet");
+        }, written);
+        attempt(failures, html, f -> {
+            HtmlReport.write(comparison, phases, f);
+            return List.of(f);
+        }, written);
+        attempt(failures, hgrm, f -> HgrmFiles.write(comparison, f), written);
+        attempt(failures, junit, f -> {
+            JunitReport.write(comparison, f);
+            return List.of(f);
+        }, written);
+        attempt(failures, csv, f -> {
+            CsvTimeline.write(comparison, f);
+            return List.of(f);
+        }, written);
         if (!failures.isEmpty()) {
-            RuntimeException first = failures.getFirst();
+            Exception first = failures.getFirst();
             failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
+            if (first instanceof IOException io) throw io;
+            throw (RuntimeException) first;
         }
         return List.copyOf(written);
     }
 
-    private static void attempt(List<RuntimeException> failures, Runnable write) {
+    /** Writes one output and returns the files it wrote. */
+    @FunctionalInterface
+    private interface Writer {
+        List<Path> write(Path target) throws IOException;
+    }
+
+    private static void attempt(List<Exception> failures, Path target, Writer writer, List<Path> written) {
+        if (target == null) return;
         try {
-            write.run();
-        } catch (RuntimeException e) {
+            written.addAll(writer.write(target));
+        } catch (IOException | RuntimeException e) {
             failures.add(e);
         }
     }

@@ -28,7 +28,7 @@ class HgrmFilesTest {
     private static List<Path> written;
 
     @BeforeAll
-    static void writeTheLaunchSpikeFiles() {
+    static void writeTheLaunchSpikeFiles() throws Exception {
         comparison = RecordedResults.comparison();
         written = HgrmFiles.write(comparison, dir.resolve("hgrm"));
     }
