@@ -129,6 +129,13 @@ final class RecordedResults {
                 timeline, server, new RunResult.Histograms(request, uncorrected, attempt, requestIntervals, attemptIntervals));
     }
 
+    /** {@code r} under another strategy name. */
+    static RunResult renamed(RunResult r, String strategy) {
+        return new RunResult(strategy, r.closedLoop(), r.partial(), r.durationSeconds(), r.requests(), r.attempts(), r.amplification(),
+                r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(), r.attempt(),
+                r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms());
+    }
+
     static RunResult.Latency latency(Histogram h) {
         if (h.getTotalCount() == 0) return new RunResult.Latency(0, 0, 0, 0, 0, 0, 0);
         return new RunResult.Latency(h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0,
