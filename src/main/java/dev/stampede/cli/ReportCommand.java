@@ -1,12 +1,19 @@
 package dev.stampede.cli;
 
+import dev.stampede.metrics.Comparison;
+import dev.stampede.report.HtmlReport;
+import dev.stampede.report.JunitReport;
+import dev.stampede.report.ResultJson;
+import dev.stampede.report.TextReport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Re-render saved results without running anything.")
@@ -21,8 +28,26 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, json or junit. Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new NotAvailableYet("report");
+    public Integer call() throws IOException {
+        if (!format.equals("text") && !format.equals("json") && !format.equals("junit")) {
+            throw new UserException("--format must be text, json or junit, got '" + format + "'");
+        }
+        Comparison comparison = ResultFiles.read(result, "RESULT");
+        PrintWriter out = spec.commandLine().getOut();
+        if (html != null) {
+            HtmlReport.write(comparison, html);
+            spec.commandLine().getErr().println("HTML report: " + html);
+        }
+        switch (format) {
+            case "json" -> out.print(ResultJson.toText(comparison));
+            case "junit" -> JunitReport.render(comparison, out);
+            default -> TextReport.render(comparison, out, false);
+        }
+        out.flush();
+        return ExitCode.OK;
     }
 }

@@ -20,12 +20,15 @@ import java.util.List;
  *       prints it, values scaled to milliseconds (what the HdrHistogram plotter and
  *       {@code hdr-plot} read);</li>
  *   <li>{@code STRATEGY.request.hlog}, {@code STRATEGY.attempt.hlog}: the interval histograms as a
- *       {@code HistogramLogWriter} log (raw microsecond values, max column in ms), timestamps in seconds since the run
- *       started, for {@code HistogramLogProcessor} and for merging.</li>
+ *       {@code HistogramLogWriter} log, one interval per second of the run (raw microsecond values, max column in ms),
+ *       timestamps in seconds since the run started, for {@code HistogramLogProcessor} and for merging.</li>
  * </ul>
  * Histograms a result does not carry (e.g. a JSON without interval histograms) are skipped.
  */
 public final class HgrmFiles {
+
+    /** The recorder keeps one interval histogram per second of the run, whatever the timeline's interval. */
+    static final double HLOG_INTERVAL_SECONDS = 1.0;
 
     /** Histogram values are microseconds; hgrm output and the log's max column are in milliseconds. */
     static final double MICROS_PER_MILLI = 1000.0;
@@ -46,9 +49,8 @@ public final class HgrmFiles {
             writeDistribution(dir.resolve(base + ".request.hgrm"), h.request(), written);
             writeDistribution(dir.resolve(base + ".requestUncorrected.hgrm"), h.requestUncorrected(), written);
             writeDistribution(dir.resolve(base + ".attempt.hgrm"), h.attempt(), written);
-            double intervalSeconds = intervalSeconds(run);
-            writeLog(dir.resolve(base + ".request.hlog"), comparison, run, "request", h.requestIntervals(), intervalSeconds, written);
-            writeLog(dir.resolve(base + ".attempt.hlog"), comparison, run, "attempt", h.attemptIntervals(), intervalSeconds, written);
+            writeLog(dir.resolve(base + ".request.hlog"), comparison, run, "request", h.requestIntervals(), HLOG_INTERVAL_SECONDS, written);
+            writeLog(dir.resolve(base + ".attempt.hlog"), comparison, run, "attempt", h.attemptIntervals(), HLOG_INTERVAL_SECONDS, written);
         }
         return List.copyOf(written);
     }
@@ -86,7 +88,7 @@ public final class HgrmFiles {
         written.add(file);
     }
 
-    /** The timeline's interval length; interval histograms follow the timeline's intervals. */
+    /** The timeline's interval length in seconds (1 s live, 100 ms simulated). */
     static double intervalSeconds(RunResult run) {
         List<RunResult.Interval> t = run.timeline();
         if (t.size() >= 2) return t.get(1).startSeconds() - t.get(0).startSeconds();

@@ -49,8 +49,8 @@ public record OutputFiles(Path json, Path html, Path hgrm, Path junit, Path csv)
         List<Path> written = new ArrayList<>();
         List<Exception> failures = new ArrayList<>();
         attempt(failures, json, f -> {
-            // PENDING-RESULTJSON
-            throw new UnsupportedOperationException("--json needs report.ResultJson, not merged yet");
+            ResultJson.write(comparison, f);
+            return List.of(f);
         }, written);
         attempt(failures, html, f -> {
             HtmlReport.write(comparison, phases, f);

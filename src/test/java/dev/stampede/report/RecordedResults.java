@@ -21,7 +21,7 @@ import static dev.stampede.report.RecordedWorkload.SECOND;
  * real HdrHistograms (microseconds, 3 digits), a 1 s timeline, interval histograms and a server view, so renderers
  * and the merge are tested against realistic data rather than hand-typed numbers.
  */
-final class RecordedResults {
+public final class RecordedResults {
 
     static final long INTERVAL_NANOS = SECOND;
     static final List<String> STRATEGIES = List.of("none", "equal", "decorrelated", "full");
@@ -29,7 +29,7 @@ final class RecordedResults {
     private RecordedResults() {}
 
     /** The four strategies on the same workload and seed, with three thresholds, one of which fails for {@code none}. */
-    static Comparison comparison() {
+    public static Comparison comparison() {
         List<RunResult> runs = STRATEGIES.stream().map(s -> of(RecordedWorkload.simulate(s, 42))).toList();
         return comparison(runs, List.of(
                 new ThresholdSpec("full", "amplification", ThresholdSpec.Op.LT, 1.5, "launch.yaml:30:9"),
@@ -37,7 +37,7 @@ final class RecordedResults {
                 new ThresholdSpec("none", "p99", ThresholdSpec.Op.LT, 5000, "launch.yaml:32:9")));
     }
 
-    static Comparison comparison(List<RunResult> runs, List<ThresholdSpec> specs) {
+    public static Comparison comparison(List<RunResult> runs, List<ThresholdSpec> specs) {
         List<Comparison.ThresholdResult> thresholds = new ArrayList<>();
         for (ThresholdSpec spec : specs) {
             for (RunResult r : runs) {
@@ -130,10 +130,20 @@ final class RecordedResults {
     }
 
     /** {@code r} under another strategy name. */
-    static RunResult renamed(RunResult r, String strategy) {
+    public static RunResult renamed(RunResult r, String strategy) {
         return new RunResult(strategy, r.closedLoop(), r.partial(), r.durationSeconds(), r.requests(), r.attempts(), r.amplification(),
                 r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(), r.attempt(),
                 r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms());
+    }
+
+    /** {@code r} with another amplification and success count (attempts follow the amplification), for diff tests. */
+    public static RunResult adjusted(RunResult r, double amplification, long succeeded) {
+        RunResult.Requests q = r.requests();
+        long attempts = Math.round(amplification * q.started());
+        return new RunResult(r.strategy(), r.closedLoop(), r.partial(), r.durationSeconds(),
+                new RunResult.Requests(q.started(), succeeded, q.started() - succeeded, q.failures(), q.targetRate(), q.achievedRate()),
+                attempts, amplification, r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(),
+                r.attempt(), r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms());
     }
 
     static RunResult.Latency latency(Histogram h) {

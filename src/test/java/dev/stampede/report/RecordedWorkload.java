@@ -1,9 +1,14 @@
 package dev.stampede.report;
 
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.FailureReason;
 import dev.stampede.scenario.PhaseSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -18,11 +23,11 @@ import java.util.SplittableRandom;
  * waves and the jittered strategies spread them. The same events feed the whole run and its shards, which is
  * what makes the merge test exact.
  */
-record RecordedWorkload(String strategy, long durationNanos, List<Request> requests) {
+public record RecordedWorkload(String strategy, long durationNanos, List<Request> requests) {
 
     static final long SECOND = 1_000_000_000L;
     static final long DURATION_NANOS = 60 * SECOND;
-    static final List<PhaseSpec> PHASES = List.of(
+    public static final List<PhaseSpec> PHASES = List.of(
             new PhaseSpec(Duration.ZERO, 0.0004, 1.0, null, Map.of(), 0, 0, 1),
             new PhaseSpec(Duration.ofSeconds(10), 1.0, 1.0, null, Map.of(), 0, 0, 1),
             new PhaseSpec(Duration.ofSeconds(11), 0.03, 0.75, Duration.ofSeconds(5), Map.of(), 0, 0, 1),
@@ -42,7 +47,7 @@ record RecordedWorkload(String strategy, long durationNanos, List<Request> reque
      */
     record Request(int id, long arrivalNanos, long firstSendNanos, List<Attempt> attempts, boolean succeeded, long doneNanos) {}
 
-    static RecordedWorkload simulate(String strategy, long seed) {
+    public static RecordedWorkload simulate(String strategy, long seed) {
         return simulate(strategy, seed, 200, DURATION_NANOS);
     }
 
@@ -95,8 +100,41 @@ record RecordedWorkload(String strategy, long durationNanos, List<Request> reque
         return new RecordedWorkload(strategy, durationNanos, List.copyOf(requests));
     }
 
+    /**
+     * Replays every event before the run's end into the real {@link RunRecorder}, in time order (ties in each
+     * request's own order), and freezes the result with the server view counted from the same events.
+     */
+    public RunResult record(long intervalNanos, double targetRatePerSecond) {
+        RunRecorder recorder = new RunRecorder(new RunRecorder.Config(strategy, intervalNanos, PHASES, false, targetRatePerSecond));
+        record Event(long t, long seq, Runnable action) {}
+        List<Event> events = new ArrayList<>();
+        long seq = 0;
+        for (Request r : requests) {
+            events.add(new Event(r.arrivalNanos(), seq++, () -> recorder.arrival(r.arrivalNanos())));
+            for (int j = 0; j < r.attempts().size(); j++) {
+                Attempt a = r.attempts().get(j);
+                events.add(new Event(a.sentNanos(), seq++, () -> recorder.attemptSent(a.sentNanos())));
+                events.add(new Event(a.doneNanos(), seq++,
+                        () -> recorder.attemptDone(a.doneNanos(), AttemptOutcome.status(a.status()), a.latencyNanos())));
+                if (j + 1 < r.attempts().size()) {
+                    long next = r.attempts().get(j + 1).sentNanos();
+                    events.add(new Event(a.doneNanos(), seq++, () -> recorder.backoffBegins(a.doneNanos())));
+                    events.add(new Event(next, seq++, () -> recorder.backoffEnds(next)));
+                }
+            }
+            if (r.doneNanos() >= 0) {
+                FailureReason failure = r.succeeded() ? null : FailureReason.EXHAUSTED;
+                events.add(new Event(r.doneNanos(), seq++, () -> recorder.requestDone(r.doneNanos(), failure,
+                        r.doneNanos() - r.arrivalNanos(), r.doneNanos() - r.firstSendNanos())));
+            }
+        }
+        events.sort(Comparator.comparingLong(Event::t).thenComparingLong(Event::seq));
+        for (Event e : events) if (e.t() < durationNanos) e.action().run();
+        return recorder.finish(durationNanos, RecordedResults.of(this).server(), false);
+    }
+
     /** The requests whose id falls in shard {@code index} of {@code count} (1-based, round robin). */
-    RecordedWorkload shard(int index, int count) {
+    public RecordedWorkload shard(int index, int count) {
         return new RecordedWorkload(strategy, durationNanos, requests.stream().filter(r -> r.id() % count == index - 1).toList());
     }
 
