@@ -27,12 +27,12 @@ class MergeCommandTest {
 
     @BeforeAll
     static void recordAndSaveTwoShards() throws Exception {
-        RecordedWorkload workload = RecordedWorkload.simulate("full", 42);
-        whole = workload.record(1_000_000_000L, 200);
+        RecordedWorkload workload = RecordedWorkload.simulate("full", 42, 50, RecordedWorkload.DURATION_NANOS);
+        whole = workload.record(1_000_000_000L, 50);
         shardFiles = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
             Path f = dir.resolve("shard-" + i + ".json");
-            ResultJson.write(RecordedResults.comparison(List.of(workload.shard(i, 2).record(1_000_000_000L, 100)),
+            ResultJson.write(RecordedResults.comparison(List.of(workload.shard(i, 2).record(1_000_000_000L, 25)),
                     List.of(new ThresholdSpec("full", "amplification", ThresholdSpec.Op.LT, 10, "t.yaml:1:1"))), f);
             shardFiles.add(f);
         }

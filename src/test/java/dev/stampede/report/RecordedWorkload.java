@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
 public record RecordedWorkload(String strategy, long durationNanos, List<Request> requests) {
 
     static final long SECOND = 1_000_000_000L;
-    static final long DURATION_NANOS = 60 * SECOND;
+    public static final long DURATION_NANOS = 60 * SECOND;
     public static final List<PhaseSpec> PHASES = List.of(
             new PhaseSpec(Duration.ZERO, 0.0004, 1.0, null, Map.of(), 0, 0, 1),
             new PhaseSpec(Duration.ofSeconds(10), 1.0, 1.0, null, Map.of(), 0, 0, 1),
@@ -51,7 +51,7 @@ public record RecordedWorkload(String strategy, long durationNanos, List<Request
         return simulate(strategy, seed, 200, DURATION_NANOS);
     }
 
-    static RecordedWorkload simulate(String strategy, long seed, int ratePerSecond, long durationNanos) {
+    public static RecordedWorkload simulate(String strategy, long seed, int ratePerSecond, long durationNanos) {
         SplittableRandom rng = new SplittableRandom(seed);
         int count = (int) (durationNanos / SECOND * ratePerSecond);
         long gap = SECOND / ratePerSecond;
