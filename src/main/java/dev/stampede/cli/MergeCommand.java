@@ -5,6 +5,7 @@ import dev.stampede.metrics.RunResult;
 import dev.stampede.report.ResultJson;
 import dev.stampede.report.ShardMerge;
 import dev.stampede.scenario.PhaseSpec;
+import dev.stampede.scenario.ScenarioException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,14 +34,18 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Merged result file.")
     Path output;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "The scenario the shards ran (its phases are needed to recompute synchrony and recovery).")
+    Path scenario;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, ScenarioException {
         List<Comparison> results = new ArrayList<>();
         for (Path shard : shards) results.add(ResultFiles.read(shard, "SHARD"));
-        List<PhaseSpec> phases = null; // PENDING-SCENARIO: --scenario once ScenarioLoader is on main
+        List<PhaseSpec> phases = scenario == null ? null : ScenarioPhases.load(scenario, results.getFirst());
         Comparison merged;
         try {
             merged = ShardMerge.merge(results, phases);

@@ -5,6 +5,7 @@ import dev.stampede.report.HtmlReport;
 import dev.stampede.report.JunitReport;
 import dev.stampede.report.ResultJson;
 import dev.stampede.report.TextReport;
+import dev.stampede.scenario.ScenarioException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,18 +29,22 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text, json or junit. Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "The scenario the result ran: the HTML then shades its scripted phases instead of inferring them.")
+    Path scenario;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, ScenarioException {
         if (!format.equals("text") && !format.equals("json") && !format.equals("junit")) {
             throw new UserException("--format must be text, json or junit, got '" + format + "'");
         }
         Comparison comparison = ResultFiles.read(result, "RESULT");
         PrintWriter out = spec.commandLine().getOut();
         if (html != null) {
-            HtmlReport.write(comparison, html);
+            HtmlReport.write(comparison, scenario == null ? null : ScenarioPhases.load(scenario, comparison), html);
             spec.commandLine().getErr().println("HTML report: " + html);
         }
         switch (format) {

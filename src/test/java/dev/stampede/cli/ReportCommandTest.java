@@ -3,6 +3,7 @@ package dev.stampede.cli;
 import dev.stampede.metrics.Comparison;
 import dev.stampede.report.RecordedResults;
 import dev.stampede.report.ResultJson;
+import dev.stampede.scenario.ScenarioLoader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +77,36 @@ class ReportCommandTest {
         CliHarness wrong = CliHarness.run("report", foreign.toString());
         assertEquals(ExitCode.USAGE, wrong.exitCode());
         assertTrue(wrong.err().contains("foreign.json"), wrong.err());
+    }
+
+    @Test
+    void withItsScenarioTheHtmlShadesTheScriptedPhasesInsteadOfInferringThem() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("launch-spike.yaml"), """
+                name: launch-spike
+                duration: 60s
+                load: { rate: 50/s }
+                server:
+                  phases:
+                    - { at: 0s,  overload: 0.0004 }
+                    - { at: 10s, overload: 1.0 }
+                    - { at: 11s, overload: 0.03, capacityFactor: 0.75, retryAfter: 5s }
+                    - { at: 40s, overload: 0.009, capacityFactor: 1.0 }
+                    - { at: 50s, overload: 0.0004 }
+                """);
+        String sha = ScenarioLoader.load(yaml, ValidateCommand.KNOWN_STRATEGIES, Map.of()).sha256();
+        Path matching = dir.resolve("matching.json");
+        ResultJson.write(new Comparison(saved.scenarioName(), yaml.toString(), sha, saved.mode(), saved.target(), saved.seed(),
+                saved.startedAt(), saved.runs(), saved.thresholds(), false), matching);
+        Path html = dir.resolve("phases.html");
+        CliHarness r = CliHarness.run("report", matching.toString(), "--html", html.toString(), "--scenario", yaml.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<li><b>P2</b> 11–40 s: 529 30/1000 · capacity ×0.75 · Retry-After 5s</li>"),
+                "expected the scripted phases listed and shaded");
+
+        CliHarness wrong = CliHarness.run("report", json.toString(), "--html", html.toString(), "--scenario", yaml.toString());
+        assertEquals(ExitCode.USAGE, wrong.exitCode(), "the saved result ran another scenario (sha256 differs)");
+        assertTrue(wrong.err().contains("not the scenario"), wrong.err());
     }
 
     @Test
