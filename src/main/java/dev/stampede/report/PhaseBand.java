@@ -21,6 +21,12 @@ public record PhaseBand(double startSeconds, double endSeconds, String label) {
 
     /** Forced-529-plus-error share of received requests above which an interval counts as overloaded when inferring. */
     static final double INFERRED_OVERLOAD_SHARE = 0.005;
+    /** Fewer forced 529s and errors than this in the window are noise, whatever their share. */
+    static final long INFERRED_MIN_COUNT = 3;
+    /** The window over which the share is judged. */
+    static final double INFERRED_WINDOW_SECONDS = 5.0;
+    /** Overloaded stretches closer than this are one phase. */
+    static final double INFERRED_BRIDGE_SECONDS = 3.0;
 
     public PhaseBand {
         if (!(endSeconds > startSeconds)) {
@@ -44,29 +50,37 @@ public record PhaseBand(double startSeconds, double endSeconds, String label) {
     }
 
     /**
-     * Stretches of {@code run}'s server view in which more than 0.5 % of received requests got a forced 529 or a
-     * scripted error: the visible footprint of the scripted phases when the scenario itself is not available.
-     * Empty without a server view. Capacity-only phases leave no such footprint and are not found.
+     * Stretches of {@code run}'s server view that show the footprint of scripted phases, for when the scenario itself is
+     * not available: an interval belongs to one when it holds a forced 529 or scripted error and, over the
+     * {@value #INFERRED_WINDOW_SECONDS} s centred on it, more than 0.5 % of received requests (and at least
+     * {@value #INFERRED_MIN_COUNT}) got one. The window matters because a phase of rare forced 529s leaves single
+     * intervals with none; gaps of up to {@value #INFERRED_BRIDGE_SECONDS} s are bridged for the same reason. Empty
+     * without a server view. Capacity-only phases leave no such footprint and are not found.
      */
     public static List<PhaseBand> inferredFrom(RunResult run) {
         ServerView server = run.server();
         if (server == null || server.timeline().isEmpty()) return List.of();
         List<ServerView.Interval> t = server.timeline();
         double step = t.size() >= 2 ? t.get(1).startSeconds() - t.get(0).startSeconds() : run.durationSeconds();
-        List<PhaseBand> bands = new ArrayList<>();
-        double open = Double.NaN;
-        for (ServerView.Interval i : t) {
-            boolean overloaded = i.received() > 0 && (double) (i.forced529() + i.errors()) / i.received() > INFERRED_OVERLOAD_SHARE;
-            if (overloaded && Double.isNaN(open)) open = i.startSeconds();
-            if (!overloaded && !Double.isNaN(open)) {
-                bands.add(new PhaseBand(open, i.startSeconds(), "forced 529s / errors (inferred)"));
-                open = Double.NaN;
-            }
+        int half = (int) Math.max(0, Math.round(INFERRED_WINDOW_SECONDS / step) / 2);
+        long[] scripted = new long[t.size() + 1];
+        long[] received = new long[t.size() + 1];
+        for (int i = 0; i < t.size(); i++) {
+            scripted[i + 1] = scripted[i] + t.get(i).forced529() + t.get(i).errors();
+            received[i + 1] = received[i] + t.get(i).received();
         }
-        if (!Double.isNaN(open)) {
-            bands.add(new PhaseBand(open, t.getLast().startSeconds() + step, "forced 529s / errors (inferred)"));
+        List<double[]> stretches = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).forced529() + t.get(i).errors() == 0) continue;
+            int from = Math.max(0, i - half), to = Math.min(t.size(), i + half + 1);
+            long s = scripted[to] - scripted[from], r = received[to] - received[from];
+            if (s < INFERRED_MIN_COUNT || (double) s / r <= INFERRED_OVERLOAD_SHARE) continue;
+            double start = t.get(i).startSeconds();
+            double[] last = stretches.isEmpty() ? null : stretches.getLast();
+            if (last != null && start - last[1] <= INFERRED_BRIDGE_SECONDS + 1e-9) last[1] = start + step;
+            else stretches.add(new double[] {start, start + step});
         }
-        return List.copyOf(bands);
+        return stretches.stream().map(x -> new PhaseBand(x[0], x[1], "forced 529s / errors (inferred)")).toList();
     }
 
     /** {@code 529 30/1000 · capacity ×0.5 · Retry-After 5s · errors 500:1% · reset 0.1%}. */
