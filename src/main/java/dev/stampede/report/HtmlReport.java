@@ -72,7 +72,7 @@ public final class HtmlReport {
         double yMax = 0;
         for (RunResult r : runs) {
             double step = HgrmFiles.intervalSeconds(r);
-            for (RunResult.Interval i : r.timeline()) yMax = Math.max(yMax, Math.max(i.attempts(), i.arrivals()) / step);
+            for (RunResult.Interval i : ReportCharts.plotted(r)) yMax = Math.max(yMax, Math.max(i.attempts(), i.arrivals()) / step);
         }
         b.append("<div class=\"grid\">\n");
         for (int i = 0; i < runs.size(); i++) {
@@ -232,8 +232,9 @@ public final class HtmlReport {
     }
 
     private static String counts(Map<?, Long> counts) {
-        if (counts == null || counts.isEmpty()) return "—";
-        return counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(" · "));
+        String shown = counts == null ? "" : counts.entrySet().stream().filter(e -> e.getValue() != 0)
+                .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(" · "));
+        return shown.isEmpty() ? "—" : shown;
     }
 
     static String esc(String text) {

@@ -69,7 +69,8 @@ final class ReportCharts {
     }
 
     /**
-     * Attempts, arrivals and 529s per second over time for one strategy, one point per timeline interval,
+     * Attempts, arrivals and 529s per second over time for one strategy, one point per timeline interval of the run
+     * ({@link #plotted}),
      * with the phases shaded. The attempts series is drawn as one path with id {@link #attemptsSeriesId}.
      *
      * @param yMax common upper bound of the y axis across strategies, so their retry waves compare at a glance
@@ -199,8 +200,16 @@ final class ReportCharts {
 
     private static XYSeries perSecond(String name, RunResult run, double step, ToDoubleFunction<RunResult.Interval> count, int key) {
         XYSeries s = new XYSeries(new SeriesKey(name, key), false, true);
-        for (RunResult.Interval i : run.timeline()) s.add(i.startSeconds(), count.applyAsDouble(i) / step);
+        for (RunResult.Interval i : plotted(run)) s.add(i.startSeconds(), count.applyAsDouble(i) / step);
         return s;
+    }
+
+    /**
+     * The timeline intervals that start within the run. The recorder files responses that arrive after the end in
+     * one more interval (so counts add up); plotted as a rate it would read as a collapse to zero.
+     */
+    static List<RunResult.Interval> plotted(RunResult run) {
+        return run.timeline().stream().filter(i -> i.startSeconds() < run.durationSeconds() - 1e-9 || run.durationSeconds() <= 0).toList();
     }
 
     /** The percentile iteration HdrHistogram's plotter uses (5 ticks per half distance), the 100 % point at 1/(1−p) = 2·count. */

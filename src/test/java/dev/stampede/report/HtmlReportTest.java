@@ -49,6 +49,22 @@ class HtmlReportTest {
     }
 
     @Test
+    void theIntervalOfLateResponsesAfterTheRunsEndIsNotPlottedAsACollapse() {
+        RunResult run = comparison.runs().getFirst();
+        List<RunResult.Interval> timeline = new ArrayList<>(run.timeline());
+        timeline.add(new RunResult.Interval(run.durationSeconds(), 0, 0, 7, 0, 0, 0, 0));
+        RunResult withTail = new RunResult(run.strategy(), run.closedLoop(), run.partial(), run.durationSeconds(), run.requests(),
+                run.attempts(), run.amplification(), run.peakAmplification(), run.synchrony(), run.statuses(), run.request(),
+                run.requestUncorrected(), run.attempt(), run.recoverySeconds(), run.completionSeconds(), timeline, run.server(),
+                run.histograms());
+        String svg = new ReportCharts().attemptsPerSecond(withTail, 0, List.of(), 0);
+        Matcher path = Pattern.compile("<g id='" + ReportCharts.attemptsSeriesId(0) + "'[^>]*><path d='([^']*)'").matcher(svg);
+        assertTrue(path.find(), "the attempts series path");
+        assertEquals(run.timeline().size(), path.group(1).replaceAll("[^ML]", "").length(),
+                "one point per interval that starts within the run; the tail interval at " + run.durationSeconds() + " s is left out");
+    }
+
+    @Test
     void thePageReferencesNoExternalUrlSoItOpensOffline() {
         Matcher external = Pattern.compile("(?i)(src|href)\\s*=\\s*['\"]?\\s*(https?:|//)").matcher(page);
         assertFalse(external.find(), () -> "no src/href may point to another host, found: " + external.group());
