@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -61,13 +62,13 @@ public final class DiffCommand implements Callable<Integer> {
         Comparison before = ResultFiles.read(baseline, "BASELINE");
         Comparison now = ResultFiles.read(current, "CURRENT");
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("baseline: %s  (%s, %s, %s)%n", baseline, before.scenarioName(), before.mode(), before.startedAt());
-        out.printf("current:  %s  (%s, %s, %s)%n", current, now.scenarioName(), now.mode(), now.startedAt());
+        out.printf(Locale.ROOT, "baseline: %s  (%s, %s, %s)%n", baseline, before.scenarioName(), before.mode(), before.startedAt());
+        out.printf(Locale.ROOT, "current:  %s  (%s, %s, %s)%n", current, now.scenarioName(), now.mode(), now.startedAt());
         if (!Objects.equals(before.scenarioSha256(), now.scenarioSha256()) || !Objects.equals(before.scenarioName(), now.scenarioName())) {
             out.println("note: the two results come from different scenario files (name or sha256 differ); compare with care.");
         }
         if (!Objects.equals(before.mode(), now.mode())) {
-            out.printf("note: comparing a %s result with a %s result.%n", before.mode(), now.mode());
+            out.printf(Locale.ROOT, "note: comparing a %s result with a %s result.%n", before.mode(), now.mode());
         }
         ResultDiff diff = ResultDiff.compare(before, now, tol, chosen);
         diff.render(out);

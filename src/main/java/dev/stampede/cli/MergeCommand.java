@@ -54,7 +54,7 @@ public final class MergeCommand implements Callable<Integer> {
         }
         ResultJson.write(merged, output);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Merged %d shard%s of %s (%s) into %s%n", shards.size(), shards.size() == 1 ? "" : "s", merged.scenarioName(),
+        out.printf(Locale.ROOT, "Merged %d shard%s of %s (%s) into %s%n", shards.size(), shards.size() == 1 ? "" : "s", merged.scenarioName(),
                 merged.mode(), output);
         for (RunResult r : merged.runs()) {
             out.printf(Locale.ROOT, "  %-14s requests %d, attempts %d, amplification %.3f, p99 %.1f ms%n", r.strategy(), r.requests().started(),
@@ -63,7 +63,7 @@ public final class MergeCommand implements Callable<Integer> {
         if (phases == null) out.println("Synchrony and recovery not recomputed: pass --scenario FILE to recompute them.");
         long failed = merged.thresholds().stream().filter(t -> !t.pass()).count();
         if (failed > 0) {
-            out.printf("%d of %d thresholds failed on the merged figures.%n", failed, merged.thresholds().size());
+            out.printf(Locale.ROOT, "%d of %d thresholds failed on the merged figures.%n", failed, merged.thresholds().size());
             return ExitCode.THRESHOLD;
         }
         return ExitCode.OK;

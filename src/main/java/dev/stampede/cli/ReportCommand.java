@@ -1,10 +1,11 @@
 package dev.stampede.cli;
 
 import dev.stampede.metrics.Comparison;
-import dev.stampede.report.HtmlReport;
 import dev.stampede.report.JunitReport;
+import dev.stampede.report.OutputFiles;
 import dev.stampede.report.ResultJson;
 import dev.stampede.report.TextReport;
+import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.ScenarioException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Re-render saved results without running anything.")
@@ -25,6 +27,15 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report.")
     Path html;
+
+    @Option(names = "--hgrm", paramLabel = "DIR", description = "Write HdrHistogram percentile files (.hgrm) and interval logs (.hlog).")
+    Path hgrm;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML testsuite, one testcase per threshold.")
+    Path junit;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the per-interval timeline of every strategy as CSV.")
+    Path csv;
 
     @Option(names = "--format", defaultValue = "text", description = "text, json or junit. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -43,9 +54,10 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Comparison comparison = ResultFiles.read(result, "RESULT");
         PrintWriter out = spec.commandLine().getOut();
-        if (html != null) {
-            HtmlReport.write(comparison, scenario == null ? null : ScenarioPhases.load(scenario, comparison), html);
-            spec.commandLine().getErr().println("HTML report: " + html);
+        OutputFiles files = new OutputFiles(null, html, hgrm, junit, csv);
+        if (files.any()) {
+            List<PhaseSpec> phases = scenario == null || html == null ? null : ScenarioPhases.load(scenario, comparison);
+            for (Path written : files.writeAll(comparison, phases)) spec.commandLine().getErr().println("wrote " + written);
         }
         switch (format) {
             case "json" -> out.print(ResultJson.toText(comparison));

@@ -5,6 +5,7 @@ import dev.stampede.metrics.RunResult;
 
 import java.awt.Color;
 import java.util.List;
+import java.util.Locale;
 
 /** The HTML comparison table: strategies as rows, the best value of each comparable column marked. */
 final class ComparisonTable {
@@ -24,7 +25,7 @@ final class ComparisonTable {
             RunResult r = runs.get(i);
             Color colour = ReportCharts.colour(i);
             b.append("<tr><td><span class=\"swatch\" style=\"background:#")
-                    .append(String.format("%06x", colour.getRGB() & 0xFFFFFF)).append("\"></span>")
+                    .append(String.format(Locale.ROOT, "%06x", colour.getRGB() & 0xFFFFFF)).append("\"></span>")
                     .append(HtmlReport.esc(r.strategy())).append(r.partial() ? " (partial)" : "").append("</td><td class=\"num\">")
                     .append(r.requests().started()).append("</td>");
             for (Metric m : RANKED) {

@@ -39,7 +39,7 @@ public final class JunitReport {
         String suite = "stampede." + comparison.scenarioName();
         out.print("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.print("<testsuite name=\"" + Xml.escape(suite) + "\" tests=\"" + comparison.thresholds().size()
-                + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\" time=\"0\"");
+                + "\" failures=\"" + failures + "\" errors=\"0\" skipped=\"0\" time=\"" + runSeconds(comparison) + "\"");
         if (comparison.startedAt() != null) {
             out.print(" timestamp=\"" + DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
                     comparison.startedAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)) + "\"");
@@ -66,6 +66,11 @@ public final class JunitReport {
         }
         out.print("</testsuite>\n");
         out.flush();
+    }
+
+    /** The suite's time: how long the strategies ran, in (virtual, for sim) seconds. */
+    private static String runSeconds(Comparison c) {
+        return Metric.number(c.runs().stream().mapToDouble(r -> r.durationSeconds()).filter(Double::isFinite).sum());
     }
 
     /** {@code full: p99 < 35000 ms}. */

@@ -108,24 +108,24 @@ public record ResultDiff(double tolerance, List<Row> rows, List<String> onlyInBa
         for (Row r : rows) {
             if (!r.strategy().equals(strategy)) {
                 strategy = r.strategy();
-                out.printf("%n%s%n", strategy);
-                out.printf(format, "metric", "baseline", "current", "change", "");
+                out.printf(Locale.ROOT, "%n%s%n", strategy);
+                out.printf(Locale.ROOT, format, "metric", "baseline", "current", "change", "");
             }
             String mark = r.regression() ? "WORSE beyond " + tol : "";
-            out.printf(format, r.metric().key(), r.metric().format(r.baseline()), r.metric().format(r.current()), change(r), mark);
+            out.printf(Locale.ROOT, format, r.metric().key(), r.metric().format(r.baseline()), r.metric().format(r.current()), change(r), mark);
         }
-        if (!onlyInBaseline.isEmpty()) out.printf("%nOnly in the baseline (not compared): %s%n", String.join(", ", onlyInBaseline));
-        if (!onlyInCurrent.isEmpty()) out.printf("%nOnly in the current result (not compared): %s%n", String.join(", ", onlyInCurrent));
+        if (!onlyInBaseline.isEmpty()) out.printf(Locale.ROOT, "%nOnly in the baseline (not compared): %s%n", String.join(", ", onlyInBaseline));
+        if (!onlyInCurrent.isEmpty()) out.printf(Locale.ROOT, "%nOnly in the current result (not compared): %s%n", String.join(", ", onlyInCurrent));
         List<Row> worse = regressions();
         out.println();
         if (worse.isEmpty()) {
-            out.printf("No regression beyond %s (%d comparisons).%n", tol, rows.size());
+            out.printf(Locale.ROOT, "No regression beyond %s (%d comparisons).%n", tol, rows.size());
         } else {
             Map<String, List<String>> byStrategy = new LinkedHashMap<>();
             for (Row r : worse) byStrategy.computeIfAbsent(r.strategy(), k -> new ArrayList<>()).add(r.metric().key() + " " + change(r));
             List<String> parts = new ArrayList<>();
             byStrategy.forEach((s, ms) -> parts.add(s + ": " + String.join(", ", ms)));
-            out.printf("REGRESSION: %d metric%s worse beyond %s — %s%n", worse.size(), worse.size() == 1 ? "" : "s", tol,
+            out.printf(Locale.ROOT, "REGRESSION: %d metric%s worse beyond %s — %s%n", worse.size(), worse.size() == 1 ? "" : "s", tol,
                     String.join("; ", parts));
         }
         out.flush();

@@ -69,6 +69,20 @@ class ReportCommandTest {
     }
 
     @Test
+    void theOtherOutputFilesCanBeReRenderedToo() throws Exception {
+        Path hgrm = dir.resolve("again/hgrm");
+        Path csv = dir.resolve("again/timeline.csv");
+        Path junit = dir.resolve("again/junit.xml");
+        CliHarness r = CliHarness.run("report", json.toString(), "--hgrm", hgrm.toString(), "--csv", csv.toString(),
+                "--junit", junit.toString(), "--format", "json");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        assertTrue(Files.isRegularFile(hgrm.resolve("full.request.hgrm")), "hgrm files in " + hgrm);
+        assertEquals(saved.runs().stream().mapToInt(x -> x.timeline().size()).sum() + 1, Files.readAllLines(csv).size(), "CSV rows");
+        assertTrue(Files.readString(junit).contains("<testsuite"), "JUnit file");
+        assertTrue(r.err().contains("wrote " + csv), "each written file is named on stderr, stdout stays the JSON:\n" + r.err());
+    }
+
+    @Test
     void aMissingOrForeignFileIsAUsageErrorThatNamesIt() throws Exception {
         CliHarness missing = CliHarness.run("report", dir.resolve("nope.json").toString());
         assertEquals(ExitCode.USAGE, missing.exitCode());
