@@ -11,6 +11,7 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -37,6 +38,7 @@ import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -120,7 +122,7 @@ final class ReportCharts {
      *
      * @param histogram which histogram of each run to plot (runs without it are left out)
      */
-    String percentileDistribution(String title, List<RunResult> runs, java.util.function.Function<RunResult.Histograms, Histogram> histogram) {
+    String percentileDistribution(String title, List<RunResult> runs, Function<RunResult.Histograms, Histogram> histogram) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         renderer.setDrawSeriesLineAsPath(true);
@@ -174,7 +176,7 @@ final class ReportCharts {
         CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         if (Double.isFinite(reference)) {
-            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(reference, new Color(0x55, 0x55, 0x55),
+            ValueMarker m = new ValueMarker(reference, new Color(0x55, 0x55, 0x55),
                     new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f));
             plot.addRangeMarker(m, Layer.FOREGROUND);
         }

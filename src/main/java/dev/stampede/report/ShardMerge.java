@@ -5,6 +5,7 @@ import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
 import dev.stampede.scenario.PhaseSpec;
+import dev.stampede.scenario.ThresholdSpec;
 import org.HdrHistogram.Histogram;
 
 import java.time.Instant;
@@ -219,7 +220,7 @@ public final class ShardMerge {
     }
 
     private static boolean holds(String op, double actual, double limit) {
-        for (dev.stampede.scenario.ThresholdSpec.Op o : dev.stampede.scenario.ThresholdSpec.Op.values()) {
+        for (ThresholdSpec.Op o : ThresholdSpec.Op.values()) {
             if (o.symbol.equals(op)) return o.holds(actual, limit);
         }
         throw new IllegalArgumentException("unknown threshold operator '" + op + "'");
