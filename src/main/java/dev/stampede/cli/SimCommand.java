@@ -3,7 +3,7 @@ package dev.stampede.cli;
 import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
-import dev.stampede.report.ResultJson;
+import dev.stampede.report.OutputFiles;
 import dev.stampede.report.TextReport;
 import dev.stampede.report.Thresholds;
 import dev.stampede.retry.RetryPolicy;
@@ -84,10 +84,7 @@ public final class SimCommand implements Callable<Integer> {
                 s.target().toString(), s.seed(), startedAt, runs, Thresholds.evaluate(s.thresholds(), runs), false);
         TextReport.render(c, out, options.quiet);
         out.flush();
-        if (options.json != null) ResultJson.write(c, options.json);
-        if (options.html != null || options.hgrm != null || options.junit != null || options.csv != null) {
-            err.println("sim: --html, --hgrm, --junit and --csv come with the shared report writers; only --json is written by this build");
-        }
+        new OutputFiles(options.json, options.html, options.hgrm, options.junit, options.csv).writeAll(c, s.server().phases());
         return c.thresholds().stream().allMatch(Comparison.ThresholdResult::pass) ? ExitCode.OK : ExitCode.THRESHOLD;
     }
 
