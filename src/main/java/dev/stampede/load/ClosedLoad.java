@@ -1,0 +1,43 @@
+package dev.stampede.load;
+
+import dev.stampede.scenario.LoadSpec;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * Closed model: {@code clients} virtual threads, each looping request → think → request until the run
+ * stops. A request starts when its client is free, so latency is closed-loop (coordinated with the
+ * server's pace) and reports label it so. All clients start at t=0.
+ */
+final class ClosedLoad implements LoadDriver {
+
+    private final LoadSpec.Closed spec;
+
+    ClosedLoad(LoadSpec.Closed spec) { this.spec = spec; }
+
+    @Override public void start(Context ctx) {
+        long thinkNanos = spec.think().toNanos();
+        for (int i = 0; i < spec.clients(); i++) {
+            RandomGenerator rng = ctx.random().split();
+            ctx.clientThreads().execute(() -> loop(ctx, rng, thinkNanos));
+        }
+    }
+
+    private static void loop(Context ctx, RandomGenerator rng, long thinkNanos) {
+        RunTiming timing = ctx.timing();
+        try {
+            while (!timing.stop().stopped()) {
+                long t = timing.elapsedNanos();
+                ctx.recorder().arrival(t);
+                if (ctx.request().run(t, rng)) return;
+                if (thinkNanos > 0 && !timing.awaitElapsed(timing.elapsedNanos() + thinkNanos)) return;
+            }
+        } catch (InterruptedException e) {
+            // run over
+        }
+    }
+
+    @Override public boolean done() { return false; }
+
+    @Override public void awaitStopped() {}
+}

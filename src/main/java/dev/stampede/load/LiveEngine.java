@@ -1,0 +1,209 @@
+package dev.stampede.load;
+
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.metrics.ServerView;
+import dev.stampede.retry.RetryPolicy;
+import dev.stampede.scenario.LoadSpec;
+import dev.stampede.scenario.PhaseSpec;
+import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.Target;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+
+/**
+ * Runs one strategy of a scenario live: virtual-thread clients sending real HTTP to a fresh embedded
+ * mock (or the scenario's URL target), the retry policy deciding every retry, every event recorded on a
+ * {@link RunRecorder}. One run at a time per call; instances hold configuration only and are thread-safe.
+ *
+ * <p>The run offers load for the scenario's duration (a herd ends earlier when every client is done),
+ * then stops: requests waiting to retry end as {@code deadline}, attempts on the wire get a drain grace
+ * (at most {@link Settings#drainGrace}, never past their own timeout) and are abandoned after it. The
+ * engine never draws the screen: a progress display polls the snapshot supplier handed to
+ * {@link Hooks#onStart}.
+ */
+public final class LiveEngine {
+
+    /** The timeline interval of live runs (DESIGN.md §4). */
+    public static final long INTERVAL_NANOS = 1_000_000_000L;
+
+    /**
+     * @param bodyLimitBytes    response bodies longer than this end as {@code bodyTooLarge}
+     * @param drainGrace        how long attempts still on the wire at the end may take to finish
+     * @param cancelGrace       the same after a cancellation (Ctrl-C wants a prompt report)
+     * @param cancelPoll        how often the run checks for cancellation
+     */
+    public record Settings(long bodyLimitBytes, Duration drainGrace, Duration cancelGrace, Duration cancelPoll) {
+        public static final Settings DEFAULT = new Settings(HttpTransport.DEFAULT_BODY_LIMIT_BYTES,
+                Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(50));
+    }
+
+    /**
+     * What the caller learns and decides during a run.
+     *
+     * @param cancelled polled during the run; true ends it early with a partial result
+     * @param onStart   called once the run starts, with the strategy's name, its planned length and a
+     *                  supplier of live figures (cheap; safe from any thread)
+     */
+    public record Hooks(BooleanSupplier cancelled, StartListener onStart) {
+        public static final Hooks NONE = new Hooks(() -> false, (name, plannedNanos, snapshots) -> {});
+    }
+
+    /** Told when a strategy's run starts. */
+    @FunctionalInterface
+    public interface StartListener {
+        void started(String strategy, long plannedNanos, Supplier<RunRecorder.Snapshot> snapshots);
+    }
+
+    private final EngineClock clock;
+    private final InstantSource instants;
+    private final EmbeddedServer.Factory mocks;
+    private final Settings settings;
+
+    public LiveEngine(EngineClock clock, InstantSource instants, EmbeddedServer.Factory mocks, Settings settings) {
+        this.clock = clock;
+        this.instants = instants;
+        this.mocks = mocks;
+        this.settings = settings;
+    }
+
+    /** The most requests the scenario may hold in flight at once: maxInFlight, or the client count. */
+    public static int plannedConcurrency(LoadSpec load) {
+        return switch (load) {
+            case LoadSpec.Open o -> o.maxInFlight();
+            case LoadSpec.Closed c -> c.clients();
+            case LoadSpec.Herd h -> h.clients();
+        };
+    }
+
+    /** What stops this scenario from running within the open-files limit, with the fix; empty when it fits. */
+    public static Optional<String> resourceProblem(Scenario scenario, long openFilesLimit) {
+        String what = scenario.load() instanceof LoadSpec.Open ? "load.maxInFlight" : "load.clients";
+        return OpenFilesLimit.problem(plannedConcurrency(scenario.load()), what,
+                scenario.target() instanceof Target.Embedded, openFilesLimit);
+    }
+
+    /**
+     * Runs {@code policy} (a fresh instance: budgets and breakers start full) against the scenario.
+     *
+     * @throws UncheckedIOException when the embedded mock cannot start
+     * @throws IllegalArgumentException when the request cannot be built (the message never holds a header value)
+     */
+    public RunResult run(Scenario scenario, RetryPolicy policy, Hooks hooks) {
+        EmbeddedServer mock = null;
+        try {
+            URI base;
+            if (scenario.target() instanceof Target.Url url) {
+                base = url.baseUrl();
+            } else {
+                mock = mocks.start(scenario.server(), scenario.seed());
+                base = mock.baseUrl();
+            }
+            return run(scenario, policy, hooks, base, mock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded mock could not start: " + e.getMessage(), e);
+        } finally {
+            if (mock != null) mock.close();
+        }
+    }
+
+    private RunResult run(Scenario scenario, RetryPolicy policy, Hooks hooks, URI base, EmbeddedServer mock) {
+        long durationNanos = scenario.duration().toNanos();
+        long attemptTimeoutNanos = scenario.request().timeout().toNanos();
+        List<PhaseSpec> phases = mock == null ? List.of() : scenario.server().phases();
+        double targetRate = scenario.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
+        RunRecorder recorder = new RunRecorder(new RunRecorder.Config(policy.name(), INTERVAL_NANOS, phases,
+                !(scenario.load() instanceof LoadSpec.Open), targetRate));
+        LoadDriver driver = switch (scenario.load()) {
+            case LoadSpec.Open o -> new OpenLoad(o, durationNanos);
+            case LoadSpec.Closed c -> new ClosedLoad(c);
+            case LoadSpec.Herd h -> new HerdLoad(h);
+        };
+        RandomGenerator.SplittableGenerator random = clientRandom(scenario.seed());
+
+        try (HttpTransport transport = new HttpTransport(join(base, scenario.request().path()), scenario.request(),
+                settings.bodyLimitBytes(), instants);
+             ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
+                     Thread.ofVirtual().name("stampede-client-", 0).factory())) {
+            if (mock != null) mock.restartClock();
+            RunTiming timing = new RunTiming(clock);
+            LogicalRequest request = new LogicalRequest(timing, transport, policy, recorder, attemptTimeoutNanos);
+            hooks.onStart().started(policy.name(), durationNanos, () -> recorder.snapshot(timing.elapsedNanos()));
+            driver.start(new LoadDriver.Context(timing, request, recorder, clientThreads, random));
+
+            boolean cancelled = awaitEnd(timing, driver, durationNanos, hooks.cancelled());
+            long stopNanos = timing.elapsedNanos();
+            timing.stop().stop();
+            drain(driver, clientThreads, cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
+            long endNanos = Math.max(stopNanos, Math.max(0, timing.lastRequestEndNanos()));
+            ServerView server = mock == null ? null : mock.view(INTERVAL_NANOS);
+            RunResult result = recorder.finish(endNanos, server, cancelled);
+            if (scenario.load() instanceof LoadSpec.Herd && driver.done() && Double.isNaN(result.completionSeconds())) {
+                result = withCompletion(result, timing.lastRequestEndNanos() / 1e9);
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + policy.name(), e);
+        }
+    }
+
+    /** Waits for the duration, a finished workload or a cancellation; true when cancelled. */
+    private boolean awaitEnd(RunTiming timing, LoadDriver driver, long durationNanos, BooleanSupplier cancelled)
+            throws InterruptedException {
+        long pollNanos = settings.cancelPoll().toNanos();
+        StopSignal never = new StopSignal();
+        while (true) {
+            if (cancelled.getAsBoolean()) return true;
+            if (driver.done()) return false;
+            long leftNanos = durationNanos - timing.elapsedNanos();
+            if (leftNanos <= 0) return false;
+            clock.awaitUntil(clock.nanoTime() + Math.min(leftNanos, pollNanos), never);
+        }
+    }
+
+    private static void drain(LoadDriver driver, ExecutorService clientThreads, Duration grace, long attemptTimeoutNanos)
+            throws InterruptedException {
+        driver.awaitStopped();
+        clientThreads.shutdown();
+        long graceNanos = Math.min(grace.toNanos(), attemptTimeoutNanos);
+        if (!clientThreads.awaitTermination(graceNanos, TimeUnit.NANOSECONDS)) {
+            clientThreads.shutdownNow();  // interrupts: abandoned attempts are recorded as timeouts
+            if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("client threads did not stop within 10 s of the run's end");
+            }
+        }
+    }
+
+    /** The clients' random source: its own stream of the scenario's seed (the mock draws from another). */
+    static RandomGenerator.SplittableGenerator clientRandom(long seed) {
+        return RandomGeneratorFactory.<RandomGenerator.SplittableGenerator>of("L64X128MixRandom")
+                .create(seed ^ 0x5DEECE66DL);
+    }
+
+    /** {@code base} with {@code path} appended: {@code http://h/api} + {@code /v1/x} = {@code http://h/api/v1/x}. */
+    static URI join(URI base, String path) {
+        String b = base.toString();
+        while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
+        return URI.create(b + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    private static RunResult withCompletion(RunResult r, double completionSeconds) {
+        return new RunResult(r.strategy(), r.closedLoop(), r.partial(), r.durationSeconds(), r.requests(), r.attempts(),
+                r.amplification(), r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(),
+                r.attempt(), r.recoverySeconds(), completionSeconds, r.timeline(), r.server(), r.histograms());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.stampede.load;
+
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.FailureReason;
+import dev.stampede.retry.RetryPolicy;
+import dev.stampede.retry.RetryPolicy.Decision;
+import dev.stampede.retry.RetryPolicy.RetryState;
+import dev.stampede.scenario.ErrorKind;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * One user intent run to its end on the calling (virtual) thread: attempt, ask the retry policy, wait
+ * the decided delay (a real wait), attempt again… recording every event. Shared by every load model;
+ * thread-safe (holds only run-wide collaborators).
+ *
+ * <p>When the run stops, a request waiting to retry ends at once as {@code deadline}; an attempt on the
+ * wire may finish within the drain grace. An attempt abandoned at the run's end (its thread interrupted)
+ * counts as {@code timeout}: it had no complete response within the time the run allowed.
+ */
+final class LogicalRequest {
+
+    private final RunTiming timing;
+    private final Exchange exchange;
+    private final RetryPolicy policy;
+    private final RunRecorder recorder;
+    private final long attemptTimeoutNanos;
+
+    LogicalRequest(RunTiming timing, Exchange exchange, RetryPolicy policy, RunRecorder recorder, long attemptTimeoutNanos) {
+        this.timing = timing;
+        this.exchange = exchange;
+        this.policy = policy;
+        this.recorder = recorder;
+        this.attemptTimeoutNanos = attemptTimeoutNanos;
+    }
+
+    /**
+     * Runs one request whose {@code arrival} is already recorded.
+     *
+     * @param intendedNanos its intended start, nanoseconds since the run started
+     * @return true when the thread was interrupted (the caller should stop)
+     */
+    boolean run(long intendedNanos, RandomGenerator rng) {
+        RetryState start = policy.start();
+        long previousDelayNanos = start.previousDelayNanos();
+        int sent = 0;
+        long firstSendNanos = -1;
+        FailureReason failure;
+        boolean interrupted = false;
+        while (true) {
+            long sendNanos = timing.elapsedNanos();
+            if (firstSendNanos < 0) firstSendNanos = sendNanos;
+            recorder.attemptSent(sendNanos);
+            AttemptOutcome outcome;
+            try {
+                outcome = exchange.send(attemptTimeoutNanos);
+            } catch (InterruptedException e) {
+                outcome = AttemptOutcome.error(ErrorKind.TIMEOUT);
+                interrupted = true;
+            }
+            long doneNanos = timing.elapsedNanos();
+            recorder.attemptDone(doneNanos, outcome, doneNanos - sendNanos);
+            sent++;
+            if (interrupted) {
+                failure = outcome.isSuccess() ? null : FailureReason.DEADLINE;
+                break;
+            }
+            Decision decision = policy.decide(new RetryState(sent, previousDelayNanos), outcome, rng, doneNanos);
+            if (decision instanceof Decision.Succeed) {
+                failure = null;
+                break;
+            } else if (decision instanceof Decision.GiveUp g) {
+                failure = g.reason();
+                break;
+            } else if (decision instanceof Decision.Retry r) {
+                if (timing.stop().stopped()) {
+                    failure = FailureReason.DEADLINE;
+                    break;
+                }
+                recorder.backoffBegins(doneNanos);
+                boolean waited;
+                try {
+                    waited = timing.awaitElapsed(doneNanos + r.delayNanos());
+                } catch (InterruptedException e) {
+                    waited = false;
+                    interrupted = true;
+                }
+                recorder.backoffEnds(timing.elapsedNanos());
+                if (!waited) {
+                    failure = FailureReason.DEADLINE;
+                    break;
+                }
+                previousDelayNanos = r.next().previousDelayNanos();
+            } else {
+                throw new IllegalStateException("unknown decision " + decision);
+            }
+        }
+        long endNanos = timing.elapsedNanos();
+        recorder.requestDone(endNanos, failure, endNanos - intendedNanos, endNanos - firstSendNanos);
+        timing.requestEnded(endNanos);
+        return interrupted;
+    }
+}
