@@ -42,9 +42,9 @@ final class LogicalRequest {
      * @return true when the thread was interrupted (the caller should stop)
      */
     boolean run(long intendedNanos, RandomGenerator rng) {
-        RetryState start = policy.start();
-        long previousDelayNanos = start.previousDelayNanos();
-        int sent = 0;
+        // The state is threaded through as the policy returns it (start(), then each Retry.next()): the
+        // policy alone decides what its counters mean.
+        RetryState state = policy.start();
         long firstSendNanos = -1;
         FailureReason failure;
         boolean interrupted = false;
@@ -61,12 +61,11 @@ final class LogicalRequest {
             }
             long doneNanos = timing.elapsedNanos();
             recorder.attemptDone(doneNanos, outcome, doneNanos - sendNanos);
-            sent++;
             if (interrupted) {
                 failure = outcome.isSuccess() ? null : FailureReason.DEADLINE;
                 break;
             }
-            Decision decision = policy.decide(new RetryState(sent, previousDelayNanos), outcome, rng, doneNanos);
+            Decision decision = policy.decide(state, outcome, rng, doneNanos);
             if (decision instanceof Decision.Succeed) {
                 failure = null;
                 break;
@@ -91,7 +90,7 @@ final class LogicalRequest {
                     failure = FailureReason.DEADLINE;
                     break;
                 }
-                previousDelayNanos = r.next().previousDelayNanos();
+                state = r.next();
             } else {
                 throw new IllegalStateException("unknown decision " + decision);
             }
