@@ -91,7 +91,7 @@ class HttpTransportTest {
 
     @Test
     void aServerThatNeverAnswersIsTimeout() throws Exception {
-        try (MisbehavingServer s = new MisbehavingServer((socket, out) -> Thread.sleep(Duration.ofSeconds(30)))) {
+        try (MisbehavingServer s = new MisbehavingServer(MisbehavingServer.HANG)) {
             assertEquals(ErrorKind.TIMEOUT, sendOnce(s.baseUrl()).error());
         }
     }

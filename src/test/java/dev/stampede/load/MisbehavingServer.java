@@ -25,10 +25,14 @@ final class MisbehavingServer implements AutoCloseable {
         void respond(Socket socket, OutputStream out) throws IOException, InterruptedException;
     }
 
+    /** Never answers: holds each connection until the server closes. */
+    static final Behaviour HANG = (s, out) -> { throw new AssertionError("handled by serve"); };
+
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
     private final Thread acceptor;
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
     MisbehavingServer(Behaviour behaviour) throws IOException {
         server = new ServerSocket();
@@ -51,6 +55,10 @@ final class MisbehavingServer implements AutoCloseable {
             InputStream in = s.getInputStream();
             while (readHead(in)) {
                 requests.incrementAndGet();
+                if (behaviour == HANG) {
+                    closing.await();
+                    return;
+                }
                 behaviour.respond(s, s.getOutputStream());
                 if (s.isClosed()) return;
             }
@@ -79,6 +87,7 @@ final class MisbehavingServer implements AutoCloseable {
     long requests() { return requests.get(); }
 
     @Override public void close() throws IOException {
+        closing.countDown();
         server.close();
         for (Socket s : sockets) s.close();
     }
