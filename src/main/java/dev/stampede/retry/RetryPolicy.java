@@ -17,7 +17,10 @@ public interface RetryPolicy {
     /**
      * Decides what follows an attempt.
      *
-     * @param state   state of the request after {@code state.attempts()} attempts, this one included
+     * @param state   the state {@link #start()} or the previous {@link Decision.Retry#next()} returned:
+     *                {@code state.attempts()} attempts were sent <em>before</em> the one that ended with
+     *                {@code outcome} (0 after the first attempt), which is also the retry number of the retry that
+     *                may follow. Callers pass the state back unchanged; the policy counts.
      * @param outcome how the attempt ended
      * @param nowNanos virtual or monotonic time, for stateful gates (budgets, breakers)
      */

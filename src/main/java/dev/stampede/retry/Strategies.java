@@ -1,0 +1,91 @@
+package dev.stampede.retry;
+
+import dev.stampede.scenario.RetrySpec;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The strategies stampede knows, by name: their backoffs and their retry policies.
+ * <ul>
+ *   <li>{@code none}, {@code equal}, {@code decorrelated}, {@code full}: the AWS blog's four (DOMAIN.md);</li>
+ *   <li>{@code additive}: seed 001's {@code base·2^n + U(0, additiveJitter)};</li>
+ *   <li>{@code decorrelated-v2}: Polly's {@code DecorrelatedJitterBackoffV2} ({@link DecorrelatedJitterV2});</li>
+ *   <li>{@code grpc}: gRFC A6, at most 5 attempts whatever the scenario says;</li>
+ *   <li>{@code sdk}: the Anthropic SDKs — their own backoff, status set, {@code x-should-retry} and hint window;
+ *       only {@code maxAttempts}, {@code min} and {@code attemptOffset} come from the scenario.</li>
+ * </ul>
+ * Stateless; every method is thread-safe.
+ */
+public final class Strategies {
+
+    private static final List<String> NAMES =
+            List.of("none", "equal", "decorrelated", "full", "additive", "decorrelated-v2", "grpc", "sdk");
+
+    /** gRFC A6: "maxAttempts … values greater than 5 are treated as 5". */
+    public static final int GRPC_MAX_ATTEMPTS = 5;
+
+    private Strategies() {}
+
+    /** Every strategy name, in a stable order: the AWS four first, then the others. */
+    public static List<String> names() { return NAMES; }
+
+    /**
+     * @throws IllegalArgumentException naming the nearest known strategy, when {@code name} is unknown
+     */
+    public static Backoff backoff(String name, RetrySpec spec) {
+        BackoffShape shape = BackoffShape.of(spec);
+        return switch (known(name)) {
+            case "none" -> new NoJitter(shape);
+            case "equal" -> new EqualJitter(shape);
+            case "decorrelated" -> new DecorrelatedJitter(shape);
+            case "full" -> new FullJitter(shape);
+            case "additive" -> new AdditiveJitter(shape, spec.additiveJitter().toNanos());
+            case "decorrelated-v2" -> new DecorrelatedJitterV2(shape);
+            case "grpc" -> new GrpcBackoff(shape, GrpcBackoff.DEFAULT_MULTIPLIER);
+            case "sdk" -> SdkBackoff.of(shape);
+            default -> throw new AssertionError(name);
+        };
+    }
+
+    /**
+     * The policy a client of strategy {@code name} follows under {@code spec}.
+     *
+     * @throws IllegalArgumentException naming the nearest known strategy, when {@code name} is unknown
+     */
+    public static RetryPolicy policy(String name, RetrySpec spec) {
+        Backoff backoff = backoff(name, spec);
+        return switch (backoff.name()) {
+            case "sdk" -> new StandardRetryPolicy("sdk", backoff, spec.maxAttempts(), RetryOn.SDK, HintRule.SdkWindow.SDK);
+            case "grpc" -> new StandardRetryPolicy("grpc", backoff, Math.min(spec.maxAttempts(), GRPC_MAX_ATTEMPTS),
+                    RetryOn.of(spec), HintRule.of(spec));
+            default -> StandardRetryPolicy.of(spec, backoff);
+        };
+    }
+
+    private static String known(String name) {
+        if (name != null && NAMES.contains(name)) return name;
+        String nearest = NAMES.stream().min(Comparator.comparingInt(n -> editDistance(n, String.valueOf(name)))).orElseThrow();
+        throw new IllegalArgumentException("unknown strategy '" + name + "'; did you mean '" + nearest + "'? Known: "
+                + String.join(", ", NAMES));
+    }
+
+    /** Levenshtein distance, case-insensitive. */
+    static int editDistance(String a, String b) {
+        a = a.toLowerCase(Locale.ROOT);
+        b = b.toLowerCase(Locale.ROOT);
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(substitution, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+}
