@@ -1,6 +1,7 @@
 package dev.stampede.load;
 
 import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.RetryAfter;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.RequestSpec;
 
@@ -120,23 +121,13 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private AttemptOutcome outcome(HttpResponse<Long> response) {
         if (response.body() > bodyLimitBytes) return AttemptOutcome.error(ErrorKind.BODY_TOO_LARGE);
         HttpHeaders h = response.headers();  // case-insensitive lookups
-        long retryAfterNanos = retryAfterNanos(h.firstValue("retry-after-ms").orElse(null), h.firstValue("retry-after").orElse(null));
+        long retryAfterNanos = RetryAfter.parseNanos(
+                h.firstValue("retry-after-ms").orElse(null), h.firstValue("retry-after").orElse(null), instants.instant());
         Boolean shouldRetry = h.firstValue("x-should-retry")
                 .map(v -> v.trim().toLowerCase(Locale.ROOT))
                 .map(v -> v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null)
                 .orElse(null);
         return new AttemptOutcome(response.statusCode(), null, retryAfterNanos, shouldRetry);
-    }
-
-    // TEMPORARY until retry.RetryAfter lands on main: seconds and milliseconds only.
-    private long retryAfterNanos(String ms, String seconds) {
-        try {
-            if (ms != null) return Math.round(Double.parseDouble(ms.trim()) * 1e6);
-            if (seconds != null) return Math.round(Double.parseDouble(seconds.trim()) * 1e9);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     /**
