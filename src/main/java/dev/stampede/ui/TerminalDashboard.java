@@ -1,22 +1,19 @@
 package dev.stampede.ui;
 
 import dev.stampede.metrics.RunRecorder;
-import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.AttributedString;
-import org.jline.utils.Display;
+import org.jline.utils.InfoCmp.Capability;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * The live dashboard on a terminal (JLine): per strategy a progress bar, elapsed/total, attempts/s, 529
- * per 1000, in flight, backing off and p99 so far, redrawn in place four times a second. Finished
- * strategies keep their last line above the running one. Build it only when {@link Terminals#interactive}
+ * per 1000, in flight, backing off and p99 so far, redrawn in place four times a second (carriage
+ * return, then clear to the end of the line). A finished strategy's last line stays, and the next
+ * strategy starts on the line below. Build it only when {@link Terminals#interactive}
  * says so: JLine builds a real terminal even with stdout redirected.
  */
 public final class TerminalDashboard implements Progress {
@@ -25,8 +22,6 @@ public final class TerminalDashboard implements Progress {
     private static final int BAR_WIDTH = 24;
 
     private final Terminal terminal;
-    private final Display display;
-    private final List<String> done = new ArrayList<>();
     private final Object lock = new Object();
     private volatile Running current;
     private volatile boolean closed;
@@ -36,10 +31,7 @@ public final class TerminalDashboard implements Progress {
 
     /** @throws IOException when the system terminal cannot be opened */
     public TerminalDashboard() throws IOException {
-        terminal = TerminalBuilder.builder().system(true).dumb(false).build();
-        display = new Display(terminal, false);
-        Size size = terminal.getSize();
-        display.resize(Math.max(1, size.getRows()), size.getColumns() > 0 ? size.getColumns() : 120);
+        terminal = TerminalBuilder.builder().system(true).build();
         painter = Thread.ofPlatform().daemon(true).name("stampede-dashboard").start(this::paintLoop);
     }
 
@@ -52,15 +44,19 @@ public final class TerminalDashboard implements Progress {
 
     private void paint() {
         synchronized (lock) {
-            List<AttributedString> lines = new ArrayList<>();
-            for (String d : done) lines.add(new AttributedString(d));
             Running r = current;
-            if (r != null) lines.add(new AttributedString(line(r)));
-            int columns = terminal.getWidth() > 0 ? terminal.getWidth() : 120;
-            display.resize(Math.max(lines.size() + 1, terminal.getHeight()), columns);
-            display.update(lines.stream().map(l -> l.columnSubSequence(0, Math.min(l.columnLength(), columns - 1))).toList(), -1);
-            terminal.flush();
+            if (r != null) draw(line(r));
         }
+    }
+
+    /** Must hold lock. Rewrites the current line, cut to the terminal's width so it never wraps. */
+    private void draw(String text) {
+        int columns = terminal.getWidth() > 0 ? terminal.getWidth() : 120;
+        String cut = text.length() < columns ? text : text.substring(0, Math.max(0, columns - 1));
+        terminal.writer().print('\r');
+        terminal.writer().print(cut);
+        if (!terminal.puts(Capability.clr_eol)) terminal.writer().print(" ".repeat(Math.max(0, columns - 1 - cut.length())));
+        terminal.flush();
     }
 
     private static String line(Running r) {
@@ -83,11 +79,12 @@ public final class TerminalDashboard implements Progress {
         synchronized (lock) {
             Running r = current;
             if (r != null && r.strategy().equals(strategy)) {
-                done.add(line(r));
+                draw(line(r));
+                terminal.writer().println();
+                terminal.flush();
                 current = null;
             }
         }
-        paint();
     }
 
     @Override public void close() {
@@ -100,8 +97,10 @@ public final class TerminalDashboard implements Progress {
             Thread.currentThread().interrupt();
         }
         synchronized (lock) {
-            paint();
-            terminal.writer().println();
+            if (current != null) {
+                draw(line(current));
+                terminal.writer().println();
+            }
             terminal.flush();
             try {
                 terminal.close();
