@@ -2,9 +2,23 @@ package dev.stampede.metrics;
 
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
+import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.PhaseSpec;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Records one strategy's run, for the live engine and the simulator alike. Every time argument is
@@ -15,38 +29,167 @@ import java.util.List;
  * <p>Event order per logical request: {@code arrival}, then either {@code saturated} (never sent), or
  * one or more {@code attemptSent}/{@code attemptDone} pairs separated by {@code backoffBegins}/
  * {@code backoffEnds}, then exactly one {@code requestDone}.
+ *
+ * <p>A saturated request ends with {@link #saturated}: it is counted as started (by its {@code arrival})
+ * and failed ({@code clientSaturated}). A following {@code requestDone(t, CLIENT_SATURATED, …)} is
+ * tolerated and not counted twice (the failure count is the larger of the two calls' counts); its
+ * latency is not recorded, since nothing was sent.
+ *
+ * <p>What is recorded where (DESIGN.md §4):
+ * <ul>
+ * <li>latency histograms in microseconds, 3 significant digits, auto-resizing from 1 µs up to 24 h (longer
+ *     values are clamped to 24 h):
+ *     {@code request} from the intended start, {@code requestUncorrected} from the first attempt's actual
+ *     send, {@code attempt} per HTTP exchange; every request that was sent is recorded, failed or not;
+ * <li>the timeline per {@code intervalNanos}: events are filed under the interval their time falls in;
+ *     the gauges {@code inFlight} and {@code backingOff} are the value left by the last event of the
+ *     interval (an interval without such an event repeats the previous interval's value). In the
+ *     single-threaded simulator this is exactly the value at the interval's end; live, two threads racing
+ *     at the very end of an interval may leave the value of the second-to-last event;
+ * <li>attempts per 100 ms (synchrony) and arrivals, attempts, 529s per second (peak amplification,
+ *     recovery): taken from the timeline when its interval divides those buckets, else kept separately;
+ * <li>request and attempt latency per second of the run ({@link IntervalRecorder}), for .hlog files, filed by
+ *     the time of the event that ends them.
+ * </ul>
+ * Events at times past {@code finish}'s end are kept (the timeline then has an extra interval), so that
+ * counts always add up. Per event the cost is a few atomic adds; nothing allocates on the hot path
+ * except the first event of a new chunk of intervals.
  */
 public final class RunRecorder {
 
+    /** HdrHistogram precision of every latency histogram. */
+    public static final int SIGNIFICANT_DIGITS = 3;
+    /** Highest latency recorded as such: 24 h, in microseconds; longer ones are recorded as this. */
+    public static final long HIGHEST_MICROS = 24L * 3600 * 1_000_000;
+    /** The dashboard's p99 is refreshed at most this often (run time). */
+    static final long SNAPSHOT_REFRESH_NANOS = 250_000_000L;
+
     /**
      * @param strategy      row name
-     * @param intervalNanos timeline interval (1 s live, 100 ms simulated)
+     * @param intervalNanos timeline interval (1 s live, 100 ms simulated), &gt; 0
      * @param phases        the scripted phases (for synchrony and recovery), empty for a URL target
      * @param closedLoop    results are closed-loop and labelled so
      * @param targetRatePerSecond the scenario's mean offered rate, or 0 when not an open model
+     * @param finiteWorkload the workload ends by itself (e.g. a herd): {@code completionSeconds} is the time of
+     *                      the last {@code requestDone}; otherwise it is NaN
      */
     public record Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
-                         double targetRatePerSecond) {}
+                         double targetRatePerSecond, boolean finiteWorkload) {
+        public Config {
+            if (intervalNanos <= 0) throw new IllegalArgumentException("intervalNanos must be > 0, got " + intervalNanos);
+            phases = phases == null ? List.of() : List.copyOf(phases);
+        }
 
-    public RunRecorder(Config config) { throw new UnsupportedOperationException("metrics: RunRecorder is being built"); }
+        /** A workload that runs until the run's end ({@code completionSeconds} NaN). */
+        public Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
+                      double targetRatePerSecond) {
+            this(strategy, intervalNanos, phases, closedLoop, targetRatePerSecond, false);
+        }
+    }
+
+    // timeline fields; gauges are stored as value + 1 so that 0 means "no event in this interval"
+    private static final int ARRIVALS = 0, ATTEMPTS = 1, OK = 2, OVERLOADED = 3, ERRORS = 4, IN_FLIGHT = 5, BACKING_OFF = 6;
+    // fields of the separate per-second series, when the timeline cannot give it
+    private static final int S_ARRIVALS = 0, S_ATTEMPTS = 1, S_OVERLOADED = 2, S_WAITING = 3;
+    private static final int MAX_STATUS = 1000;
+
+    private final Config config;
+    private final CounterSeries timeline;
+    private final CounterSeries perSecond;        // null when the timeline's interval divides 1 s
+    private final CounterSeries per100ms;         // null when the timeline's interval divides 100 ms
+
+    private final LongAdder started = new LongAdder();
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder[] failures = new LongAdder[FailureReason.values().length];
+    private final LongAdder saturatedCalls = new LongAdder();
+    private final LongAdder attempts = new LongAdder();
+    private final LongAdder overloaded = new LongAdder();
+    private final AtomicLongArray statusCounts = new AtomicLongArray(MAX_STATUS);
+    private final LongAdder[] errorKindCounts = new LongAdder[ErrorKind.values().length];
+    private final Map<Integer, LongAdder> oddStatuses = new ConcurrentHashMap<>();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong backingOff = new AtomicLong();
+    private final AtomicLong lastRequestDoneNanos = new AtomicLong(-1);
+
+    private final IntervalRecorder requestLatency = new IntervalRecorder();
+    private final IntervalRecorder attemptLatency = new IntervalRecorder();
+    private final Recorder requestUncorrectedLatency = new Recorder(SIGNIFICANT_DIGITS);
+
+    // Readers' side: the uncorrected recorder's deltas are drained into this under readLock (never taken by recorders).
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final Histogram requestUncorrectedTotal = new Histogram(SIGNIFICANT_DIGITS);
+    private Histogram recycleUncorrected;
+    private volatile double cachedP99Millis = Double.NaN;
+    private volatile long cachedAtNanos = -SNAPSHOT_REFRESH_NANOS;
+
+    public RunRecorder(Config config) {
+        this.config = config;
+        long iv = config.intervalNanos();
+        this.timeline = new CounterSeries(iv, 7);
+        this.perSecond = Derived.SECOND_NANOS % iv == 0 ? null : new CounterSeries(Derived.SECOND_NANOS, 4);
+        this.per100ms = Derived.SYNCHRONY_BUCKET_NANOS % iv == 0 ? null : new CounterSeries(Derived.SYNCHRONY_BUCKET_NANOS, 1);
+        for (int i = 0; i < failures.length; i++) failures[i] = new LongAdder();
+        for (int i = 0; i < errorKindCounts.length; i++) errorKindCounts[i] = new LongAdder();
+    }
+
+    public Config config() { return config; }
 
     /** A logical request's intended start (open model: its scheduled time). */
-    public void arrival(long t) { throw new UnsupportedOperationException(); }
+    public void arrival(long t) {
+        started.increment();
+        timeline.add(t, ARRIVALS, 1);
+        if (perSecond != null) perSecond.add(t, S_ARRIVALS, 1);
+    }
 
     /** An arrival that found maxInFlight requests in flight: started and failed as clientSaturated, never sent. */
-    public void saturated(long t) { throw new UnsupportedOperationException(); }
+    public void saturated(long t) {
+        saturatedCalls.increment();
+    }
 
     /** An attempt goes on the wire. */
-    public void attemptSent(long t) { throw new UnsupportedOperationException(); }
+    public void attemptSent(long t) {
+        attempts.increment();
+        timeline.add(t, ATTEMPTS, 1);
+        if (perSecond != null) perSecond.add(t, S_ATTEMPTS, 1);
+        if (per100ms != null) per100ms.add(t, 0, 1);
+        timeline.set(t, IN_FLIGHT, inFlight.incrementAndGet() + 1);
+        if (perSecond != null) storeWaiting(t);
+    }
 
     /** An attempt ended; {@code latencyNanos} is the one HTTP exchange. */
-    public void attemptDone(long t, AttemptOutcome outcome, long latencyNanos) { throw new UnsupportedOperationException(); }
+    public void attemptDone(long t, AttemptOutcome outcome, long latencyNanos) {
+        if (outcome.isSuccess()) {
+            timeline.add(t, OK, 1);
+        } else if (outcome.error() == null && outcome.status() == 529) {
+            overloaded.increment();
+            timeline.add(t, OVERLOADED, 1);
+            if (perSecond != null) perSecond.add(t, S_OVERLOADED, 1);
+        } else {
+            timeline.add(t, ERRORS, 1);
+        }
+        if (outcome.error() != null) {
+            errorKindCounts[outcome.error().ordinal()].increment();
+        } else if (outcome.status() >= 0 && outcome.status() < MAX_STATUS) {
+            statusCounts.incrementAndGet(outcome.status());
+        } else {
+            oddStatuses.computeIfAbsent(outcome.status(), s -> new LongAdder()).increment();
+        }
+        timeline.set(t, IN_FLIGHT, inFlight.decrementAndGet() + 1);
+        if (perSecond != null) storeWaiting(t);
+        attemptLatency.record(t, micros(latencyNanos));
+    }
 
     /** A request starts waiting before its next attempt. */
-    public void backoffBegins(long t) { throw new UnsupportedOperationException(); }
+    public void backoffBegins(long t) {
+        timeline.set(t, BACKING_OFF, backingOff.incrementAndGet() + 1);
+        if (perSecond != null) storeWaiting(t);
+    }
 
     /** A request's wait ended (its next attempt follows, or the run ended). */
-    public void backoffEnds(long t) { throw new UnsupportedOperationException(); }
+    public void backoffEnds(long t) {
+        timeline.set(t, BACKING_OFF, backingOff.decrementAndGet() + 1);
+        if (perSecond != null) storeWaiting(t);
+    }
 
     /**
      * A logical request ended.
@@ -56,26 +199,178 @@ public final class RunRecorder {
      * @param fromActualNanos     latency from the first attempt's actual send (uncorrected, as wrk2 -U)
      */
     public void requestDone(long t, FailureReason failure, long fromIntendedNanos, long fromActualNanos) {
-        throw new UnsupportedOperationException();
+        if (config.finiteWorkload() && t > lastRequestDoneNanos.get()) lastRequestDoneNanos.accumulateAndGet(t, Math::max);
+        if (failure == FailureReason.CLIENT_SATURATED) {
+            failures[failure.ordinal()].increment();
+            return;
+        }
+        if (failure == null) succeeded.increment();
+        else failures[failure.ordinal()].increment();
+        requestLatency.record(t, micros(fromIntendedNanos));
+        requestUncorrectedLatency.recordValue(micros(fromActualNanos));
     }
 
     /** What a progress display shows, at {@code t}. Cheap; never blocks recording. */
-    public Snapshot snapshot(long t) { throw new UnsupportedOperationException(); }
+    public Snapshot snapshot(long t) {
+        long a = attempts.sum();
+        long iv = config.intervalNanos();
+        long current = t <= 0 ? 0 : t / iv;
+        double perSecondNow = current == 0
+                ? (t <= 0 ? 0 : a * 1e9 / t)
+                : timeline.get(current - 1, ATTEMPTS) * 1e9 / iv;
+        double per1000 = a == 0 ? 0 : overloaded.sum() * 1000.0 / a;
+        if (t - cachedAtNanos >= SNAPSHOT_REFRESH_NANOS) {
+            long p99 = requestLatency.tryP99Micros();
+            if (p99 >= 0) {
+                cachedP99Millis = p99 / 1e3;
+                cachedAtNanos = t;
+            }
+        }
+        return new Snapshot(t, started.sum(), a, perSecondNow, per1000, inFlight.get(), backingOff.get(), cachedP99Millis);
+    }
 
     /**
-     * Freezes the run.
+     * Freezes the run. May be called while stragglers still record (their events may or may not be
+     * included); the returned result never changes afterwards.
      *
      * @param endNanos run length
      * @param server   the embedded mock's own counts, or {@code null} for a URL target
      * @param partial  true when the run was interrupted
      */
-    public RunResult finish(long endNanos, ServerView server, boolean partial) { throw new UnsupportedOperationException(); }
+    public RunResult finish(long endNanos, ServerView server, boolean partial) {
+        long end = Math.max(0, endNanos);
+        long seconds = Math.ceilDiv(end, Derived.SECOND_NANOS);
+        IntervalRecorder.Frozen request = requestLatency.freeze(seconds), attempt = attemptLatency.freeze(seconds);
+        Histogram uncorrected;
+        readLock.lock();
+        try {
+            recycleUncorrected = requestUncorrectedLatency.getIntervalHistogram(recycleUncorrected);
+            requestUncorrectedTotal.add(recycleUncorrected);
+            uncorrected = requestUncorrectedTotal.copy();
+        } finally {
+            readLock.unlock();
+        }
+        double durationSeconds = end / 1e9;
+        long iv = config.intervalNanos();
+
+        int n = (int) Math.max(Math.ceilDiv(end, iv), timeline.length());
+        long[] arrivals = timeline.column(ARRIVALS, n), attemptsCol = timeline.column(ATTEMPTS, n),
+                ok = timeline.column(OK, n), overloadedCol = timeline.column(OVERLOADED, n),
+                errors = timeline.column(ERRORS, n),
+                inFlightCol = gauge(timeline.column(IN_FLIGHT, n)), backingOffCol = gauge(timeline.column(BACKING_OFF, n));
+        List<RunResult.Interval> intervals = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            intervals.add(new RunResult.Interval(i * (double) iv / 1e9, arrivals[i], attemptsCol[i], ok[i],
+                    overloadedCol[i], errors[i], inFlightCol[i], backingOffCol[i]));
+        }
+
+        Seconds perSecondSeries = perSecond(end, arrivals, attemptsCol, overloadedCol, inFlightCol, backingOffCol);
+        long[] attemptsPer100ms = per100ms == null
+                ? Derived.rebucket(attemptsCol, iv, Derived.SYNCHRONY_BUCKET_NANOS)
+                : per100ms.column(0, (int) Math.max(Math.ceilDiv(end, Derived.SYNCHRONY_BUCKET_NANOS), per100ms.length()));
+        RunResult.Requests requests = requests(durationSeconds);
+        long attemptCount = attempts.sum();
+
+        long lastDone = lastRequestDoneNanos.get();
+        double completion = config.finiteWorkload() && !partial && lastDone >= 0 ? lastDone / 1e9 : Double.NaN;
+
+        return new RunResult(
+                config.strategy(), config.closedLoop(), partial, durationSeconds, requests, attemptCount,
+                requests.started() == 0 ? Double.NaN : (double) attemptCount / requests.started(),
+                Derived.peakAmplification(perSecondSeries.arrivals(), perSecondSeries.attempts()),
+                Derived.synchrony(attemptsPer100ms, Derived.SYNCHRONY_BUCKET_NANOS, config.phases(), end),
+                statuses(),
+                Derived.latency(request.total()), Derived.latency(uncorrected), Derived.latency(attempt.total()),
+                Derived.recoverySeconds(perSecondSeries.attempts(), perSecondSeries.overloaded(), perSecondSeries.waiting(),
+                        config.phases(), end),
+                completion,
+                List.copyOf(intervals),
+                server,
+                new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()));
+    }
+
+    /** Per 1 s of the run: arrivals, attempts, 529s, and attempts in flight + requests backing off at the second's end. */
+    private record Seconds(long[] arrivals, long[] attempts, long[] overloaded, long[] waiting) {}
+
+    /** The 1 s series: summed from the timeline when its interval divides 1 s, else the separately kept one. */
+    private Seconds perSecond(long end, long[] arrivals, long[] attemptsCol, long[] overloadedCol, long[] inFlightCol,
+                              long[] backingOffCol) {
+        long iv = config.intervalNanos();
+        if (perSecond == null) {
+            long[] waiting = new long[arrivals.length];
+            for (int i = 0; i < waiting.length; i++) waiting[i] = inFlightCol[i] + backingOffCol[i];
+            return new Seconds(Derived.rebucket(arrivals, iv, Derived.SECOND_NANOS),
+                    Derived.rebucket(attemptsCol, iv, Derived.SECOND_NANOS),
+                    Derived.rebucket(overloadedCol, iv, Derived.SECOND_NANOS),
+                    waiting.length == 0 ? waiting : Derived.resampleGauge(waiting, iv, Derived.SECOND_NANOS));
+        }
+        int s = (int) Math.max(Math.ceilDiv(end, Derived.SECOND_NANOS), perSecond.length());
+        return new Seconds(perSecond.column(S_ARRIVALS, s), perSecond.column(S_ATTEMPTS, s),
+                perSecond.column(S_OVERLOADED, s), gauge(perSecond.column(S_WAITING, s)));
+    }
+
+    private RunResult.Requests requests(double durationSeconds) {
+        long startedCount = started.sum();
+        Map<String, Long> failureCounts = new LinkedHashMap<>();
+        long failed = 0;
+        for (FailureReason r : FailureReason.values()) {
+            long c = failures[r.ordinal()].sum();
+            // saturated() and a following requestDone(CLIENT_SATURATED) describe the same request
+            if (r == FailureReason.CLIENT_SATURATED) c = Math.max(c, saturatedCalls.sum());
+            failureCounts.put(r.key(), c);
+            failed += c;
+        }
+        return new RunResult.Requests(startedCount, succeeded.sum(), failed, Collections.unmodifiableMap(failureCounts),
+                config.targetRatePerSecond(), durationSeconds == 0 ? Double.NaN : startedCount / durationSeconds);
+    }
+
+    /** Status codes in numeric order, then client error kinds by key; only outcomes that occurred. */
+    private Map<String, Long> statuses() {
+        Map<Integer, Long> codes = new TreeMap<>();
+        for (int s = 0; s < MAX_STATUS; s++) {
+            long c = statusCounts.get(s);
+            if (c > 0) codes.put(s, c);
+        }
+        oddStatuses.forEach((s, c) -> codes.merge(s, c.sum(), Long::sum));
+        Map<String, Long> out = new LinkedHashMap<>();
+        codes.forEach((s, c) -> out.put(Integer.toString(s), c));
+        Map<String, Long> kinds = new TreeMap<>(Comparator.naturalOrder());
+        for (ErrorKind k : ErrorKind.values()) {
+            long c = errorKindCounts[k.ordinal()].sum();
+            if (c > 0) kinds.put(k.key(), c);
+        }
+        out.putAll(kinds);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void storeWaiting(long t) {
+        perSecond.set(t, S_WAITING, inFlight.get() + backingOff.get() + 1);
+    }
+
+    /** Gauge slots (value + 1, 0 = no event) to values, carrying the last value over quiet intervals. */
+    private static long[] gauge(long[] slots) {
+        long carry = 0;
+        long[] out = new long[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != 0) carry = slots[i] - 1;
+            out[i] = carry;
+        }
+        return out;
+    }
+
+    static long micros(long nanos) {
+        if (nanos <= 0) return 0;
+        return Math.min(HIGHEST_MICROS, (nanos + 500) / 1000);
+    }
 
     /**
      * Live figures for the dashboard.
      *
+     * @param attemptsPerSecond attempts in the last complete timeline interval, per second (before the first
+     *                          interval completes: attempts so far over elapsed time)
      * @param overloadedPer1000 529s per 1,000 attempts so far
-     * @param p99Millis         request latency p99 so far (corrected)
+     * @param p99Millis         request latency p99 so far (corrected), refreshed at most every 250 ms of run
+     *                          time; NaN before the first request finished
      */
     public record Snapshot(long elapsedNanos, long requests, long attempts, double attemptsPerSecond,
                            double overloadedPer1000, long inFlight, long backingOff, double p99Millis) {}

@@ -1,0 +1,105 @@
+package dev.stampede.metrics;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
+import org.HdrHistogram.Recorder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A latency histogram of the whole run plus one per second of it (for .hlog interval logs), recorded
+ * through one HdrHistogram {@link Recorder}: values in microseconds, 3 significant digits, auto-resizing.
+ *
+ * <p>Recording is wait-free ({@code Recorder.recordValue}: a few atomic adds) except for the first event
+ * of a new second, whose thread closes the previous second with {@code getIntervalHistogram} — if it can
+ * take the readers' lock at once; otherwise another thread is already closing it and the event is simply
+ * recorded. So recording threads never wait for each other.
+ *
+ * <p>Why close seconds at the first event past the boundary rather than keep one concurrent histogram per
+ * second: it costs nothing per event beyond the {@code Recorder} (per-second concurrent histograms cost a
+ * second set of atomic adds on every event, which the simulator's tens of millions of events feel), and the
+ * simulator's virtual clock has no timer that could close them. In the simulator, events come in time
+ * order, so every value lands in its own second exactly. Live, an event that races the close by
+ * microseconds, or arrives late, is filed in the next second; the whole-run histogram is exact either way.
+ */
+final class IntervalRecorder {
+
+    private final Recorder recorder = new Recorder(RunRecorder.SIGNIFICANT_DIGITS);
+    private volatile long nextBoundaryNanos = Derived.SECOND_NANOS;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // guarded by lock
+    private long currentSecond;
+    private final Histogram current = new Histogram(RunRecorder.SIGNIFICANT_DIGITS);
+    private final Histogram total = new Histogram(RunRecorder.SIGNIFICANT_DIGITS);
+    private final List<Histogram> closed = new ArrayList<>();
+    private Histogram recycle;
+
+    /** Records {@code micros} for an event at {@code tNanos}. Thread-safe, never blocks. */
+    void record(long tNanos, long micros) {
+        if (tNanos >= nextBoundaryNanos && lock.tryLock()) {
+            try {
+                rollTo(tNanos / Derived.SECOND_NANOS);
+            } finally {
+                lock.unlock();
+            }
+        }
+        recorder.recordValue(micros);
+    }
+
+    /** Must hold lock. */
+    private void rollTo(long second) {
+        if (second <= currentSecond) return;
+        drain();
+        closed.add(packed(current, currentSecond));
+        current.reset();
+        for (long s = currentSecond + 1; s < second; s++) closed.add(packed(null, s));
+        currentSecond = second;
+        nextBoundaryNanos = (second + 1) * Derived.SECOND_NANOS;
+    }
+
+    /** Must hold lock. */
+    private void drain() {
+        recycle = recorder.getIntervalHistogram(recycle);
+        current.add(recycle);
+        total.add(recycle);
+    }
+
+    /** p99 of everything recorded so far, in microseconds, or -1 when another reader holds the lock or nothing was recorded. */
+    long tryP99Micros() {
+        if (!lock.tryLock()) return -1;
+        try {
+            drain();
+            return total.getTotalCount() == 0 ? -1 : total.getValueAtPercentile(99);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A frozen copy of everything so far: the whole-run histogram and at least {@code seconds} interval histograms. */
+    Frozen freeze(long seconds) {
+        lock.lock();
+        try {
+            drain();
+            List<Histogram> intervals = new ArrayList<>(closed);
+            intervals.add(packed(current, currentSecond));
+            for (long s = currentSecond + 1; s < seconds; s++) intervals.add(packed(null, s));
+            return new Frozen(total.copy(), List.copyOf(intervals));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    record Frozen(Histogram total, List<Histogram> intervals) {}
+
+    /** A compact copy of {@code h} (or an empty histogram) stamped with its second, in ms since the run's start. */
+    private static Histogram packed(Histogram h, long second) {
+        Histogram p = new PackedHistogram(RunRecorder.SIGNIFICANT_DIGITS);
+        if (h != null) p.add(h);
+        p.setStartTimeStamp(second * 1000L);
+        p.setEndTimeStamp((second + 1) * 1000L);
+        return p;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.stampede.policy;
+
+import dev.stampede.scenario.RetrySpec;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a client policy has beyond its backoff, every part optional ({@code null}, or an empty chain).
+ * Immutable; {@link PolicyGates#forRun} turns it into state.
+ *
+ * @param budget          retry budget, or {@code null}
+ * @param budgetScope     one budget per client, or one shared by all clients of a run
+ * @param throttle        adaptive throttling, or {@code null}
+ * @param throttleScope   one throttle per client (the SRE design), or one shared
+ * @param breaker         circuit breaker of the target, and of every chain tier that has none of its own; or {@code null}
+ * @param limiter         concurrency limit shared by all clients of a run, or {@code null}; engines build it
+ *                        themselves ({@link ConcurrencyLimiter} in the simulator, {@link BlockingConcurrencyLimiter} live)
+ * @param chain           fallback tiers after the run's own target (which is always tier 0); empty for none
+ * @param gate            quality gate for 2xx bodies, or {@code null}
+ * @param failureStatuses statuses that count as failures for breakers and budgets (client errors always do);
+ *                        other non-2xx statuses (400 …) are neither success nor failure for them
+ */
+public record PolicySpec(
+        RetryBudget.Spec budget,
+        Scope budgetScope,
+        AdaptiveThrottle.Spec throttle,
+        Scope throttleScope,
+        CircuitBreaker.Spec breaker,
+        ConcurrencyLimiter.Spec limiter,
+        List<FallbackChain.TierSpec> chain,
+        QualityGate gate,
+        Set<Integer> failureStatuses) {
+
+    /** Whether a stateful part belongs to one client or to the whole run. */
+    public enum Scope { PER_CLIENT, SHARED }
+
+    /**
+     * Statuses by which a backend signals overload; an answer with any other status counts as accepted
+     * for {@link AdaptiveThrottle}. Client errors (timeout, reset, connect …) are not accepts either.
+     */
+    public static final Set<Integer> OVERLOAD_STATUSES = Set.of(429, 503, 529);
+
+    /** No budget, throttle, breaker, limiter, chain or gate; failures are the default retry statuses. */
+    public static final PolicySpec NONE = new PolicySpec(null, null, null, null, null, null, List.of(), null, null);
+
+    public PolicySpec {
+        budgetScope = budgetScope == null ? Scope.PER_CLIENT : budgetScope;
+        throttleScope = throttleScope == null ? Scope.PER_CLIENT : throttleScope;
+        chain = chain == null ? List.of() : List.copyOf(chain);
+        failureStatuses = failureStatuses == null ? RetrySpec.DEFAULT_STATUSES : Set.copyOf(new TreeSet<>(failureStatuses));
+        for (int s : failureStatuses) {
+            if (s < 100 || s > 999) throw new IllegalArgumentException("failureStatuses must be HTTP statuses (100..999), got " + s);
+            if (s >= 200 && s < 300) throw new IllegalArgumentException("failureStatuses must not contain a 2xx status (use the quality gate), got " + s);
+        }
+    }
+
+    /** The parts the scenario's {@code retry:} block already has: {@code budget} (per client) and {@code circuitBreaker}. */
+    public static PolicySpec from(RetrySpec retry) {
+        return new PolicySpec(
+                retry.budget() == null ? null : TokenBucketBudget.Spec.from(retry.budget()), Scope.PER_CLIENT,
+                null, null,
+                retry.circuitBreaker() == null ? null : CircuitBreaker.Spec.from(retry.circuitBreaker()),
+                null, List.of(), null, retry.retryStatuses());
+    }
+
+    public PolicySpec withBudget(RetryBudget.Spec spec, Scope scope) {
+        return new PolicySpec(spec, scope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses);
+    }
+
+    public PolicySpec withThrottle(AdaptiveThrottle.Spec spec, Scope scope) {
+        return new PolicySpec(budget, budgetScope, spec, scope, breaker, limiter, chain, gate, failureStatuses);
+    }
+
+    public PolicySpec withBreaker(CircuitBreaker.Spec spec) {
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, spec, limiter, chain, gate, failureStatuses);
+    }
+
+    public PolicySpec withLimiter(ConcurrencyLimiter.Spec spec) {
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, spec, chain, gate, failureStatuses);
+    }
+
+    public PolicySpec withChain(List<FallbackChain.TierSpec> tiers) {
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, tiers, gate, failureStatuses);
+    }
+
+    public PolicySpec withGate(QualityGate qualityGate) {
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, qualityGate, failureStatuses);
+    }
+
+    public PolicySpec withFailureStatuses(Set<Integer> statuses) {
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, statuses);
+    }
+}

@@ -1,0 +1,237 @@
+package dev.stampede.report;
+
+import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.RunResult;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The terminal report (DESIGN.md §5): one comparison table with strategies as rows and the best value of
+ * each column marked {@code *}, the notes a careful reader needs (uncorrected latency beside the corrected,
+ * achieved vs target arrival rate, failures by reason, closed-loop and partial runs, the client-vs-server
+ * self-check), a one-line verdict, then the thresholds. Plain ASCII, fixed width, no colour.
+ */
+public final class TextReport {
+
+    private TextReport() {}
+
+    /** Which way a column improves. */
+    private enum Better { LOWER, HIGHER, NEITHER }
+
+    private record Column(String header, Better better, ToDoubleFunction<RunResult> value, Format format) {}
+
+    @FunctionalInterface
+    private interface Format { String of(double v); }
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column("requests", Better.NEITHER, r -> r.requests().started(), TextReport::count),
+            new Column("success", Better.HIGHER, r -> r.requests().successRate(), TextReport::percent),
+            new Column("attempts", Better.LOWER, RunResult::attempts, TextReport::count),
+            new Column("amplif.", Better.LOWER, RunResult::amplification, TextReport::ratio),
+            new Column("peak amp.", Better.LOWER, RunResult::peakAmplification, TextReport::ratio),
+            new Column("synchrony", Better.LOWER, RunResult::synchrony, TextReport::ratio),
+            new Column("529s", Better.LOWER, r -> r.statuses().getOrDefault("529", 0L), TextReport::count),
+            new Column("p50", Better.LOWER, r -> r.request().p50(), TextReport::millis),
+            new Column("p90", Better.LOWER, r -> r.request().p90(), TextReport::millis),
+            new Column("p99", Better.LOWER, r -> r.request().p99(), TextReport::millis),
+            new Column("p99.9", Better.LOWER, r -> r.request().p999(), TextReport::millis),
+            new Column("max", Better.LOWER, r -> r.request().max(), TextReport::millis),
+            new Column("recovery", Better.LOWER, RunResult::recoverySeconds, TextReport::seconds));
+
+    /**
+     * Renders {@code c} to {@code out} (flushed, not closed).
+     *
+     * @param quiet only the verdict and the failed thresholds
+     */
+    public static void render(Comparison c, PrintWriter out, boolean quiet) {
+        if (!quiet) {
+            header(c, out);
+            table(c.runs(), out);
+            notes(c.runs(), out);
+        }
+        out.println(verdict(c.runs()));
+        thresholds(c.thresholds(), out, quiet);
+        out.flush();
+    }
+
+    private static void header(Comparison c, PrintWriter out) {
+        out.printf(Locale.ROOT, "stampede %s: %s run against %s, seed %d%n", c.scenarioName(), c.mode(), c.target(), c.seed());
+        if (c.partial()) out.println("PARTIAL: the run was interrupted; figures cover what was measured.");
+        out.println();
+    }
+
+    private static void table(List<RunResult> runs, PrintWriter out) {
+        TextTable t = new TextTable(1);
+        List<String> head = new ArrayList<>();
+        head.add("strategy");
+        for (Column col : COLUMNS) head.add(col.header() + " ");
+        t.row(head.toArray(String[]::new));
+        for (RunResult r : runs) {
+            List<String> cells = new ArrayList<>();
+            List<String> flags = new ArrayList<>();
+            if (r.closedLoop()) flags.add("closed-loop");
+            if (r.partial()) flags.add("partial");
+            String name = flags.isEmpty() ? r.strategy() : r.strategy() + " (" + String.join(", ", flags) + ")";
+            cells.add(name);
+            for (Column col : COLUMNS) {
+                double v = col.value().applyAsDouble(r);
+                cells.add(col.format().of(v) + (isBest(col, v, runs) ? "*" : " "));
+            }
+            t.row(cells.toArray(String[]::new));
+        }
+        t.print(out, "");
+        out.println();
+        out.println("* best in column. Latency is per logical request including backoff waits; in the open model it runs");
+        out.println("  from the request's intended start (corrected for coordinated omission). Recovery: never = the 529s");
+        out.println("  did not settle (metastable), n/a = no scripted overload ended before the run did.");
+    }
+
+    /** Best = strictly better than at least one other row and no row better than it; NaN never counts. */
+    private static boolean isBest(Column col, double v, List<RunResult> runs) {
+        if (col.better() == Better.NEITHER || Double.isNaN(v)) return false;
+        boolean beatsOne = false;
+        for (RunResult other : runs) {
+            double o = col.value().applyAsDouble(other);
+            if (Double.isNaN(o)) continue;
+            int cmp = col.better() == Better.LOWER ? Double.compare(o, v) : Double.compare(v, o);
+            if (cmp < 0) return false;
+            if (cmp > 0) beatsOne = true;
+        }
+        return beatsOne;
+    }
+
+    private static void notes(List<RunResult> runs, PrintWriter out) {
+        out.println();
+        for (RunResult r : runs) {
+            StringBuilder line = new StringBuilder("  ").append(r.strategy()).append(": ");
+            if (r.closedLoop()) {
+                line.append("closed-loop: latency is measured from each request's actual start (no arrival schedule); ");
+            } else {
+                line.append("p99 ").append(millis(r.request().p99())).append(" corrected, ")
+                        .append(millis(r.requestUncorrected().p99())).append(" uncorrected (as wrk2 -U); ");
+            }
+            line.append("arrivals ").append(rate(r.requests().achievedRate()));
+            if (r.requests().targetRate() > 0) line.append(" of ").append(rate(r.requests().targetRate())).append(" target");
+            String failures = failures(r);
+            if (!failures.isEmpty()) line.append("; failed: ").append(failures);
+            if (!Double.isNaN(r.completionSeconds())) line.append("; all done at ").append(seconds(r.completionSeconds()));
+            out.println(line);
+        }
+        boolean anyServer = runs.stream().anyMatch(r -> r.server() != null);
+        if (anyServer) {
+            out.println();
+            for (RunResult r : runs) {
+                if (r.server() == null) continue;
+                long received = r.server().received();
+                if (received == r.attempts()) {
+                    out.printf(Locale.ROOT, "  self-check %s: client sent %d attempts, server received %d: agree%n",
+                            r.strategy(), r.attempts(), received);
+                } else {
+                    out.printf(Locale.ROOT, "ERROR self-check %s: client sent %d attempts but the server received %d "
+                            + "(a difference of %+d; client and server must agree, this is a bug)%n",
+                            r.strategy(), r.attempts(), received, received - r.attempts());
+                }
+            }
+        }
+        out.println();
+    }
+
+    private static String failures(RunResult r) {
+        List<String> parts = new ArrayList<>();
+        r.requests().failures().forEach((reason, n) -> {
+            if (n > 0) parts.add(reason + " " + n);
+        });
+        return String.join(", ", parts);
+    }
+
+    /**
+     * One line naming the best strategy for users (highest success rate, then lowest p99) and for the server
+     * (lowest amplification, then lowest peak amplification, then fastest recovery), with their figures.
+     */
+    static String verdict(List<RunResult> runs) {
+        if (runs.isEmpty()) return "Verdict: nothing was run.";
+        Comparator<RunResult> users = Comparator
+                .comparingDouble((RunResult r) -> -nanLast(r.requests().successRate(), false))
+                .thenComparingDouble(r -> nanLast(r.request().p99(), true));
+        Comparator<RunResult> server = Comparator
+                .comparingDouble((RunResult r) -> nanLast(r.amplification(), true))
+                .thenComparingDouble(r -> nanLast(r.peakAmplification(), true))
+                .thenComparingDouble(r -> nanLast(r.recoverySeconds(), true));
+        RunResult u = runs.stream().min(users).orElseThrow();
+        RunResult s = runs.stream().min(server).orElseThrow();
+        String userPart = String.format(Locale.ROOT, "%s (success %s, p99 %s)", u.strategy(),
+                percent(u.requests().successRate()), millis(u.request().p99()));
+        String serverPart = String.format(Locale.ROOT, "%s (amplification %s, peak %s, recovery %s)", s.strategy(),
+                ratio(s.amplification()), ratio(s.peakAmplification()), seconds(s.recoverySeconds()));
+        if (runs.size() == 1) return "Verdict: " + u.strategy() + ": users " + userPart.substring(u.strategy().length() + 1)
+                + ", server " + serverPart.substring(s.strategy().length() + 1) + ".";
+        return "Verdict: best for users " + userPart + "; best for the server " + serverPart + ".";
+    }
+
+    /** NaN sorts after every number (as if worst) whichever the direction. */
+    private static double nanLast(double v, boolean lowerIsBetter) {
+        if (!Double.isNaN(v)) return v;
+        return lowerIsBetter ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
+    private static void thresholds(List<Comparison.ThresholdResult> results, PrintWriter out, boolean quiet) {
+        List<Comparison.ThresholdResult> shown = quiet ? results.stream().filter(t -> !t.pass()).toList() : results;
+        if (shown.isEmpty()) return;
+        if (!quiet) out.println();
+        long failed = results.stream().filter(t -> !t.pass()).count();
+        out.printf(Locale.ROOT, "Thresholds: %d of %d passed%n", results.size() - failed, results.size());
+        TextTable t = new TextTable(4);
+        for (Comparison.ThresholdResult r : shown) {
+            t.row(r.pass() ? "pass" : "FAIL", r.strategy(), r.metric() + " " + r.op() + " " + inUnit(r.metric(), r.value()),
+                    "actual " + inUnit(r.metric(), r.actual()));
+        }
+        t.print(out, "  ");
+    }
+
+    /** A threshold figure in its metric's canonical unit. */
+    private static String inUnit(String metric, double v) {
+        return switch (metric) {
+            case "p50", "p90", "p99", "p999", "max" -> millis(v);
+            case "recovery" -> seconds(v);
+            case "successRate" -> Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+            case "attempts" -> count(v);
+            default -> ratio(v);
+        };
+    }
+
+    // ---- number formats: "-" for NaN, fixed decimals, always Locale.ROOT ----
+
+    static String count(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%d", (long) v); }
+
+    static String percent(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f%%", v * 100); }
+
+    static String ratio(double v) {
+        if (Double.isNaN(v)) return "-";
+        if (Double.isInfinite(v)) return "inf";
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** Milliseconds: 3 decimals below 1 ms, 1 decimal below 1 s, else seconds with 2 decimals. */
+    static String millis(double ms) {
+        if (Double.isNaN(ms)) return "-";
+        if (ms < 1) return String.format(Locale.ROOT, "%.3fms", ms);
+        if (ms < 1_000) return String.format(Locale.ROOT, "%.1fms", ms);
+        return String.format(Locale.ROOT, "%.2fs", ms / 1000);
+    }
+
+    /** Seconds; NaN is "n/a" (not applicable), +Infinity "never". */
+    static String seconds(double s) {
+        if (Double.isNaN(s)) return "n/a";
+        if (s == Double.POSITIVE_INFINITY) return "never";
+        return String.format(Locale.ROOT, "%.1fs", s);
+    }
+
+    static String rate(double perSecond) {
+        return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%.1f/s", perSecond);
+    }
+}

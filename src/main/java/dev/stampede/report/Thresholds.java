@@ -1,0 +1,54 @@
+package dev.stampede.report;
+
+import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.scenario.ThresholdSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Evaluates a scenario's CI thresholds against measured runs (DESIGN.md §3 {@code thresholds}). */
+public final class Thresholds {
+
+    private Thresholds() {}
+
+    /**
+     * One result per run and per threshold that applies to it ({@link ThresholdSpec#appliesTo}), in run
+     * order, then threshold order. A threshold whose actual value is NaN (not measured, not applicable, or
+     * an unknown metric) fails: a CI gate must not pass on a figure it could not see.
+     */
+    public static List<Comparison.ThresholdResult> evaluate(List<ThresholdSpec> thresholds, List<RunResult> runs) {
+        List<Comparison.ThresholdResult> out = new ArrayList<>();
+        for (RunResult run : runs) {
+            for (ThresholdSpec t : thresholds) {
+                if (!t.appliesTo(run.strategy())) continue;
+                double actual = actual(t.metric(), run);
+                boolean pass = !Double.isNaN(actual) && t.op().holds(actual, t.value());
+                out.add(new Comparison.ThresholdResult(run.strategy(), t.metric(), t.op().symbol, t.value(), actual, pass));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A metric of {@link ThresholdSpec#METRICS} in its canonical unit: latency percentiles of the corrected
+     * request latency in milliseconds, {@code recovery} in seconds, {@code successRate} as 0..1; NaN for an
+     * unknown metric.
+     */
+    public static double actual(String metric, RunResult run) {
+        return switch (metric) {
+            case "amplification" -> run.amplification();
+            case "peakAmplification" -> run.peakAmplification();
+            case "synchrony" -> run.synchrony();
+            case "successRate" -> run.requests().successRate();
+            case "p50" -> run.request().p50();
+            case "p90" -> run.request().p90();
+            case "p99" -> run.request().p99();
+            case "p999" -> run.request().p999();
+            case "max" -> run.request().max();
+            case "recovery" -> run.recoverySeconds();
+            case "attempts" -> run.attempts();
+            default -> Double.NaN;
+        };
+    }
+}

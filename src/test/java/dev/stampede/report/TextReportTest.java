@@ -1,0 +1,146 @@
+package dev.stampede.report;
+
+import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.metrics.ServerView;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The terminal report against golden files in {@code src/test/resources/dev/stampede/report/}. To accept a
+ * deliberate change of layout, run with {@code -Dgolden.update=true} and review the diff.
+ */
+class TextReportTest {
+
+    static final Path GOLDEN = Path.of("src/test/resources/dev/stampede/report");
+
+    static Map<String, Long> failures(long exhausted, long budget) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("exhausted", exhausted);
+        m.put("nonRetryable", 0L);
+        m.put("budget", budget);
+        m.put("circuitOpen", 0L);
+        m.put("deadline", 0L);
+        m.put("clientSaturated", 0L);
+        return m;
+    }
+
+    static RunResult run(String strategy, long started, long exhausted, long attempts, double peak, double synchrony,
+                         long overloaded, double p50, double p99, double uncorrectedP99, double recovery,
+                         long serverReceived, boolean closedLoop, boolean partial) {
+        long failed = exhausted;
+        RunResult.Requests requests = new RunResult.Requests(started, started - failed, failed, failures(exhausted, 0),
+                closedLoop ? 0 : 400, started / 60.0);
+        RunResult.Latency request = new RunResult.Latency(p50, p50 * 3, p99, p99 * 1.5, p99 * 2, p50 * 1.4, started);
+        RunResult.Latency uncorrected = new RunResult.Latency(p50, p50 * 3, uncorrectedP99, uncorrectedP99, p99 * 2, p50, started);
+        RunResult.Latency attempt = new RunResult.Latency(30, 80, 200, 260, 900, 42, attempts);
+        Map<String, Long> statuses = new LinkedHashMap<>();
+        statuses.put("200", attempts - overloaded - 7);
+        statuses.put("529", overloaded);
+        statuses.put("timeout", 7L);
+        ServerView server = serverReceived < 0 ? null
+                : new ServerView(serverReceived, serverReceived - overloaded, overloaded - 100, 100, Map.of(), 0, 0, List.of());
+        return new RunResult(strategy, closedLoop, partial, 60, requests, attempts, (double) attempts / started, peak,
+                synchrony, statuses, request, uncorrected, attempt, recovery, Double.NaN, List.of(), server, null);
+    }
+
+    /**
+     * A launch spike at 400/s for 60 s, 24,000 requests per strategy: no jitter retries in synchronized waves and
+     * never settles; equal jitter recovers in 9 s; full jitter spreads its retries and recovers in 4 s. The
+     * server counted one attempt fewer than the equal-jitter clients sent.
+     */
+    static Comparison launchSpike() {
+        List<RunResult> runs = List.of(
+                run("none", 24_000, 120, 41_000, 6.4, 9.8, 9_000, 31.5, 16_900, 15_200, Double.POSITIVE_INFINITY, 41_000, false, false),
+                run("equal", 24_000, 12, 30_500, 2.9, 2.1, 4_100, 30.9, 4_150.4, 3_990, 9, 30_499, false, false),
+                run("full", 24_000, 6, 29_800, 2.2, 1.3, 3_500, 30.2, 2_210.7, 2_100.2, 4, 29_800, false, false));
+        List<Comparison.ThresholdResult> thresholds = List.of(
+                new Comparison.ThresholdResult("none", "recovery", "<", 20, Double.POSITIVE_INFINITY, false),
+                new Comparison.ThresholdResult("equal", "recovery", "<", 20, 9, true),
+                new Comparison.ThresholdResult("full", "recovery", "<", 20, 4, true),
+                new Comparison.ThresholdResult("full", "amplification", "<", 1.5, 29_800 / 24_000.0, true),
+                new Comparison.ThresholdResult("full", "p99", "<", 2_000, 2_210.7, false));
+        return new Comparison("launch-spike", "scenarios/launch-spike.yaml", "", "live", "embedded", 42,
+                Instant.parse("2026-11-23T16:00:00Z"), runs, thresholds, false);
+    }
+
+    /** A herd of closed-loop clients, interrupted by Ctrl-C during the second strategy, against a URL (no server view). */
+    static Comparison interruptedHerd() {
+        List<RunResult> runs = List.of(
+                run("decorrelated", 5_000, 0, 6_100, 3.1, Double.NaN, 700, 12.25, 480, 480, Double.NaN, -1, true, false),
+                run("full", 2_000, 40, 2_300, 1.6, Double.NaN, 200, 0.75, 95.5, 95.5, Double.NaN, -1, true, true));
+        return new Comparison("herd", "herd.yaml", "", "live", "http://127.0.0.1:8080", 7,
+                Instant.parse("2026-11-23T16:00:00Z"), runs, List.of(), true);
+    }
+
+    static String render(Comparison c, boolean quiet) {
+        StringWriter s = new StringWriter();
+        TextReport.render(c, new PrintWriter(s), quiet);
+        return s.toString();
+    }
+
+    static void assertGolden(String name, String actual) throws IOException {
+        Path file = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("golden.update")) Files.writeString(file, actual, StandardCharsets.UTF_8);
+        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden file " + file);
+    }
+
+    @Test
+    void theLaunchSpikeComparisonMatchesItsGoldenFile() throws IOException {
+        assertGolden("launch-spike.txt", render(launchSpike(), false));
+    }
+
+    @Test
+    void anInterruptedClosedLoopRunMatchesItsGoldenFile() throws IOException {
+        assertGolden("interrupted-herd.txt", render(interruptedHerd(), false));
+    }
+
+    @Test
+    void quietPrintsOnlyTheVerdictAndTheFailedThresholds() throws IOException {
+        String quiet = render(launchSpike(), true);
+        assertGolden("launch-spike-quiet.txt", quiet);
+        assertTrue(quiet.startsWith("Verdict: "), quiet);
+        assertTrue(quiet.lines().noneMatch(l -> l.trim().startsWith("pass")), "passed thresholds are not printed when quiet:\n" + quiet);
+    }
+
+    @Test
+    void theBestValueOfEachColumnIsMarked() {
+        String table = render(launchSpike(), false).lines().filter(l -> l.startsWith("full ")).findFirst().orElseThrow();
+        // full jitter has the best attempts, amplification, peak amplification, synchrony, 529s, p50..max and recovery.
+        assertEquals(12, table.chars().filter(ch -> ch == '*').count(), table);
+    }
+
+    @Test
+    void aClientServerMismatchIsPrintedAsAnError() {
+        String text = render(launchSpike(), false);
+        assertTrue(text.contains("ERROR self-check equal: client sent 30500 attempts but the server received 30499"), text);
+        assertFalse(text.contains("ERROR self-check full"), text);
+    }
+
+    @Test
+    void theReportIsPlainAscii() {
+        String text = render(launchSpike(), false) + render(interruptedHerd(), false);
+        assertTrue(text.chars().allMatch(ch -> ch == '\n' || (ch >= 0x20 && ch < 0x7f)), "only printable ASCII and newlines");
+    }
+
+    @Test
+    void theVerdictNamesTheBestStrategyOnEachAxisWithItsFigures() {
+        String verdict = TextReport.verdict(launchSpike().runs());
+        assertEquals("Verdict: best for users full (success 99.98%, p99 2.21s); best for the server full "
+                + "(amplification 1.24, peak 2.20, recovery 4.0s).", verdict);
+    }
+}
