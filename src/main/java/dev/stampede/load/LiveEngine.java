@@ -3,10 +3,13 @@ package dev.stampede.load;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
+import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.ServerSpec;
 import dev.stampede.scenario.Target;
 
 import java.io.IOException;
@@ -45,10 +48,42 @@ public final class LiveEngine {
      * @param drainGrace        how long attempts still on the wire at the end may take to finish
      * @param cancelGrace       the same after a cancellation (Ctrl-C wants a prompt report)
      * @param cancelPoll        how often the run checks for cancellation
+     * @param warmUp            longest warm-up before the first strategy ({@link #warmUp}); a tenth of the
+     *                          scenario's duration when that is shorter
      */
-    public record Settings(long bodyLimitBytes, Duration drainGrace, Duration cancelGrace, Duration cancelPoll) {
+    public record Settings(long bodyLimitBytes, Duration drainGrace, Duration cancelGrace, Duration cancelPoll,
+                           Duration warmUp) {
         public static final Settings DEFAULT = new Settings(HttpTransport.DEFAULT_BODY_LIMIT_BYTES,
-                Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(50));
+                Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofSeconds(2));
+    }
+
+    /** Sends once; never retries: the warm-up's policy. */
+    private static final RetryPolicy NO_RETRY = new RetryPolicy() {
+        @Override public String name() { return "warm-up"; }
+
+        @Override public RetryState start() { return new RetryState(0, 0); }
+
+        @Override public Decision decide(RetryState state, AttemptOutcome outcome, RandomGenerator rng, long nowNanos) {
+            return outcome.isSuccess() ? Decision.SUCCEED : new Decision.GiveUp(FailureReason.NON_RETRYABLE);
+        }
+    };
+
+    /**
+     * Warms the JIT up before the first strategy, so that it does not pay for a cold JVM (on two cores the
+     * compiler is still busy for many seconds, and a cold first run sheds load the later ones do not): the
+     * scenario's load, without retries, against a fresh healthy embedded mock (never the real target), for
+     * the warm-up time of the {@link Settings}; nothing is kept.
+     */
+    public void warmUp(Scenario scenario, BooleanSupplier cancelled) {
+        long nanos = Math.min(settings.warmUp().toNanos(), scenario.duration().toNanos() / 10);
+        if (nanos <= 0) return;
+        ServerSpec s = scenario.server();
+        ServerSpec healthy = new ServerSpec(s.model(), null, 0, 0, s.latency(), null, List.of());
+        LoadSpec load = scenario.load() instanceof LoadSpec.Herd h ? new LoadSpec.Closed(h.clients(), Duration.ZERO) : scenario.load();
+        Scenario warm = new Scenario(scenario.name(), scenario.description(), Duration.ofNanos(nanos), scenario.seed(),
+                Target.EMBEDDED, scenario.request(), load, healthy, scenario.retry(), scenario.strategies(),
+                List.of(), scenario.sim(), scenario.source(), scenario.sha256());
+        run(warm, NO_RETRY, new Hooks(cancelled, Hooks.NONE.onStart()));
     }
 
     /**
@@ -126,7 +161,7 @@ public final class LiveEngine {
         List<PhaseSpec> phases = mock == null ? List.of() : scenario.server().phases();
         double targetRate = scenario.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
         RunRecorder recorder = new RunRecorder(new RunRecorder.Config(policy.name(), INTERVAL_NANOS, phases,
-                !(scenario.load() instanceof LoadSpec.Open), targetRate));
+                !(scenario.load() instanceof LoadSpec.Open), targetRate, scenario.load() instanceof LoadSpec.Herd));
         LoadDriver driver = switch (scenario.load()) {
             case LoadSpec.Open o -> new OpenLoad(o, durationNanos);
             case LoadSpec.Closed c -> new ClosedLoad(c);
@@ -148,13 +183,10 @@ public final class LiveEngine {
             long stopNanos = timing.elapsedNanos();
             timing.stop().stop();
             drain(driver, clientThreads, cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
-            long endNanos = Math.max(stopNanos, Math.max(0, timing.lastRequestEndNanos()));
             ServerView server = mock == null ? null : mock.view(INTERVAL_NANOS);
-            RunResult result = recorder.finish(endNanos, server, cancelled);
-            if (scenario.load() instanceof LoadSpec.Herd && driver.done() && Double.isNaN(result.completionSeconds())) {
-                result = withCompletion(result, timing.lastRequestEndNanos() / 1e9);
-            }
-            return result;
+            // The run's length is the time load was offered: the achieved rate is arrivals over it. Events
+            // of the drain fall after it and are still counted (the recorder keeps late events).
+            return recorder.finish(stopNanos, server, cancelled);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + policy.name(), e);
@@ -199,11 +231,5 @@ public final class LiveEngine {
         String b = base.toString();
         while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
         return URI.create(b + (path.startsWith("/") ? path : "/" + path));
-    }
-
-    private static RunResult withCompletion(RunResult r, double completionSeconds) {
-        return new RunResult(r.strategy(), r.closedLoop(), r.partial(), r.durationSeconds(), r.requests(), r.attempts(),
-                r.amplification(), r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(),
-                r.attempt(), r.recoverySeconds(), completionSeconds, r.timeline(), r.server(), r.histograms());
     }
 }
