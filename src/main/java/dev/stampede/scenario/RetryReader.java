@@ -1,0 +1,114 @@
+package dev.stampede.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads {@code retry:}: attempts, backoff bounds, what is retried, Retry-After handling, budget and breaker. */
+final class RetryReader {
+
+    static final List<String> KEYS = List.of("maxAttempts", "base", "cap", "min", "additiveJitter", "retryOn", "retryAfter",
+            "retryAfterCap", "attemptOffset", "budget", "circuitBreaker");
+    private static final Map<String, RetrySpec.RetryAfterMode> MODES = new LinkedHashMap<>();
+
+    static {
+        MODES.put("floor", RetrySpec.RetryAfterMode.FLOOR);
+        MODES.put("honor", RetrySpec.RetryAfterMode.HONOR);
+        MODES.put("ignore", RetrySpec.RetryAfterMode.IGNORE);
+    }
+
+    /** Default budget: SRE's "retries under 10 % of requests", 100 tokens deep. */
+    static final RetrySpec.BudgetSpec DEFAULT_BUDGET = new RetrySpec.BudgetSpec(0.1, 100);
+    /** Default breaker: seed 004's 3 consecutive failures, open 60 s. */
+    static final RetrySpec.BreakerSpec DEFAULT_BREAKER = new RetrySpec.BreakerSpec(3, Duration.ofSeconds(60));
+
+    private RetryReader() {}
+
+    static RetrySpec read(Fields retry) {
+        RetrySpec d = RetrySpec.DEFAULT;
+        int maxAttempts = retry.integer("maxAttempts", d.maxAttempts(), 1, 1000);
+        Duration base = retry.duration("base", d.base());
+        Duration cap = retry.duration("cap", d.cap());
+        if (cap.compareTo(base) < 0) {
+            if (retry.has("cap")) {
+                retry.problems().add(retry.get("cap"), retry.path("cap"), "must be >= retry.base (got " + Durations.format(cap)
+                        + " < " + Durations.format(base) + ")");
+            } else {
+                retry.problems().add(retry.get("base"), retry.path("base"), "must be <= retry.cap (got " + Durations.format(base)
+                        + " > " + Durations.format(cap) + ", the default cap; set retry.cap too)");
+            }
+            cap = base;
+        }
+        Duration min = retry.duration("min", d.min());
+        if (min.compareTo(cap) > 0) {
+            retry.problems().add(retry.get("min"), retry.path("min"), "must be <= retry.cap (got " + Durations.format(min)
+                    + " > " + Durations.format(cap) + ")");
+            min = Duration.ZERO;
+        }
+        Duration additiveJitter = retry.duration("additiveJitter", d.additiveJitter());
+        Set<Integer> statuses = d.retryStatuses();
+        Set<ErrorKind> errors = d.retryErrors();
+        if (retry.has("retryOn")) {
+            statuses = new TreeSet<>();
+            errors = EnumSet.noneOf(ErrorKind.class);
+            retryOn(retry.problems(), retry.get("retryOn"), retry.path("retryOn"), statuses, errors);
+        }
+        RetrySpec.RetryAfterMode mode = retry.choice("retryAfter", d.retryAfter(), MODES);
+        Duration retryAfterCap = retry.duration("retryAfterCap", d.retryAfterCap());
+        int attemptOffset = retry.integer("attemptOffset", d.attemptOffset(), 0, 62);
+        RetrySpec.BudgetSpec budget = retry.has("budget") ? budget(retry) : null;
+        RetrySpec.BreakerSpec breaker = retry.has("circuitBreaker") ? breaker(retry) : null;
+        Duration c = cap;
+        Duration m = min;
+        Set<Integer> s = statuses;
+        Set<ErrorKind> e = errors;
+        return retry.problems().build(retry.node(), retry.path(), () -> new RetrySpec(maxAttempts, base, c, m, additiveJitter,
+                s, e, mode, retryAfterCap, attemptOffset, budget, breaker), RetrySpec.DEFAULT);
+    }
+
+    private static void retryOn(Problems problems, YamlNode node, String path, Set<Integer> statuses, Set<ErrorKind> errors) {
+        List<String> kinds = new ArrayList<>();
+        for (ErrorKind k : ErrorKind.values()) kinds.add(k.key());
+        String expected = "a status code from 100 to 599 or an error kind (" + String.join(", ", kinds) + ")";
+        if (node instanceof YamlNode.Null) return;
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.expected(node, path, "wrong type", "a list of status codes and error kinds, such as [429, 503, 529, timeout]");
+            return;
+        }
+        for (int i = 0; i < seq.items().size(); i++) {
+            YamlNode item = seq.items().get(i);
+            String itemPath = path + "[" + i + "]";
+            String text = Scalars.text(problems, item, itemPath, expected);
+            if (text == null) continue;
+            String t = text.strip();
+            if (t.matches("\\d+")) {
+                int status = Integer.parseInt(t);
+                if (status < 100 || status > 599) problems.expected(item, itemPath, "out of range", "a status code from 100 to 599");
+                else statuses.add(status);
+            } else if (kinds.contains(t)) {
+                errors.add(ErrorKind.fromKey(t));
+            } else {
+                problems.expected(item, itemPath, "unknown error kind" + Suggestions.didYouMean(t, kinds), expected);
+            }
+        }
+    }
+
+    private static RetrySpec.BudgetSpec budget(Fields retry) {
+        Fields f = Fields.of(retry.problems(), retry.get("budget"), retry.path("budget"), List.of("ratio", "burst"));
+        double ratio = f.number("ratio", DEFAULT_BUDGET.ratio(), 0, 1e6, "a number >= 0 (tokens refilled per success, 0.1 = 10 %)");
+        int burst = f.integer("burst", DEFAULT_BUDGET.burst(), 1, Integer.MAX_VALUE);
+        return new RetrySpec.BudgetSpec(ratio, burst);
+    }
+
+    private static RetrySpec.BreakerSpec breaker(Fields retry) {
+        Fields f = Fields.of(retry.problems(), retry.get("circuitBreaker"), retry.path("circuitBreaker"), List.of("failures", "open"));
+        int failures = f.integer("failures", DEFAULT_BREAKER.failures(), 1, Integer.MAX_VALUE);
+        Duration open = f.positiveDuration("open", DEFAULT_BREAKER.open());
+        return new RetrySpec.BreakerSpec(failures, open);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.stampede.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code server:}, the embedded mock: capacity, concurrency, service time and scripted phases. */
+final class ServerReader {
+
+    static final List<String> KEYS = List.of("model", "capacity", "burst", "concurrency", "latency", "overloadedRetryAfter", "phases");
+    private static final Map<String, ServerSpec.Model> MODELS = Map.of("capacity", ServerSpec.Model.CAPACITY, "occ", ServerSpec.Model.OCC);
+    private static final String LATENCY = "{fixed: D}, {uniform: [D, D]} or {p50: D, p99: D}";
+
+    private ServerReader() {}
+
+    static ServerSpec read(Fields server, Duration scenarioDuration) {
+        ServerSpec.Model model = server.choice("model", ServerSpec.Model.CAPACITY, MODELS);
+        Rate capacity = server.rate("capacity", null);
+        int burst = server.integer("burst", ServerSpec.defaultBurst(capacity), 0, Integer.MAX_VALUE);
+        if (server.has("burst") && !server.has("capacity")) {
+            server.notApplicable("burst", "needs server.capacity (the bucket's refill rate); without it capacity is unlimited");
+        }
+        int concurrency = server.integer("concurrency", 0, 0, Integer.MAX_VALUE);
+        LatencySpec latency = server.has("latency")
+                ? latency(server.problems(), server.get("latency"), server.path("latency"))
+                : ServerSpec.DEFAULT_LATENCY;
+        Duration overloadedRetryAfter = server.duration("overloadedRetryAfter", null);
+        List<PhaseSpec> phases = server.has("phases")
+                ? PhaseReader.read(server.problems(), server.get("phases"), server.path("phases"), scenarioDuration)
+                : List.of(PhaseSpec.HEALTHY);
+        LatencySpec l = latency == null ? ServerSpec.DEFAULT_LATENCY : latency;
+        return server.problems().build(server.node(), server.path(),
+                () -> new ServerSpec(model, capacity, burst, concurrency, l, overloadedRetryAfter, phases), ServerSpec.HEALTHY);
+    }
+
+    /** {@code 20ms} (fixed), {@code {fixed: 20ms}}, {@code {uniform: [10ms, 30ms]}} or {@code {p50: 30ms, p99: 200ms}}. */
+    static LatencySpec latency(Problems problems, YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar) {
+            Duration d = Scalars.duration(problems, node, path, Duration.ZERO);
+            return d == null ? null : new LatencySpec.Fixed(d);
+        }
+        if (!(node instanceof YamlNode.Mapping)) {
+            problems.expected(node, path, "wrong type", LATENCY);
+            return null;
+        }
+        Fields f = Fields.of(problems, node, path, List.of("fixed", "uniform", "p50", "p99"));
+        boolean fixed = f.has("fixed");
+        boolean uniform = f.has("uniform");
+        boolean lognormal = f.has("p50") || f.has("p99");
+        int forms = (fixed ? 1 : 0) + (uniform ? 1 : 0) + (lognormal ? 1 : 0);
+        if (forms != 1) {
+            // with no form but some keys, those keys were unknown and are already reported
+            if (forms > 1 || ((YamlNode.Mapping) node).entries().isEmpty()) {
+                problems.add(node, path, (forms == 0 ? "no latency given" : "more than one latency form") + " (expected " + LATENCY + ")");
+            }
+            return null;
+        }
+        if (fixed) {
+            Duration d = f.duration("fixed", null);
+            return d == null ? null : new LatencySpec.Fixed(d);
+        }
+        if (uniform) return uniform(problems, f.get("uniform"), f.path("uniform"));
+        f.require("p50", Scalars.DURATION);
+        f.require("p99", Scalars.DURATION);
+        Duration p50 = f.duration("p50", null);
+        Duration p99 = f.duration("p99", null);
+        if (p50 == null || p99 == null) return null;
+        if (p99.compareTo(p50) < 0) {
+            problems.add(f.get("p99"), f.path("p99"), "must be >= p50 (got " + Durations.format(p99) + " < " + Durations.format(p50) + ")");
+            return null;
+        }
+        return new LatencySpec.LogNormal(p50, p99);
+    }
+
+    private static LatencySpec uniform(Problems problems, YamlNode node, String path) {
+        if (!(node instanceof YamlNode.Sequence seq) || seq.items().size() != 2) {
+            problems.expected(node, path, "wrong type", "[min, max], two durations");
+            return null;
+        }
+        Duration min = Scalars.duration(problems, seq.items().get(0), path + "[0]", Duration.ZERO);
+        Duration max = Scalars.duration(problems, seq.items().get(1), path + "[1]", Duration.ZERO);
+        if (min == null || max == null) return null;
+        if (max.compareTo(min) < 0) {
+            problems.add(seq.items().get(1), path + "[1]", "must be >= the minimum (got " + Durations.format(max) + " < " + Durations.format(min) + ")");
+            return null;
+        }
+        return new LatencySpec.Uniform(min, max);
+    }
+}
