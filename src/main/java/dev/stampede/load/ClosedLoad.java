@@ -1,5 +1,6 @@
 package dev.stampede.load;
 
+import dev.stampede.policy.PolicyGates;
 import dev.stampede.scenario.LoadSpec;
 
 import java.util.random.RandomGenerator;
@@ -19,17 +20,18 @@ final class ClosedLoad implements LoadDriver {
         long thinkNanos = spec.think().toNanos();
         for (int i = 0; i < spec.clients(); i++) {
             RandomGenerator rng = ctx.random().split();
-            ctx.clientThreads().execute(() -> loop(ctx, rng, thinkNanos));
+            PolicyGates gates = ctx.clientGates();
+            ctx.clientThreads().execute(() -> loop(ctx, rng, gates, thinkNanos));
         }
     }
 
-    private static void loop(Context ctx, RandomGenerator rng, long thinkNanos) {
+    private static void loop(Context ctx, RandomGenerator rng, PolicyGates gates, long thinkNanos) {
         RunTiming timing = ctx.timing();
         try {
             while (!timing.stop().stopped()) {
                 long t = timing.elapsedNanos();
                 ctx.recorder().arrival(t);
-                if (ctx.request().run(t, rng)) return;
+                if (ctx.request().run(t, rng, gates)) return;
                 if (thinkNanos > 0 && !timing.awaitElapsed(timing.elapsedNanos() + thinkNanos)) return;
             }
         } catch (InterruptedException e) {

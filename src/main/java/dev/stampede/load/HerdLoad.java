@@ -1,5 +1,6 @@
 package dev.stampede.load;
 
+import dev.stampede.policy.PolicyGates;
 import dev.stampede.scenario.LoadSpec;
 
 import java.util.concurrent.CountDownLatch;
@@ -23,12 +24,13 @@ final class HerdLoad implements LoadDriver {
     @Override public void start(Context ctx) {
         for (int i = 0; i < spec.clients(); i++) {
             RandomGenerator rng = ctx.random().split();
+            PolicyGates gates = ctx.clientGates();
             ctx.clientThreads().execute(() -> {
                 try {
                     for (int r = 0; r < spec.requests() && !ctx.timing().stop().stopped(); r++) {
                         long t = ctx.timing().elapsedNanos();
                         ctx.recorder().arrival(t);
-                        if (ctx.request().run(t, rng)) return;
+                        if (ctx.request().run(t, rng, gates)) return;
                     }
                 } finally {
                     remaining.countDown();

@@ -3,6 +3,8 @@ package dev.stampede.load;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
+import dev.stampede.policy.PolicyGates;
+import dev.stampede.policy.PolicySpec;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
@@ -177,7 +179,7 @@ public final class LiveEngine {
             RunTiming timing = new RunTiming(clock);
             LogicalRequest request = new LogicalRequest(timing, transport, policy, recorder, attemptTimeoutNanos);
             hooks.onStart().started(policy.name(), durationNanos, () -> recorder.snapshot(timing.elapsedNanos()));
-            driver.start(new LoadDriver.Context(timing, request, recorder, clientThreads, random));
+            driver.start(new LoadDriver.Context(timing, request, recorder, clientThreads, random, gates(scenario, base)));
 
             boolean cancelled = awaitEnd(timing, driver, durationNanos, hooks.cancelled());
             long stopNanos = timing.elapsedNanos();
@@ -191,6 +193,16 @@ public final class LiveEngine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + policy.name(), e);
         }
+    }
+
+    /**
+     * The scenario's retry budget and circuit breaker as {@code policy.PolicyGates}, fresh for this run, or
+     * {@code null} when it has neither. The open model has no client identity: its arrivals share one set.
+     */
+    static PolicyGates gates(Scenario scenario, URI base) {
+        PolicySpec spec = PolicySpec.from(scenario.retry());
+        if (spec.budget() == null && spec.breaker() == null) return null;
+        return PolicyGates.forRun(spec, base.toString());
     }
 
     /** Waits for the duration, a finished workload or a cancellation; true when cancelled. */

@@ -1,6 +1,8 @@
 package dev.stampede.load;
 
 import dev.stampede.metrics.RunRecorder;
+import dev.stampede.policy.PolicyGates;
+import dev.stampede.policy.Refusal;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
@@ -39,17 +41,24 @@ final class LogicalRequest {
      * Runs one request whose {@code arrival} is already recorded.
      *
      * @param intendedNanos its intended start, nanoseconds since the run started
+     * @param gates         the scenario's retry budget and circuit breaker ({@code retry.budget},
+     *                      {@code retry.circuitBreaker}) as the client sees them, or {@code null} for none
      * @return true when the thread was interrupted (the caller should stop)
      */
-    boolean run(long intendedNanos, RandomGenerator rng) {
+    boolean run(long intendedNanos, RandomGenerator rng, PolicyGates gates) {
         // The state is threaded through as the policy returns it (start(), then each Retry.next()): the
         // policy alone decides what its counters mean.
         RetryState state = policy.start();
+        PolicyGates.Call call = gates == null ? null : gates.begin(timing.elapsedNanos());
         long firstSendNanos = -1;
         FailureReason failure;
         boolean interrupted = false;
         while (true) {
             long sendNanos = timing.elapsedNanos();
+            if (call != null && gates.beforeAttempt(call, sendNanos, rng) instanceof PolicyGates.Admission.Refused r) {
+                failure = reason(r.reason());
+                break;
+            }
             if (firstSendNanos < 0) firstSendNanos = sendNanos;
             recorder.attemptSent(sendNanos);
             AttemptOutcome outcome;
@@ -62,9 +71,11 @@ final class LogicalRequest {
             long doneNanos = timing.elapsedNanos();
             recorder.attemptDone(doneNanos, outcome, doneNanos - sendNanos);
             if (interrupted) {
+                if (call != null) gates.abandon(call);
                 failure = outcome.isSuccess() ? null : FailureReason.DEADLINE;
                 break;
             }
+            if (call != null) gates.afterAttempt(call, doneNanos, outcome.status(), outcome.error(), null);
             Decision decision = policy.decide(state, outcome, rng, doneNanos);
             if (decision instanceof Decision.Succeed) {
                 failure = null;
@@ -75,6 +86,10 @@ final class LogicalRequest {
             } else if (decision instanceof Decision.Retry r) {
                 if (timing.stop().stopped()) {
                     failure = FailureReason.DEADLINE;
+                    break;
+                }
+                if (call != null && !gates.tryRetry(call, doneNanos)) {
+                    failure = FailureReason.BUDGET;
                     break;
                 }
                 recorder.backoffBegins(doneNanos);
@@ -96,8 +111,20 @@ final class LogicalRequest {
             }
         }
         long endNanos = timing.elapsedNanos();
-        recorder.requestDone(endNanos, failure, endNanos - intendedNanos, endNanos - firstSendNanos);
+        // A request refused before its first attempt was never on the wire: its uncorrected latency is 0.
+        long fromActualNanos = firstSendNanos < 0 ? 0 : endNanos - firstSendNanos;
+        recorder.requestDone(endNanos, failure, endNanos - intendedNanos, fromActualNanos);
         timing.requestEnded(endNanos);
         return interrupted;
+    }
+
+    private static FailureReason reason(Refusal refusal) {
+        return switch (refusal) {
+            case BUDGET -> FailureReason.BUDGET;
+            case CIRCUIT_OPEN -> FailureReason.CIRCUIT_OPEN;
+            // Not produced by the scenario's budget and breaker; the closest reason the report knows.
+            case THROTTLED, QUEUE_FULL, QUALITY_GATE -> FailureReason.BUDGET;
+            case DEADLINE -> FailureReason.DEADLINE;
+        };
     }
 }

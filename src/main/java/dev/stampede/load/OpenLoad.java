@@ -56,7 +56,7 @@ final class OpenLoad implements LoadDriver {
             try {
                 ctx.clientThreads().execute(() -> {
                     try {
-                        ctx.request().run(intendedNanos, rng);
+                        ctx.request().run(intendedNanos, rng, ctx.gates());
                     } finally {
                         inFlight.decrementAndGet();
                     }

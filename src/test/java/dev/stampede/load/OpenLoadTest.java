@@ -55,7 +55,7 @@ class OpenLoadTest {
         RunTiming timing = new RunTiming(clock);
         RetryPolicy policy = Strategies.policy("none", RetrySpec.DEFAULT);
         LogicalRequest request = new LogicalRequest(timing, exchange, policy, recorder, SECOND);
-        load.pace(new LoadDriver.Context(timing, request, recorder, executor, LiveEngine.clientRandom(1)));
+        load.pace(new LoadDriver.Context(timing, request, recorder, executor, LiveEngine.clientRandom(1), null));
         return recorder.finish(SECOND, null, false);
     }
 
