@@ -34,6 +34,7 @@ trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 mkdir -p "$work/html" "$work/logs"
 printf 'ok\n' > "$work/html/index.html"
+chmod -R a+rX "$work"  # nginx workers run as an unprivileged user
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;
