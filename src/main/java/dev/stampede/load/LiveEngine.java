@@ -59,6 +59,9 @@ public final class LiveEngine {
                 Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofSeconds(2));
     }
 
+    /** The most requests the warm-up holds in flight. */
+    static final int WARM_UP_CONCURRENCY = 256;
+
     /** Sends once; never retries: the warm-up's policy. */
     private static final RetryPolicy NO_RETRY = new RetryPolicy() {
         @Override public String name() { return "warm-up"; }
@@ -81,7 +84,13 @@ public final class LiveEngine {
         if (nanos <= 0) return;
         ServerSpec s = scenario.server();
         ServerSpec healthy = new ServerSpec(s.model(), null, 0, 0, s.latency(), null, List.of());
-        LoadSpec load = scenario.load() instanceof LoadSpec.Herd h ? new LoadSpec.Closed(h.clients(), Duration.ZERO) : scenario.load();
+        // At most WARM_UP_CONCURRENCY at once: enough for the JIT, and never near the open-files limit
+        // (the warm-up mock is in-process: two sockets per request).
+        LoadSpec load = switch (scenario.load()) {
+            case LoadSpec.Open o -> new LoadSpec.Open(o.stages(), Math.min(o.maxInFlight(), WARM_UP_CONCURRENCY));
+            case LoadSpec.Closed c -> new LoadSpec.Closed(Math.min(c.clients(), WARM_UP_CONCURRENCY), c.think());
+            case LoadSpec.Herd h -> new LoadSpec.Closed(Math.min(h.clients(), WARM_UP_CONCURRENCY), Duration.ZERO);
+        };
         Scenario warm = new Scenario(scenario.name(), scenario.description(), Duration.ofNanos(nanos), scenario.seed(),
                 Target.EMBEDDED, scenario.request(), load, healthy, scenario.retry(), scenario.strategies(),
                 List.of(), scenario.sim(), scenario.source(), scenario.sha256());
