@@ -2,7 +2,7 @@
 # 10,000 closed-model clients with think time against the mock, 30 s, JAVA_OPTS=-Xmx1g: the run must
 # complete with no client-side errors. Prints the peak RSS of the stampede process and its attempts/s.
 #
-# Usage: scripts/bench/clients-10k.sh [CLIENTS=10000] [SECONDS=30] [THINK=1s]
+# Usage: scripts/bench/clients-10k.sh [CLIENTS=10000] [SECONDS=30] [THINK=10s]
 # The mock runs as its own process ('stampede mock', stopped by PID after): with the mock embedded, the
 # open-files limit (20,000 here) would have to cover both ends of 10,000 connections.
 set -euo pipefail
@@ -10,7 +10,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$root/scripts/find-jdk.sh"
 clients=${1:-10000}
 seconds=${2:-30}
-think=${3:-1s}
+think=${3:-10s}
 
 work=$(mktemp -d)
 mock_pid=""
@@ -30,7 +30,7 @@ target: http://127.0.0.1:${port}
 request: { method: POST, path: /v1/messages, body: '{"q":1}', timeout: 10s }
 load: { model: closed, clients: ${clients}, think: ${think} }
 server: { latency: { fixed: 20ms } }
-retry: { maxAttempts: 3 }
+retry: { maxAttempts: 1 }   # a healthy target: nothing to retry, and timeouts must not add load
 strategies: [full]
 YAML
 

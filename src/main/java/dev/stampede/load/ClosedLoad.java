@@ -8,7 +8,9 @@ import java.util.random.RandomGenerator;
 /**
  * Closed model: {@code clients} virtual threads, each looping request → think → request until the run
  * stops. A request starts when its client is free, so latency is closed-loop (coordinated with the
- * server's pace) and reports label it so. All clients start at t=0.
+ * server's pace) and reports label it so. Each client starts after a random part of one think time,
+ * U(0, think), drawn from its own random source: as if the run had been going on, instead of every
+ * client sending at t=0 (a synchronised start is the herd model's job). With no think time all start at once.
  */
 final class ClosedLoad implements LoadDriver {
 
@@ -28,6 +30,7 @@ final class ClosedLoad implements LoadDriver {
     private static void loop(Context ctx, RandomGenerator rng, PolicyGates gates, long thinkNanos) {
         RunTiming timing = ctx.timing();
         try {
+            if (thinkNanos > 0 && !timing.awaitElapsed(rng.nextLong(thinkNanos))) return;
             while (!timing.stop().stopped()) {
                 long t = timing.elapsedNanos();
                 ctx.recorder().arrival(t);
