@@ -2,9 +2,11 @@
 # 10,000 closed-model clients with think time against the mock, 30 s, JAVA_OPTS=-Xmx1g: the run must
 # complete with no client-side errors. Prints the peak RSS of the stampede process and its attempts/s.
 #
-# Usage: scripts/bench/clients-10k.sh [CLIENTS=10000] [SECONDS=30] [THINK=10s]
+# Usage: [TARGET=mock|nginx] scripts/bench/clients-10k.sh [CLIENTS=10000] [SECONDS=30] [THINK=10s]
 # The mock runs as its own process ('stampede mock', stopped by PID after): with the mock embedded, the
-# open-files limit (20,000 here) would have to cover both ends of 10,000 connections.
+# open-files limit (20,000 here) would have to cover both ends of 10,000 connections. TARGET=nginx
+# serves a static page from nginx instead (Debian nginx-light, installed if missing), to tell the
+# client's limits from the mock's (the JDK HTTP server behind the mock slows down at 10k connections).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$root/scripts/find-jdk.sh"
@@ -12,10 +14,13 @@ clients=${1:-10000}
 seconds=${2:-30}
 think=${3:-10s}
 
+target=${TARGET:-mock}
 work=$(mktemp -d)
 mock_pid=""
+nginx_pid=""
 cleanup() {
   if [ -n "$mock_pid" ] && kill -0 "$mock_pid" 2>/dev/null; then kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; fi
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then kill "$nginx_pid"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -27,20 +32,39 @@ description: ${clients} closed-model clients, think ${think}, against a healthy 
 duration: ${seconds}s
 seed: 7
 target: http://127.0.0.1:${port}
-request: { method: POST, path: /v1/messages, body: '{"q":1}', timeout: 10s }
+request: { method: $([ "$target" = nginx ] && echo 'GET, path: /index.html' || echo "POST, path: /v1/messages, body: '{\"q\":1}'"), timeout: 10s }
 load: { model: closed, clients: ${clients}, think: ${think} }
 server: { latency: { fixed: 20ms } }
 retry: { maxAttempts: 1 }   # a healthy target: nothing to retry, and timeouts must not add load
 strategies: [full]
 YAML
 
-"$root/scripts/stampede" mock "$work/clients-10k.yaml" --port "$port" >"$work/mock.log" 2>&1 &
-mock_pid=$!
-for _ in $(seq 100); do
-  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/v1/messages" 2>/dev/null && break
-  sleep 0.2
-done
-echo "mock on port $port (pid $mock_pid); running $clients clients for ${seconds}s, think $think, JAVA_OPTS=-Xmx1g" >&2
+if [ "$target" = nginx ]; then
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+  mkdir -p "$work/html" "$work/logs" "$work/tmp"
+  printf 'ok\n' > "$work/html/index.html"
+  chmod -R a+rX "$work"
+  cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+worker_rlimit_nofile 20000;
+pid $work/nginx.pid;
+error_log $work/logs/error.log warn;
+events { worker_connections 16000; }
+http { access_log off; keepalive_requests 1000000; keepalive_timeout 60s; client_body_temp_path $work/tmp;
+  server { listen 127.0.0.1:$port backlog=16384; location / { root $work/html; } } }
+CONF
+  "$(command -v nginx || echo /usr/sbin/nginx)" -p "$work" -c "$work/nginx.conf"
+  for _ in $(seq 50); do [ -s "$work/nginx.pid" ] && break; sleep 0.1; done
+  nginx_pid=$(cat "$work/nginx.pid")
+else
+  "$root/scripts/stampede" mock "$work/clients-10k.yaml" --port "$port" >"$work/mock.log" 2>&1 &
+  mock_pid=$!
+  for _ in $(seq 100); do
+    curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/v1/messages" 2>/dev/null && break
+    sleep 0.2
+  done
+fi
+echo "$target on port $port; running $clients clients for ${seconds}s, think $think, JAVA_OPTS=-Xmx1g" >&2
 
 set +e
 JAVA_OPTS="-Xmx1g ${JAVA_OPTS:-}" /usr/bin/time -v -o "$work/time.txt" \
