@@ -3,7 +3,7 @@ package dev.stampede.cli;
 import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
-import dev.stampede.report.ResultJson;
+import dev.stampede.report.OutputFiles;
 import dev.stampede.report.TextReport;
 import dev.stampede.report.Thresholds;
 import dev.stampede.retry.Strategies;
@@ -142,24 +142,17 @@ public final class ScenarioRunSupport {
         return thresholds.stream().allMatch(Comparison.ThresholdResult::pass) ? ExitCode.OK : ExitCode.THRESHOLD;
     }
 
+    /** Writes every file asked for (each atomically; one bad path never costs the others); true when one failed. */
     private boolean writeFiles(Comparison comparison, Scenario scenario, RunOptions o) {
-        // PENDING-OUTPUTFILES: report.OutputFiles(json, html, hgrm, junit, csv).writeAll once the reports area lands.
-        boolean failed = false;
-        if (o.json != null) {
-            try {
-                ResultJson.write(comparison, o.json);
-            } catch (IOException | UncheckedIOException e) {
-                err.println("stampede: error: could not write " + o.json + ": " + e.getMessage());
-                failed = true;
-            }
+        OutputFiles files = new OutputFiles(o.json, o.html, o.hgrm, o.junit, o.csv);
+        if (!files.any()) return false;
+        try {
+            files.writeAll(comparison, scenario.target() instanceof Target.Embedded ? scenario.server().phases() : null);
+            return false;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("stampede: error: could not write every output file: " + e.getMessage());
+            return true;
         }
-        for (Path p : new Path[] {o.html, o.hgrm, o.junit, o.csv}) {
-            if (p != null) {
-                err.println("stampede: error: " + p + " not written: this build has no HTML/hgrm/JUnit/CSV writers yet");
-                failed = true;
-            }
-        }
-        return failed;
     }
 
     /** The report's self-check: the client's attempts and the embedded mock's received count must agree. */

@@ -77,10 +77,10 @@ class RunCommandTest {
                 """);
         Path json = dir.resolve("strict.json");
         Path junit = dir.resolve("strict.xml");
-        CliHarness r = CliHarness.run("run", scenario.toString(), "--strategy", "full", "--no-live", "--json", json.toString()
-                /* PENDING-OUTPUTFILES: , "--junit", junit.toString() */);
+        CliHarness r = CliHarness.run("run", scenario.toString(), "--strategy", "full", "--no-live", "--json", json.toString(),
+                "--junit", junit.toString());
         assertEquals(ExitCode.THRESHOLD, r.exitCode(), r.out() + r.err());
-        assertTrue(Files.exists(json), "every file asked for is written before exiting 99");
+        assertTrue(Files.exists(json) && Files.exists(junit), "every file asked for is written before exiting 99");
         assertFalse(ResultJson.read(json).thresholds().getFirst().pass());
     }
 
@@ -134,7 +134,9 @@ class RunCommandTest {
         RunOptions options = new RunOptions();
         options.strategies = java.util.List.of("full");
         options.json = dir.resolve("s.json");
-        // PENDING-OUTPUTFILES: options.csv = dir.resolve("s.csv"); options.html = dir.resolve("s.html");
+        options.csv = dir.resolve("s.csv");
+        options.html = dir.resolve("s.html");
+        options.hgrm = dir.resolve("hgrm");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         LiveEngine live = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start, LiveEngine.Settings.DEFAULT);
