@@ -174,11 +174,11 @@ final class SimRun {
             case LoadSpec.Closed c -> {
                 thinkNanos = c.think().toNanos();
                 clientGates = perClientGates(c.clients());
-                if (durationNanos > 0) {
-                    for (int i = 0; i < c.clients(); i++) {
-                        requests.allocate();
-                        schedule(0, CLIENT_NEXT, i);
-                    }
+                for (int i = 0; i < c.clients(); i++) {
+                    requests.allocate();
+                    // as the live engine: each client starts after U(0, think), so they do not all send at t=0
+                    long first = thinkNanos > 0 ? (long) (retryRng.nextDouble() * thinkNanos) : 0;
+                    if (first < durationNanos) schedule(first, CLIENT_NEXT, i);
                 }
             }
             case LoadSpec.Herd h -> {
