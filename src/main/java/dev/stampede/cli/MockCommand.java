@@ -244,6 +244,7 @@ public final class MockCommand implements Callable<Integer> {
         p.errors().forEach((status, prob) -> parts.add(status + " " + prob));
         if (p.reset() > 0) parts.add("reset " + p.reset());
         if (p.hang() > 0) parts.add("hang " + p.hang());
+        if (p.abort() > 0) parts.add("abort in-flight " + p.abort() + " at the start");
         return parts.isEmpty() ? "healthy" : String.join(", ", parts);
     }
 }

@@ -95,6 +95,7 @@ public record PhaseBand(double startSeconds, double endSeconds, String label) {
         if (p.reset() > 0) parts.add("reset " + Metric.number(p.reset() * 100) + "%");
         if (p.hang() > 0) parts.add("hang " + Metric.number(p.hang() * 100) + "%");
         if (p.latencyFactor() != 1) parts.add("latency ×" + Metric.number(p.latencyFactor()));
+        if (p.abort() > 0) parts.add("in-flight aborted " + Metric.number(p.abort() * 100) + "%");
         return parts.isEmpty() ? "overload" : String.join(" · ", parts);
     }
 }

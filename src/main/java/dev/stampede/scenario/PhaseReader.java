@@ -10,17 +10,18 @@ import java.util.TreeMap;
 /**
  * Reads {@code server.phases}: sorts them by {@code at}, checks that they start at 0s and lie within the
  * scenario, and resolves inheritance (a key a phase does not set keeps the previous phase's value; the
- * first phase inherits from {@link PhaseSpec#HEALTHY}).
+ * first phase inherits from {@link PhaseSpec#HEALTHY}) — except {@code abort}, an event at the phase start
+ * rather than a state, which a phase that does not set it has at 0.
  */
 final class PhaseReader {
 
-    static final List<String> KEYS = List.of("at", "overload", "capacityFactor", "retryAfter", "errors", "reset", "hang", "latencyFactor");
+    static final List<String> KEYS = List.of("at", "overload", "capacityFactor", "retryAfter", "errors", "reset", "hang", "latencyFactor", "abort");
     static final List<Integer> ERROR_STATUSES = List.of(429, 500, 502, 503, 504);
 
     /** What one phase sets; {@code null} = inherit. {@code retryAfterSet} tells "not set" from "set to none". */
     private record Draft(int index, YamlNode node, YamlNode atNode, Duration at, Double overload, Double capacityFactor,
                          boolean retryAfterSet, Duration retryAfter, Map<Integer, Double> errors,
-                         Double reset, Double hang, Double latencyFactor) {}
+                         Double reset, Double hang, Double latencyFactor, Double abort) {}
 
     private PhaseReader() {}
 
@@ -59,7 +60,8 @@ final class PhaseReader {
                     d.errors() != null ? d.errors() : previous.errors(),
                     or(d.reset(), previous.reset()),
                     or(d.hang(), previous.hang()),
-                    or(d.latencyFactor(), previous.latencyFactor()));
+                    or(d.latencyFactor(), previous.latencyFactor()),
+                    or(d.abort(), 0)); // not inherited: an abort happens once, when its phase begins
             double total = p.overload() + p.reset() + p.hang() + p.errors().values().stream().mapToDouble(Double::doubleValue).sum();
             if (total > 1 + 1e-9) {
                 problems.add(d.node(), path + "[" + d.index() + "]", "overload, errors, reset and hang are exclusive outcomes; "
@@ -89,8 +91,10 @@ final class PhaseReader {
         Double hang = f.has("hang") ? f.probability("hang", 0) : null;
         Double latencyFactor = f.has("latencyFactor")
                 ? f.number("latencyFactor", 1, Double.MIN_VALUE, 1e6, "a factor > 0 (2 doubles service time)") : null;
+        Double abort = f.has("abort") ? f.probability("abort", 0) : null;
         if (at == null) return null;
-        return new Draft(index, node, f.get("at"), at, overload, capacityFactor, retryAfterSet, retryAfter, errors, reset, hang, latencyFactor);
+        return new Draft(index, node, f.get("at"), at, overload, capacityFactor, retryAfterSet, retryAfter, errors, reset, hang,
+                latencyFactor, abort);
     }
 
     private static Map<Integer, Double> errors(Problems problems, YamlNode node, String path) {

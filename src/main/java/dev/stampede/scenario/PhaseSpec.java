@@ -15,6 +15,10 @@ import java.util.TreeMap;
  * @param reset          probability of closing the connection without a response
  * @param hang           probability of never answering (the client's timeout must fire)
  * @param latencyFactor  multiplier on service time
+ * @param abort          probability, in [0,1], that a request in service when this phase begins is answered
+ *                       529 at the phase start instead of completing (a rebalance failing in-flight work at
+ *                       one instant). An event at the phase start, not a state: the loader does not carry it
+ *                       into later phases
  */
 public record PhaseSpec(
         Duration at,
@@ -24,17 +28,25 @@ public record PhaseSpec(
         Map<Integer, Double> errors,
         double reset,
         double hang,
-        double latencyFactor) {
+        double latencyFactor,
+        double abort) {
 
     public static final PhaseSpec HEALTHY = new PhaseSpec(Duration.ZERO, 0, 1, null, Map.of(), 0, 0, 1);
 
     public PhaseSpec {
         errors = errors == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(errors));
+        if (!(abort >= 0 && abort <= 1)) throw new IllegalArgumentException("abort must be a probability in [0,1], got " + abort);
     }
 
-    /** True when this phase makes the server worse than healthy (forced 529s, lost capacity, faults). */
+    /** A phase that aborts nothing in flight ({@code abort = 0}). */
+    public PhaseSpec(Duration at, double overload, double capacityFactor, Duration retryAfter, Map<Integer, Double> errors,
+                     double reset, double hang, double latencyFactor) {
+        this(at, overload, capacityFactor, retryAfter, errors, reset, hang, latencyFactor, 0);
+    }
+
+    /** True when this phase makes the server worse than healthy (forced 529s, lost capacity, faults, aborts). */
     public boolean isOverload() {
-        return overload > HEALTHY_OVERLOAD_CEILING || capacityFactor < 1 || reset > 0 || hang > 0
+        return overload > HEALTHY_OVERLOAD_CEILING || capacityFactor < 1 || reset > 0 || hang > 0 || abort > 0
                 || errors.values().stream().anyMatch(p -> p > 0);
     }
 

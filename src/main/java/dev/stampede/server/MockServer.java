@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code GET /__stampede/stats} — JSON counters since the clock (re)started and per second;</li>
  *   <li>{@code POST /__stampede/reset} — clears the counters and restarts the phase clock.</li>
  * </ul>
- * Service time is waited on the request's virtual thread. A reset closes the TCP connection without a
+ * Service time is waited on the request's virtual thread, and so is the wait of a request a phase's
+ * {@code abort} fails in service ({@link Verdict.Abort}: a 529 at the phase start). A reset closes the TCP connection without a
  * response; a hang holds the exchange unanswered until the server closes or {@link #MAX_HANG_NANOS} pass. Request bodies over
  * {@link #MAX_BODY_BYTES} get 413 without being buffered (and the connection is closed).
  *
@@ -195,6 +196,21 @@ public final class MockServer implements AutoCloseable {
                         ex.getResponseHeaders().set("retry-after", Responses.retryAfterSeconds(reject.retryAfterNanos()));
                     }
                     send(ex, reject.status(), requestId, Responses.forStatus(reject.status()));
+                }
+            }
+            case Verdict.Abort abort -> {
+                // counted as a forced 529 when it arrives, as every verdict is counted at arrival
+                r.stats().record(t, ServerStats.Kind.FORCED, abort.status());
+                try {
+                    if (awaitClosing(abort.afterNanos())) throw new ConnectionReset();
+                } finally {
+                    synchronized (clockLock) { model.depart(System.nanoTime() - run.originNanos()); }
+                }
+                try (ex) {
+                    if (abort.retryAfterNanos() >= 0) {
+                        ex.getResponseHeaders().set("retry-after", Responses.retryAfterSeconds(abort.retryAfterNanos()));
+                    }
+                    send(ex, abort.status(), requestId, Responses.forStatus(abort.status()));
                 }
             }
             case Verdict.Admit admit -> {

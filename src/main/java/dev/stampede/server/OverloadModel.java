@@ -35,6 +35,11 @@ import java.util.random.RandomGenerator;
  *       {@code burst × capacityFactor} (at least 1), empty → shed;</li>
  *   <li>otherwise admitted for a service time drawn from the latency distribution × {@code latencyFactor}
  *       (one further draw, except for a fixed latency). The caller must call {@link #depart} when it ends.</li>
+ *   <li>when that service would still be running at the start {@code T} of a later phase with
+ *       {@code abort > 0} (the first such phase: {@code t < T < t + service}), one further draw decides
+ *       whether the phase aborts it: {@link Verdict.Abort}, a 529 at {@code T} (Retry-After = that phase's
+ *       {@code retryAfter} or none), holding its concurrency slot until then. Deciding this at admission
+ *       keeps the model pure while failing in-flight work at one instant, as a rebalance does.</li>
  * </ol>
  * Faults and forced 529s spend no capacity; retries compete with new work for the same capacity.
  * {@code capacity == null} and {@code concurrency == 0} mean unlimited.
@@ -85,7 +90,23 @@ public final class OverloadModel {
             return new Verdict.Reject(529, nanosOrNone(retryAfter), Verdict.Cause.SHED);
         }
         inService++;
-        return new Verdict.Admit(ServiceTimes.sampleNanos(spec.latency(), phase.latencyFactor(), rng));
+        long serviceNanos = ServiceTimes.sampleNanos(spec.latency(), phase.latencyFactor(), rng);
+        PhaseSpec aborting = abortingPhase(tNanos, serviceNanos);
+        if (aborting != null && rng.nextDouble() < aborting.abort()) {
+            return new Verdict.Abort(aborting.at().toNanos() - tNanos, 529, nanosOrNone(aborting.retryAfter()));
+        }
+        return new Verdict.Admit(serviceNanos);
+    }
+
+    /** The first phase with {@code abort > 0} starting strictly inside the service window, or {@code null}. */
+    private PhaseSpec abortingPhase(long tNanos, long serviceNanos) {
+        long endNanos = tNanos + serviceNanos;
+        for (PhaseSpec p : spec.phases()) {
+            long at = p.at().toNanos();
+            if (at >= endNanos) return null;
+            if (at > tNanos && p.abort() > 0) return p;
+        }
+        return null;
     }
 
     /**

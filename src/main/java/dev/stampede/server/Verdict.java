@@ -15,6 +15,17 @@ public sealed interface Verdict {
      */
     record Reject(int status, long retryAfterNanos, Cause cause) implements Verdict {}
 
+    /**
+     * Admitted, but aborted in service: a later phase with {@code abort} begins while this request is being
+     * served, and this request is one of those it fails. Hold the concurrency slot for {@code afterNanos}
+     * (the time from arrival to that phase's start, less than the service time drawn), then answer
+     * {@code status} (529); the caller must call {@link OverloadModel#depart} then, as for {@link Admit}.
+     *
+     * @param afterNanos      from arrival to the answer, in nanoseconds, > 0
+     * @param retryAfterNanos Retry-After to send (the aborting phase's {@code retryAfter}), or -1 for none
+     */
+    record Abort(long afterNanos, int status, long retryAfterNanos) implements Verdict {}
+
     /** Close the connection without a response. */
     record Reset() implements Verdict {}
 

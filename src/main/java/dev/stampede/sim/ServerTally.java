@@ -51,6 +51,10 @@ final class ServerTally {
                     case ERROR -> error(base, r.status());
                 }
             }
+            case Verdict.Abort a -> { // a forced 529, counted at arrival as the live mock counts it
+                forced529++;
+                perInterval[base + FORCED]++;
+            }
             case Verdict.Reset r -> resets++;
             case Verdict.Hang h -> hangs++;
         }

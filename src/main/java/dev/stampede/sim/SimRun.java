@@ -23,8 +23,8 @@ import java.util.random.RandomGenerator;
  * events on one {@link EventQueue}; each event is a kind and a request slot packed into an {@code int}.
  *
  * <p>An attempt's life, capacity model: sent → (one network delay) → the server's {@link ServerModel}
- * decides → admitted requests leave service after their service time → (one network delay) → the
- * client sees the status, or a reset; a hang, or any answer later than the per-attempt timeout, ends
+ * decides → admitted requests leave service after their service time (or, aborted by a phase, at that
+ * phase's start with a 529) → (one network delay) → the client sees the status, or a reset; a hang, or any answer later than the per-attempt timeout, ends
  * as {@code timeout} at {@code sent + timeout}. OCC model: the attempt reads the record's version (one
  * round trip), then writes conditionally (a second round trip), answered 200 or 409.
  *
@@ -402,6 +402,12 @@ final class SimRun {
                 requests.outcome[slot] = OK;
                 toClient(slot, leaves + network.delayNanos(), RESPONSE);
             }
+            case Verdict.Abort a -> {
+                long aborted = t + a.afterNanos();
+                schedule(aborted, DEPART, 0);
+                requests.outcome[slot] = outcomeFor(a.status(), a.retryAfterNanos());
+                toClient(slot, aborted + network.delayNanos(), RESPONSE);
+            }
             case Verdict.Reject rej -> {
                 requests.outcome[slot] = outcomeFor(rej);
                 toClient(slot, t + network.delayNanos(), RESPONSE);
@@ -418,6 +424,7 @@ final class SimRun {
         Verdict verdict = server.arrive(t);
         tally.record(t, verdict);
         if (verdict instanceof Verdict.Admit a) schedule(t + a.serviceNanos(), DEPART, 0);
+        else if (verdict instanceof Verdict.Abort a) schedule(t + a.afterNanos(), DEPART, 0);
     }
 
     private void onOccRead(int slot, long t) {
@@ -434,8 +441,10 @@ final class SimRun {
 
     /** The client's view of a rejection; outcomes are immutable, so equal ones are shared rather than allocated. */
     private AttemptOutcome outcomeFor(Verdict.Reject reject) {
-        int status = reject.status();
-        long retryAfter = reject.retryAfterNanos();
+        return outcomeFor(reject.status(), reject.retryAfterNanos());
+    }
+
+    private AttemptOutcome outcomeFor(int status, long retryAfter) {
         if (retryAfter >= 0) {
             // a phase sends one Retry-After on all its 529s: remember the last one
             AttemptOutcome last = lastHinted;

@@ -279,6 +279,33 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void anAbortIsReadButNotInheritedByTheNextPhaseBecauseItIsAnEventAtThePhaseStart() throws ScenarioException {
+        Scenario s = parse("""
+                duration: 30s
+                load: { rate: 10/s }
+                server:
+                  phases:
+                    - { at: 0s, overload: 0.01 }
+                    - { at: 9s, abort: 1.0, capacityFactor: 0.5 }
+                    - { at: 9500ms, overload: 0.03 }
+                    - { at: 12s, abort: 0.25 }
+                """);
+        assertEquals(List.of(0.0, 1.0, 0.0, 0.25), s.server().phases().stream().map(PhaseSpec::abort).toList(),
+                "abort is set only where written; every other key is inherited");
+        assertEquals(0.5, s.server().phases().get(2).capacityFactor(), "capacityFactor is inherited as usual");
+        assertEquals(new PhaseSpec(Duration.ofSeconds(9), 0.01, 0.5, null, Map.of(), 0, 0, 1, 1.0), s.server().phases().get(1));
+        assertTrue(s.server().phases().get(3).isOverload(), "a phase whose only change is an abort counts as overload");
+    }
+
+    @ParameterizedTest(name = "abort {0} is rejected: {1}")
+    @CsvSource({"1.5, out of range", "-0.1, out of range", "lots, not a number"})
+    void anAbortOutsideZeroToOneIsAProblem(String value, String problem) {
+        ScenarioException.Problem p = onlyProblem(MINIMAL + "server:\n  phases:\n    - { at: 0s, abort: " + value + " }\n");
+        assertEquals("server.phases[0].abort", p.path());
+        assertEquals(problem + " (got " + value + "; expected a probability between 0 and 1)", p.message());
+    }
+
+    @Test
     void phasesMustStartAtZeroStayWithinTheDurationAndNotShareAStart() {
         List<ScenarioException.Problem> ps = problems("""
                 duration: 30s

@@ -45,23 +45,34 @@ class ShippedScenariosTest {
     }
 
     @Test
-    void launchSpikeReplaysTheSeedProfileInThirtySecondsWithACapacityDropAtThePeak() throws Exception {
+    void launchSpikeReplaysTheSeedProfileInThirtySecondsWithARebalanceThatFailsEveryCallInFlightAtThePeak() throws Exception {
         Scenario s = ScenarioLoader.load(Path.of("scenarios/launch-spike.yaml"), STRATEGIES, Map.of());
         assertEquals(Duration.ofSeconds(30), s.duration(), "one strategy's run takes 30 s");
         assertInstanceOf(LoadSpec.Open.class, s.load());
         assertEquals(Target.EMBEDDED, s.target());
-        // seed 000's 529s per 1,000 calls at H+0, H+2, H+4, H+6, H+8, H+12, then back to baseline; the
-        // rebalance at H+6 is a 500 ms burst in which every call gets a 529 and capacity halves (failures
-        // in step, which no-jitter clients repeat in step)
-        assertEquals(List.of(0.0004, 0.008, 0.018, 1.0, 0.030, 0.022, 0.009, 0.0004),
-                s.server().phases().stream().map(PhaseSpec::overload).toList());
-        assertEquals(Duration.ofMillis(500), s.server().phases().get(4).at().minus(s.server().phases().get(3).at()));
-        PhaseSpec peak = s.server().phases().get(3);
-        assertTrue(peak.capacityFactor() < 1, "capacity drops at the peak");
-        double offered = ((LoadSpec.Open) s.load()).rateAt(peak.at()).perSecond();
-        double capacityAtPeak = s.server().capacity().perSecond() * peak.capacityFactor();
-        assertTrue(offered > capacityAtPeak, "offered " + offered + "/s must exceed the peak's capacity " + capacityAtPeak + "/s");
-        double offeredOtherwise = ((LoadSpec.Open) s.load()).rateAt(Duration.ZERO).perSecond();
-        assertTrue(offeredOtherwise < s.server().capacity().perSecond(), "outside the peak the server keeps up with the offered load");
+        List<PhaseSpec> phases = s.server().phases();
+        // seed 000's 529s per 1,000 calls at H+0, H+2, H+4, H+6, H+8, H+12, then back to baseline; the rebalance
+        // inherits the peak's 30/1000
+        assertEquals(List.of(0.0004, 0.008, 0.018, 0.030, 0.030, 0.022, 0.009, 0.0004), phases.stream().map(PhaseSpec::overload).toList());
+        // the rebalance (the failures in one instant that no-jitter clients repeat in one instant) aborts every
+        // call in flight, once: abort is not inherited by the phases after it
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0), phases.stream().map(PhaseSpec::abort).toList());
+        Duration rebalance = phases.get(4).at();
+        assertTrue(rebalance.compareTo(phases.get(3).at()) > 0 && rebalance.compareTo(phases.get(5).at()) < 0,
+                "the rebalance falls in the H+6 peak (9 s to 12 s), at " + rebalance);
+        assertTrue(rebalance.toMillis() % 1000 != 0, "not on a whole second, where peak amplification's 1 s grid would "
+                + "count a full-jitter spread as one wave; at " + rebalance);
+        // LLM-like calls: enough of them in flight at the rebalance to make a wave (offered rate x mean service time)
+        double offered = ((LoadSpec.Open) s.load()).rateAt(rebalance).perSecond();
+        LatencySpec.LogNormal latency = assertInstanceOf(LatencySpec.LogNormal.class, s.server().latency());
+        double sigma = (Math.log(latency.p99().toNanos()) - Math.log(latency.p50().toNanos())) / 2.3263;
+        double meanServiceSeconds = latency.p50().toNanos() / 1e9 * Math.exp(sigma * sigma / 2);
+        double inFlight = offered * meanServiceSeconds;
+        assertTrue(inFlight >= 100, "at least 100 calls in flight at the rebalance, expected " + inFlight);
+        assertTrue(s.server().concurrency() >= 2 * inFlight, "concurrency " + s.server().concurrency()
+                + " leaves room for the retries of " + inFlight + " calls; capacity, not concurrency, sheds");
+        double capacity = s.server().capacity().perSecond();
+        assertTrue(offered < capacity && capacity <= 1.5 * offered,
+                "the server keeps up with the offered " + offered + "/s with modest headroom, capacity " + capacity + "/s");
     }
 }

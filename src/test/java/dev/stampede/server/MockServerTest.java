@@ -81,6 +81,29 @@ class MockServerTest {
     }
 
     @Test
+    void anAbortAnswersARequestInServiceWithA529AtThePhaseStartInsteadOfAfterItsServiceTime() throws Exception {
+        // a 30 s service time, and a phase starting 1 s after the clock restart that aborts everything in flight
+        PhaseSpec rebalance = new PhaseSpec(Duration.ofSeconds(1), 0, 1, Duration.ofSeconds(3), Map.of(), 0, 0, 1, 1.0);
+        ServerSpec spec = new ServerSpec(ServerSpec.Model.CAPACITY, null, 0, 0, new LatencySpec.Fixed(Duration.ofSeconds(30)), null,
+                List.of(PhaseSpec.HEALTHY, rebalance));
+        server = MockServer.start(spec, "127.0.0.1", 0, 1);
+        long t0 = System.nanoTime();
+        server.restartClock();
+        HttpResponse<String> r = send("POST", "/v1/messages"); // the helper's 10 s timeout is a third of the service time
+        long tookNanos = System.nanoTime() - t0;
+        assertEquals(529, r.statusCode(), "aborted in service: 529");
+        assertEquals(OVERLOADED, r.body());
+        assertEquals("3", r.headers().firstValue("retry-after").orElse("none"), "the aborting phase's Retry-After");
+        assertTrue(tookNanos >= 1_000_000_000L, "answered at the phase start (1 s after the restart) or later, took " + tookNanos + " ns");
+        assertTrue(tookNanos < 10_000_000_000L, "answered long before the 30 s service would end, took " + tookNanos + " ns");
+        ServerView view = server.view(1_000_000_000L);
+        assertEquals(1, view.received());
+        assertEquals(1, view.forced529(), "an abort counts as a forced 529");
+        assertEquals(0, view.admitted(), "and not as admitted");
+        assertEquals(0, server.inService(), "its concurrency slot was freed before the answer");
+    }
+
+    @Test
     void aShed529WithoutAnyRetryAfterSendsNoHeader() throws Exception {
         ServerSpec s = new ServerSpec(ServerSpec.Model.CAPACITY, new dev.stampede.scenario.Rate(0.001), 1, 0,
                 new LatencySpec.Fixed(Duration.ZERO), null, List.of(PhaseSpec.HEALTHY));

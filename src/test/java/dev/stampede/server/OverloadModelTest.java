@@ -152,6 +152,7 @@ class OverloadModelTest {
                 }
                 case Verdict.Reject r -> "forced";
                 case Verdict.Admit a -> { model.depart(i); yield "admit"; }
+                case Verdict.Abort a -> throw new AssertionError("no phase aborts, got " + a);
             };
             counts.merge(key, 1, Integer::sum);
         }

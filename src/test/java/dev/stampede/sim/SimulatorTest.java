@@ -3,9 +3,12 @@ package dev.stampede.sim;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.LatencySpec;
 import dev.stampede.scenario.LoadSpec;
+import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.RetrySpec;
 import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.ServerSpec;
 import dev.stampede.scenario.SimSpec;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +72,27 @@ class SimulatorTest {
             assertTrue(r.statuses().getOrDefault("timeout", 0L) > 0, strategy + ": hangs end as timeouts: " + r.statuses());
             assertTrue(r.statuses().getOrDefault("reset", 0L) > 0, strategy + ": resets arrive as resets: " + r.statuses());
             assertTrue(r.statuses().getOrDefault("529", 0L) > 0, strategy + ": shed and forced 529s: " + r.statuses());
+        }
+    }
+
+    @Test
+    void aPhaseThatAbortsEverythingInServiceConservesCountsAndAnswersEachAbortedRequestWithA529() {
+        // 100/s of LLM-like calls (lognormal p50 1 s, p99 4 s) on an unlimited server; at 3 s a rebalance
+        // aborts every call in service: about 100/s × the mean service time (~1.5 s) of them at once
+        PhaseSpec rebalance = new PhaseSpec(Duration.ofSeconds(3), 0, 1, null, Map.of(), 0, 0, 1, 1.0);
+        PhaseSpec after = new PhaseSpec(Duration.ofMillis(3500), 0, 1, null, Map.of(), 0, 0, 1);
+        ServerSpec server = new ServerSpec(ServerSpec.Model.CAPACITY, null, 0, 1000,
+                new LatencySpec.LogNormal(Duration.ofSeconds(1), Duration.ofSeconds(4)), null, List.of(PhaseSpec.HEALTHY, rebalance, after));
+        Scenario s = SimScenarios.scenario(Duration.ofSeconds(6), 3, SimScenarios.open(100, Duration.ofSeconds(6), 5000),
+                server, RETRY, SimSpec.DEFAULT, Duration.ofSeconds(10));
+        for (String strategy : List.of("none", "full")) {
+            Simulator.Outcome o = simulate(s, strategy);
+            assertConservation(o, strategy);
+            RunResult r = o.result();
+            long status529 = r.statuses().getOrDefault("529", 0L);
+            assertEquals(r.server().forced529(), status529, strategy + ": every 529 the clients saw is an abort the server counted");
+            assertTrue(status529 > 100, strategy + ": well over 100 calls are in service at 3 s, got " + status529 + " aborted");
+            assertEquals(r.attempts(), r.requests().started() + status529, strategy + ": each aborted call is retried once (and then succeeds)");
         }
     }
 
