@@ -219,7 +219,7 @@ final class PolicyReader {
         int minLength = f.integer("minLength", 0, 0, Integer.MAX_VALUE);
         String marker = f.has("marker") ? nonEmpty(f, "marker") : null;
         String forbidden = f.has("forbidden") ? nonEmpty(f, "forbidden") : null;
-        if (minLength == 0 && marker == null && forbidden == null && f.problems().count() == 0) {
+        if (!f.has("minLength") && !f.has("marker") && !f.has("forbidden") && f.keys().isEmpty()) {
             f.problems().add(f.node(), f.path(), "a quality gate needs minLength > 0, a marker or a forbidden text "
                     + "(expected e.g. {minLength: 20, forbidden: \"I cannot help with that\"})");
         }
@@ -271,8 +271,10 @@ final class PolicyReader {
             boolean hasPolicy = f.require("policy", "a policy name or a strategy name");
             boolean hasShare = f.require("share", "a fraction of the load, in (0, 1]");
             String policy = hasPolicy ? Scalars.text(problems, f.get("policy"), f.path("policy"), "a policy or strategy name") : null;
-            double share = hasShare ? f.number("share", 0, 0, 1, "a fraction of the load, greater than 0 and at most 1") : 0;
-            if (hasShare && share == 0 && problems.count() == 0) problems.add(f.get("share"), f.path("share"), "must be greater than 0 (got 0)");
+            Double parsed = hasShare ? Scalars.number(problems, f.get("share"), f.path("share"), 0, 1,
+                    "a fraction of the load, greater than 0 and at most 1") : null;
+            if (parsed != null && parsed == 0) problems.add(f.get("share"), f.path("share"), "must be greater than 0 (got 0)");
+            double share = parsed == null ? 0 : parsed;
             if (policy != null) {
                 policy = policy.strip();
                 if (!rows.contains(policy)) {
