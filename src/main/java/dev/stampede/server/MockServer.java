@@ -1,0 +1,326 @@
+package dev.stampede.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.stampede.metrics.ServerView;
+import dev.stampede.scenario.ServerSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The embedded overload mock: an HTTP/1.1 server (the JDK's {@code com.sun.net.httpserver}, one virtual
+ * thread per exchange) that answers every path and method as the {@link OverloadModel} decides, except
+ * {@code /__stampede/*}:
+ * <ul>
+ *   <li>{@code GET /__stampede/stats} — JSON counters since the clock (re)started and per second;</li>
+ *   <li>{@code POST /__stampede/reset} — clears the counters and restarts the phase clock.</li>
+ * </ul>
+ * Service time is waited on the request's virtual thread. A reset closes the TCP connection without a
+ * response; a hang holds the exchange unanswered until the server closes or {@link #MAX_HANG_NANOS} pass. Request bodies over
+ * {@link #MAX_BODY_BYTES} get 413 without being buffered (and the connection is closed).
+ *
+ * <p>It serves the capacity model; a spec whose {@code model} is {@code OCC} is served as a capacity
+ * model too (the optimistic-concurrency record exists only in the simulator).
+ *
+ * <p>Thread-safe. {@link #close()} releases hangs and service waits, closes every connection and the
+ * listening socket, and waits for the handler threads.
+ */
+public final class MockServer implements AutoCloseable {
+
+    /** Largest request body accepted, in bytes (1 MiB); larger ones get 413. */
+    public static final long MAX_BODY_BYTES = 1 << 20;
+
+    /** Longest a scripted hang holds its connection (10 min) before dropping it unanswered; {@link #close()} ends it sooner. */
+    public static final long MAX_HANG_NANOS = 600_000_000_000L;
+
+    /** Most of an oversized body read and discarded after its 413 (16 MiB); see {@link #consumeBody}. */
+    static final long LINGER_BYTES = 16L << 20;
+
+    /** Prefix of the mock's own control endpoints, which the model never sees. */
+    public static final String CONTROL_PREFIX = "/__stampede/";
+
+    static {
+        // Read once by the JDK when the first HttpServer is created (PLATFORM.md): with the default of 200
+        // idle connections, more client connections than that see their kept-alive connections closed.
+        setDefault("sun.net.httpserver.maxIdleConnections", "20000");
+        // Headers and body are written separately; without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms.
+        setDefault("sun.net.httpserver.nodelay", "true");
+        // A body left unread (only ever an oversized one) closes the connection at once instead of the JDK
+        // reading up to 64 KiB more of it, which would hold the exchange while a client never sends it.
+        setDefault("sun.net.httpserver.drainAmount", "0");
+        // sun.net.httpserver.maxReqTime (close requests whose headers or body never finish) is left unset: it
+        // cost 30-40 % of the throughput at 1,000 connections (scripts/bench/mock-throughput.sh, CONNS=1000).
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) System.setProperty(key, value);
+    }
+
+    /** One run: where the phase clock started (System.nanoTime) and what has been counted since. */
+    private record Run(long originNanos, ServerStats stats) {}
+
+    private final OverloadModel model;
+    private final HttpServer http;
+    private final ExecutorService executor;
+    private final URI baseUrl;
+    private final long startedNanos = System.nanoTime();
+    private final Object clockLock = new Object();
+    private volatile Run run;
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong requestIds = new AtomicLong();
+
+    private MockServer(OverloadModel model, HttpServer http, ExecutorService executor) {
+        this.model = model;
+        this.http = http;
+        this.executor = executor;
+        InetSocketAddress bound = http.getAddress();
+        String host = bound.getAddress().getHostAddress();
+        if (host.contains(":")) host = "[" + host + "]";
+        this.baseUrl = URI.create("http://" + host + ":" + bound.getPort());
+        this.run = new Run(System.nanoTime(), new ServerStats());
+    }
+
+    /**
+     * Starts serving {@code spec} on {@code host:port}; the phase clock starts now.
+     *
+     * @param port 0 for any free port (see {@link #baseUrl()})
+     * @param seed seed of the model's random choices
+     * @throws UncheckedIOException when the address cannot be bound (port in use, unknown host)
+     */
+    public static MockServer start(ServerSpec spec, String host, int port, long seed) {
+        OverloadModel model = new OverloadModel(spec, new SplittableRandom(seed));
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 4096);
+        } catch (IOException e) {
+            executor.close();
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        MockServer server = new MockServer(model, http, executor);
+        http.createContext("/", server::handle);
+        http.setExecutor(executor);
+        http.start();
+        return server;
+    }
+
+    /** {@code http://host:port}, with the port actually bound. */
+    public URI baseUrl() { return baseUrl; }
+
+    public ServerSpec spec() { return model.spec(); }
+
+    /** Starts a new run: the phase clock restarts at zero, the counters and the timeline are cleared. */
+    public void restartClock() {
+        synchronized (clockLock) {
+            model.restartClock();
+            run = new Run(System.nanoTime(), new ServerStats());
+        }
+    }
+
+    /** Nanoseconds on the phase clock (since start or the last {@link #restartClock()}). */
+    public long elapsedNanos() { return System.nanoTime() - run.originNanos(); }
+
+    /** Requests served by the model since the clock (re)started; {@code /__stampede/*} calls are not counted. */
+    public long received() { return run.stats().received(); }
+
+    /** Requests admitted and still being served. */
+    public long inService() { return model.inService(); }
+
+    /**
+     * The server's account of the run since the clock (re)started, with a timeline of {@code intervalNanos}
+     * intervals starting at the restart (rounded to a multiple of 10 ms). Each interval's {@code errors}
+     * counts every scripted fault — error statuses, resets and hangs — so that in every interval
+     * received = admitted + shed + forced529 + errors.
+     */
+    public ServerView view(long intervalNanos) {
+        Run r = run;
+        return r.stats().view(intervalNanos, System.nanoTime() - r.originNanos());
+    }
+
+    // ---- request handling -------------------------------------------------------------------------------
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        if (path != null && (path.startsWith(CONTROL_PREFIX) || path.equals("/__stampede"))) {
+            if (consumeBody(ex)) {
+                try (ex) { control(ex, path); }
+            }
+            return;
+        }
+        if (!consumeBody(ex)) return;
+
+        Verdict verdict;
+        Run r;
+        long t;
+        synchronized (clockLock) { // one clock reading per arrival, in order, so the model's time never runs backwards
+            r = run;
+            t = System.nanoTime() - r.originNanos();
+            verdict = model.arrive(t);
+        }
+        String requestId = Long.toHexString(requestIds.incrementAndGet());
+        switch (verdict) {
+            case Verdict.Reset reset -> {
+                r.stats().record(t, ServerStats.Kind.RESET, 0);
+                throw new ConnectionReset();
+            }
+            case Verdict.Hang hang -> {
+                r.stats().record(t, ServerStats.Kind.HANG, 0);
+                // A client that gave up leaves its socket open here until this returns: bounding the hang
+                // bounds the file descriptors a long run with hangs can hold.
+                awaitClosing(MAX_HANG_NANOS);
+                throw new ConnectionReset(); // drop the connection, answer nothing
+            }
+            case Verdict.Reject reject -> {
+                r.stats().record(t, switch (reject.cause()) {
+                    case SHED -> ServerStats.Kind.SHED;
+                    case FORCED -> ServerStats.Kind.FORCED;
+                    case ERROR -> ServerStats.Kind.ERROR;
+                }, reject.status());
+                try (ex) {
+                    if (reject.retryAfterNanos() >= 0) {
+                        ex.getResponseHeaders().set("retry-after", Responses.retryAfterSeconds(reject.retryAfterNanos()));
+                    }
+                    send(ex, reject.status(), requestId, Responses.forStatus(reject.status()));
+                }
+            }
+            case Verdict.Admit admit -> {
+                r.stats().record(t, ServerStats.Kind.ADMITTED, 200);
+                try {
+                    if (admit.serviceNanos() > 0 && awaitClosing(admit.serviceNanos())) throw new ConnectionReset();
+                } finally {
+                    synchronized (clockLock) { model.depart(System.nanoTime() - run.originNanos()); }
+                }
+                try (ex) { send(ex, 200, requestId, Responses.message(requestId)); }
+            }
+        }
+    }
+
+    /**
+     * Reads and discards the request body. When it exceeds {@link #MAX_BODY_BYTES}, answers 413 at once
+     * and returns false; the rest of the body is then read and thrown away (up to {@link #LINGER_BYTES} in
+     * all) before the connection closes, so that the client is not sent a TCP reset that could destroy the
+     * 413 before it reads it (nginx's lingering close). A body declared larger than that is not read at all.
+     */
+    private boolean consumeBody(HttpExchange ex) throws IOException {
+        long declared = -1;
+        String length = ex.getRequestHeaders().getFirst("content-length");
+        if (length != null) {
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = -1; // the JDK server has already rejected a malformed length
+            }
+        }
+        InputStream in = ex.getRequestBody();
+        byte[] buf = new byte[8192];
+        long total = 0;
+        if (declared <= MAX_BODY_BYTES) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                if (total > MAX_BODY_BYTES) break;
+            }
+            if (total <= MAX_BODY_BYTES) return true;
+        }
+        try (ex) {
+            ex.getResponseHeaders().set("connection", "close");
+            ex.getResponseHeaders().set("content-type", "application/json");
+            ex.getResponseHeaders().set("request-id", "req_stampede_" + Long.toHexString(requestIds.incrementAndGet()));
+            ex.sendResponseHeaders(413, Responses.TOO_LARGE.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(Responses.TOO_LARGE);
+            out.flush();
+            if (declared <= LINGER_BYTES) {
+                try {
+                    for (int n; total < LINGER_BYTES && (n = in.read(buf)) > 0; ) total += n;
+                } catch (IOException clientGone) {
+                    // nothing left to protect
+                }
+            }
+            out.close();
+        }
+        return false;
+    }
+
+    private static void send(HttpExchange ex, int status, String requestId, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("content-type", "application/json");
+        ex.getResponseHeaders().set("request-id", "req_stampede_" + requestId);
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void control(HttpExchange ex, String path) throws IOException {
+        String method = ex.getRequestMethod();
+        String id = Long.toHexString(requestIds.incrementAndGet());
+        switch (path) {
+            case CONTROL_PREFIX + "stats" -> {
+                if (!method.equals("GET") && !method.equals("HEAD")) { notAllowed(ex, "GET", id); return; }
+                Run r = run;
+                byte[] body = StatsJson.render(r.stats(), System.nanoTime() - r.originNanos(),
+                        System.nanoTime() - startedNanos, model.inService(), model.spec());
+                send(ex, 200, id, body);
+            }
+            case CONTROL_PREFIX + "reset" -> {
+                if (!method.equals("POST")) { notAllowed(ex, "POST", id); return; }
+                restartClock();
+                send(ex, 200, id, "{\"reset\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            default -> send(ex, 404, id, Responses.NOT_FOUND);
+        }
+    }
+
+    private static void notAllowed(HttpExchange ex, String allowed, String id) throws IOException {
+        ex.getResponseHeaders().set("allow", allowed);
+        send(ex, 405, id, Responses.METHOD_NOT_ALLOWED);
+    }
+
+    /** Waits up to {@code nanos}; true when the server began closing first. */
+    private boolean awaitClosing(long nanos) {
+        try {
+            return closing.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    /** Thrown from a handler to make the JDK server close the connection without writing a response. */
+    private static final class ConnectionReset extends IOException {
+        ConnectionReset() { super("stampede mock: connection reset by script"); }
+
+        @Override public synchronized Throwable fillInStackTrace() { return this; }
+    }
+
+    /**
+     * Stops at once: releases hangs and service waits (their connections close unanswered), closes every
+     * connection and the listening socket, and waits (at most 5 s) for the handler threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        closing.countDown();
+        http.stop(0);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) executor.shutdownNow();
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

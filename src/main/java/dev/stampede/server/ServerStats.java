@@ -1,0 +1,98 @@
+package dev.stampede.server;
+
+import dev.stampede.metrics.ServerView;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The mock's counters for one run (from a phase-clock start to the next): totals, plus a timeline kept at
+ * {@link #RESOLUTION_NANOS} resolution so that {@link #view} can cut it into any interval that is a multiple
+ * of it. Thread-safe and lock-free on the recording path ({@link LongAdder}s and atomic arrays).
+ */
+final class ServerStats {
+
+    /** Timeline resolution: 10 ms. Intervals asked of {@link #view} are rounded to a multiple of it. */
+    static final long RESOLUTION_NANOS = 10_000_000L;
+
+    /** What one model-served request counted as. */
+    enum Kind { ADMITTED, SHED, FORCED, ERROR, RESET, HANG }
+
+    private static final int FIELDS = 5; // received, admitted, shed, forced, errors(+faults)
+    private static final int CHUNK_SLOTS = 1024;
+
+    private final LongAdder received = new LongAdder();
+    private final LongAdder admitted = new LongAdder();
+    private final LongAdder shed = new LongAdder();
+    private final LongAdder forced = new LongAdder();
+    private final LongAdder resets = new LongAdder();
+    private final LongAdder hangs = new LongAdder();
+    private final Map<Integer, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<Long, AtomicLongArray> timeline = new ConcurrentHashMap<>();
+
+    /** Counts one model-served request at {@code tNanos} since the run started ({@code tNanos >= 0}). */
+    void record(long tNanos, Kind kind, int status) {
+        received.increment();
+        int field = switch (kind) {
+            case ADMITTED -> { admitted.increment(); yield 1; }
+            case SHED -> { shed.increment(); yield 2; }
+            case FORCED -> { forced.increment(); yield 3; }
+            case ERROR -> { errors.computeIfAbsent(status, s -> new LongAdder()).increment(); yield 4; }
+            case RESET -> { resets.increment(); yield 4; }
+            case HANG -> { hangs.increment(); yield 4; }
+        };
+        long slot = Math.max(0, tNanos) / RESOLUTION_NANOS;
+        AtomicLongArray chunk = timeline.computeIfAbsent(slot / CHUNK_SLOTS, c -> new AtomicLongArray(CHUNK_SLOTS * FIELDS));
+        int base = (int) (slot % CHUNK_SLOTS) * FIELDS;
+        chunk.incrementAndGet(base);
+        chunk.incrementAndGet(base + field);
+    }
+
+    long received() { return received.sum(); }
+
+    /**
+     * Totals and a timeline from time zero to the last slot with any event (or {@code untilNanos}, if later).
+     * Each interval's {@code errors} counts every scripted fault: error statuses, resets and hangs, so that
+     * received = admitted + shed + forced529 + errors in every interval.
+     */
+    ServerView view(long intervalNanos, long untilNanos) {
+        if (intervalNanos <= 0) throw new IllegalArgumentException("intervalNanos must be > 0, got " + intervalNanos);
+        long slotsPerInterval = Math.max(1, Math.round((double) intervalNanos / RESOLUTION_NANOS));
+        long lastSlot = Math.max(0, untilNanos) / RESOLUTION_NANOS;
+        for (Map.Entry<Long, AtomicLongArray> e : timeline.entrySet()) {
+            AtomicLongArray chunk = e.getValue();
+            for (int i = CHUNK_SLOTS - 1; i >= 0; i--) {
+                if (chunk.get(i * FIELDS) != 0) {
+                    lastSlot = Math.max(lastSlot, e.getKey() * CHUNK_SLOTS + i);
+                    break;
+                }
+            }
+        }
+        long intervals = lastSlot / slotsPerInterval + 1;
+        List<ServerView.Interval> out = new ArrayList<>((int) Math.min(intervals, 1 << 20));
+        for (long k = 0; k < intervals; k++) {
+            long[] sum = new long[FIELDS];
+            for (long s = k * slotsPerInterval; s < (k + 1) * slotsPerInterval; s++) {
+                AtomicLongArray chunk = timeline.get(s / CHUNK_SLOTS);
+                if (chunk == null) { s = (s / CHUNK_SLOTS + 1) * CHUNK_SLOTS - 1; continue; }
+                int base = (int) (s % CHUNK_SLOTS) * FIELDS;
+                for (int f = 0; f < FIELDS; f++) sum[f] += chunk.get(base + f);
+            }
+            out.add(new ServerView.Interval(k * slotsPerInterval * RESOLUTION_NANOS / 1e9,
+                    sum[0], sum[1], sum[2], sum[3], sum[4]));
+        }
+        return new ServerView(received.sum(), admitted.sum(), shed.sum(), forced.sum(), errorTotals(),
+                resets.sum(), hangs.sum(), List.copyOf(out));
+    }
+
+    Map<Integer, Long> errorTotals() {
+        Map<Integer, Long> m = new TreeMap<>();
+        errors.forEach((status, n) -> m.put(status, n.sum()));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
