@@ -1,0 +1,96 @@
+package dev.stampede.sim;
+
+import dev.stampede.policy.PolicyGates;
+import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.RetryPolicy.RetryState;
+
+import java.util.Arrays;
+
+/**
+ * Per-request state of every logical request in flight, as parallel arrays indexed by a slot number,
+ * so that a million concurrent requests cost a few arrays rather than a million objects. Slots are
+ * recycled (lowest free first is not promised; a LIFO free list), and every array grows on demand.
+ *
+ * <p>Times are virtual nanoseconds since the run started. Not thread-safe: one run owns one table.
+ */
+final class RequestTable {
+
+    /** The request's intended start (open model: its scheduled arrival). */
+    long[] intendedNanos;
+    /** When its first attempt went on the wire. */
+    long[] firstSentNanos;
+    /** When its current attempt went on the wire. */
+    long[] attemptSentNanos;
+    /** The retry state machine's state after the attempts sent so far. */
+    RetryState[] retry;
+    /** How the current attempt ended, set when the server answers and read when the answer arrives. */
+    AttemptOutcome[] outcome;
+    /** The OCC version the current attempt read. */
+    long[] readVersion;
+    /** The request's way through the retry budget and circuit breaker, or {@code null} when the scenario has neither. */
+    PolicyGates.Call[] calls;
+    /** Herd model: requests the slot's client still has to make after the current one. */
+    int[] remaining;
+    boolean[] active;
+    boolean[] backingOff;
+
+    private int[] free;
+    private int freeCount;
+    private int used;
+
+    RequestTable(int initialCapacity) {
+        int c = Math.max(16, initialCapacity);
+        intendedNanos = new long[c];
+        firstSentNanos = new long[c];
+        attemptSentNanos = new long[c];
+        retry = new RetryState[c];
+        outcome = new AttemptOutcome[c];
+        readVersion = new long[c];
+        calls = new PolicyGates.Call[c];
+        remaining = new int[c];
+        active = new boolean[c];
+        backingOff = new boolean[c];
+        free = new int[c];
+    }
+
+    /** Slots handed out so far (the high-water mark); slots are {@code 0 .. used()-1}. */
+    int used() { return used; }
+
+    /** A free slot, marked active. */
+    int allocate() {
+        int slot;
+        if (freeCount > 0) {
+            slot = free[--freeCount];
+        } else {
+            if (used == active.length) grow();
+            slot = used++;
+        }
+        active[slot] = true;
+        return slot;
+    }
+
+    /** Returns {@code slot} to the free list; its state is dropped. */
+    void release(int slot) {
+        active[slot] = false;
+        backingOff[slot] = false;
+        retry[slot] = null;
+        outcome[slot] = null;
+        calls[slot] = null;
+        if (freeCount == free.length) free = Arrays.copyOf(free, free.length * 2);
+        free[freeCount++] = slot;
+    }
+
+    private void grow() {
+        int c = active.length * 2;
+        intendedNanos = Arrays.copyOf(intendedNanos, c);
+        firstSentNanos = Arrays.copyOf(firstSentNanos, c);
+        attemptSentNanos = Arrays.copyOf(attemptSentNanos, c);
+        retry = Arrays.copyOf(retry, c);
+        outcome = Arrays.copyOf(outcome, c);
+        readVersion = Arrays.copyOf(readVersion, c);
+        calls = Arrays.copyOf(calls, c);
+        remaining = Arrays.copyOf(remaining, c);
+        active = Arrays.copyOf(active, c);
+        backingOff = Arrays.copyOf(backingOff, c);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.stampede.sim;
+
+import dev.stampede.metrics.ServerView;
+import dev.stampede.server.Verdict;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The simulated server's own account of a run ({@link ServerView}): what it received and what it did
+ * with each request, in total and per timeline interval. Single-threaded, like the event loop feeding it.
+ */
+final class ServerTally {
+
+    private static final int RECEIVED = 0, ADMITTED = 1, SHED = 2, FORCED = 3, ERRORS = 4, COLUMNS = 5;
+
+    private final long intervalNanos;
+    private long[] perInterval = new long[64 * COLUMNS];
+    private int intervals;
+    private final TreeMap<Integer, Long> errors = new TreeMap<>();
+    private long received, admitted, shed, forced529, resets, hangs;
+
+    ServerTally(long intervalNanos) {
+        if (intervalNanos <= 0) throw new IllegalArgumentException("intervalNanos must be > 0, got " + intervalNanos);
+        this.intervalNanos = intervalNanos;
+    }
+
+    /** A request reached the server at {@code tNanos} and got {@code verdict}. */
+    void record(long tNanos, Verdict verdict) {
+        int base = slot(tNanos);
+        received++;
+        perInterval[base + RECEIVED]++;
+        switch (verdict) {
+            case Verdict.Admit a -> {
+                admitted++;
+                perInterval[base + ADMITTED]++;
+            }
+            case Verdict.Reject r -> {
+                switch (r.cause()) {
+                    case SHED -> {
+                        shed++;
+                        perInterval[base + SHED]++;
+                    }
+                    case FORCED -> {
+                        forced529++;
+                        perInterval[base + FORCED]++;
+                    }
+                    case ERROR -> error(base, r.status());
+                }
+            }
+            case Verdict.Reset r -> resets++;
+            case Verdict.Hang h -> hangs++;
+        }
+    }
+
+    /** An OCC write at {@code tNanos}: admitted when it succeeded, else an error with {@code conflictStatus}. */
+    void recordWrite(long tNanos, boolean succeeded, int conflictStatus) {
+        int base = slot(tNanos);
+        received++;
+        perInterval[base + RECEIVED]++;
+        if (succeeded) {
+            admitted++;
+            perInterval[base + ADMITTED]++;
+        } else {
+            error(base, conflictStatus);
+        }
+    }
+
+    long received() { return received; }
+
+    /** The frozen view, with a timeline of at least {@code minIntervals} intervals. */
+    ServerView view(int minIntervals) {
+        int n = Math.max(minIntervals, intervals);
+        List<ServerView.Interval> timeline = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int b = i * COLUMNS;
+            boolean has = b + COLUMNS <= perInterval.length;
+            timeline.add(new ServerView.Interval(i * (intervalNanos / 1e9),
+                    has ? perInterval[b + RECEIVED] : 0, has ? perInterval[b + ADMITTED] : 0,
+                    has ? perInterval[b + SHED] : 0, has ? perInterval[b + FORCED] : 0,
+                    has ? perInterval[b + ERRORS] : 0));
+        }
+        return new ServerView(received, admitted, shed, forced529, Collections.unmodifiableMap(new TreeMap<>(errors)), resets, hangs, List.copyOf(timeline));
+    }
+
+    private void error(int base, int status) {
+        errors.merge(status, 1L, Long::sum);
+        perInterval[base + ERRORS]++;
+    }
+
+    private int slot(long tNanos) {
+        long index = tNanos / intervalNanos;
+        if (index >= Integer.MAX_VALUE / COLUMNS) throw new IllegalStateException("run too long for the timeline: " + tNanos + " ns");
+        int i = (int) index;
+        if (i >= intervals) intervals = i + 1;
+        int need = (i + 1) * COLUMNS;
+        if (need > perInterval.length) perInterval = Arrays.copyOf(perInterval, Math.max(need, perInterval.length * 2));
+        return i * COLUMNS;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.stampede.sim;
+
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.retry.RetryPolicy;
+import dev.stampede.scenario.LoadSpec;
+import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.ServerSpec;
+import dev.stampede.server.OverloadModel;
+import dev.stampede.server.Verdict;
+
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.BiFunction;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs one strategy of a scenario in virtual time (DESIGN.md §1, §2 {@code sim}): the same retry state
+ * machine, the same server model and the same {@link RunRecorder} as the live engine, with the wire
+ * replaced by a per-message delay ({@code sim.network}) and the clock by an event queue. No sleeping,
+ * no sockets: a run takes as long as its events take to process.
+ *
+ * <p>Deterministic: the run's randomness comes from one {@link SplittableRandom} seeded with the
+ * scenario's seed and split, in a fixed order, into the server's, the wire's and the clients' streams.
+ * Every strategy of a scenario therefore meets the same server draws and network delays (common random
+ * numbers), and the same scenario and seed give the same {@link RunResult}.
+ *
+ * <p>When the run ends, as in the live engine: at {@code duration} the load stops; no request starts
+ * from then on, requests waiting to retry end as {@code deadline}, and attempts on the wire finish (each
+ * within its timeout) without being retried. The herd model's workload is finite: its run ends when the
+ * last request finishes, and {@code duration} is only its deadline.
+ *
+ * <p>Thread-safe: each {@link #run} builds its own state; runs of different strategies may go in parallel.
+ */
+public final class Simulator {
+
+    private final Scenario scenario;
+    private final BiFunction<ServerSpec, RandomGenerator, ServerModel> serverModels;
+
+    /** A simulator of {@code scenario} against the shared overload model ({@code server.OverloadModel}). */
+    public Simulator(Scenario scenario) {
+        this(scenario, Simulator::overloadModel);
+    }
+
+    Simulator(Scenario scenario, BiFunction<ServerSpec, RandomGenerator, ServerModel> serverModels) {
+        this.scenario = java.util.Objects.requireNonNull(scenario, "scenario");
+        this.serverModels = serverModels;
+    }
+
+    private static ServerModel overloadModel(ServerSpec spec, RandomGenerator rng) {
+        OverloadModel model = new OverloadModel(spec, rng);
+        return new ServerModel() {
+            @Override public Verdict arrive(long tNanos) { return model.arrive(tNanos); }
+
+            @Override public void depart(long tNanos) { model.depart(tNanos); }
+        };
+    }
+
+    /** Runs {@code policy} (its {@code name()} is the row name) and returns the measured run. */
+    public RunResult run(RetryPolicy policy) {
+        return run(policy, new RunRecorder(recorderConfig(scenario, policy.name()))).result();
+    }
+
+    /**
+     * Runs {@code policy} into {@code recorder}, which must be fresh; returns the result with the
+     * simulator's own counts (events processed, attempts, server arrivals) for benchmarks and self-checks.
+     */
+    public Outcome run(RetryPolicy policy, RunRecorder recorder) {
+        return run(policy, recorder, Watch.NONE);
+    }
+
+    /**
+     * Runs {@code policy} into {@code recorder} under {@code watch}: every {@link Watch#EVERY_EVENTS} events the
+     * run reports its virtual time and asks whether it was cancelled; a cancelled run stops at once and
+     * returns what it measured, marked partial.
+     */
+    public Outcome run(RetryPolicy policy, RunRecorder recorder, Watch watch) {
+        SplittableRandom root = new SplittableRandom(scenario.seed());
+        RandomGenerator serverRng = root.split();
+        RandomGenerator networkRng = root.split();
+        RandomGenerator clientRng = root.split();
+        ServerModel server = scenario.server().model() == ServerSpec.Model.OCC ? null
+                : serverModels.apply(scenario.server(), serverRng);
+        SimRun.Totals totals = new SimRun(scenario, policy, recorder, server,
+                new NetworkModel(scenario.sim().network(), networkRng), clientRng, scenario.duration().toNanos(), watch).run();
+        return new Outcome(totals.result(), totals.events(), totals.attemptsSent(), totals.serverReceived(),
+                totals.endNanos(), totals.endedAtStop());
+    }
+
+    /**
+     * What a caller (the CLI's progress display, Ctrl-C) sees of a run while it goes.
+     *
+     * @param cancelled      polled from the simulating thread; true stops the run (its result is partial)
+     * @param virtualNanos   told the run's virtual time, from the simulating thread
+     */
+    public record Watch(BooleanSupplier cancelled, LongConsumer virtualNanos) {
+        /** Events processed between two looks at the watch. */
+        public static final int EVERY_EVENTS = 1 << 14;
+
+        public static final Watch NONE = new Watch(() -> false, t -> {});
+    }
+
+    /**
+     * A simulated run with the simulator's own counts.
+     *
+     * @param events         events processed
+     * @param attemptsSent   attempts the clients sent
+     * @param serverReceived requests the server model saw (OCC: write calls)
+     * @param endNanos       virtual time at which the run ended
+     * @param endedAtStop    requests that ended as {@code deadline} because the load stopped while they waited to retry
+     */
+    public record Outcome(RunResult result, long events, long attemptsSent, long serverReceived, long endNanos,
+                          long endedAtStop) {}
+
+    /** The recorder settings of a simulated run of {@code scenario}. */
+    public static RunRecorder.Config recorderConfig(Scenario scenario, String strategy) {
+        double rate = scenario.load() instanceof LoadSpec.Open open
+                ? OpenSchedule.meanRatePerSecond(open, scenario.duration().toNanos()) : 0;
+        return new RunRecorder.Config(strategy, scenario.sim().interval().toNanos(), scenario.server().phases(),
+                !(scenario.load() instanceof LoadSpec.Open), rate, scenario.load() instanceof LoadSpec.Herd);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.stampede.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimCommandTest {
+
+    private static String withoutStartedAt(Path json) throws Exception {
+        return Files.readString(json).replaceAll("\"startedAt\"\\s*:\\s*\"[^\"]*\"", "\"startedAt\":\"-\"");
+    }
+
+    @Test
+    void theSameScenarioAndSeedWriteByteIdenticalJsonApartFromStartedAt(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json"), b = dir.resolve("b.json"), c = dir.resolve("c.json");
+        String[] common = {"sim", "scenarios/aws-contention.yaml", "--clients", "20", "--quiet"};
+        CliHarness ra = CliHarness.run(concat(common, "--json", a.toString()));
+        CliHarness rb = CliHarness.run(concat(common, "--json", b.toString()));
+        CliHarness rc = CliHarness.run(concat(common, "--json", c.toString(), "--seed", "99"));
+        assertEquals(ExitCode.OK, ra.exitCode(), ra.err());
+        assertEquals(ExitCode.OK, rb.exitCode(), rb.err());
+        assertEquals(ExitCode.OK, rc.exitCode(), rc.err());
+        String ja = withoutStartedAt(a);
+        assertTrue(ja.contains("\"mode\" : \"sim\"") || ja.contains("\"mode\":\"sim\""), "the JSON says mode sim");
+        assertEquals(ja, withoutStartedAt(b), "same scenario and seed: byte-identical JSON apart from startedAt");
+        assertNotEquals(ja, withoutStartedAt(c), "another seed: other random choices");
+    }
+
+    @Test
+    void optionsThatDoNotFitTheLoadModelAreUsageErrorsNamingTheOption() {
+        CliHarness rate = CliHarness.run("sim", "scenarios/aws-contention.yaml", "--rate", "10/s");
+        assertEquals(ExitCode.USAGE, rate.exitCode(), rate.err());
+        assertTrue(rate.err().contains("--rate"), rate.err());
+        CliHarness target = CliHarness.run("sim", "scenarios/aws-contention.yaml", "--target", "http://127.0.0.1:1");
+        assertEquals(ExitCode.USAGE, target.exitCode(), target.err());
+        assertTrue(target.err().contains("--target"), target.err());
+        CliHarness strategy = CliHarness.run("sim", "scenarios/aws-contention.yaml", "--strategy", "fulll");
+        assertEquals(ExitCode.USAGE, strategy.exitCode(), strategy.err());
+        assertTrue(strategy.err().contains("full"), "suggests the nearest strategy: " + strategy.err());
+    }
+
+    @Test
+    void aMissingScenarioFileIsAUsageError() {
+        CliHarness r = CliHarness.run("sim", "no/such/file.yaml");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("no/such/file.yaml"), r.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
