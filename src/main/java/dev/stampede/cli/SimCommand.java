@@ -67,18 +67,22 @@ public final class SimCommand implements Callable<Integer> {
         }
         Instant startedAt = Instant.now();
         List<RunResult> runs = new ArrayList<>();
-        for (String name : s.strategies()) {
-            RetryPolicy policy = Strategies.policy(name, s.retry());
+        if (s.isMixed()) {
             long t0 = System.nanoTime();
-            Simulator.Outcome o = new Simulator(s).run(policy, new RunRecorder(Simulator.recorderConfig(s, name)));
-            long wallNanos = System.nanoTime() - t0;
-            runs.add(o.result());
-            if (!options.quiet) {
-                err.printf(Locale.ROOT, "sim: %s: events=%d attempts=%d virtual=%.1fs wall=%.2fs (%.2f M events/s)%n",
-                        name, o.events(), o.attemptsSent(), o.endNanos() / 1e9, wallNanos / 1e9,
-                        o.events() / Math.max(1.0, wallNanos / 1e3));
-                err.flush();
+            Simulator.MixedOutcome o = new Simulator(s).runMixed(Simulator.Watch.NONE);
+            runs.addAll(o.results());
+            progress(err, String.join("+", s.rows()), o.events(), o.attemptsSent(), o.endNanos(), System.nanoTime() - t0);
+            if (o.attemptsSent() != o.serverReceived()) {
+                err.printf(Locale.ROOT, "ERROR self-check: the populations sent %d attempts, the server received %d%n",
+                        o.attemptsSent(), o.serverReceived());
             }
+        }
+        for (String name : s.isMixed() ? List.<String>of() : s.rows()) {
+            long t0 = System.nanoTime();
+            Simulator.Outcome o = new Simulator(s).run(s.policy(name), new RunRecorder(Simulator.recorderConfig(s, name)),
+                    Simulator.Watch.NONE);
+            runs.add(o.result());
+            progress(err, name, o.events(), o.attemptsSent(), o.endNanos(), System.nanoTime() - t0);
         }
         Comparison c = new Comparison(s.name(), s.source() == null ? "" : s.source().toString(), s.sha256(), "sim",
                 s.target().toString(), s.seed(), startedAt, runs, Thresholds.evaluate(s.thresholds(), runs), false);
@@ -91,6 +95,13 @@ public final class SimCommand implements Callable<Integer> {
         return c.thresholds().stream().allMatch(Comparison.ThresholdResult::pass) ? ExitCode.OK : ExitCode.THRESHOLD;
     }
 
+    private void progress(PrintWriter err, String name, long events, long attempts, long endNanos, long wallNanos) {
+        if (options.quiet) return;
+        err.printf(Locale.ROOT, "sim: %s: events=%d attempts=%d virtual=%.1fs wall=%.2fs (%.2f M events/s)%n",
+                name, events, attempts, endNanos / 1e9, wallNanos / 1e9, events / Math.max(1.0, wallNanos / 1e3));
+        err.flush();
+    }
+
     /** The scenario with the command line's overrides applied. */
     private Scenario overridden(Scenario s) {
         if (options.target != null) {
@@ -100,7 +111,9 @@ public final class SimCommand implements Callable<Integer> {
         if (options.seed != null) s = s.withSeed(options.seed);
         if (options.strategies != null && !options.strategies.isEmpty()) {
             Scenario loaded = s;
-            for (String name : options.strategies) parse("--strategy", () -> Strategies.policy(name, loaded.retry()));
+            for (String name : options.strategies) {
+                if (!loaded.policies().containsKey(name)) parse("--strategy", () -> Strategies.policy(name, loaded.retry()));
+            }
             s = s.withStrategies(options.strategies);
         }
         if (options.rate != null) {

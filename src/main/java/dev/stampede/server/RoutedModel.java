@@ -34,14 +34,26 @@ public final class RoutedModel {
     /** The body of a degraded 200: empty, so a gate with a minimum length or a required marker rejects it. */
     public static final String DEGRADED_BODY = "";
 
+    /** The body of a normal 200 (the mock's message, with request id 0), for engines that model the answer. */
+    public static final String ANSWER_BODY = new String(Responses.message("0"), java.nio.charset.StandardCharsets.UTF_8);
+
     private final ServerSpec spec;
     private final OverloadModel top;
     private final List<OverloadModel> routes;
     private final SplittableRandom degradedRng;
 
     public RoutedModel(ServerSpec spec, long seed) {
+        this(spec, new SplittableRandom(seed), seed);
+    }
+
+    /**
+     * @param topRng    the top-level model's generator (the simulator hands it its server stream); not shared
+     * @param routeSeed seed of the routes' and the degraded draws' own generators
+     */
+    public RoutedModel(ServerSpec spec, java.util.random.RandomGenerator topRng, long routeSeed) {
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.top = new OverloadModel(spec, new SplittableRandom(seed));
+        long seed = routeSeed;
+        this.top = new OverloadModel(spec, topRng);
         List<OverloadModel> r = new ArrayList<>();
         for (int i = 0; i < spec.routes().size(); i++) {
             RouteSpec route = spec.routes().get(i);
@@ -65,7 +77,11 @@ public final class RoutedModel {
 
     /** Decides one request for {@code path} arriving at {@code tNanos} on the phase clock. */
     public Arrival arrive(String path, long tNanos) {
-        int route = routeOf(path);
+        return arrive(routeOf(path), tNanos);
+    }
+
+    /** Decides one request for route {@code route} (from {@link #routeOf}; -1 for the top-level model). */
+    public Arrival arrive(int route, long tNanos) {
         OverloadModel model = route < 0 ? top : routes.get(route);
         Verdict v = model.arrive(tNanos);
         double p = route < 0 ? spec.degraded() : spec.routes().get(route).degraded();
