@@ -90,7 +90,8 @@ public final class Simulator {
         List<SimRun.Population> pops = new java.util.ArrayList<>();
         for (int i = 0; i < scenario.population().size(); i++) {
             String row = scenario.population().get(i).policy();
-            pops.add(population(scenario.policy(row), new RunRecorder(recorderConfig(scenario, row)), scenario.populationLoad(i)));
+            LoadSpec share = scenario.populationLoad(i);
+            pops.add(population(scenario.policy(row), new RunRecorder(recorderConfig(scenario.withLoad(share), row)), share));
         }
         SimRun.Totals t = simulate(pops, watch);
         return new MixedOutcome(t.results(), t.events(), t.attemptsSent(), t.serverReceived(), t.endNanos());
