@@ -1,15 +1,31 @@
 package dev.stampede.cli;
 
+import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.report.ResultJson;
+import dev.stampede.report.ShardMerge;
+import dev.stampede.scenario.PhaseSpec;
+import dev.stampede.scenario.ScenarioException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge shard results exactly (histograms added, counters summed).")
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = "Merge shard results exactly (histograms added, counters summed).",
+        footer = {"", "Amplification, peak amplification, success rate and latency percentiles are recomputed from the "
+                + "merged counts and histograms. Synchrony and recovery are defined over the scenario's overload phases: "
+                + "pass --scenario to recompute them, else they are left unmeasured. Exit 99 when a threshold fails on the "
+                + "merged figures, 2 when the shards are of different scenarios or modes."})
 public final class MergeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Shard result JSON files.")
@@ -18,8 +34,39 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Merged result file.")
     Path output;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "The scenario the shards ran (its phases are needed to recompute synchrony and recovery).")
+    Path scenario;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new NotAvailableYet("merge");
+    public Integer call() throws IOException, ScenarioException {
+        List<Comparison> results = new ArrayList<>();
+        for (Path shard : shards) results.add(ResultFiles.read(shard, "SHARD"));
+        List<PhaseSpec> phases = scenario == null ? null : ScenarioPhases.load(scenario, results.getFirst());
+        Comparison merged;
+        try {
+            merged = ShardMerge.merge(results, phases);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        ResultJson.write(merged, output);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Merged %d shard%s of %s (%s) into %s%n", shards.size(), shards.size() == 1 ? "" : "s", merged.scenarioName(),
+                merged.mode(), output);
+        for (RunResult r : merged.runs()) {
+            out.printf(Locale.ROOT, "  %-14s requests %d, attempts %d, amplification %.3f, p99 %.1f ms%n", r.strategy(), r.requests().started(),
+                    r.attempts(), r.amplification(), r.request().p99());
+        }
+        if (phases == null) out.println("Synchrony and recovery not recomputed: pass --scenario FILE to recompute them.");
+        long failed = merged.thresholds().stream().filter(t -> !t.pass()).count();
+        if (failed > 0) {
+            out.printf(Locale.ROOT, "%d of %d thresholds failed on the merged figures.%n", failed, merged.thresholds().size());
+            return ExitCode.THRESHOLD;
+        }
+        return ExitCode.OK;
     }
+
 }

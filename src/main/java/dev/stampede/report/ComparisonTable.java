@@ -1,0 +1,74 @@
+package dev.stampede.report;
+
+import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.RunResult;
+
+import java.awt.Color;
+import java.util.List;
+import java.util.Locale;
+
+/** The HTML comparison table: strategies as rows, the best value of each comparable column marked. */
+final class ComparisonTable {
+
+    /** The columns that have a better direction, in display order. */
+    private static final List<Metric> RANKED = List.of(Metric.SUCCESS_RATE, Metric.ATTEMPTS, Metric.AMPLIFICATION,
+            Metric.PEAK_AMPLIFICATION, Metric.SYNCHRONY, Metric.P50, Metric.P99, Metric.P999, Metric.MAX, Metric.RECOVERY);
+
+    private ComparisonTable() {}
+
+    static void append(StringBuilder b, Comparison c) {
+        List<RunResult> runs = c.runs();
+        b.append("<table class=\"comparison\">\n<thead><tr><th>strategy</th><th class=\"num\">requests</th>");
+        for (Metric m : RANKED) b.append("<th class=\"num\">").append(heading(m)).append("</th>");
+        b.append("</tr></thead>\n<tbody>\n");
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            Color colour = ReportCharts.colour(i);
+            b.append("<tr><td><span class=\"swatch\" style=\"background:#")
+                    .append(String.format(Locale.ROOT, "%06x", colour.getRGB() & 0xFFFFFF)).append("\"></span>")
+                    .append(HtmlReport.esc(r.strategy())).append(r.partial() ? " (partial)" : "").append("</td><td class=\"num\">")
+                    .append(r.requests().started()).append("</td>");
+            for (Metric m : RANKED) {
+                double v = m.of(r);
+                boolean best = runs.size() > 1 && isBest(m, v, runs);
+                b.append("<td class=\"num").append(best ? " best" : "").append("\"")
+                        .append(best ? " title=\"best\"" : "").append(">").append(HtmlReport.esc(cell(m, v)))
+                        .append(best ? " ★" : "").append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n</table>\n<p class=\"note\">★ best in its column. Latency: request latency in ms")
+                .append(runs.stream().anyMatch(RunResult::closedLoop) ? " (closed loop)" : " from the intended start")
+                .append("; amplification = attempts / requests; peak = worst 1 s interval; synchrony = peak-to-mean of attempts per ")
+                .append("100 ms during overload (1 = smooth); recovery = time from the end of the last overload phase until the 529 ")
+                .append("rate settled (never = metastable).</p>\n");
+    }
+
+    private static String heading(Metric m) {
+        return switch (m) {
+            case SUCCESS_RATE -> "success";
+            case PEAK_AMPLIFICATION -> "peak ampl.";
+            case AMPLIFICATION -> "amplification";
+            case P999 -> "p99.9 (ms)";
+            case P50, P99, MAX -> m.key() + " (ms)";
+            case RECOVERY -> "recovery (s)";
+            default -> m.key();
+        };
+    }
+
+    private static String cell(Metric m, double v) {
+        if (m == Metric.SUCCESS_RATE) return Double.isNaN(v) ? "n/a" : Metric.number(100 * v) + " %";
+        if (m == Metric.RECOVERY && v == Double.POSITIVE_INFINITY) return "never";
+        return Metric.number(v).replace("n/a", "—");
+    }
+
+    private static boolean isBest(Metric m, double v, List<RunResult> runs) {
+        if (Double.isNaN(v)) return false;
+        for (RunResult other : runs) {
+            double o = m.of(other);
+            if (Double.isNaN(o)) continue;
+            if (m.direction() == Metric.Direction.HIGHER_IS_BETTER ? o > v : o < v) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.stampede.report;
+
+import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.RunResult;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The per-interval timeline of every strategy as CSV (RFC 4180 quoting, {@code \n} line ends, which
+ * spreadsheets and pandas accept): a header row, then one row per strategy and
+ * interval, strategies in run order. Counts are per interval; {@code inFlight} and {@code backingOff}
+ * are the levels at the interval's end.
+ */
+public final class CsvTimeline {
+
+    /** The header row's columns, in order. */
+    public static final String HEADER = "strategy,startSeconds,arrivals,attempts,ok,overloaded,errors,inFlight,backingOff";
+
+    private CsvTimeline() {}
+
+    /** Writes the CSV to {@code file} atomically, creating parent directories. */
+    public static void write(Comparison comparison, Path file) throws IOException {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            render(comparison, new PrintWriter(w));
+            w.flush();
+        });
+    }
+
+    /** Renders the CSV to {@code out} (flushed, not closed). */
+    public static void render(Comparison comparison, PrintWriter out) {
+        out.print(HEADER);
+        out.print('\n');
+        for (RunResult run : comparison.runs()) {
+            String strategy = field(run.strategy());
+            for (RunResult.Interval i : run.timeline()) {
+                out.print(strategy + ',' + seconds(i.startSeconds()) + ',' + i.arrivals() + ',' + i.attempts() + ','
+                        + i.ok() + ',' + i.overloaded() + ',' + i.errors() + ',' + i.inFlight() + ',' + i.backingOff());
+                out.print('\n');
+            }
+        }
+        out.flush();
+    }
+
+    /** Interval starts are multiples of 100 ms or 1 s; three decimals keep them exact without float noise. */
+    private static String seconds(double s) {
+        return BigDecimal.valueOf(s).setScale(3, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+
+    /** Quotes a field when it holds a comma, a quote or a line break (RFC 4180). */
+    static String field(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}

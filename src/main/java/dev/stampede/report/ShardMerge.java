@@ -1,0 +1,235 @@
+package dev.stampede.report;
+
+import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.Derived;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.metrics.ServerView;
+import dev.stampede.scenario.PhaseSpec;
+import dev.stampede.scenario.ThresholdSpec;
+import org.HdrHistogram.Histogram;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The exact merge of shard results ({@code stampede merge}, DESIGN.md §6): the shards of one scenario each ran 1/N of
+ * the load; their sum is the whole run.
+ *
+ * <p>Summed: request and attempt counters, failures by reason, statuses, the timeline interval by interval, the
+ * server view. Added: every histogram (full-run and interval), so percentiles are those of all recorded values —
+ * never averaged. Recomputed from the merged data with {@link Derived}: amplification, peak amplification, success
+ * rate, latency summaries and, when the scenario's phases are given, synchrony and recovery (both are defined over the
+ * overload phases, which a result file does not carry; without phases they are NaN, "not measured"). Thresholds the
+ * shards evaluated are evaluated again on the merged figures.
+ */
+public final class ShardMerge {
+
+    private ShardMerge() {}
+
+    /**
+     * Merges shard results.
+     *
+     * @param phases the scenario's phases, or {@code null} when unknown (synchrony and recovery become NaN)
+     * @throws IllegalArgumentException when the shards are of different scenarios (name or sha256) or modes, have
+     *                                  different timeline intervals, or lack histograms; the message says which shard
+     */
+    public static Comparison merge(List<Comparison> shards, List<PhaseSpec> phases) {
+        if (shards.isEmpty()) throw new IllegalArgumentException("nothing to merge: no shard results given");
+        Comparison first = shards.getFirst();
+        for (int i = 1; i < shards.size(); i++) {
+            Comparison s = shards.get(i);
+            requireSame("scenario name", first.scenarioName(), s.scenarioName(), i);
+            requireSame("scenario sha256", first.scenarioSha256(), s.scenarioSha256(), i);
+            requireSame("mode", first.mode(), s.mode(), i);
+        }
+        Map<String, List<RunResult>> byStrategy = new LinkedHashMap<>();
+        for (Comparison s : shards) {
+            for (RunResult r : s.runs()) byStrategy.computeIfAbsent(r.strategy(), k -> new ArrayList<>()).add(r);
+        }
+        List<RunResult> runs = new ArrayList<>();
+        byStrategy.forEach((strategy, parts) -> runs.add(mergeRuns(parts, phases)));
+        Instant startedAt = shards.stream().map(Comparison::startedAt).filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
+        return new Comparison(first.scenarioName(), first.scenarioFile(), first.scenarioSha256(), first.mode(), first.target(),
+                first.seed(), startedAt, List.copyOf(runs), rethreshold(shards, runs),
+                shards.stream().anyMatch(Comparison::partial));
+    }
+
+    /** One strategy's shard runs as one run. */
+    static RunResult mergeRuns(List<RunResult> parts, List<PhaseSpec> phases) {
+        RunResult first = parts.getFirst();
+        double interval = HgrmFiles.intervalSeconds(first);
+        for (RunResult p : parts) {
+            if (p.timeline().size() >= 2 && Math.abs(HgrmFiles.intervalSeconds(p) - interval) > 1e-9) {
+                throw new IllegalArgumentException("strategy " + first.strategy() + ": shards have different timeline intervals ("
+                        + interval + " s and " + HgrmFiles.intervalSeconds(p) + " s)");
+            }
+            if (p.histograms() == null) {
+                throw new IllegalArgumentException("strategy " + first.strategy() + ": a shard result carries no histograms, so "
+                        + "its latencies cannot be merged exactly");
+            }
+        }
+        double duration = parts.stream().mapToDouble(RunResult::durationSeconds).max().orElse(0);
+        long started = 0, succeeded = 0, failed = 0, attempts = 0;
+        double targetRate = 0;
+        Map<String, Long> failures = new LinkedHashMap<>(); // the recorder's reason order, first shard first
+        Map<String, Long> statuses = new TreeMap<>(); // status codes (three digits) before error kinds, as the recorder sorts
+        for (RunResult p : parts) {
+            started += p.requests().started();
+            succeeded += p.requests().succeeded();
+            failed += p.requests().failed();
+            targetRate += p.requests().targetRate();
+            attempts += p.attempts();
+            p.requests().failures().forEach((k, v) -> failures.merge(k, v, Long::sum));
+            p.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
+        }
+        List<RunResult.Interval> timeline = timeline(parts, interval);
+        Histogram request = add(parts, RunResult.Histograms::request);
+        Histogram uncorrected = add(parts, RunResult.Histograms::requestUncorrected);
+        Histogram attempt = add(parts, RunResult.Histograms::attempt);
+        RunResult.Histograms histograms = new RunResult.Histograms(request, uncorrected, attempt,
+                addIntervals(parts, RunResult.Histograms::requestIntervals), addIntervals(parts, RunResult.Histograms::attemptIntervals));
+        double completion = parts.stream().mapToDouble(RunResult::completionSeconds).reduce(Double.NaN,
+                (a, b) -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b));
+        return new RunResult(first.strategy(), first.closedLoop(), parts.stream().anyMatch(RunResult::partial), duration,
+                new RunResult.Requests(started, succeeded, failed, failures, targetRate, duration > 0 ? started / duration : Double.NaN),
+                attempts,
+                started == 0 ? Double.NaN : (double) attempts / started,
+                Derived.peakAmplification(timeline, duration),
+                phases == null ? Double.NaN : Derived.synchrony(timeline, phases, duration),
+                statuses,
+                Derived.latency(request), Derived.latency(uncorrected), Derived.latency(attempt),
+                phases == null ? Double.NaN : Derived.recoverySeconds(timeline, phases, duration),
+                completion,
+                timeline,
+                server(parts),
+                histograms);
+    }
+
+    private static List<RunResult.Interval> timeline(List<RunResult> parts, double interval) {
+        int n = parts.stream().mapToInt(p -> p.timeline().size()).max().orElse(0);
+        List<RunResult.Interval> merged = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long arrivals = 0, attempts = 0, ok = 0, overloaded = 0, errors = 0, inFlight = 0, backingOff = 0;
+            double start = Double.NaN;
+            for (RunResult p : parts) {
+                if (i >= p.timeline().size()) continue;
+                RunResult.Interval x = p.timeline().get(i);
+                if (Double.isNaN(start)) start = x.startSeconds();
+                arrivals += x.arrivals();
+                attempts += x.attempts();
+                ok += x.ok();
+                overloaded += x.overloaded();
+                errors += x.errors();
+                inFlight += x.inFlight();
+                backingOff += x.backingOff();
+            }
+            merged.add(new RunResult.Interval(Double.isNaN(start) ? i * interval : start, arrivals, attempts, ok, overloaded, errors,
+                    inFlight, backingOff));
+        }
+        return List.copyOf(merged);
+    }
+
+    /** The sum of one histogram over the shards; {@code null} when any shard lacks it (it cannot be exact then). */
+    private static Histogram add(List<RunResult> parts, Function<RunResult.Histograms, Histogram> which) {
+        Histogram sum = null;
+        for (RunResult p : parts) {
+            Histogram h = which.apply(p.histograms());
+            if (h == null) return null;
+            if (sum == null) sum = new Histogram(h.getNumberOfSignificantValueDigits());
+            sum.add(h);
+        }
+        return sum;
+    }
+
+    private static List<Histogram> addIntervals(List<RunResult> parts, Function<RunResult.Histograms, List<Histogram>> which) {
+        int n = 0;
+        for (RunResult p : parts) {
+            List<Histogram> l = which.apply(p.histograms());
+            if (l == null) return List.of();
+            n = Math.max(n, l.size());
+        }
+        List<Histogram> merged = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Histogram sum = new Histogram(3);
+            for (RunResult p : parts) {
+                List<Histogram> l = which.apply(p.histograms());
+                if (i < l.size()) sum.add(l.get(i));
+            }
+            merged.add(sum);
+        }
+        return List.copyOf(merged);
+    }
+
+    private static ServerView server(List<RunResult> parts) {
+        List<ServerView> views = parts.stream().map(RunResult::server).filter(Objects::nonNull).toList();
+        if (views.isEmpty()) return null;
+        long received = 0, admitted = 0, shed = 0, forced = 0, resets = 0, hangs = 0;
+        Map<Integer, Long> errors = new TreeMap<>();
+        int n = 0;
+        for (ServerView v : views) {
+            received += v.received();
+            admitted += v.admitted();
+            shed += v.shed();
+            forced += v.forced529();
+            resets += v.resets();
+            hangs += v.hangs();
+            v.errors().forEach((k, c) -> errors.merge(k, c, Long::sum));
+            n = Math.max(n, v.timeline().size());
+        }
+        List<ServerView.Interval> timeline = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long r = 0, a = 0, s = 0, f = 0, e = 0;
+            double start = Double.NaN;
+            for (ServerView v : views) {
+                if (i >= v.timeline().size()) continue;
+                ServerView.Interval x = v.timeline().get(i);
+                if (Double.isNaN(start)) start = x.startSeconds();
+                r += x.received();
+                a += x.admitted();
+                s += x.shed();
+                f += x.forced529();
+                e += x.errors();
+            }
+            timeline.add(new ServerView.Interval(start, r, a, s, f, e));
+        }
+        return new ServerView(received, admitted, shed, forced, errors, resets, hangs, List.copyOf(timeline));
+    }
+
+    /** The shards' thresholds (already expanded per strategy), evaluated again on the merged runs. */
+    private static List<Comparison.ThresholdResult> rethreshold(List<Comparison> shards, List<RunResult> runs) {
+        Map<String, Comparison.ThresholdResult> distinct = new LinkedHashMap<>();
+        for (Comparison s : shards) {
+            for (Comparison.ThresholdResult t : s.thresholds()) {
+                distinct.putIfAbsent(t.strategy() + '\u0000' + t.metric() + '\u0000' + t.op() + '\u0000' + t.value(), t);
+            }
+        }
+        List<Comparison.ThresholdResult> out = new ArrayList<>();
+        for (Comparison.ThresholdResult t : distinct.values()) {
+            RunResult run = runs.stream().filter(r -> r.strategy().equals(t.strategy())).findFirst().orElse(null);
+            if (run == null) continue;
+            double actual = Thresholds.actual(t.metric(), run);
+            out.add(new Comparison.ThresholdResult(t.strategy(), t.metric(), t.op(), t.value(), actual, holds(t.op(), actual, t.value())));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean holds(String op, double actual, double limit) {
+        for (ThresholdSpec.Op o : ThresholdSpec.Op.values()) {
+            if (o.symbol.equals(op)) return o.holds(actual, limit);
+        }
+        throw new IllegalArgumentException("unknown threshold operator '" + op + "'");
+    }
+
+    private static void requireSame(String what, String a, String b, int index) {
+        if (!Objects.equals(a, b)) {
+            throw new IllegalArgumentException("shard " + (index + 1) + " is of a different " + what + " ('" + b + "', the first shard has '"
+                    + a + "'): only shards of one scenario and mode can be merged");
+        }
+    }
+}
