@@ -1,15 +1,29 @@
 package dev.stampede.cli;
 
+import dev.stampede.load.EngineClock;
+import dev.stampede.load.LiveEngine;
+import dev.stampede.load.MockServers;
+import dev.stampede.load.OpenFilesLimit;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.ScenarioException;
+import dev.stampede.ui.Terminals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the scenario once per strategy against a fresh embedded mock (or the target) and compare.")
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the scenario once per strategy against a fresh embedded mock (or the target) and compare.")
 public final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario YAML file.")
@@ -18,8 +32,41 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new NotAvailableYet("run");
+    public Integer call() throws ScenarioException, IOException {
+        LiveEngine live = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start, LiveEngine.Settings.DEFAULT);
+        boolean interactive = Terminals.interactive();
+        try (RunCancellation cancellation = RunCancellation.onSignals()) {
+            return new ScenarioRunSupport(engine(live), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    System.getenv(), cancellation,
+                    o -> Terminals.choose(o.quiet, o.noLive, interactive, spec.commandLine().getErr()),
+                    InstantSource.system())
+                    .execute(scenario, options);
+        }
+    }
+
+    /** The live engine behind the shared flow: a warm-up before the first strategy, then each strategy's policy from {@code retry.Strategies}, fresh per run. */
+    static ScenarioRunSupport.Engine engine(LiveEngine live) {
+        return new ScenarioRunSupport.Engine() {
+            private boolean warmedUp;
+
+            @Override public String mode() { return "live"; }
+
+            @Override public Optional<String> preflight(Scenario s) {
+                return LiveEngine.resourceProblem(s, OpenFilesLimit.limit());
+            }
+
+            @Override public RunResult run(Scenario s, String strategy, BooleanSupplier cancelled,
+                                           ScenarioRunSupport.Started progress) {
+                if (!warmedUp) {
+                    warmedUp = true;
+                    live.warmUp(s, cancelled);
+                }
+                return live.run(s, Strategies.policy(strategy, s.retry()), new LiveEngine.Hooks(cancelled, progress::started));
+            }
+        };
     }
 }

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Max attempts/s of `stampede run` (closed model, no think time, no retries, healthy target) against a
+# static nginx endpoint on loopback, beside wrk and beside a bare java.net.http loop (BareLoop.java: one
+# shared client, virtual threads) — same endpoint, same concurrency, same duration, each after a warm-up.
+# Target: stampede >= 90 % of the bare loop (PLATFORM.md: wrk gets about twice what java.net.http gets).
+#
+# Usage: scripts/bench/engine-vs-wrk.sh [CONCURRENCY=64] [SECONDS=15] [WARMUP_SECONDS=10]
+# Installs Debian's nginx-light and wrk when missing; nginx runs on its own prefix and a free loopback
+# port in a temp dir, and is stopped by its PID at the end.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$root/scripts/find-jdk.sh"
+concurrency=${1:-64}
+seconds=${2:-15}
+warmup=${3:-10}
+
+need=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]} (Debian packages)..." >&2
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+work=$(mktemp -d)
+nginx_pid=""
+cleanup() {
+  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then kill "$nginx_pid"; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+mkdir -p "$work/html" "$work/logs"
+printf 'ok\n' > "$work/html/index.html"
+chmod -R a+rX "$work"  # nginx workers run as an unprivileged user
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$port;
+    location / { root $work/html; }
+  }
+}
+CONF
+mkdir -p "$work/tmp"
+"$nginx_bin" -p "$work" -c "$work/nginx.conf"
+for _ in $(seq 50); do [ -s "$work/nginx.pid" ] && break; sleep 0.1; done
+nginx_pid=$(cat "$work/nginx.pid")
+url="http://127.0.0.1:$port/index.html"
+curl -fsS "$url" >/dev/null
+
+echo "endpoint: $url (nginx pid $nginx_pid); concurrency $concurrency, ${seconds}s measured after ${warmup}s warm-up" >&2
+
+# 1. wrk: a warm-up run, then the measured one.
+wrk -t1 -c"$concurrency" -d"${warmup}s" "$url" >/dev/null
+wrk_rps=$(wrk -t1 -c"$concurrency" -d"${seconds}s" "$url" | awk '/Requests\/sec/ {print $2}')
+
+# 2. The bare java.net.http loop.
+bare_out=$("$JAVA_HOME/bin/java" -Xshare:auto "$root/scripts/bench/BareLoop.java" "$url" "$concurrency" "$warmup" "$seconds")
+bare_rps=$(sed -n 's/.*bare_rps=\([0-9.]*\).*/\1/p' <<<"$bare_out")
+
+# 3. stampede: two strategies in one JVM; with one attempt per request the strategy changes nothing, so
+#    the first run is the warm-up and the second is measured.
+cat > "$work/bench.yaml" <<YAML
+name: engine-vs-wrk
+duration: ${seconds}s
+target: http://127.0.0.1:$port
+request: { method: GET, path: /index.html, timeout: 10s }
+load: { model: closed, clients: $concurrency, think: 0s }
+retry: { maxAttempts: 1 }
+strategies: [none, full]
+YAML
+"$root/scripts/stampede" run "$work/bench.yaml" --no-live --quiet --json "$work/result.json" \
+  --duration "${seconds}s" >/dev/null 2>"$work/stampede.err" || { cat "$work/stampede.err" >&2; exit 1; }
+read -r stampede_rps stampede_errors < <(python3 - "$work/result.json" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][1]
+statuses = run.get("statuses", {})
+errors = sum(v for k, v in statuses.items() if not k.startswith("2"))
+print(f'{run["attempts"] / run["durationSeconds"]:.0f} {errors}')
+PY
+)
+
+python3 - "$wrk_rps" "$bare_rps" "$stampede_rps" "$stampede_errors" "$bare_out" <<'PY'
+import sys
+wrk, bare, st = (float(x) for x in sys.argv[1:4])
+print(f"wrk            {wrk:>10,.0f} req/s")
+print(f"bare loop      {bare:>10,.0f} req/s   ({sys.argv[5].strip()})")
+print(f"stampede run   {st:>10,.0f} attempts/s   (errors {sys.argv[4]})")
+print(f"stampede / bare loop = {st / bare:.0%}   (target >= 90%)")
+print(f"stampede / wrk       = {st / wrk:.0%}")
+print(f"bare loop / wrk      = {bare / wrk:.0%}")
+PY

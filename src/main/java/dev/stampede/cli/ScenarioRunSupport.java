@@ -1,0 +1,249 @@
+package dev.stampede.cli;
+
+import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.report.OutputFiles;
+import dev.stampede.report.TextReport;
+import dev.stampede.report.Thresholds;
+import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.Durations;
+import dev.stampede.scenario.LoadSpec;
+import dev.stampede.scenario.Rate;
+import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.ScenarioException;
+import dev.stampede.scenario.ScenarioLoader;
+import dev.stampede.scenario.Target;
+import dev.stampede.ui.Progress;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The flow {@code run} and {@code sim} share: load the scenario, apply the command-line overrides and
+ * {@code --shard}, run each strategy one after another through an {@link Engine}, build the
+ * {@link Comparison}, evaluate the thresholds, print the report, write every file asked for. Exit codes:
+ * 0, 99 when a threshold failed (after writing everything), 130 when cancelled (after writing the partial
+ * report). A strategy that finished keeps its full results; the interrupted one is marked partial and no
+ * later strategy runs.
+ */
+public final class ScenarioRunSupport {
+
+    /** Runs one strategy of a scenario: the live engine or the simulator. */
+    public interface Engine {
+
+        /** {@code live} or {@code sim}: the result JSON's {@code mode}. */
+        String mode();
+
+        /** What stops this scenario from running here, with the fix (e.g. the open-files limit); empty when none. */
+        default Optional<String> preflight(Scenario scenario) { return Optional.empty(); }
+
+        /**
+         * Runs {@code strategy}.
+         *
+         * @param cancelled polled during the run; when it turns true the engine returns what it measured, marked partial
+         * @param progress  where the engine reports its start (its planned length and a snapshot supplier)
+         */
+        RunResult run(Scenario scenario, String strategy, BooleanSupplier cancelled, Started progress) throws IOException;
+    }
+
+    /** Told when a strategy's run starts, with a supplier of its live figures. */
+    @FunctionalInterface
+    public interface Started {
+        void started(String strategy, long plannedNanos, Supplier<RunRecorder.Snapshot> snapshots);
+    }
+
+    private final Engine engine;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+    private final RunCancellation cancellation;
+    private final Function<RunOptions, Progress> displays;
+    private final InstantSource instants;
+
+    /**
+     * @param displays the progress display for the options (the live dashboard, plain lines or none)
+     */
+    ScenarioRunSupport(Engine engine, PrintWriter out, PrintWriter err, Map<String, String> env,
+                       RunCancellation cancellation, Function<RunOptions, Progress> displays, InstantSource instants) {
+        this.engine = engine;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.cancellation = cancellation;
+        this.displays = displays;
+        this.instants = instants;
+    }
+
+    /** Runs the scenario file with the options; returns the exit code. */
+    int execute(Path file, RunOptions options) throws ScenarioException, IOException {
+        Scenario scenario = applyOverrides(ScenarioLoader.load(file, new HashSet<>(Strategies.names()), env), options);
+        for (String s : scenario.strategies()) {
+            try {
+                Strategies.policy(s, scenario.retry());
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--strategy: " + e.getMessage());
+            }
+        }
+        Optional<String> problem = engine.preflight(scenario);
+        if (problem.isPresent()) throw new UserException(problem.get());
+
+        Instant startedAt = instants.instant();
+        List<RunResult> runs = new ArrayList<>();
+        List<String> selfCheck = new ArrayList<>();
+        boolean partial = false;
+        try (Progress progress = displays.apply(options)) {
+            for (String strategy : scenario.strategies()) {
+                if (cancellation.cancelled()) {
+                    partial = true;
+                    break;
+                }
+                RunResult r = engine.run(scenario, strategy, cancellation::cancelled, progress::started);
+                progress.finished(strategy);
+                runs.add(r);
+                selfCheck.addAll(selfCheck(r));
+                if (r.partial() || cancellation.cancelled()) {
+                    partial = true;
+                    break;
+                }
+            }
+        }
+
+        List<Comparison.ThresholdResult> thresholds = Thresholds.evaluate(scenario.thresholds(), runs);
+        Comparison comparison = new Comparison(scenario.name(),
+                scenario.source() == null ? "" : scenario.source().toString(), scenario.sha256(), engine.mode(),
+                displayTarget(scenario.target()), scenario.seed(), startedAt, List.copyOf(runs), thresholds, partial);
+        TextReport.render(comparison, out, options.quiet);
+        out.flush();
+        for (String line : selfCheck) err.println("stampede: error: " + line);
+        if (partial) err.println("stampede: interrupted: the report covers what was measured until then (partial).");
+        boolean filesFailed = writeFiles(comparison, scenario, options);
+        err.flush();
+        cancellation.reportWritten();
+
+        if (partial) return ExitCode.INTERRUPTED;
+        if (filesFailed || !selfCheck.isEmpty()) return ExitCode.ERROR;
+        return thresholds.stream().allMatch(Comparison.ThresholdResult::pass) ? ExitCode.OK : ExitCode.THRESHOLD;
+    }
+
+    /** Writes every file asked for (each atomically; one bad path never costs the others); true when one failed. */
+    private boolean writeFiles(Comparison comparison, Scenario scenario, RunOptions o) {
+        OutputFiles files = new OutputFiles(o.json, o.html, o.hgrm, o.junit, o.csv);
+        if (!files.any()) return false;
+        try {
+            files.writeAll(comparison, scenario.target() instanceof Target.Embedded ? scenario.server().phases() : null);
+            return false;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("stampede: error: could not write every output file: " + e.getMessage());
+            return true;
+        }
+    }
+
+    /** The report's self-check: the client's attempts and the embedded mock's received count must agree. */
+    static List<String> selfCheck(RunResult r) {
+        if (r.server() == null || r.partial() || r.server().received() == r.attempts()) return List.of();
+        return List.of("self-check failed for " + r.strategy() + ": the client sent " + r.attempts()
+                + " attempts but the mock received " + r.server().received() + " (a bug: please report it)");
+    }
+
+    /** The target as reports show it: a URL without user info (it may hold credentials). */
+    static String displayTarget(Target target) {
+        if (!(target instanceof Target.Url url)) return target.toString();
+        URI u = url.baseUrl();
+        if (u.getUserInfo() == null) return u.toString();
+        try {
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+        } catch (java.net.URISyntaxException e) {
+            return u.getScheme() + "://" + u.getHost();
+        }
+    }
+
+    private static final Pattern SHARD = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*");
+
+    /** The scenario with {@code --strategy}, {@code --target}, {@code --duration}, {@code --rate}, {@code --clients}, {@code --seed} and {@code --shard} applied. */
+    static Scenario applyOverrides(Scenario s, RunOptions o) {
+        if (o.strategies != null && !o.strategies.isEmpty()) {
+            s = s.withStrategies(o.strategies.stream().map(String::trim).filter(x -> !x.isEmpty()).distinct().toList());
+        }
+        if (o.target != null) s = s.withTarget(parseTarget(o.target));
+        if (o.duration != null) {
+            try {
+                Duration d = Durations.parse(o.duration);
+                if (d.isZero() || d.isNegative()) throw new IllegalArgumentException("must be > 0, got '" + o.duration + "'");
+                s = s.withDuration(d);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--duration: " + e.getMessage());
+            }
+        }
+        if (o.rate != null) {
+            if (!(s.load() instanceof LoadSpec.Open open)) {
+                throw new UserException("--rate applies to the open model, but this scenario's load is " + modelName(s.load())
+                        + "; use --clients");
+            }
+            try {
+                Rate r = Rate.parse(o.rate);
+                s = s.withLoad(new LoadSpec.Open(List.of(new LoadSpec.Stage(s.duration(), r)), open.maxInFlight()));
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--rate: " + e.getMessage());
+            }
+        }
+        if (o.clients != null) {
+            if (o.clients < 1) throw new UserException("--clients must be >= 1, got " + o.clients);
+            s = s.withLoad(switch (s.load()) {
+                case LoadSpec.Closed c -> new LoadSpec.Closed(o.clients, c.think());
+                case LoadSpec.Herd h -> new LoadSpec.Herd(o.clients, h.requests());
+                case LoadSpec.Open open -> throw new UserException(
+                        "--clients applies to the closed and herd models, but this scenario's load is open; use --rate");
+            });
+        }
+        if (o.seed != null) s = s.withSeed(o.seed);
+        if (o.shard != null) {
+            Matcher m = SHARD.matcher(o.shard);
+            if (!m.matches()) throw new UserException("--shard: expected I/N such as 2/4, got '" + o.shard + "'");
+            try {
+                s = s.shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--shard: " + e.getMessage());
+            }
+        }
+        return s;
+    }
+
+    private static String modelName(LoadSpec l) {
+        return switch (l) {
+            case LoadSpec.Open o -> "open";
+            case LoadSpec.Closed c -> "closed";
+            case LoadSpec.Herd h -> "herd";
+        };
+    }
+
+    static Target parseTarget(String text) {
+        if (text.equals("embedded")) return Target.EMBEDDED;
+        try {
+            URI u = new URI(text);
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                throw new UserException("--target: expected 'embedded' or an http(s) base URL such as http://127.0.0.1:8080, got '"
+                        + text + "'");
+            }
+            return new Target.Url(u);
+        } catch (java.net.URISyntaxException e) {
+            throw new UserException("--target: not a URL: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.stampede.load;
+
+import java.net.http.HttpResponse.BodySubscriber;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * A response body reader that keeps nothing: it counts the bytes and discards them, so a keep-alive
+ * connection stays reusable and a 10 MB body costs no memory. Once the count passes the bound it stops
+ * reading (cancelling the subscription closes the connection) and completes with a count above the
+ * bound, which the transport reports as {@code bodyTooLarge}.
+ */
+final class BoundedBody implements BodySubscriber<Long> {
+
+    private final long limitBytes;
+    private final CompletableFuture<Long> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+    private long bytes;
+
+    BoundedBody(long limitBytes) { this.limitBytes = limitBytes; }
+
+    @Override public CompletionStage<Long> getBody() { return result; }
+
+    @Override public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(Long.MAX_VALUE);
+    }
+
+    @Override public void onNext(List<ByteBuffer> item) {
+        if (result.isDone()) return;
+        for (ByteBuffer b : item) {
+            bytes += b.remaining();
+            b.position(b.limit());
+        }
+        if (bytes > limitBytes) {
+            result.complete(bytes);
+            subscription.cancel();
+        }
+    }
+
+    @Override public void onError(Throwable throwable) { result.completeExceptionally(throwable); }
+
+    @Override public void onComplete() { result.complete(bytes); }
+}

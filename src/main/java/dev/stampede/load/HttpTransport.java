@@ -1,0 +1,165 @@
+package dev.stampede.load;
+
+import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.RetryAfter;
+import dev.stampede.scenario.ErrorKind;
+import dev.stampede.scenario.RequestSpec;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The scenario's request over {@code java.net.http}: ONE HTTP/1.1 client for every client thread of a
+ * run (PLATFORM.md: one shared client beats several), on a virtual-thread executor (2–3× the default
+ * pool's throughput). Thread-safe.
+ *
+ * <p>Every attempt is bounded as a whole: {@link HttpRequest#timeout} only covers the wait for the
+ * headers, so {@link #send} also bounds the wait for the complete exchange (body included) and cancels
+ * the exchange when that deadline passes — a server that dribbles its body ends as {@code timeout}, not as
+ * a hung client. Bodies are counted and discarded; one longer than the read bound ends as
+ * {@code bodyTooLarge}.
+ *
+ * <p>Header values are never part of any message this class produces (they may be secrets).
+ */
+public final class HttpTransport implements Exchange, AutoCloseable {
+
+    /** Response bodies longer than this many bytes end as {@link ErrorKind#BODY_TOO_LARGE}. */
+    public static final int DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
+
+    /** Headers {@code java.net.http} manages itself and refuses to take from callers. */
+    private static final Set<String> MANAGED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final ExecutorService executor;
+    private final HttpClient client;
+    private final HttpRequest request;
+    private final long bodyLimitBytes;
+    private final InstantSource instants;
+
+    /**
+     * @param url            the full URL every attempt goes to (base URL plus {@code request.path})
+     * @param spec           method, headers, body and per-attempt timeout
+     * @param bodyLimitBytes read bound of response bodies, {@code >= 0}
+     * @param instants       wall clock for Retry-After HTTP dates
+     * @throws IllegalArgumentException when a header cannot be sent (the message names the header, never its value)
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants) {
+        if (bodyLimitBytes < 0) throw new IllegalArgumentException("bodyLimitBytes must be >= 0, got " + bodyLimitBytes);
+        this.request = buildRequest(url, spec);
+        this.bodyLimitBytes = bodyLimitBytes;
+        this.instants = instants;
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(spec.timeout())
+                .executor(executor)
+                .build();
+    }
+
+    private static HttpRequest buildRequest(URI url, RequestSpec spec) {
+        HttpRequest.BodyPublisher body = spec.body().isEmpty()
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(spec.body());
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).method(spec.method(), body).timeout(spec.timeout());
+        for (RequestSpec.Header h : spec.headers()) {
+            if (MANAGED_HEADERS.contains(h.name().toLowerCase(Locale.ROOT))) continue;
+            try {
+                b.header(h.name(), h.value());
+            } catch (IllegalArgumentException e) {
+                // The JDK's message may quote the value; name the header only.
+                throw new IllegalArgumentException("request header '" + h.name() + "' cannot be sent: invalid name or value", null);
+            }
+        }
+        return b.build();
+    }
+
+    /** The URL every attempt goes to. */
+    public URI url() { return request.uri(); }
+
+    @Override
+    public AttemptOutcome send(long timeoutNanos) throws InterruptedException {
+        CompletableFuture<HttpResponse<Long>> future;
+        try {
+            future = client.sendAsync(request, info -> new BoundedBody(bodyLimitBytes));
+        } catch (RuntimeException e) {
+            return AttemptOutcome.error(ErrorKind.CONNECT);
+        }
+        try {
+            return outcome(future.get(Math.max(1, timeoutNanos), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);  // aborts the exchange and closes its connection
+            return AttemptOutcome.error(ErrorKind.TIMEOUT);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            return AttemptOutcome.error(classify(e.getCause()));
+        }
+    }
+
+    private AttemptOutcome outcome(HttpResponse<Long> response) {
+        if (response.body() > bodyLimitBytes) return AttemptOutcome.error(ErrorKind.BODY_TOO_LARGE);
+        HttpHeaders h = response.headers();  // case-insensitive lookups
+        long retryAfterNanos = RetryAfter.parseNanos(
+                h.firstValue("retry-after-ms").orElse(null), h.firstValue("retry-after").orElse(null), instants.instant());
+        Boolean shouldRetry = h.firstValue("x-should-retry")
+                .map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .map(v -> v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null)
+                .orElse(null);
+        return new AttemptOutcome(response.statusCode(), null, retryAfterNanos, shouldRetry);
+    }
+
+    /**
+     * The error kind of a failed exchange: timeouts, refused or unreachable connections, answers that are
+     * not HTTP, and everything else that broke the exchange mid-way (EOF, reset) as {@code reset}.
+     */
+    static ErrorKind classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) return ErrorKind.CONNECT;
+            if (t instanceof HttpTimeoutException) return ErrorKind.TIMEOUT;
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return ErrorKind.CONNECT;
+            }
+            if (t instanceof ProtocolException) return ErrorKind.PROTOCOL;
+            if (t.getCause() == t) break;
+        }
+        return failure instanceof IOException || failure != null && failure.getCause() instanceof IOException
+                ? ErrorKind.RESET : ErrorKind.PROTOCOL;
+    }
+
+    /** Closes the client (otherwise the JVM waits ~300 ms for its selector thread at exit) and its executor. */
+    @Override
+    public void close() {
+        client.shutdownNow();
+        try {
+            if (!client.awaitTermination(Duration.ofSeconds(2))) {
+                // still stopping: the executor below interrupts what is left
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+}

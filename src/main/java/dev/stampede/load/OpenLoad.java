@@ -1,0 +1,83 @@
+package dev.stampede.load;
+
+import dev.stampede.scenario.LoadSpec;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * Open model: one pacer thread sleeps until each intended start of the {@link ArrivalSchedule} and hands
+ * the request to a new virtual thread, whatever the responses. An arrival that finds {@code maxInFlight}
+ * requests unfinished is recorded as {@code clientSaturated} and not sent — never delayed, so the offered
+ * load stays honest. A pacer that falls behind launches late arrivals at once; their latency still counts
+ * from the intended start (no coordinated omission).
+ */
+final class OpenLoad implements LoadDriver {
+
+    private final LoadSpec.Open spec;
+    private final long durationNanos;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong launched = new AtomicLong();
+    private final AtomicLong saturated = new AtomicLong();
+    private Thread pacer;
+
+    OpenLoad(LoadSpec.Open spec, long durationNanos) {
+        this.spec = spec;
+        this.durationNanos = durationNanos;
+    }
+
+    @Override public void start(Context ctx) {
+        // A platform thread: the OS schedules it even when every carrier is busy with client threads.
+        pacer = Thread.ofPlatform().name("stampede-pacer").daemon(true).start(() -> pace(ctx));
+    }
+
+    /** The pacing loop; runs on the calling thread (tests call it directly on a virtual clock). */
+    void pace(Context ctx) {
+        ArrivalSchedule schedule = new ArrivalSchedule(spec, durationNanos);
+        for (long t = schedule.next(); t >= 0; t = schedule.next()) {
+            try {
+                if (!ctx.timing().awaitElapsed(t)) return;
+            } catch (InterruptedException e) {
+                return;
+            }
+            // Split before the saturation check: the k-th arrival gets the k-th stream whatever happened before.
+            RandomGenerator rng = ctx.random().split();
+            ctx.recorder().arrival(t);
+            if (inFlight.get() >= spec.maxInFlight()) {
+                ctx.recorder().saturated(t);
+                ctx.timing().requestEnded(t);
+                saturated.incrementAndGet();
+                continue;
+            }
+            inFlight.incrementAndGet();
+            long intendedNanos = t;
+            try {
+                ctx.clientThreads().execute(() -> {
+                    try {
+                        ctx.request().run(intendedNanos, rng, ctx.gates());
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                });
+                launched.incrementAndGet();
+            } catch (RejectedExecutionException e) {
+                inFlight.decrementAndGet();
+                return;  // the run is shutting down
+            }
+        }
+    }
+
+    @Override public boolean done() { return false; }
+
+    @Override public void awaitStopped() throws InterruptedException {
+        if (pacer != null) pacer.join();
+    }
+
+    /** Requests handed to a client thread so far. */
+    long launched() { return launched.get(); }
+
+    /** Arrivals refused because maxInFlight requests were unfinished. */
+    long saturated() { return saturated.get(); }
+}

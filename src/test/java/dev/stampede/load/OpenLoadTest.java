@@ -1,0 +1,90 @@
+package dev.stampede.load;
+
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.RetryPolicy;
+import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.LoadSpec;
+import dev.stampede.scenario.Rate;
+import dev.stampede.scenario.RetrySpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The pacer on a virtual clock: its waits are the schedule, and saturation is counted, never delayed. */
+class OpenLoadTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    /** Runs tasks on the calling thread, or only collects them when {@code run} is false. */
+    private static final class InlineExecutor extends AbstractExecutorService {
+        final boolean run;
+        final List<Runnable> held = new ArrayList<>();
+
+        InlineExecutor(boolean run) { this.run = run; }
+
+        @Override public void execute(Runnable command) {
+            if (run) command.run();
+            else held.add(command);
+        }
+
+        @Override public void shutdown() {}
+
+        @Override public List<Runnable> shutdownNow() { return List.of(); }
+
+        @Override public boolean isShutdown() { return false; }
+
+        @Override public boolean isTerminated() { return false; }
+
+        @Override public boolean awaitTermination(long timeout, TimeUnit unit) { return true; }
+    }
+
+    private static LoadSpec.Open tenPerSecond(int maxInFlight) {
+        return new LoadSpec.Open(List.of(new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(10))), maxInFlight);
+    }
+
+    private static RunResult pace(OpenLoad load, VirtualClock clock, InlineExecutor executor, Exchange exchange) {
+        RunRecorder recorder = new RunRecorder(new RunRecorder.Config("none", SECOND, List.of(), false, 10));
+        RunTiming timing = new RunTiming(clock);
+        RetryPolicy policy = Strategies.policy("none", RetrySpec.DEFAULT);
+        LogicalRequest request = new LogicalRequest(timing, exchange, policy, recorder, SECOND);
+        load.pace(new LoadDriver.Context(timing, request, recorder, executor, LiveEngine.clientRandom(1), null));
+        return recorder.finish(SECOND, null, false);
+    }
+
+    @Test
+    void thePacerWaitsForEachIntendedStartAndSendsEveryArrival() {
+        VirtualClock clock = new VirtualClock();
+        long origin = clock.nanoTime();
+        OpenLoad load = new OpenLoad(tenPerSecond(100), SECOND);
+        RunResult r = pace(load, clock, new InlineExecutor(true), timeout -> AttemptOutcome.status(200));
+        List<Long> expected = new ArrayList<>();
+        for (int k = 0; k < 10; k++) expected.add(origin + k * SECOND / 10);
+        assertEquals(expected, clock.waitedUntil, "one wait per arrival, at origin + k x 100 ms");
+        assertEquals(10, r.requests().started());
+        assertEquals(10, r.requests().succeeded());
+        assertEquals(10, r.attempts());
+        assertEquals(10, load.launched());
+    }
+
+    @Test
+    void arrivalsBeyondMaxInFlightAreSaturatedNotDelayed() {
+        VirtualClock clock = new VirtualClock();
+        InlineExecutor neverFinishes = new InlineExecutor(false);
+        OpenLoad load = new OpenLoad(tenPerSecond(3), SECOND);
+        RunResult r = pace(load, clock, neverFinishes, timeout -> AttemptOutcome.status(200));
+        assertEquals(10, clock.waitedUntil.size(), "the pacer kept its schedule: 10 waits");
+        assertEquals(3, neverFinishes.held.size(), "maxInFlight=3: three requests launched");
+        assertEquals(7, load.saturated());
+        assertEquals(10, r.requests().started(), "saturated arrivals still count as started");
+        assertEquals(7L, r.requests().failures().get("clientSaturated"));
+        assertEquals(0, r.attempts(), "nothing ran yet, nothing was sent");
+    }
+}
