@@ -55,6 +55,8 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private final HttpRequest request;
     private final long bodyLimitBytes;
     private final InstantSource instants;
+    /** The scenario's request sent to other URLs (fallback tiers), built on first use. */
+    private final java.util.concurrent.ConcurrentHashMap<String, HttpRequest> otherUrls = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param url            the full URL every attempt goes to (base URL plus {@code request.path})
@@ -99,22 +101,39 @@ public final class HttpTransport implements Exchange, AutoCloseable {
 
     @Override
     public AttemptOutcome send(long timeoutNanos) throws InterruptedException {
+        return send(request, timeoutNanos, false).outcome();
+    }
+
+    /**
+     * Sends the scenario's request to {@code url} (same method, headers and body; {@code null} or the transport's
+     * own URL: its request), keeping the body as text when {@code keepBody}.
+     */
+    @Override
+    public Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
+        HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
+                : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
+        return send(r, timeoutNanos, keepBody);
+    }
+
+    private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
         CompletableFuture<HttpResponse<Long>> future;
+        BoundedBody[] body = new BoundedBody[1];
         try {
-            future = client.sendAsync(request, info -> new BoundedBody(bodyLimitBytes));
+            future = client.sendAsync(r, info -> body[0] = new BoundedBody(bodyLimitBytes, keepBody));
         } catch (RuntimeException e) {
-            return AttemptOutcome.error(ErrorKind.CONNECT);
+            return new Answer(AttemptOutcome.error(ErrorKind.CONNECT), null);
         }
         try {
-            return outcome(future.get(Math.max(1, timeoutNanos), TimeUnit.NANOSECONDS));
+            AttemptOutcome outcome = outcome(future.get(Math.max(1, timeoutNanos), TimeUnit.NANOSECONDS));
+            return new Answer(outcome, outcome.error() == null && body[0] != null ? body[0].text() : null);
         } catch (TimeoutException e) {
             future.cancel(true);  // aborts the exchange and closes its connection
-            return AttemptOutcome.error(ErrorKind.TIMEOUT);
+            return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            return AttemptOutcome.error(classify(e.getCause()));
+            return new Answer(AttemptOutcome.error(classify(e.getCause())), null);
         }
     }
 

@@ -215,6 +215,12 @@ public record Scenario(
         return (a + b - 1) / b;
     }
 
+    /** This scenario with other populations ({@code List.of()}: one run per strategy again). */
+    public Scenario withPopulation(List<PopulationSpec> p) {
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds,
+                sim, source, sha256, policies, p);
+    }
+
     public Scenario withStrategies(List<String> s) {
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population);
     }
