@@ -246,13 +246,14 @@ public final class LiveEngine {
             List<RunRecorder> recorders = new ArrayList<>();
             List<LoadDriver> drivers = new ArrayList<>();
             List<LoadDriver.Context> contexts = new ArrayList<>();
-            for (Population p : pops) {
+            for (int index = 0; index < pops.size(); index++) {
+                Population p = pops.get(index);
                 double targetRate = p.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
                 RunRecorder recorder = new RunRecorder(new RunRecorder.Config(p.name(), INTERVAL_NANOS, phases,
                         !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd));
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
-                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos);
+                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos, interleaveOffsetNanos(o, index, pops.size()));
                     case LoadSpec.Closed c -> new ClosedLoad(c);
                     case LoadSpec.Herd h -> new HerdLoad(h);
                 });
@@ -282,6 +283,15 @@ public final class LiveEngine {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + pops.getFirst().name(), e);
         }
+    }
+
+    /**
+     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late, so evenly
+     * paced populations interleave (two halves of 200/s as one 200/s stream) instead of arriving together.
+     */
+    static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
+        double perSecond = load.stages().getFirst().rate().perSecond();
+        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
     }
 
     /**

@@ -128,6 +128,8 @@ final class SimRun {
     private PolicyGates[] clientGates;
 
     private OpenSchedule[] openSchedules;
+    /** Open model, per population: its arrivals are shifted by this much, so populations interleave instead of colliding. */
+    private long[] arrivalOffsets;
     private int[] maxInFlight;
     private int[] active;
     private long thinkNanos;
@@ -219,9 +221,11 @@ final class SimRun {
         switch (scenario.load()) {
             case LoadSpec.Open o -> {
                 openSchedules = new OpenSchedule[n];
+                arrivalOffsets = new long[n];
                 for (int i = 0; i < n; i++) {
                     LoadSpec.Open share = (LoadSpec.Open) pops[i].load();
                     openSchedules[i] = new OpenSchedule(share, durationNanos);
+                    arrivalOffsets[i] = interleaveOffsetNanos(share, i, n);
                     maxInFlight[i] = share.maxInFlight();
                     scheduleNextArrival(i);
                 }
@@ -301,7 +305,19 @@ final class SimRun {
 
     private void scheduleNextArrival(int population) {
         long next = openSchedules[population].next();
-        if (next >= 0) schedule(next, ARRIVAL, population);
+        if (next >= 0 && next + arrivalOffsets[population] < durationNanos) {
+            schedule(next + arrivalOffsets[population], ARRIVAL, population);
+        }
+    }
+
+    /**
+     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late: evenly
+     * paced populations would otherwise arrive at the very same instants, and whichever the agenda serves first
+     * would always take the server's last token (two halves of 200/s interleave as one 200/s stream).
+     */
+    static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
+        double perSecond = load.stages().getFirst().rate().perSecond();
+        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
     }
 
     private void onArrival(int population, long t) {
