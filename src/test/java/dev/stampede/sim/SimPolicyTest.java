@@ -75,6 +75,20 @@ class SimPolicyTest {
     }
 
     @Test
+    void adaptiveThrottlingRejectsLocallyOnceTheBackendRejectsEverything() throws ScenarioException {
+        Scenario s = parse(DEAD_PRIMARY + """
+                policies:
+                  throttled: { strategy: full, throttle: { k: 2, window: 10s, scope: shared } }
+                strategies: [throttled]
+                """);
+        RunResult r = row(s, "throttled");
+        long throttled = r.requests().failures().get("throttled");
+        assertTrue(throttled > 150, "with no accepts a request goes out with probability 1/(requests+1): expected most "
+                + "of 200 rejected locally, got " + throttled);
+        assertTrue(r.attempts() < 3 * (200 - throttled) + 10, "rejected requests send nothing: " + r.attempts() + " attempts");
+    }
+
+    @Test
     void aGateRejectsDegradedAnswersAndTheChainServesThemElsewhere() throws ScenarioException {
         Scenario s = parse("""
                 duration: 2s
