@@ -51,12 +51,12 @@ class ShippedScenariosTest {
         assertInstanceOf(LoadSpec.Open.class, s.load());
         assertEquals(Target.EMBEDDED, s.target());
         // seed 000's 529s per 1,000 calls at H+0, H+2, H+4, H+6, H+8, H+12, then back to baseline; the
-        // rebalance at H+6 opens with a 500 ms burst in which every call gets a 529 (failures in step,
-        // which no-jitter clients repeat in step)
+        // rebalance at H+6 is a 500 ms burst in which every call gets a 529 and capacity halves (failures
+        // in step, which no-jitter clients repeat in step)
         assertEquals(List.of(0.0004, 0.008, 0.018, 1.0, 0.030, 0.022, 0.009, 0.0004),
                 s.server().phases().stream().map(PhaseSpec::overload).toList());
         assertEquals(Duration.ofMillis(500), s.server().phases().get(4).at().minus(s.server().phases().get(3).at()));
-        PhaseSpec peak = s.server().phases().get(4);
+        PhaseSpec peak = s.server().phases().get(3);
         assertTrue(peak.capacityFactor() < 1, "capacity drops at the peak");
         double offered = ((LoadSpec.Open) s.load()).rateAt(peak.at()).perSecond();
         double capacityAtPeak = s.server().capacity().perSecond() * peak.capacityFactor();
