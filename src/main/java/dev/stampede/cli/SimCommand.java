@@ -1,20 +1,12 @@
 package dev.stampede.cli;
 
-import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
-import dev.stampede.report.ResultJson;
-import dev.stampede.report.TextReport;
-import dev.stampede.report.Thresholds;
-import dev.stampede.retry.RetryPolicy;
-import dev.stampede.retry.Strategies;
-import dev.stampede.scenario.Durations;
-import dev.stampede.scenario.LoadSpec;
-import dev.stampede.scenario.Rate;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ScenarioException;
-import dev.stampede.scenario.ScenarioLoader;
+import dev.stampede.scenario.Target;
 import dev.stampede.sim.Simulator;
+import dev.stampede.ui.Terminals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,20 +17,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
- * {@code stampede sim SCENARIO}: every strategy of the scenario in virtual time ({@link Simulator}), then
- * the same comparison and files as {@code run}. Unless {@code --quiet}, one line per strategy on stderr
- * names the events processed and the wall time ({@code scripts/bench/sim-scale.sh} reads it).
- *
- * <p>This is the simulator's own minimal flow (load, overrides, run, print, JSON, thresholds); the
- * engine's shared {@code ScenarioRunSupport} replaces it once merged.
+ * {@code stampede sim SCENARIO}: the shared run flow ({@link ScenarioRunSupport}: options, shards,
+ * report, files, thresholds, Ctrl-C) with the {@link Simulator} as its engine. Unless {@code --quiet},
+ * one line per strategy on stderr gives the events processed and the wall time
+ * ({@code scripts/bench/sim-scale.sh} reads it).
  */
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "Run the scenario in virtual time (no network, no sleeping); scales to millions of clients.")
 public final class SimCommand implements Callable<Integer> {
@@ -52,103 +43,81 @@ public final class SimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The environment for {@code ${NAME}} in header values; tests may replace it. */
-    Map<String, String> env = System.getenv();
-
     @Override
-    public Integer call() throws IOException, ScenarioException {
-        PrintWriter out = spec.commandLine().getOut();
+    public Integer call() throws ScenarioException, IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Scenario s;
-        try {
-            s = overridden(ScenarioLoader.load(scenario, ValidateCommand.KNOWN_STRATEGIES, env));
+        boolean interactive = Terminals.interactive();
+        try (RunCancellation cancellation = RunCancellation.onSignals()) {
+            return new ScenarioRunSupport(engine(options.quiet ? null : err), spec.commandLine().getOut(), err,
+                    System.getenv(), cancellation,
+                    o -> Terminals.choose(o.quiet, o.noLive, interactive, err),
+                    InstantSource.system())
+                    .execute(scenario, options);
         } catch (NoSuchFileException e) {
-            throw new UserException(scenario + ": no such file");
+            // a usage error, not a crash (ScenarioRunSupport could do this for run as well)
+            throw new UserException(e.getFile() + ": no such file");
         }
-        Instant startedAt = Instant.now();
-        List<RunResult> runs = new ArrayList<>();
-        if (s.isMixed()) {
-            long t0 = System.nanoTime();
-            Simulator.MixedOutcome o = new Simulator(s).runMixed(Simulator.Watch.NONE);
-            runs.addAll(o.results());
-            progress(err, String.join("+", s.rows()), o.events(), o.attemptsSent(), o.endNanos(), System.nanoTime() - t0);
-            if (o.attemptsSent() != o.serverReceived()) {
-                err.printf(Locale.ROOT, "ERROR self-check: the populations sent %d attempts, the server received %d%n",
-                        o.attemptsSent(), o.serverReceived());
-            }
-        }
-        for (String name : s.isMixed() ? List.<String>of() : s.rows()) {
-            long t0 = System.nanoTime();
-            Simulator.Outcome o = new Simulator(s).run(s.policy(name), new RunRecorder(Simulator.recorderConfig(s, name)),
-                    Simulator.Watch.NONE);
-            runs.add(o.result());
-            progress(err, name, o.events(), o.attemptsSent(), o.endNanos(), System.nanoTime() - t0);
-        }
-        Comparison c = new Comparison(s.name(), s.source() == null ? "" : s.source().toString(), s.sha256(), "sim",
-                s.target().toString(), s.seed(), startedAt, runs, Thresholds.evaluate(s.thresholds(), runs), false);
-        TextReport.render(c, out, options.quiet);
-        out.flush();
-        if (options.json != null) ResultJson.write(c, options.json);
-        if (options.html != null || options.hgrm != null || options.junit != null || options.csv != null) {
-            err.println("sim: --html, --hgrm, --junit and --csv come with the shared report writers; only --json is written by this build");
-        }
-        return c.thresholds().stream().allMatch(Comparison.ThresholdResult::pass) ? ExitCode.OK : ExitCode.THRESHOLD;
     }
 
-    private void progress(PrintWriter err, String name, long events, long attempts, long endNanos, long wallNanos) {
-        if (options.quiet) return;
-        err.printf(Locale.ROOT, "sim: %s: events=%d attempts=%d virtual=%.1fs wall=%.2fs (%.2f M events/s)%n",
-                name, events, attempts, endNanos / 1e9, wallNanos / 1e9, events / Math.max(1.0, wallNanos / 1e3));
-        err.flush();
-    }
+    /**
+     * The simulator behind the shared flow: each row's policy ({@code Scenario.policy}), fresh per run; a mixed scenario as one run.
+     *
+     * @param stats where to print each run's event count and wall time, or {@code null} for nowhere
+     */
+    static ScenarioRunSupport.Engine engine(PrintWriter stats) {
+        return new ScenarioRunSupport.Engine() {
+            @Override public String mode() { return "sim"; }
 
-    /** The scenario with the command line's overrides applied. */
-    private Scenario overridden(Scenario s) {
-        if (options.target != null) {
-            throw new UserException("--target does not apply to sim: the simulator runs the scenario's embedded server model; use 'stampede run --target'");
-        }
-        if (options.duration != null) s = s.withDuration(parse("--duration", () -> Durations.parse(options.duration)));
-        if (options.seed != null) s = s.withSeed(options.seed);
-        if (options.strategies != null && !options.strategies.isEmpty()) {
-            Scenario loaded = s;
-            for (String name : options.strategies) {
-                if (!loaded.policies().containsKey(name)) parse("--strategy", () -> Strategies.policy(name, loaded.retry()));
+            @Override public Optional<String> preflight(Scenario s) {
+                if (s.target() instanceof Target.Url url) {
+                    return Optional.of("sim runs the scenario's embedded server model in virtual time and cannot send to "
+                            + ScenarioRunSupport.displayTarget(url) + "; drop --target (or the scenario's target), or use 'stampede run'");
+                }
+                return Optional.empty();
             }
-            s = s.withStrategies(options.strategies);
-        }
-        if (options.rate != null) {
-            Rate rate = parse("--rate", () -> Rate.parse(options.rate));
-            if (!(s.load() instanceof LoadSpec.Open open)) throw new UserException("--rate applies to the open load model only");
-            s = s.withLoad(new LoadSpec.Open(List.of(new LoadSpec.Stage(s.duration(), rate)), open.maxInFlight()));
-        }
-        if (options.clients != null) {
-            int n = options.clients;
-            if (n < 1) throw new UserException("--clients must be >= 1, got " + n);
-            s = s.withLoad(switch (s.load()) {
-                case LoadSpec.Closed c -> new LoadSpec.Closed(n, c.think());
-                case LoadSpec.Herd h -> new LoadSpec.Herd(n, h.requests());
-                case LoadSpec.Open o -> throw new UserException("--clients applies to the closed and herd load models; use --rate for open");
-            });
-        }
-        if (options.shard != null) {
-            String[] parts = options.shard.split("/");
-            try {
-                if (parts.length != 2) throw new NumberFormatException();
-                s = s.shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
-            } catch (NumberFormatException e) {
-                throw new UserException("--shard expects I/N such as 2/4, got '" + options.shard + "'");
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--shard: " + e.getMessage());
-            }
-        }
-        return s;
-    }
 
-    private static <T> T parse(String option, java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw new UserException(option + ": " + e.getMessage());
-        }
+            @Override public RunResult run(Scenario s, String strategy, BooleanSupplier cancelled,
+                                           ScenarioRunSupport.Started progress) {
+                RunRecorder recorder = new RunRecorder(Simulator.recorderConfig(s, strategy));
+                AtomicLong virtualNanos = new AtomicLong();
+                progress.started(strategy, s.duration().toNanos(), () -> recorder.snapshot(virtualNanos.get()));
+                long t0 = System.nanoTime();
+                // a named policy (budget, breaker, fallback chain, gate, limit) or a bare strategy with the retry block
+                Simulator.Outcome o = new Simulator(s).run(s.policy(strategy), recorder,
+                        new Simulator.Watch(cancelled, virtualNanos::set));
+                long wallNanos = System.nanoTime() - t0;
+                virtualNanos.set(o.endNanos());
+                if (stats != null) {
+                    stats.printf(Locale.ROOT, "sim: %s: events=%d attempts=%d virtual=%.1fs wall=%.2fs (%.2f M events/s)%n",
+                            strategy, o.events(), o.attemptsSent(), o.endNanos() / 1e9, wallNanos / 1e9,
+                            o.events() / Math.max(1.0, wallNanos / 1e3));
+                    stats.flush();
+                }
+                return o.result();
+            }
+
+            @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, ScenarioRunSupport.Started progress) {
+                String name = String.join("+", s.rows());
+                AtomicLong virtualNanos = new AtomicLong();
+                // the rows' recorders are the simulator's own; the display follows virtual time only
+                RunRecorder shown = new RunRecorder(Simulator.recorderConfig(s, name));
+                progress.started(name, s.duration().toNanos(), () -> shown.snapshot(virtualNanos.get()));
+                long t0 = System.nanoTime();
+                Simulator.MixedOutcome o = new Simulator(s).runMixed(new Simulator.Watch(cancelled, virtualNanos::set));
+                long wallNanos = System.nanoTime() - t0;
+                virtualNanos.set(o.endNanos());
+                if (stats != null) {
+                    stats.printf(Locale.ROOT, "sim: %s: events=%d attempts=%d virtual=%.1fs wall=%.2fs (%.2f M events/s)%n",
+                            name, o.events(), o.attemptsSent(), o.endNanos() / 1e9, wallNanos / 1e9,
+                            o.events() / Math.max(1.0, wallNanos / 1e3));
+                    stats.flush();
+                }
+                if (o.attemptsSent() != o.serverReceived()) {
+                    throw new IllegalStateException("self-check failed: the populations sent " + o.attemptsSent()
+                            + " attempts, the server model received " + o.serverReceived() + " (a bug: please report it)");
+                }
+                return o.results();
+            }
+        };
     }
 }

@@ -239,7 +239,9 @@ final class SimRun {
                         int slot = requests.allocate();
                         requests.population[slot] = i;
                         clientGates[slot] = runGates[i] == null ? null : runGates[i].forClient();
-                        if (durationNanos > 0) schedule(0, CLIENT_NEXT, slot);
+                        // as the live engine: each client starts after U(0, think), so they do not all send at t=0
+                        long first = thinkNanos > 0 ? (long) (retryRng.nextDouble() * thinkNanos) : 0;
+                        if (first < durationNanos) schedule(first, CLIENT_NEXT, slot);
                     }
                 }
             }
