@@ -33,6 +33,17 @@ class SimCommandTest {
     }
 
     @Test
+    void anOverloadedOpenModelRunIsAsRepeatableAsTheHerd(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a.json"), b = dir.resolve("b.json");
+        String[] common = {"sim", "scenarios/launch-spike.yaml", "--duration", "12s", "--strategy", "none,full", "--quiet"};
+        CliHarness ra = CliHarness.run(concat(common, "--json", a.toString()));
+        CliHarness rb = CliHarness.run(concat(common, "--json", b.toString()));
+        assertEquals(ExitCode.OK, ra.exitCode(), ra.err());
+        assertEquals(ExitCode.OK, rb.exitCode(), rb.err());
+        assertEquals(withoutStartedAt(a), withoutStartedAt(b), "same scenario and seed: byte-identical JSON apart from startedAt");
+    }
+
+    @Test
     void optionsThatDoNotFitTheLoadModelAreUsageErrorsNamingTheOption() {
         CliHarness rate = CliHarness.run("sim", "scenarios/aws-contention.yaml", "--rate", "10/s");
         assertEquals(ExitCode.USAGE, rate.exitCode(), rate.err());
