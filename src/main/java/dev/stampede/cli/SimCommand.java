@@ -99,11 +99,11 @@ public final class SimCommand implements Callable<Integer> {
             @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, ScenarioRunSupport.Started progress) {
                 String name = String.join("+", s.rows());
                 AtomicLong virtualNanos = new AtomicLong();
-                // the rows' recorders are the simulator's own; the display follows virtual time only
-                RunRecorder shown = new RunRecorder(Simulator.recorderConfig(s, name));
-                progress.started(name, s.duration().toNanos(), () -> shown.snapshot(virtualNanos.get()));
+                List<RunRecorder> recorders = Simulator.mixedRecorderConfigs(s).stream().map(RunRecorder::new).toList();
+                progress.started(name, s.duration().toNanos(), () -> RunRecorder.Snapshot.sum(
+                        recorders.stream().map(r -> r.snapshot(virtualNanos.get())).toList()));
                 long t0 = System.nanoTime();
-                Simulator.MixedOutcome o = new Simulator(s).runMixed(new Simulator.Watch(cancelled, virtualNanos::set));
+                Simulator.MixedOutcome o = new Simulator(s).runMixed(recorders, new Simulator.Watch(cancelled, virtualNanos::set));
                 long wallNanos = System.nanoTime() - t0;
                 virtualNanos.set(o.endNanos());
                 if (stats != null) {

@@ -265,8 +265,8 @@ public final class LiveEngine {
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }
             String name = String.join("+", pops.stream().map(Population::name).toList());
-            RunRecorder first = recorders.getFirst();
-            hooks.onStart().started(name, durationNanos, () -> first.snapshot(timing.elapsedNanos()));
+            hooks.onStart().started(name, durationNanos, () -> RunRecorder.Snapshot.sum(
+                    recorders.stream().map(r -> r.snapshot(timing.elapsedNanos())).toList()));
             for (int i = 0; i < drivers.size(); i++) drivers.get(i).start(contexts.get(i));
 
             boolean cancelled = awaitEnd(timing, drivers, durationNanos, hooks.cancelled());

@@ -454,5 +454,30 @@ public final class RunRecorder {
      *                          time; NaN before the first request finished
      */
     public record Snapshot(long elapsedNanos, long requests, long attempts, double attemptsPerSecond,
-                           double overloadedPer1000, long inFlight, long backingOff, double p99Millis) {}
+                           double overloadedPer1000, long inFlight, long backingOff, double p99Millis) {
+
+        /**
+         * The populations of one mixed run as one display line: counts and rates added, 529s per 1,000 weighted by
+         * attempts, the worst p99 (NaN only when every part is NaN).
+         *
+         * @throws IllegalArgumentException when {@code parts} is empty
+         */
+        public static Snapshot sum(List<Snapshot> parts) {
+            if (parts.isEmpty()) throw new IllegalArgumentException("no snapshots to add");
+            long requests = 0, attempts = 0, inFlight = 0, backingOff = 0, elapsed = 0;
+            double perSecond = 0, overloaded = 0, p99 = Double.NaN;
+            for (Snapshot p : parts) {
+                elapsed = Math.max(elapsed, p.elapsedNanos());
+                requests += p.requests();
+                attempts += p.attempts();
+                perSecond += p.attemptsPerSecond();
+                overloaded += p.overloadedPer1000() * p.attempts() / 1000.0;
+                inFlight += p.inFlight();
+                backingOff += p.backingOff();
+                if (!Double.isNaN(p.p99Millis())) p99 = Double.isNaN(p99) ? p.p99Millis() : Math.max(p99, p.p99Millis());
+            }
+            return new Snapshot(elapsed, requests, attempts, perSecond, attempts == 0 ? 0 : overloaded * 1000.0 / attempts,
+                    inFlight, backingOff, p99);
+        }
+    }
 }

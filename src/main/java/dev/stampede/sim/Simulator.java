@@ -86,15 +86,37 @@ public final class Simulator {
      * @throws IllegalStateException when the scenario has no populations
      */
     public MixedOutcome runMixed(Watch watch) {
+        return runMixed(mixedRecorderConfigs(scenario).stream().map(RunRecorder::new).toList(), watch);
+    }
+
+    /**
+     * As {@link #runMixed(Watch)}, into {@code recorders} (fresh, one per population, in order; see
+     * {@link #mixedRecorderConfigs}), so that a progress display can read them while the run goes.
+     *
+     * @throws IllegalArgumentException when there is not one recorder per population
+     */
+    public MixedOutcome runMixed(List<RunRecorder> recorders, Watch watch) {
         if (!scenario.isMixed()) throw new IllegalStateException("scenario " + scenario.name() + " has no population:");
+        if (recorders.size() != scenario.population().size()) {
+            throw new IllegalArgumentException("one recorder per population: expected " + scenario.population().size()
+                    + ", got " + recorders.size());
+        }
         List<SimRun.Population> pops = new java.util.ArrayList<>();
         for (int i = 0; i < scenario.population().size(); i++) {
             String row = scenario.population().get(i).policy();
-            LoadSpec share = scenario.populationLoad(i);
-            pops.add(population(scenario.policy(row), new RunRecorder(recorderConfig(scenario.withLoad(share), row)), share));
+            pops.add(population(scenario.policy(row), recorders.get(i), scenario.populationLoad(i)));
         }
         SimRun.Totals t = simulate(pops, watch);
         return new MixedOutcome(t.results(), t.events(), t.attemptsSent(), t.serverReceived(), t.endNanos());
+    }
+
+    /** The recorder settings of each population of a mixed scenario: named after its policy, with its share of the rate. */
+    public static List<RunRecorder.Config> mixedRecorderConfigs(Scenario scenario) {
+        List<RunRecorder.Config> out = new java.util.ArrayList<>();
+        for (int i = 0; i < scenario.population().size(); i++) {
+            out.add(recorderConfig(scenario.withLoad(scenario.populationLoad(i)), scenario.population().get(i).policy()));
+        }
+        return out;
     }
 
     private static SimRun.Population population(PolicyDef row, RunRecorder recorder, LoadSpec load) {

@@ -85,4 +85,12 @@ class PhaseRecordingTest {
         for (int i = 0; i < 20; i++) request(r, i * 100 * MS, null, OK);
         assertEquals(r.finish(2 * S, null, false).phases(), r.finish(2 * S, null, false).phases());
     }
+
+    @Test
+    void aMixedRunsPopulationsShowAsOneProgressLine() {
+        RunRecorder.Snapshot a = new RunRecorder.Snapshot(2 * S, 100, 200, 50, 10, 3, 4, 120);
+        RunRecorder.Snapshot b = new RunRecorder.Snapshot(2 * S, 100, 300, 70, 20, 1, 2, Double.NaN);
+        assertEquals(new RunRecorder.Snapshot(2 * S, 200, 500, 120, 16, 4, 6, 120), RunRecorder.Snapshot.sum(List.of(a, b)),
+                "counts and rates add, 529/1000 weighted by attempts ((2 + 6) / 500), the worst known p99");
+    }
 }
