@@ -19,6 +19,7 @@ import dev.stampede.ui.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,13 @@ public final class ScenarioRunSupport {
 
     /** Runs the scenario file with the options; returns the exit code. */
     int execute(Path file, RunOptions options) throws ScenarioException, IOException {
-        Scenario scenario = applyOverrides(ScenarioLoader.load(file, new HashSet<>(Strategies.names()), env), options);
+        Scenario loaded;
+        try {
+            loaded = ScenarioLoader.load(file, new HashSet<>(Strategies.names()), env);
+        } catch (NoSuchFileException e) {
+            throw new UserException(e.getFile() + ": no such file");
+        }
+        Scenario scenario = applyOverrides(loaded, options);
         for (String s : scenario.rows()) {
             try {
                 // a policy name stands for its own strategy; any other name must be a strategy

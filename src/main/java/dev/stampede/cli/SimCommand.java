@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -53,9 +52,6 @@ public final class SimCommand implements Callable<Integer> {
                     o -> Terminals.choose(o.quiet, o.noLive, interactive, err),
                     InstantSource.system())
                     .execute(scenario, options);
-        } catch (NoSuchFileException e) {
-            // a usage error, not a crash (ScenarioRunSupport could do this for run as well)
-            throw new UserException(e.getFile() + ": no such file");
         }
     }
 

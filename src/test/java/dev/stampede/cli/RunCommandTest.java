@@ -183,6 +183,13 @@ class RunCommandTest {
     }
 
     @Test
+    void aMissingScenarioFileIsAUsageErrorThatNamesIt() {
+        CliHarness r = CliHarness.run("run", "no/such/file.yaml", "--no-live");
+        assertEquals(ExitCode.USAGE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("no/such/file.yaml: no such file"), r.err());
+    }
+
+    @Test
     void rateOnAClosedScenarioIsAUsageErrorNamingTheFlag() throws Exception {
         Path s = write("closed.yaml", SHORT.replace("load: { rate: 60/s }", "load: { model: closed, clients: 3 }"));
         CliHarness r = CliHarness.run("run", s.toString(), "--rate", "10/s");
