@@ -18,6 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -65,7 +66,16 @@ public final class RunCommand implements Callable<Integer> {
                     warmedUp = true;
                     live.warmUp(s, cancelled);
                 }
-                return live.run(s, Strategies.policy(strategy, s.retry()), new LiveEngine.Hooks(cancelled, progress::started));
+                // a named policy (budget, breaker, fallback chain, gate, limit) or a bare strategy with the retry block
+                return live.run(s, s.policy(strategy), new LiveEngine.Hooks(cancelled, progress::started));
+            }
+
+            @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, ScenarioRunSupport.Started progress) {
+                if (!warmedUp) {
+                    warmedUp = true;
+                    live.warmUp(s, cancelled);
+                }
+                return live.runMixed(s, new LiveEngine.Hooks(cancelled, progress::started));
             }
         };
     }

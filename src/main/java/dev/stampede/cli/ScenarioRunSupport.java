@@ -62,6 +62,14 @@ public final class ScenarioRunSupport {
          * @param progress  where the engine reports its start (its planned length and a snapshot supplier)
          */
         RunResult run(Scenario scenario, String strategy, BooleanSupplier cancelled, Started progress) throws IOException;
+
+        /**
+         * Runs a mixed scenario ({@code population:}): every population at once against one server, one result per
+         * population, in order. Engines that cannot refuse with a {@link UserException}.
+         */
+        default List<RunResult> runMixed(Scenario scenario, BooleanSupplier cancelled, Started progress) throws IOException {
+            throw new UserException(mode() + " cannot run a scenario with population:; remove it and list strategies");
+        }
     }
 
     /** Told when a strategy's run starts, with a supplier of its live figures. */
@@ -101,9 +109,10 @@ public final class ScenarioRunSupport {
             throw new UserException(e.getFile() + ": no such file");
         }
         Scenario scenario = applyOverrides(loaded, options);
-        for (String s : scenario.strategies()) {
+        for (String s : scenario.rows()) {
             try {
-                Strategies.policy(s, scenario.retry());
+                // a policy name stands for its own strategy; any other name must be a strategy
+                Strategies.policy(scenario.policy(s).strategy(), scenario.retry());
             } catch (IllegalArgumentException e) {
                 throw new UserException("--strategy: " + e.getMessage());
             }
@@ -116,7 +125,14 @@ public final class ScenarioRunSupport {
         List<String> selfCheck = new ArrayList<>();
         boolean partial = false;
         try (Progress progress = displays.apply(options)) {
-            for (String strategy : scenario.strategies()) {
+            if (scenario.isMixed() && !cancellation.cancelled()) {
+                // one run, every population at once: one row each
+                List<RunResult> rows = engine.runMixed(scenario, cancellation::cancelled, progress::started);
+                progress.finished(String.join("+", scenario.rows()));
+                runs.addAll(rows);
+                partial = rows.stream().anyMatch(RunResult::partial) || cancellation.cancelled();
+            }
+            for (String strategy : scenario.isMixed() ? List.<String>of() : scenario.rows()) {
                 if (cancellation.cancelled()) {
                     partial = true;
                     break;
@@ -186,7 +202,9 @@ public final class ScenarioRunSupport {
     /** The scenario with {@code --strategy}, {@code --target}, {@code --duration}, {@code --rate}, {@code --clients}, {@code --seed} and {@code --shard} applied. */
     static Scenario applyOverrides(Scenario s, RunOptions o) {
         if (o.strategies != null && !o.strategies.isEmpty()) {
-            s = s.withStrategies(o.strategies.stream().map(String::trim).filter(x -> !x.isEmpty()).distinct().toList());
+            // --strategy turns a mixed scenario into one run per named row
+            s = s.withStrategies(o.strategies.stream().map(String::trim).filter(x -> !x.isEmpty()).distinct().toList())
+                    .withPopulation(List.of());
         }
         if (o.target != null) s = s.withTarget(parseTarget(o.target));
         if (o.duration != null) {

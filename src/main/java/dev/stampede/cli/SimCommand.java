@@ -2,7 +2,6 @@ package dev.stampede.cli;
 
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
-import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ScenarioException;
 import dev.stampede.scenario.Target;
@@ -18,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,7 +56,7 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     /**
-     * The simulator behind the shared flow: each strategy's policy from {@code retry.Strategies}, fresh per run.
+     * The simulator behind the shared flow: each row's policy ({@code Scenario.policy}), fresh per run; a mixed scenario as one run.
      *
      * @param stats where to print each run's event count and wall time, or {@code null} for nowhere
      */
@@ -78,7 +78,8 @@ public final class SimCommand implements Callable<Integer> {
                 AtomicLong virtualNanos = new AtomicLong();
                 progress.started(strategy, s.duration().toNanos(), () -> recorder.snapshot(virtualNanos.get()));
                 long t0 = System.nanoTime();
-                Simulator.Outcome o = new Simulator(s).run(Strategies.policy(strategy, s.retry()), recorder,
+                // a named policy (budget, breaker, fallback chain, gate, limit) or a bare strategy with the retry block
+                Simulator.Outcome o = new Simulator(s).run(s.policy(strategy), recorder,
                         new Simulator.Watch(cancelled, virtualNanos::set));
                 long wallNanos = System.nanoTime() - t0;
                 virtualNanos.set(o.endNanos());
@@ -89,6 +90,29 @@ public final class SimCommand implements Callable<Integer> {
                     stats.flush();
                 }
                 return o.result();
+            }
+
+            @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, ScenarioRunSupport.Started progress) {
+                String name = String.join("+", s.rows());
+                AtomicLong virtualNanos = new AtomicLong();
+                List<RunRecorder> recorders = Simulator.mixedRecorderConfigs(s).stream().map(RunRecorder::new).toList();
+                progress.started(name, s.duration().toNanos(), () -> RunRecorder.Snapshot.sum(
+                        recorders.stream().map(r -> r.snapshot(virtualNanos.get())).toList()));
+                long t0 = System.nanoTime();
+                Simulator.MixedOutcome o = new Simulator(s).runMixed(recorders, new Simulator.Watch(cancelled, virtualNanos::set));
+                long wallNanos = System.nanoTime() - t0;
+                virtualNanos.set(o.endNanos());
+                if (stats != null) {
+                    stats.printf(Locale.ROOT, "sim: %s: events=%d attempts=%d virtual=%.1fs wall=%.2fs (%.2f M events/s)%n",
+                            name, o.events(), o.attemptsSent(), o.endNanos() / 1e9, wallNanos / 1e9,
+                            o.events() / Math.max(1.0, wallNanos / 1e3));
+                    stats.flush();
+                }
+                if (o.attemptsSent() != o.serverReceived()) {
+                    throw new IllegalStateException("self-check failed: the populations sent " + o.attemptsSent()
+                            + " attempts, the server model received " + o.serverReceived() + " (a bug: please report it)");
+                }
+                return o.results();
             }
         };
     }

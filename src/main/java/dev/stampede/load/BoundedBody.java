@@ -8,8 +8,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * A response body reader that keeps nothing: it counts the bytes and discards them, so a keep-alive
- * connection stays reusable and a 10 MB body costs no memory. Once the count passes the bound it stops
+ * A response body reader that keeps nothing (unless asked to, for a quality gate): it counts the bytes and
+ * discards them, so a keep-alive connection stays reusable and a 10 MB body costs no memory. Once the count passes the bound it stops
  * reading (cancelling the subscription closes the connection) and completes with a count above the
  * bound, which the transport reports as {@code bodyTooLarge}.
  */
@@ -17,10 +17,22 @@ final class BoundedBody implements BodySubscriber<Long> {
 
     private final long limitBytes;
     private final CompletableFuture<Long> result = new CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream kept;
     private Flow.Subscription subscription;
     private long bytes;
 
-    BoundedBody(long limitBytes) { this.limitBytes = limitBytes; }
+    BoundedBody(long limitBytes) { this(limitBytes, false); }
+
+    /** @param keep keep the bytes read (up to the bound) for {@link #text()}: a quality gate reads the answer */
+    BoundedBody(long limitBytes, boolean keep) {
+        this.limitBytes = limitBytes;
+        this.kept = keep ? new java.io.ByteArrayOutputStream() : null;
+    }
+
+    /** The kept body as UTF-8 text, or {@code null} when not kept; read it after the body completed. */
+    String text() {
+        return kept == null ? null : kept.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     @Override public CompletionStage<Long> getBody() { return result; }
 
@@ -32,7 +44,13 @@ final class BoundedBody implements BodySubscriber<Long> {
     @Override public void onNext(List<ByteBuffer> item) {
         if (result.isDone()) return;
         for (ByteBuffer b : item) {
-            bytes += b.remaining();
+            int n = b.remaining();
+            if (kept != null && bytes + n <= limitBytes) {
+                byte[] chunk = new byte[n];
+                b.get(chunk);
+                kept.write(chunk, 0, n);
+            }
+            bytes += n;
             b.position(b.limit());
         }
         if (bytes > limitBytes) {

@@ -19,4 +19,22 @@ public interface Exchange {
      * @throws InterruptedException when the calling thread is interrupted (the attempt is aborted)
      */
     AttemptOutcome send(long timeoutNanos) throws InterruptedException;
+
+    /**
+     * How an attempt ended, with the response body when it was asked for.
+     *
+     * @param body the body as text (UTF-8), or {@code null} when not kept or when there was no response
+     */
+    record Answer(AttemptOutcome outcome, String body) {}
+
+    /**
+     * Sends one attempt to {@code url} (a fallback tier's absolute URL; {@code null} for the scenario's own
+     * request), keeping the response body when {@code keepBody} (for a quality gate). The default sends the
+     * scenario's request and keeps no body: an exchange that knows one target only.
+     *
+     * @throws InterruptedException as {@link #send(long)}
+     */
+    default Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
+        return new Answer(send(timeoutNanos), null);
+    }
 }

@@ -56,6 +56,8 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private final HttpRequest request;
     private final long bodyLimitBytes;
     private final InstantSource instants;
+    /** The scenario's request sent to other URLs (fallback tiers), built on first use. */
+    private final java.util.concurrent.ConcurrentHashMap<String, HttpRequest> otherUrls = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
     private final Thread watchdog;
     private volatile boolean closed;
@@ -107,26 +109,43 @@ public final class HttpTransport implements Exchange, AutoCloseable {
 
     @Override
     public AttemptOutcome send(long timeoutNanos) throws InterruptedException {
+        return send(request, timeoutNanos, false).outcome();
+    }
+
+    /**
+     * Sends the scenario's request to {@code url} (same method, headers and body; {@code null} or the transport's
+     * own URL: its request), keeping the body as text when {@code keepBody}.
+     */
+    @Override
+    public Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
+        HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
+                : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
+        return send(r, timeoutNanos, keepBody);
+    }
+
+    private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
         CompletableFuture<HttpResponse<Long>> future;
+        BoundedBody[] body = new BoundedBody[1];
         try {
-            future = client.sendAsync(request, info -> new BoundedBody(bodyLimitBytes));
+            future = client.sendAsync(r, info -> body[0] = new BoundedBody(bodyLimitBytes, keepBody));
         } catch (RuntimeException e) {
-            return AttemptOutcome.error(ErrorKind.CONNECT);
+            return new Answer(AttemptOutcome.error(ErrorKind.CONNECT), null);
         }
         long deadlineNanos = System.nanoTime() + Math.max(1, timeoutNanos);
         deadlines.add(new Deadline(deadlineNanos, future));
         try {
-            return outcome(future.get());
+            AttemptOutcome outcome = outcome(future.get());
+            return new Answer(outcome, outcome.error() == null && body[0] != null ? body[0].text() : null);
         } catch (CancellationException e) {
-            return AttemptOutcome.error(ErrorKind.TIMEOUT);  // the watchdog cancelled it at its deadline
+            return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null);  // the watchdog cancelled it at its deadline
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
             // Cancelled mid-body, the exchange fails with an I/O error rather than a cancellation: any
             // failure past the deadline is the deadline's doing.
-            if (System.nanoTime() - deadlineNanos >= 0) return AttemptOutcome.error(ErrorKind.TIMEOUT);
-            return AttemptOutcome.error(classify(e.getCause()));
+            if (System.nanoTime() - deadlineNanos >= 0) return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null);
+            return new Answer(AttemptOutcome.error(classify(e.getCause())), null);
         }
     }
 

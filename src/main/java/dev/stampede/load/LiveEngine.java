@@ -3,13 +3,17 @@ package dev.stampede.load;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
+import dev.stampede.policy.BlockingConcurrencyLimiter;
+import dev.stampede.policy.FallbackChain;
 import dev.stampede.policy.PolicyGates;
 import dev.stampede.policy.PolicySpec;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
+import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.PhaseSpec;
+import dev.stampede.scenario.PolicyDef;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
 import dev.stampede.scenario.Target;
@@ -19,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -166,42 +171,127 @@ public final class LiveEngine {
         }
     }
 
+    /**
+     * Runs one report row of the scenario ({@link Scenario#policy}: a named policy with its budget, throttle,
+     * breaker, concurrency limit, fallback chain and quality gate, or a bare strategy), named after the row.
+     *
+     * @throws UncheckedIOException when the embedded mock cannot start
+     * @throws IllegalArgumentException when the row's strategy is unknown or the request cannot be built
+     */
+    public RunResult run(Scenario scenario, PolicyDef row, Hooks hooks) {
+        return runPopulations(scenario, List.of(population(row, scenario.load())), hooks).getFirst();
+    }
+
+    /**
+     * Runs a mixed scenario ({@code population:}) as one run: every population's clients at once against one
+     * server (one embedded mock), each recorded as its own row; the results in the populations' order. The rows
+     * carry no server view (the shared server's counts belong to no single row).
+     *
+     * @throws IllegalStateException when the scenario has no populations
+     */
+    public List<RunResult> runMixed(Scenario scenario, Hooks hooks) {
+        if (!scenario.isMixed()) throw new IllegalStateException("scenario " + scenario.name() + " has no population:");
+        List<Population> pops = new ArrayList<>();
+        for (int i = 0; i < scenario.population().size(); i++) {
+            pops.add(population(scenario.policy(scenario.population().get(i).policy()), scenario.populationLoad(i)));
+        }
+        return runPopulations(scenario, pops, hooks);
+    }
+
+    /** One population of a run: its row name, backoff, gates, pause before a fallback tier and share of the load. */
+    private record Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load) {}
+
+    private static Population population(PolicyDef row, LoadSpec load) {
+        return new Population(row.name(), Strategies.policy(row.strategy(), row.retry()), PolicySpec.from(row),
+                row.fallbackPause().toNanos(), load);
+    }
+
+    private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks) {
+        EmbeddedServer mock = null;
+        try {
+            URI base;
+            if (scenario.target() instanceof Target.Url url) {
+                base = url.baseUrl();
+            } else {
+                mock = mocks.start(scenario.server(), scenario.seed());
+                base = mock.baseUrl();
+            }
+            return runPopulations(scenario, pops, hooks, base, mock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded mock could not start: " + e.getMessage(), e);
+        } finally {
+            if (mock != null) mock.close();
+        }
+    }
+
     private RunResult run(Scenario scenario, RetryPolicy policy, Hooks hooks, URI base, EmbeddedServer mock) {
+        PolicySpec spec = PolicySpec.from(scenario.retry());
+        return runPopulations(scenario, List.of(new Population(policy.name(), policy, spec, 0, scenario.load())), hooks, base,
+                mock).getFirst();
+    }
+
+    private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks, URI base, EmbeddedServer mock) {
         long durationNanos = scenario.duration().toNanos();
         long attemptTimeoutNanos = scenario.request().timeout().toNanos();
         List<PhaseSpec> phases = mock == null ? List.of() : scenario.server().phases();
-        double targetRate = scenario.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
-        RunRecorder recorder = new RunRecorder(new RunRecorder.Config(policy.name(), INTERVAL_NANOS, phases,
-                !(scenario.load() instanceof LoadSpec.Open), targetRate, scenario.load() instanceof LoadSpec.Herd));
-        LoadDriver driver = switch (scenario.load()) {
-            case LoadSpec.Open o -> new OpenLoad(o, durationNanos);
-            case LoadSpec.Closed c -> new ClosedLoad(c);
-            case LoadSpec.Herd h -> new HerdLoad(h);
-        };
+        boolean mixed = pops.size() > 1;
         RandomGenerator.SplittableGenerator random = clientRandom(scenario.seed());
+        URI primary = join(base, scenario.request().path());
 
-        try (HttpTransport transport = new HttpTransport(join(base, scenario.request().path()), scenario.request(),
-                settings.bodyLimitBytes(), instants);
+        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants);
              ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
                      Thread.ofVirtual().name("stampede-client-", 0).factory())) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
-            LogicalRequest request = new LogicalRequest(timing, transport, policy, recorder, attemptTimeoutNanos);
-            hooks.onStart().started(policy.name(), durationNanos, () -> recorder.snapshot(timing.elapsedNanos()));
-            driver.start(new LoadDriver.Context(timing, request, recorder, clientThreads, random, gates(scenario, base)));
+            List<RunRecorder> recorders = new ArrayList<>();
+            List<LoadDriver> drivers = new ArrayList<>();
+            List<LoadDriver.Context> contexts = new ArrayList<>();
+            for (int index = 0; index < pops.size(); index++) {
+                Population p = pops.get(index);
+                double targetRate = p.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
+                RunRecorder recorder = new RunRecorder(new RunRecorder.Config(p.name(), INTERVAL_NANOS, phases,
+                        !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd));
+                recorders.add(recorder);
+                drivers.add(switch (p.load()) {
+                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos, interleaveOffsetNanos(o, index, pops.size()));
+                    case LoadSpec.Closed c -> new ClosedLoad(c);
+                    case LoadSpec.Herd h -> new HerdLoad(h);
+                });
+                BlockingConcurrencyLimiter limiter = p.spec().limiter() == null ? null
+                        : new BlockingConcurrencyLimiter(p.spec().limiter(), clock::nanoTime);
+                LogicalRequest request = new LogicalRequest(timing, transport, p.policy(), recorder, attemptTimeoutNanos,
+                        p.fallbackPauseNanos(), limiter, p.spec().gate() != null);
+                contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
+                        mixed ? random.split() : random, gates(p.spec(), base, primary)));
+            }
+            String name = String.join("+", pops.stream().map(Population::name).toList());
+            hooks.onStart().started(name, durationNanos, () -> RunRecorder.Snapshot.sum(
+                    recorders.stream().map(r -> r.snapshot(timing.elapsedNanos())).toList()));
+            for (int i = 0; i < drivers.size(); i++) drivers.get(i).start(contexts.get(i));
 
-            boolean cancelled = awaitEnd(timing, driver, durationNanos, hooks.cancelled());
+            boolean cancelled = awaitEnd(timing, drivers, durationNanos, hooks.cancelled());
             long stopNanos = timing.elapsedNanos();
             timing.stop().stop();
-            drain(driver, clientThreads, cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
-            ServerView server = mock == null ? null : mock.view(INTERVAL_NANOS);
+            drain(drivers, clientThreads, cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
+            ServerView server = mock == null || mixed ? null : mock.view(INTERVAL_NANOS);
             // The run's length is the time load was offered: the achieved rate is arrivals over it. Events
             // of the drain fall after it and are still counted (the recorder keeps late events).
-            return recorder.finish(stopNanos, server, cancelled);
+            List<RunResult> results = new ArrayList<>();
+            for (RunRecorder r : recorders) results.add(r.finish(stopNanos, server, cancelled));
+            return List.copyOf(results);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + policy.name(), e);
+            throw new IllegalStateException("interrupted while running " + pops.getFirst().name(), e);
         }
+    }
+
+    /**
+     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late, so evenly
+     * paced populations interleave (two halves of 200/s as one 200/s stream) instead of arriving together.
+     */
+    static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
+        double perSecond = load.stages().getFirst().rate().perSecond();
+        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
     }
 
     /**
@@ -209,28 +299,42 @@ public final class LiveEngine {
      * {@code null} when it has neither. The open model has no client identity: its arrivals share one set.
      */
     static PolicyGates gates(Scenario scenario, URI base) {
-        PolicySpec spec = PolicySpec.from(scenario.retry());
-        if (spec.budget() == null && spec.breaker() == null) return null;
-        return PolicyGates.forRun(spec, base.toString());
+        return gates(PolicySpec.from(scenario.retry()), base, join(base, scenario.request().path()));
+    }
+
+    /**
+     * A policy's gates, fresh for this run, or {@code null} when it needs none. Tier 0 is the run's own request
+     * ({@code primary}); fallback targets that are paths are appended to {@code base}.
+     */
+    static PolicyGates gates(PolicySpec spec, URI base, URI primary) {
+        if (spec.budget() == null && spec.breaker() == null && spec.throttle() == null && spec.chain().isEmpty()
+                && spec.gate() == null) {
+            return null;
+        }
+        List<FallbackChain.TierSpec> tiers = spec.chain().stream()
+                .map(t -> new FallbackChain.TierSpec(t.target().startsWith("/") ? join(base, t.target()).toString() : t.target(),
+                        t.breaker()))
+                .toList();
+        return PolicyGates.forRun(spec.withChain(tiers), primary.toString());
     }
 
     /** Waits for the duration, a finished workload or a cancellation; true when cancelled. */
-    private boolean awaitEnd(RunTiming timing, LoadDriver driver, long durationNanos, BooleanSupplier cancelled)
+    private boolean awaitEnd(RunTiming timing, List<LoadDriver> drivers, long durationNanos, BooleanSupplier cancelled)
             throws InterruptedException {
         long pollNanos = settings.cancelPoll().toNanos();
         StopSignal never = new StopSignal();
         while (true) {
             if (cancelled.getAsBoolean()) return true;
-            if (driver.done()) return false;
+            if (drivers.stream().allMatch(LoadDriver::done)) return false;
             long leftNanos = durationNanos - timing.elapsedNanos();
             if (leftNanos <= 0) return false;
             clock.awaitUntil(clock.nanoTime() + Math.min(leftNanos, pollNanos), never);
         }
     }
 
-    private static void drain(LoadDriver driver, ExecutorService clientThreads, Duration grace, long attemptTimeoutNanos)
+    private static void drain(List<LoadDriver> drivers, ExecutorService clientThreads, Duration grace, long attemptTimeoutNanos)
             throws InterruptedException {
-        driver.awaitStopped();
+        for (LoadDriver driver : drivers) driver.awaitStopped();
         clientThreads.shutdown();
         long graceNanos = Math.min(grace.toNanos(), attemptTimeoutNanos);
         if (!clientThreads.awaitTermination(graceNanos, TimeUnit.NANOSECONDS)) {

@@ -18,14 +18,24 @@ final class OpenLoad implements LoadDriver {
 
     private final LoadSpec.Open spec;
     private final long durationNanos;
+    private final long offsetNanos;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong launched = new AtomicLong();
     private final AtomicLong saturated = new AtomicLong();
     private Thread pacer;
 
     OpenLoad(LoadSpec.Open spec, long durationNanos) {
+        this(spec, durationNanos, 0);
+    }
+
+    /**
+     * @param offsetNanos every arrival comes this much later (arrivals pushed past the duration are dropped): a
+     *                    mixed run's populations interleave instead of arriving at the same instants
+     */
+    OpenLoad(LoadSpec.Open spec, long durationNanos, long offsetNanos) {
         this.spec = spec;
         this.durationNanos = durationNanos;
+        this.offsetNanos = offsetNanos;
     }
 
     @Override public void start(Context ctx) {
@@ -36,7 +46,8 @@ final class OpenLoad implements LoadDriver {
     /** The pacing loop; runs on the calling thread (tests call it directly on a virtual clock). */
     void pace(Context ctx) {
         ArrivalSchedule schedule = new ArrivalSchedule(spec, durationNanos);
-        for (long t = schedule.next(); t >= 0; t = schedule.next()) {
+        for (long next = schedule.next(); next >= 0 && next + offsetNanos < durationNanos; next = schedule.next()) {
+            long t = next + offsetNanos;
             try {
                 if (!ctx.timing().awaitElapsed(t)) return;
             } catch (InterruptedException e) {

@@ -111,6 +111,14 @@ public final class RunRecorder {
     private final AtomicLong backingOff = new AtomicLong();
     private final AtomicLong lastRequestDoneNanos = new AtomicLong(-1);
 
+    // per scripted phase: counters (P_* columns) and the request latency of requests that ended in it
+    private static final int P_ATTEMPTS = 0, P_OVERLOADED = 1, P_OK = 2, P_GATE = 3, P_SUCCEEDED = 4, P_FALLBACK = 5,
+            P_FAILED = 6, P_SATURATED = 7, P_SATURATED_DONE = 8, P_COLUMNS = 9;
+    private final long[] phaseStarts;
+    private final AtomicLongArray phaseCounts;
+    private final Recorder[] phaseLatency;
+    private final Histogram[] phaseTotals;           // guarded by readLock
+
     private final IntervalRecorder requestLatency = new IntervalRecorder();
     private final IntervalRecorder attemptLatency = new IntervalRecorder();
     private final Recorder requestUncorrectedLatency = new Recorder(SIGNIFICANT_DIGITS);
@@ -130,6 +138,45 @@ public final class RunRecorder {
         this.per100ms = Derived.SYNCHRONY_BUCKET_NANOS % iv == 0 ? null : new CounterSeries(Derived.SYNCHRONY_BUCKET_NANOS, 1);
         for (int i = 0; i < failures.length; i++) failures[i] = new LongAdder();
         for (int i = 0; i < errorKindCounts.length; i++) errorKindCounts[i] = new LongAdder();
+        this.phaseStarts = config.phases().isEmpty() ? new long[] {0}
+                : config.phases().stream().mapToLong(ph -> ph.at().toNanos()).sorted().toArray();
+        this.phaseCounts = new AtomicLongArray(phaseStarts.length * P_COLUMNS);
+        this.phaseLatency = new Recorder[phaseStarts.length];
+        this.phaseTotals = new Histogram[phaseStarts.length];
+        for (int i = 0; i < phaseLatency.length; i++) {
+            phaseLatency[i] = new Recorder(SIGNIFICANT_DIGITS);
+            phaseTotals[i] = new Histogram(SIGNIFICANT_DIGITS);
+        }
+    }
+
+    /** The scripted phase in force at {@code t} (0 before the first phase's start). */
+    private int phaseIndex(long t) {
+        int i = java.util.Arrays.binarySearch(phaseStarts, t);
+        if (i >= 0) {
+            while (i + 1 < phaseStarts.length && phaseStarts[i + 1] == t) i++;
+            return i;
+        }
+        return Math.max(0, -i - 2);
+    }
+
+    private void countPhase(long t, int column) {
+        phaseCounts.incrementAndGet(phaseIndex(t) * P_COLUMNS + column);
+    }
+
+    /**
+     * A 2xx answer failed the policy's quality gate at {@code t} (the attempt itself is reported with
+     * {@link #attemptDone} as usual, before or after this call).
+     */
+    public void gateRejected(long t) {
+        countPhase(t, P_GATE);
+    }
+
+    /**
+     * The request that succeeds at {@code t} was served by fallback tier {@code tier} (0 = the run's own target,
+     * which needs no call). Call it once per succeeded request, beside its {@link #requestDone}.
+     */
+    public void servedBy(long t, int tier) {
+        if (tier > 0) countPhase(t, P_FALLBACK);
     }
 
     public Config config() { return config; }
@@ -144,6 +191,7 @@ public final class RunRecorder {
     /** An arrival that found maxInFlight requests in flight: started and failed as clientSaturated, never sent. */
     public void saturated(long t) {
         saturatedCalls.increment();
+        countPhase(t, P_SATURATED);
     }
 
     /** An attempt goes on the wire. */
@@ -158,6 +206,10 @@ public final class RunRecorder {
 
     /** An attempt ended; {@code latencyNanos} is the one HTTP exchange. */
     public void attemptDone(long t, AttemptOutcome outcome, long latencyNanos) {
+        int phase = phaseIndex(t) * P_COLUMNS;
+        phaseCounts.incrementAndGet(phase + P_ATTEMPTS);
+        if (outcome.isSuccess()) phaseCounts.incrementAndGet(phase + P_OK);
+        else if (outcome.error() == null && outcome.status() == 529) phaseCounts.incrementAndGet(phase + P_OVERLOADED);
         if (outcome.isSuccess()) {
             timeline.add(t, OK, 1);
         } else if (outcome.error() == null && outcome.status() == 529) {
@@ -202,10 +254,13 @@ public final class RunRecorder {
         if (config.finiteWorkload() && t > lastRequestDoneNanos.get()) lastRequestDoneNanos.accumulateAndGet(t, Math::max);
         if (failure == FailureReason.CLIENT_SATURATED) {
             failures[failure.ordinal()].increment();
+            countPhase(t, P_SATURATED_DONE);
             return;
         }
         if (failure == null) succeeded.increment();
         else failures[failure.ordinal()].increment();
+        countPhase(t, failure == null ? P_SUCCEEDED : P_FAILED);
+        phaseLatency[phaseIndex(t)].recordValue(Math.min(HIGHEST_MICROS, micros(fromIntendedNanos)));
         requestLatency.record(t, micros(fromIntendedNanos));
         requestUncorrectedLatency.recordValue(micros(fromActualNanos));
     }
@@ -286,7 +341,33 @@ public final class RunRecorder {
                 completion,
                 List.copyOf(intervals),
                 server,
-                new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()));
+                new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()),
+                phases());
+    }
+
+    /** One row per scripted phase; latency percentiles from each phase's histogram. */
+    private List<RunResult.Phase> phases() {
+        List<RunResult.Phase> rows = new ArrayList<>(phaseStarts.length);
+        for (int i = 0; i < phaseStarts.length; i++) {
+            int base = i * P_COLUMNS;
+            Histogram h;
+            readLock.lock();
+            try {
+                // the recorder hands out what arrived since the last drain; the totals keep everything
+                phaseTotals[i].add(phaseLatency[i].getIntervalHistogram());
+                h = phaseTotals[i].copy();
+            } finally {
+                readLock.unlock();
+            }
+            boolean any = h.getTotalCount() > 0;
+            long failed = phaseCounts.get(base + P_FAILED)
+                    + Math.max(phaseCounts.get(base + P_SATURATED), phaseCounts.get(base + P_SATURATED_DONE));
+            rows.add(new RunResult.Phase(phaseStarts[i] / 1e9, phaseCounts.get(base + P_ATTEMPTS),
+                    phaseCounts.get(base + P_OVERLOADED), phaseCounts.get(base + P_OK), phaseCounts.get(base + P_GATE),
+                    phaseCounts.get(base + P_SUCCEEDED), phaseCounts.get(base + P_FALLBACK), failed,
+                    any ? h.getValueAtPercentile(50) / 1e3 : Double.NaN, any ? h.getValueAtPercentile(95) / 1e3 : Double.NaN));
+        }
+        return List.copyOf(rows);
     }
 
     /** Per 1 s of the run: arrivals, attempts, 529s, and attempts in flight + requests backing off at the second's end. */
@@ -373,5 +454,30 @@ public final class RunRecorder {
      *                          time; NaN before the first request finished
      */
     public record Snapshot(long elapsedNanos, long requests, long attempts, double attemptsPerSecond,
-                           double overloadedPer1000, long inFlight, long backingOff, double p99Millis) {}
+                           double overloadedPer1000, long inFlight, long backingOff, double p99Millis) {
+
+        /**
+         * The populations of one mixed run as one display line: counts and rates added, 529s per 1,000 weighted by
+         * attempts, the worst p99 (NaN only when every part is NaN).
+         *
+         * @throws IllegalArgumentException when {@code parts} is empty
+         */
+        public static Snapshot sum(List<Snapshot> parts) {
+            if (parts.isEmpty()) throw new IllegalArgumentException("no snapshots to add");
+            long requests = 0, attempts = 0, inFlight = 0, backingOff = 0, elapsed = 0;
+            double perSecond = 0, overloaded = 0, p99 = Double.NaN;
+            for (Snapshot p : parts) {
+                elapsed = Math.max(elapsed, p.elapsedNanos());
+                requests += p.requests();
+                attempts += p.attempts();
+                perSecond += p.attemptsPerSecond();
+                overloaded += p.overloadedPer1000() * p.attempts() / 1000.0;
+                inFlight += p.inFlight();
+                backingOff += p.backingOff();
+                if (!Double.isNaN(p.p99Millis())) p99 = Double.isNaN(p99) ? p.p99Millis() : Math.max(p99, p.p99Millis());
+            }
+            return new Snapshot(elapsed, requests, attempts, perSecond, attempts == 0 ? 0 : overloaded * 1000.0 / attempts,
+                    inFlight, backingOff, p99);
+        }
+    }
 }

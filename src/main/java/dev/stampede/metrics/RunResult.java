@@ -22,6 +22,8 @@ import java.util.Map;
  *                          applicable; {@link Double#POSITIVE_INFINITY} when it never recovered (metastable)
  * @param completionSeconds when the last request of a finite workload finished; NaN otherwise
  * @param server            the mock's view, or {@code null} for a URL target
+ * @param phases            one row per scripted phase (one row for the whole run without phases): what seed 000's
+ *                          per-hour table shows; empty when not recorded (e.g. results read from an older file)
  */
 public record RunResult(
         String strategy,
@@ -41,7 +43,65 @@ public record RunResult(
         double completionSeconds,
         List<Interval> timeline,
         ServerView server,
-        Histograms histograms) {
+        Histograms histograms,
+        List<Phase> phases) {
+
+    public RunResult {
+        phases = phases == null ? List.of() : List.copyOf(phases);
+    }
+
+    /** A result without per-phase rows (the shape before they existed). */
+    public RunResult(String strategy, boolean closedLoop, boolean partial, double durationSeconds, Requests requests,
+                     long attempts, double amplification, double peakAmplification, double synchrony,
+                     Map<String, Long> statuses, Latency request, Latency requestUncorrected, Latency attempt,
+                     double recoverySeconds, double completionSeconds, List<Interval> timeline, ServerView server,
+                     Histograms histograms) {
+        this(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification, peakAmplification, synchrony,
+                statuses, request, requestUncorrected, attempt, recoverySeconds, completionSeconds, timeline, server, histograms,
+                List.of());
+    }
+
+    /** This result with {@code rows} as its per-phase rows. */
+    public RunResult withPhases(List<Phase> rows) {
+        return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
+                peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
+                completionSeconds, timeline, server, histograms, rows);
+    }
+
+    /** This result under another row name (a population of a mixed run). */
+    public RunResult withStrategy(String name) {
+        return new RunResult(name, closedLoop, partial, durationSeconds, requests, attempts, amplification,
+                peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
+                completionSeconds, timeline, server, histograms, phases);
+    }
+
+    /**
+     * One scripted phase of the run, from its {@code atSeconds} until the next phase (seed 000's per-hour table).
+     * Attempts and answers are filed by the time they ended, requests by the time they ended.
+     *
+     * @param atSeconds      start of the phase
+     * @param attempts       attempts that ended in the phase
+     * @param overloaded     of them, answered 529
+     * @param answered2xx    of them, answered 2xx (before any quality gate)
+     * @param gateRejected   2xx answers the quality gate rejected
+     * @param succeeded      requests that succeeded in the phase
+     * @param fallbackServed of them, served by a fallback tier (not the first target)
+     * @param userFailures   requests that failed in the phase (any reason): what users saw
+     * @param p50Ms          median request latency (corrected) of the requests that ended in the phase; NaN when none
+     * @param p95Ms          95th percentile of the same
+     */
+    public record Phase(double atSeconds, long attempts, long overloaded, long answered2xx, long gateRejected,
+                        long succeeded, long fallbackServed, long userFailures, double p50Ms, double p95Ms) {
+
+        /** 529s per 1,000 attempts; NaN without attempts. */
+        public double overloadedPer1000() { return attempts == 0 ? Double.NaN : overloaded * 1000.0 / attempts; }
+
+        /** Served by a fallback tier, over all succeeded requests; NaN when none succeeded. */
+        public double fallbackShare() { return succeeded == 0 ? Double.NaN : (double) fallbackServed / succeeded; }
+
+        /** 2xx answers the quality gate rejected, over all 2xx answers; NaN without 2xx answers. */
+        public double gateRejectShare() { return answered2xx == 0 ? Double.NaN : (double) gateRejected / answered2xx; }
+    }
 
     /**
      * @param failures by reason key ({@code exhausted}, {@code nonRetryable}, …)

@@ -1,5 +1,6 @@
 package dev.stampede.policy;
 
+import dev.stampede.scenario.PolicyDef;
 import dev.stampede.scenario.RetrySpec;
 
 import java.util.List;
@@ -63,6 +64,39 @@ public record PolicySpec(
                 null, null,
                 retry.circuitBreaker() == null ? null : CircuitBreaker.Spec.from(retry.circuitBreaker()),
                 null, List.of(), null, retry.retryStatuses());
+    }
+
+    /**
+     * A scenario's policy ({@code policies:} entry, or a bare strategy via {@code PolicyDef.bare}) as mechanism specs.
+     * The throttle keeps SRE's granularity of one slice per second (at most 3600 slices).
+     */
+    public static PolicySpec from(PolicyDef def) {
+        RetryBudget.Spec budget = def.budget() == null ? null : switch (def.budget()) {
+            case PolicyDef.Budget.TokenBucket b -> new TokenBucketBudget.Spec(b.ratio(), b.burst());
+            case PolicyDef.Budget.Grpc g -> new GrpcRetryThrottle.Spec(g.maxTokens(), g.tokenRatio());
+            case PolicyDef.Budget.Aws a -> new AwsRetryQuota.Spec(a.capacity(), a.retryCost(), a.timeoutRetryCost(), a.noRetryIncrement());
+            case PolicyDef.Budget.Window w -> new WindowedRetryBudget.Spec(w.percent(), w.minPerSecond(), w.window(),
+                    (int) Math.max(1, Math.min(3600, w.window().toSeconds())));
+        };
+        AdaptiveThrottle.Spec throttle = def.throttle() == null ? null : new AdaptiveThrottle.Spec(def.throttle().window(),
+                def.throttle().k(), (int) Math.max(1, Math.min(3600, def.throttle().window().toSeconds())));
+        ConcurrencyLimiter.Spec limiter = def.concurrency() == null ? null : new ConcurrencyLimiter.Spec(def.concurrency().limit(),
+                def.concurrency().queue(), def.concurrency().maxWait());
+        List<FallbackChain.TierSpec> chain = def.fallback().stream()
+                .map(t -> new FallbackChain.TierSpec(t.target(), breaker(t.breaker()))).toList();
+        QualityGate gate = def.qualityGate() == null ? null : new QualityGate(def.qualityGate().minLength(),
+                def.qualityGate().requiredMarker(), def.qualityGate().forbiddenMarker());
+        return new PolicySpec(budget, scope(def.budget() == null ? null : def.budget().scope()), throttle,
+                scope(def.throttle() == null ? null : def.throttle().scope()), breaker(def.breaker()), limiter, chain, gate,
+                def.failureStatuses());
+    }
+
+    private static CircuitBreaker.Spec breaker(PolicyDef.Breaker b) {
+        return b == null ? null : new CircuitBreaker.Spec(b.failures(), b.open(), b.probes());
+    }
+
+    private static Scope scope(PolicyDef.Scope s) {
+        return s == PolicyDef.Scope.SHARED ? Scope.SHARED : Scope.PER_CLIENT;
     }
 
     public PolicySpec withBudget(RetryBudget.Spec spec, Scope scope) {

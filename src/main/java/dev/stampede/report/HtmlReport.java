@@ -62,6 +62,7 @@ public final class HtmlReport {
         b.append("<h2>Comparison</h2>\n");
         ComparisonTable.append(b, comparison);
         thresholds(b, comparison);
+        phaseTable(b, runs);
 
         b.append("<h2>Attempts per second</h2>\n<p class=\"note\">One point per timeline interval. ")
                 .append("Coloured: attempts sent (first tries and retries); dashed grey: arrivals (new requests); red: 529 responses. ")
@@ -188,6 +189,34 @@ public final class HtmlReport {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Seed 000's per-hour table, per run and scripted phase (the text report's rule decides whether it shows). */
+    private static void phaseTable(StringBuilder b, List<RunResult> runs) {
+        boolean show = runs.stream().anyMatch(r -> r.phases().size() > 1
+                || r.phases().stream().anyMatch(p -> p.fallbackServed() > 0 || p.gateRejected() > 0));
+        if (!show) return;
+        b.append("<h2>Per phase</h2>\n<p class=\"note\">One row per strategy and scripted phase, filed by when attempts and ")
+                .append("requests ended: 529s per 1,000 attempts, the share of succeeded requests a fallback tier served, the share ")
+                .append("of 2xx answers the quality gate rejected, failed requests (what users saw), request latency p50/p95.</p>\n")
+                .append("<table>\n<thead><tr><th>strategy</th><th>phase from</th><th>attempts</th><th>529 per 1,000</th>")
+                .append("<th>fallback</th><th>gate rejections</th><th>user failures</th><th>p50</th><th>p95</th></tr></thead>\n<tbody>\n");
+        for (RunResult r : runs) {
+            boolean first = true;
+            for (RunResult.Phase p : r.phases()) {
+                b.append("<tr").append(first ? " class=\"first\"" : "").append("><td>").append(first ? esc(r.strategy()) : "")
+                        .append("</td><td class=\"num\">").append(esc(TextReport.seconds(p.atSeconds())))
+                        .append("</td><td class=\"num\">").append(p.attempts())
+                        .append("</td><td class=\"num\">").append(esc(TextReport.per1000(p.overloadedPer1000())))
+                        .append("</td><td class=\"num\">").append(esc(TextReport.percent(p.fallbackShare())))
+                        .append("</td><td class=\"num\">").append(esc(TextReport.percent(p.gateRejectShare())))
+                        .append("</td><td class=\"num\">").append(p.userFailures())
+                        .append("</td><td class=\"num\">").append(esc(TextReport.millis(p.p50Ms())))
+                        .append("</td><td class=\"num\">").append(esc(TextReport.millis(p.p95Ms()))).append("</td></tr>\n");
+                first = false;
+            }
+        }
+        b.append("</tbody>\n</table>\n");
     }
 
     private static void latencyTable(StringBuilder b, List<RunResult> runs) {

@@ -173,6 +173,23 @@ public final class ResultJson {
             t.put("backingOff", i.backingOff());
         }
         o.set("server", r.server() == null ? F.nullNode() : server(r.server()));
+        ArrayNode phases = o.putArray("phases");
+        for (RunResult.Phase p : r.phases()) {
+            ObjectNode ph = phases.addObject();
+            ph.set("at", number(p.atSeconds()));
+            ph.put("attempts", p.attempts());
+            ph.set("overloadedPer1000", number(p.overloadedPer1000()));
+            ph.set("fallbackShare", number(p.fallbackShare()));
+            ph.set("gateRejectShare", number(p.gateRejectShare()));
+            ph.put("userFailures", p.userFailures());
+            ph.set("p50Ms", number(p.p50Ms()));
+            ph.set("p95Ms", number(p.p95Ms()));
+            ph.put("overloaded", p.overloaded());
+            ph.put("answered2xx", p.answered2xx());
+            ph.put("gateRejected", p.gateRejected());
+            ph.put("succeeded", p.succeeded());
+            ph.put("fallbackServed", p.fallbackServed());
+        }
         ObjectNode h = o.putObject("histograms");
         RunResult.Histograms hs = r.histograms();
         if (hs != null) {
@@ -280,6 +297,11 @@ public final class ResultJson {
                         lng(t, "ok", p), lng(t, "overloaded", p), lng(t, "errors", p), lng(t, "inFlight", p),
                         lng(t, "backingOff", p)));
         JsonNode server = o.get("server");
+        JsonNode phaseArray = o.get("phases");
+        List<RunResult.Phase> phases = phaseArray == null || phaseArray.isNull() ? List.of()
+                : list(phaseArray, path + ".phases", (t, p) -> new RunResult.Phase(dbl(t, "at", p), lng(t, "attempts", p),
+                        lng(t, "overloaded", p), lng(t, "answered2xx", p), lng(t, "gateRejected", p), lng(t, "succeeded", p),
+                        lng(t, "fallbackServed", p), lng(t, "userFailures", p), dbl(t, "p50Ms", p), dbl(t, "p95Ms", p)));
         return new RunResult(text(o, "strategy", path), bool(o, "closedLoop", path), bool(o, "partial", path),
                 dbl(o, "durationSeconds", path), requests, lng(o, "attempts", path), dbl(o, "amplification", path),
                 dbl(o, "peakAmplification", path), dbl(o, "synchrony", path),
@@ -289,7 +311,7 @@ public final class ResultJson {
                 readLatency(field(lat, "attempt", lp), lp + ".attempt"),
                 dbl(o, "recoverySeconds", path), dbl(o, "completionSeconds", path), timeline,
                 server == null || server.isNull() ? null : readServer(server, path + ".server"),
-                readHistograms(field(o, "histograms", path), path + ".histograms"));
+                readHistograms(field(o, "histograms", path), path + ".histograms"), phases);
     }
 
     private static RunResult.Latency readLatency(JsonNode o, String p) {

@@ -108,7 +108,36 @@ public final class ShardMerge {
                 completion,
                 timeline,
                 server(parts),
-                histograms);
+                histograms,
+                phaseRows(parts));
+    }
+
+    /**
+     * Per-phase rows summed over the shards (counts add exactly); p50/p95 cannot be merged from two percentiles, so
+     * they are kept only when a single shard has the phase, else NaN. Shards with different phase lists: none.
+     */
+    static List<RunResult.Phase> phaseRows(List<RunResult> parts) {
+        int n = parts.getFirst().phases().size();
+        if (parts.stream().anyMatch(p -> p.phases().size() != n)) return List.of();
+        List<RunResult.Phase> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long attempts = 0, overloaded = 0, ok = 0, gate = 0, succeeded = 0, fallback = 0, failures = 0;
+            for (RunResult p : parts) {
+                RunResult.Phase ph = p.phases().get(i);
+                attempts += ph.attempts();
+                overloaded += ph.overloaded();
+                ok += ph.answered2xx();
+                gate += ph.gateRejected();
+                succeeded += ph.succeeded();
+                fallback += ph.fallbackServed();
+                failures += ph.userFailures();
+            }
+            RunResult.Phase first = parts.getFirst().phases().get(i);
+            boolean single = parts.size() == 1;
+            rows.add(new RunResult.Phase(first.atSeconds(), attempts, overloaded, ok, gate, succeeded, fallback, failures,
+                    single ? first.p50Ms() : Double.NaN, single ? first.p95Ms() : Double.NaN));
+        }
+        return rows;
     }
 
     private static List<RunResult.Interval> timeline(List<RunResult> parts, double interval) {

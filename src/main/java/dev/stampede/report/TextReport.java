@@ -53,6 +53,7 @@ public final class TextReport {
             header(c, out);
             table(c.runs(), out);
             notes(c.runs(), out);
+            phases(c.runs(), out);
         }
         out.println(verdict(c.runs()));
         thresholds(c.thresholds(), out, quiet);
@@ -140,6 +141,33 @@ public final class TextReport {
         }
         out.println();
     }
+
+    /**
+     * Seed 000's per-hour table, per run and scripted phase: 529s per 1,000 attempts, fallback share, quality-gate
+     * rejection share, user-facing failures, p50/p95. Printed when a run has more than one phase, or any fallback or
+     * gate activity.
+     */
+    static void phases(List<RunResult> runs, PrintWriter out) {
+        boolean show = runs.stream().anyMatch(r -> r.phases().size() > 1
+                || r.phases().stream().anyMatch(p -> p.fallbackServed() > 0 || p.gateRejected() > 0));
+        if (!show) return;
+        out.println("Per phase (filed by when attempts and requests ended): 529s per 1,000 attempts, share of succeeded");
+        out.println("requests served by a fallback tier, share of 2xx answers the quality gate rejected, failed requests");
+        out.println("(user-facing failures), request latency p50/p95.");
+        TextTable t = new TextTable(1);
+        t.row("strategy", "phase", "attempts", "529/1000", "fallback", "gate rej.", "user fail.", "p50", "p95");
+        for (RunResult r : runs) {
+            for (RunResult.Phase p : r.phases()) {
+                t.row(r.strategy(), "@" + seconds(p.atSeconds()), count(p.attempts()), per1000(p.overloadedPer1000()),
+                        percent(p.fallbackShare()), percent(p.gateRejectShare()), count(p.userFailures()),
+                        millis(p.p50Ms()), millis(p.p95Ms()));
+            }
+        }
+        t.print(out, "  ");
+        out.println();
+    }
+
+    static String per1000(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v); }
 
     private static String failures(RunResult r) {
         List<String> parts = new ArrayList<>();

@@ -13,7 +13,13 @@ public enum FailureReason {
     /** The request ran out of time (run end, or a queue's max wait). */
     DEADLINE("deadline"),
     /** Open model: the arrival found maxInFlight requests in flight and was not sent. */
-    CLIENT_SATURATED("clientSaturated");
+    CLIENT_SATURATED("clientSaturated"),
+    /** Client-side adaptive throttling rejected the request locally, without sending it. */
+    THROTTLED("throttled"),
+    /** The concurrency limiter's queue was full when the request arrived. */
+    QUEUE_FULL("queueFull"),
+    /** Every tier answered 2xx, but no answer passed the quality gate. */
+    QUALITY_GATE("qualityGate");
 
     private final String key;
 

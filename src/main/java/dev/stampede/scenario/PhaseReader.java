@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class PhaseReader {
 
     static final List<String> KEYS = List.of("at", "overload", "capacityFactor", "retryAfter", "errors", "reset", "hang", "latencyFactor", "abort");
-    static final List<Integer> ERROR_STATUSES = List.of(429, 500, 502, 503, 504);
+    static final List<Integer> ERROR_STATUSES = List.of(400, 422, 429, 500, 502, 503, 504);
 
     /** What one phase sets; {@code null} = inherit. {@code retryAfterSet} tells "not set" from "set to none". */
     private record Draft(int index, YamlNode node, YamlNode atNode, Duration at, Double overload, Double capacityFactor,

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * @param overload       probability that an arriving request gets a forced 529, in [0,1]
  * @param capacityFactor multiplier on capacity and concurrency (0.5 halves them)
  * @param retryAfter     Retry-After sent on every 529 during the phase, or {@code null} to use the server's default
- * @param errors         status (429, 500, 502, 503, 504) to probability
+ * @param errors         status (400, 422, 429, 500, 502, 503, 504) to probability
  * @param reset          probability of closing the connection without a response
  * @param hang           probability of never answering (the client's timeout must fire)
  * @param latencyFactor  multiplier on service time

@@ -30,7 +30,11 @@ final class RetryReader {
     private RetryReader() {}
 
     static RetrySpec read(Fields retry) {
-        RetrySpec d = RetrySpec.DEFAULT;
+        return read(retry, RetrySpec.DEFAULT);
+    }
+
+    /** Reads {@code retry} with every absent key taken from {@code d} (a policy's {@code retry:} over the scenario's). */
+    static RetrySpec read(Fields retry, RetrySpec d) {
         int maxAttempts = retry.integer("maxAttempts", d.maxAttempts(), 1, 1000);
         Duration base = retry.duration("base", d.base());
         Duration cap = retry.duration("cap", d.cap());
@@ -61,14 +65,14 @@ final class RetryReader {
         RetrySpec.RetryAfterMode mode = retry.choice("retryAfter", d.retryAfter(), MODES);
         Duration retryAfterCap = retry.duration("retryAfterCap", d.retryAfterCap());
         int attemptOffset = retry.integer("attemptOffset", d.attemptOffset(), 0, 62);
-        RetrySpec.BudgetSpec budget = retry.has("budget") ? budget(retry) : null;
-        RetrySpec.BreakerSpec breaker = retry.has("circuitBreaker") ? breaker(retry) : null;
+        RetrySpec.BudgetSpec budget = retry.has("budget") ? budget(retry) : d.budget();
+        RetrySpec.BreakerSpec breaker = retry.has("circuitBreaker") ? breaker(retry) : d.circuitBreaker();
         Duration c = cap;
         Duration m = min;
         Set<Integer> s = statuses;
         Set<ErrorKind> e = errors;
         return retry.problems().build(retry.node(), retry.path(), () -> new RetrySpec(maxAttempts, base, c, m, additiveJitter,
-                s, e, mode, retryAfterCap, attemptOffset, budget, breaker), RetrySpec.DEFAULT);
+                s, e, mode, retryAfterCap, attemptOffset, budget, breaker), d);
     }
 
     private static void retryOn(Problems problems, YamlNode node, String path, Set<Integer> statuses, Set<ErrorKind> errors) {

@@ -2,7 +2,10 @@ package dev.stampede.scenario;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,6 +21,10 @@ import java.util.Objects;
  * @param seed        seed of every random choice; same seed, same choices
  * @param source      where the scenario came from, for reports (may be {@code null} for built-in ones)
  * @param sha256      hex SHA-256 of the source bytes, or empty
+ * @param policies    named policies ({@code policies:}), in file order; {@code strategies:} and {@code population:}
+ *                    may name them as well as bare strategies
+ * @param population  a mixed run ({@code population:}): every population's clients at once against one server,
+ *                    each its own row; empty for the usual one-row-per-strategy runs
  */
 public record Scenario(
         String name,
@@ -33,7 +40,9 @@ public record Scenario(
         List<ThresholdSpec> thresholds,
         SimSpec sim,
         Path source,
-        String sha256) {
+        String sha256,
+        Map<String, PolicyDef> policies,
+        List<PopulationSpec> population) {
 
     /** Strategies compared when a scenario names none. */
     public static final List<String> DEFAULT_STRATEGIES = List.of("none", "equal", "decorrelated", "full");
@@ -51,22 +60,93 @@ public record Scenario(
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
         sim = sim == null ? SimSpec.DEFAULT : sim;
         sha256 = sha256 == null ? "" : sha256;
+        policies = policies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(policies));
+        population = population == null ? List.of() : List.copyOf(population);
+    }
+
+    /** A scenario without named policies or populations (the shape before they existed). */
+    public Scenario(String name, String description, Duration duration, long seed, Target target, RequestSpec request,
+                    LoadSpec load, ServerSpec server, RetrySpec retry, List<String> strategies,
+                    List<ThresholdSpec> thresholds, SimSpec sim, Path source, String sha256) {
+        this(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source,
+                sha256, Map.of(), List.of());
+    }
+
+    /**
+     * The policy of a report row: a named policy from {@code policies:}, else the bare strategy {@code row} with
+     * the scenario's {@code retry:} block ({@link PolicyDef#bare}). The caller checks the strategy name exists.
+     */
+    public PolicyDef policy(String row) {
+        PolicyDef named = policies.get(row);
+        return named != null ? named : PolicyDef.bare(row, retry);
+    }
+
+    /** True when this scenario is one mixed run of several populations. */
+    public boolean isMixed() {
+        return !population.isEmpty();
+    }
+
+    /** The report rows, in order: the populations' policies of a mixed run, else {@code strategies}. */
+    public List<String> rows() {
+        return isMixed() ? population.stream().map(PopulationSpec::policy).toList() : strategies;
+    }
+
+    /**
+     * The load of one population: open-model rates (every stage) and {@code maxInFlight} times its share;
+     * closed and herd clients split by share with the largest-remainder rule, so that the populations' clients
+     * add up to the total (each population at least one client).
+     *
+     * @throws IllegalArgumentException when {@code index} is out of range, or there are fewer clients than populations
+     */
+    public LoadSpec populationLoad(int index) {
+        if (index < 0 || index >= population.size()) {
+            throw new IllegalArgumentException("population index must be in 0.." + (population.size() - 1) + ", got " + index);
+        }
+        double share = population.get(index).share();
+        return switch (load) {
+            case LoadSpec.Open o -> new LoadSpec.Open(
+                    o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() * share))).toList(),
+                    Math.max(1, (int) Math.round(o.maxInFlight() * share)));
+            case LoadSpec.Closed c -> new LoadSpec.Closed(clientsOfPopulation(c.clients(), index), c.think());
+            case LoadSpec.Herd h -> new LoadSpec.Herd(clientsOfPopulation(h.clients(), index), h.requests());
+        };
+    }
+
+    private int clientsOfPopulation(int clients, int index) {
+        int n = population.size();
+        if (clients < n) throw new IllegalArgumentException("cannot split " + clients + " clients into " + n + " populations");
+        // every population gets one client, the rest is shared out by share, largest remainder first
+        int rest = clients - n;
+        int[] whole = new int[n];
+        double[] remainder = new double[n];
+        int given = 0;
+        for (int i = 0; i < n; i++) {
+            double exact = rest * population.get(i).share();
+            whole[i] = (int) Math.floor(exact);
+            remainder[i] = exact - whole[i];
+            given += whole[i];
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> remainder[a] != remainder[b] ? Double.compare(remainder[b], remainder[a]) : Integer.compare(a, b));
+        for (int k = 0; given < rest; k = (k + 1) % n, given++) whole[order[k]]++;
+        return whole[index] + 1;
     }
 
     public Scenario withDuration(Duration d) {
-        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256);
+        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population);
     }
 
     public Scenario withSeed(long s) {
-        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256);
+        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population);
     }
 
     public Scenario withTarget(Target t) {
-        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256);
+        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population);
     }
 
     public Scenario withLoad(LoadSpec l) {
-        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256);
+        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population);
     }
 
     /**
@@ -100,9 +180,15 @@ public record Scenario(
                 server.capacity() == null ? null : new Rate(server.capacity().perSecond() / count),
                 server.capacity() == null ? server.burst() : Math.max(1, ceilDiv(server.burst(), count)),
                 server.concurrency() == 0 ? 0 : Math.max(1, ceilDiv(server.concurrency(), count)),
-                server.latency(), server.overloadedRetryAfter(), server.phases()) : server;
+                server.latency(), server.overloadedRetryAfter(), server.phases(),
+                server.routes().stream().map(r -> new RouteSpec(r.prefix(),
+                        r.capacity() == null ? null : new Rate(r.capacity().perSecond() / count),
+                        r.capacity() == null ? r.burst() : Math.max(1, ceilDiv(r.burst(), count)),
+                        r.concurrency() == 0 ? 0 : Math.max(1, ceilDiv(r.concurrency(), count)),
+                        r.latency(), r.phases(), r.degraded())).toList(),
+                server.degraded()) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
-                thresholds, sim, source, sha256);
+                thresholds, sim, source, sha256, policies, population);
     }
 
     /** SplitMix64's finaliser over the seed and the shard index: well mixed, and stable across versions. */
@@ -129,7 +215,13 @@ public record Scenario(
         return (a + b - 1) / b;
     }
 
+    /** This scenario with other populations ({@code List.of()}: one run per strategy again). */
+    public Scenario withPopulation(List<PopulationSpec> p) {
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds,
+                sim, source, sha256, policies, p);
+    }
+
     public Scenario withStrategies(List<String> s) {
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256);
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population);
     }
 }

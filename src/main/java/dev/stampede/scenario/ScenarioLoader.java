@@ -33,7 +33,7 @@ public final class ScenarioLoader {
     public static final long DEFAULT_SEED = 1;
 
     static final List<String> KEYS = List.of("name", "description", "duration", "seed", "target", "request", "load",
-            "server", "retry", "strategies", "thresholds", "sim");
+            "server", "retry", "policies", "strategies", "population", "thresholds", "sim");
     private static final List<String> SIM_KEYS = List.of("network", "interval");
 
     private ScenarioLoader() {}
@@ -99,17 +99,36 @@ public final class ScenarioLoader {
         RetrySpec retry = top.has("retry")
                 ? RetryReader.read(Fields.of(problems, top.get("retry"), "retry", RetryReader.KEYS))
                 : RetrySpec.DEFAULT;
+        Map<String, PolicyDef> policies = top.has("policies")
+                ? PolicyReader.read(problems, top.get("policies"), "policies", knownStrategies, retry)
+                : Map.of();
+        Set<String> rowNames = new TreeSet<>(knownStrategies);
+        rowNames.addAll(policies.keySet());
         List<String> strategies = top.has("strategies")
-                ? strategies(problems, top.get("strategies"), knownStrategies)
+                ? strategies(problems, top.get("strategies"), rowNames)
                 : Scenario.DEFAULT_STRATEGIES;
+        List<PopulationSpec> population = top.has("population")
+                ? PolicyReader.population(problems, top.get("population"), "population", rowNames)
+                : List.of();
+        if (top.has("population") && top.has("strategies")) {
+            YamlNode.Entry e = top.entry("population");
+            problems.add(e.line(), e.column(), "population", "give either strategies (one run per strategy) or population "
+                    + "(one mixed run), not both");
+        }
+        if (load instanceof LoadSpec.Closed c && c.clients() < population.size()
+                || load instanceof LoadSpec.Herd h && h.clients() < population.size()) {
+            YamlNode.Entry e = top.entry("population");
+            problems.add(e.line(), e.column(), "population", "more populations than clients (got " + population.size()
+                    + " populations; expected at most load.clients)");
+        }
         List<ThresholdSpec> thresholds = top.has("thresholds")
-                ? ThresholdReader.read(problems, top.get("thresholds"), "thresholds", knownStrategies)
+                ? ThresholdReader.read(problems, top.get("thresholds"), "thresholds", rowNames)
                 : List.of();
         SimSpec sim = top.has("sim") ? sim(Fields.of(problems, top.get("sim"), "sim", SIM_KEYS)) : SimSpec.DEFAULT;
 
         problems.throwIfAny();
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies,
-                thresholds, sim, source, sha256);
+                thresholds, sim, source, sha256, policies, population);
     }
 
     private static YamlNode empty(YamlNode parent) {
@@ -146,6 +165,7 @@ public final class ScenarioLoader {
 
     private static List<String> strategies(Problems problems, YamlNode node, Set<String> known) {
         String path = "strategies";
+        // names are strategies and the scenario's policies
         List<String> out = new ArrayList<>();
         Set<String> sorted = new TreeSet<>(known);
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {

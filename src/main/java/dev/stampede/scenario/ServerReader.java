@@ -8,7 +8,9 @@ import java.util.Map;
 /** Reads {@code server:}, the embedded mock: capacity, concurrency, service time and scripted phases. */
 final class ServerReader {
 
-    static final List<String> KEYS = List.of("model", "capacity", "burst", "concurrency", "latency", "overloadedRetryAfter", "phases");
+    static final List<String> KEYS = List.of("model", "capacity", "burst", "concurrency", "latency", "overloadedRetryAfter", "phases", "routes",
+            "degraded");
+    static final List<String> ROUTE_KEYS = List.of("prefix", "capacity", "burst", "concurrency", "latency", "phases", "degraded");
     private static final Map<String, ServerSpec.Model> MODELS = Map.of("capacity", ServerSpec.Model.CAPACITY, "occ", ServerSpec.Model.OCC);
     private static final String LATENCY = "{fixed: D}, {uniform: [D, D]} or {p50: D, p99: D}";
 
@@ -30,8 +32,51 @@ final class ServerReader {
                 ? PhaseReader.read(server.problems(), server.get("phases"), server.path("phases"), scenarioDuration)
                 : List.of(PhaseSpec.HEALTHY);
         LatencySpec l = latency == null ? ServerSpec.DEFAULT_LATENCY : latency;
+        double degraded = server.probability("degraded", 0);
+        List<RouteSpec> routes = server.has("routes") ? routes(server.problems(), server.get("routes"), server.path("routes"), scenarioDuration)
+                : List.of();
+        if (model == ServerSpec.Model.OCC && !routes.isEmpty()) {
+            server.notApplicable("routes", "applies to the capacity model only (server.model is occ)");
+        }
         return server.problems().build(server.node(), server.path(),
-                () -> new ServerSpec(model, capacity, burst, concurrency, l, overloadedRetryAfter, phases), ServerSpec.HEALTHY);
+                () -> new ServerSpec(model, capacity, burst, concurrency, l, overloadedRetryAfter, phases, routes, degraded),
+                ServerSpec.HEALTHY);
+    }
+
+    /** {@code routes: [{prefix: /v1/models/a, capacity: 100/s, phases: [...]}, ...]}; prefixes distinct. */
+    private static List<RouteSpec> routes(Problems problems, YamlNode node, String path, Duration scenarioDuration) {
+        List<RouteSpec> out = new ArrayList<>();
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.expected(node, path, "wrong type", "a list of routes, each {prefix: /v1/models/a, capacity: ..., phases: [...]}");
+            return out;
+        }
+        for (int i = 0; i < seq.items().size(); i++) {
+            String where = path + "[" + i + "]";
+            Fields f = Fields.of(problems, seq.items().get(i), where, ROUTE_KEYS);
+            if (!f.require("prefix", "a path prefix starting with /, such as /v1/models/a")) continue;
+            String prefix = Scalars.text(problems, f.get("prefix"), f.path("prefix"), "a path prefix starting with /");
+            if (prefix != null && !prefix.strip().startsWith("/")) {
+                problems.expected(f.get("prefix"), f.path("prefix"), "not a path", "a path prefix starting with /, such as /v1/models/a");
+                prefix = null;
+            }
+            if (prefix != null) {
+                String p = prefix.strip();
+                if (out.stream().anyMatch(r -> r.prefix().equals(p))) {
+                    problems.add(f.get("prefix"), f.path("prefix"), "another route has the same prefix (got " + p + ")");
+                    prefix = null;
+                }
+            }
+            Rate capacity = f.rate("capacity", null);
+            int burst = f.integer("burst", ServerSpec.defaultBurst(capacity), 0, Integer.MAX_VALUE);
+            if (f.has("burst") && !f.has("capacity")) f.notApplicable("burst", "needs capacity (the bucket's refill rate)");
+            int concurrency = f.integer("concurrency", 0, 0, Integer.MAX_VALUE);
+            LatencySpec latency = f.has("latency") ? latency(problems, f.get("latency"), f.path("latency")) : null;
+            List<PhaseSpec> phases = f.has("phases") ? PhaseReader.read(problems, f.get("phases"), f.path("phases"), scenarioDuration)
+                    : List.of(PhaseSpec.HEALTHY);
+            double degraded = f.probability("degraded", 0);
+            if (prefix != null) out.add(new RouteSpec(prefix.strip(), capacity, burst, concurrency, latency, phases, degraded));
+        }
+        return out;
     }
 
     /** {@code 20ms} (fixed), {@code {fixed: 20ms}}, {@code {uniform: [10ms, 30ms]}} or {@code {p50: 30ms, p99: 200ms}}. */

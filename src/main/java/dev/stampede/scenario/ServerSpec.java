@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param latency              service time of an admitted request
  * @param overloadedRetryAfter Retry-After on shed 529s, or {@code null} for no header
  * @param phases               scripted phases, sorted by {@code at}, inheritance already resolved; never empty
+ * @param routes               path prefixes served by models of their own (primary vs fallback models); empty for none
+ * @param degraded             probability that an admitted request's 200 carries a degraded (empty) answer that fails
+ *                             a quality gate; applies to paths no route matches
  */
 public record ServerSpec(
         Model model,
@@ -21,7 +24,9 @@ public record ServerSpec(
         int concurrency,
         LatencySpec latency,
         Duration overloadedRetryAfter,
-        List<PhaseSpec> phases) {
+        List<PhaseSpec> phases,
+        List<RouteSpec> routes,
+        double degraded) {
 
     /** What the mock serves: a load-shedding API, or one optimistic-concurrency record (AWS blog experiment). */
     public enum Model { CAPACITY, OCC }
@@ -35,6 +40,28 @@ public record ServerSpec(
         if (concurrency < 0) throw new IllegalArgumentException("concurrency must be >= 0, got " + concurrency);
         if (burst < 0) throw new IllegalArgumentException("burst must be >= 0, got " + burst);
         Objects.requireNonNull(model);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        if (!(degraded >= 0 && degraded <= 1)) throw new IllegalArgumentException("degraded must be a probability, got " + degraded);
+    }
+
+    /** A server without routes or degraded answers (the shape before routes existed). */
+    public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency,
+                      Duration overloadedRetryAfter, List<PhaseSpec> phases) {
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, List.of(), 0);
+    }
+
+    /** The route serving {@code path}: the one with the longest matching prefix; empty for the top-level model. */
+    public java.util.Optional<RouteSpec> routeFor(String path) {
+        RouteSpec best = null;
+        for (RouteSpec r : routes) {
+            if (r.matches(path) && (best == null || r.prefix().length() > best.prefix().length())) best = r;
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    /** This server with other routes. */
+    public ServerSpec withRoutes(List<RouteSpec> r) {
+        return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded);
     }
 
     /** Default burst for a capacity: 50 ms worth of admissions, at least 1. */

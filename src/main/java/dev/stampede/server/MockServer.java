@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The embedded overload mock: an HTTP/1.1 server (the JDK's {@code com.sun.net.httpserver}, one virtual
  * thread per exchange) that answers every path and method as the {@link OverloadModel} decides, except
- * {@code /__stampede/*}:
+ * {@code /__stampede/*}. With {@code server.routes}, each path prefix is decided by a model of its own
+ * ({@link RoutedModel}); a degraded 200 has an empty body. Control endpoints:
  * <ul>
  *   <li>{@code GET /__stampede/stats} — JSON counters since the clock (re)started and per second;</li>
  *   <li>{@code POST /__stampede/reset} — clears the counters and restarts the phase clock.</li>
@@ -73,7 +73,7 @@ public final class MockServer implements AutoCloseable {
     /** One run: where the phase clock started (System.nanoTime) and what has been counted since. */
     private record Run(long originNanos, ServerStats stats) {}
 
-    private final OverloadModel model;
+    private final RoutedModel model;
     private final HttpServer http;
     private final ExecutorService executor;
     private final URI baseUrl;
@@ -84,7 +84,7 @@ public final class MockServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong requestIds = new AtomicLong();
 
-    private MockServer(OverloadModel model, HttpServer http, ExecutorService executor) {
+    private MockServer(RoutedModel model, HttpServer http, ExecutorService executor) {
         this.model = model;
         this.http = http;
         this.executor = executor;
@@ -103,7 +103,7 @@ public final class MockServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (port in use, unknown host)
      */
     public static MockServer start(ServerSpec spec, String host, int port, long seed) {
-        OverloadModel model = new OverloadModel(spec, new SplittableRandom(seed));
+        RoutedModel model = new RoutedModel(spec, seed);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer http;
         try {
@@ -164,14 +164,15 @@ public final class MockServer implements AutoCloseable {
         }
         if (!consumeBody(ex)) return;
 
-        Verdict verdict;
+        RoutedModel.Arrival arrival;
         Run r;
         long t;
         synchronized (clockLock) { // one clock reading per arrival, in order, so the model's time never runs backwards
             r = run;
             t = System.nanoTime() - r.originNanos();
-            verdict = model.arrive(t);
+            arrival = model.arrive(path, t);
         }
+        Verdict verdict = arrival.verdict();
         String requestId = Long.toHexString(requestIds.incrementAndGet());
         switch (verdict) {
             case Verdict.Reset reset -> {
@@ -204,7 +205,7 @@ public final class MockServer implements AutoCloseable {
                 try {
                     if (awaitClosing(abort.afterNanos())) throw new ConnectionReset();
                 } finally {
-                    synchronized (clockLock) { model.depart(System.nanoTime() - run.originNanos()); }
+                    synchronized (clockLock) { model.depart(arrival.route(), System.nanoTime() - run.originNanos()); }
                 }
                 try (ex) {
                     if (abort.retryAfterNanos() >= 0) {
@@ -218,9 +219,11 @@ public final class MockServer implements AutoCloseable {
                 try {
                     if (admit.serviceNanos() > 0 && awaitClosing(admit.serviceNanos())) throw new ConnectionReset();
                 } finally {
-                    synchronized (clockLock) { model.depart(System.nanoTime() - run.originNanos()); }
+                    synchronized (clockLock) { model.depart(arrival.route(), System.nanoTime() - run.originNanos()); }
                 }
-                try (ex) { send(ex, 200, requestId, Responses.message(requestId)); }
+                try (ex) {
+                    send(ex, 200, requestId, arrival.degraded() ? Responses.DEGRADED : Responses.message(requestId));
+                }
             }
         }
     }
@@ -274,7 +277,7 @@ public final class MockServer implements AutoCloseable {
     private static void send(HttpExchange ex, int status, String requestId, byte[] body) throws IOException {
         ex.getResponseHeaders().set("content-type", "application/json");
         ex.getResponseHeaders().set("request-id", "req_stampede_" + requestId);
-        ex.sendResponseHeaders(status, body.length);
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length); // 0 would mean chunked
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }

@@ -15,6 +15,9 @@ final class Responses {
     static final byte[] NOT_FOUND = error("not_found_error", "No such stampede endpoint");
     static final byte[] METHOD_NOT_ALLOWED = error("invalid_request_error", "Method not allowed");
 
+    /** A degraded 200's body ({@link RoutedModel#DEGRADED_BODY}): empty, so a quality gate rejects it. */
+    static final byte[] DEGRADED = RoutedModel.DEGRADED_BODY.getBytes(StandardCharsets.UTF_8);
+
     /** The error body for a scripted or shedding status. */
     static byte[] forStatus(int status) {
         return switch (status) {

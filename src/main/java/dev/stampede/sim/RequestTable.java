@@ -33,6 +33,16 @@ final class RequestTable {
     int[] remaining;
     boolean[] active;
     boolean[] backingOff;
+    /** The population the slot's request (or client) belongs to; 0 in a plain run. */
+    int[] population;
+    /** The server route of the current attempt (-1: the top-level model). */
+    int[] route;
+    /** The current attempt was admitted with a degraded answer. */
+    boolean[] degraded;
+    /** The request holds a slot of its population's concurrency limit. */
+    boolean[] holdsSlot;
+    /** The request waits in its population's concurrency-limit queue. */
+    boolean[] queued;
 
     private int[] free;
     private int freeCount;
@@ -50,6 +60,11 @@ final class RequestTable {
         remaining = new int[c];
         active = new boolean[c];
         backingOff = new boolean[c];
+        population = new int[c];
+        route = new int[c];
+        degraded = new boolean[c];
+        holdsSlot = new boolean[c];
+        queued = new boolean[c];
         free = new int[c];
     }
 
@@ -76,6 +91,9 @@ final class RequestTable {
         retry[slot] = null;
         outcome[slot] = null;
         calls[slot] = null;
+        holdsSlot[slot] = false;
+        queued[slot] = false;
+        degraded[slot] = false;
         if (freeCount == free.length) free = Arrays.copyOf(free, free.length * 2);
         free[freeCount++] = slot;
     }
@@ -92,5 +110,10 @@ final class RequestTable {
         remaining = Arrays.copyOf(remaining, c);
         active = Arrays.copyOf(active, c);
         backingOff = Arrays.copyOf(backingOff, c);
+        population = Arrays.copyOf(population, c);
+        route = Arrays.copyOf(route, c);
+        degraded = Arrays.copyOf(degraded, c);
+        holdsSlot = Arrays.copyOf(holdsSlot, c);
+        queued = Arrays.copyOf(queued, c);
     }
 }

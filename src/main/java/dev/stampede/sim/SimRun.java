@@ -13,8 +13,15 @@ import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
+import dev.stampede.policy.ConcurrencyLimiter;
+import dev.stampede.policy.FallbackChain;
 import dev.stampede.server.OccRecord;
+import dev.stampede.server.RoutedModel;
 import dev.stampede.server.Verdict;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 
 import java.util.random.RandomGenerator;
 
@@ -28,12 +35,19 @@ import java.util.random.RandomGenerator;
  * as {@code timeout} at {@code sent + timeout}. OCC model: the attempt reads the record's version (one
  * round trip), then writes conditionally (a second round trip), answered 200 or 409.
  *
- * <p>The client then asks the {@link RetryPolicy}: succeed, give up, or wait and send again. When the
- * scenario has a retry budget or a circuit breaker, the client consults {@link PolicyGates} as the live
- * engine does: before each attempt (a refusal fails the request), after it, and before each retry (an
- * empty budget fails it as {@code budget}); open-model arrivals share one set of gates, closed and herd
- * clients have their own. Every step is reported to the {@link RunRecorder}, single-threaded. Not
- * reusable: one instance, one run.
+ * <p>The client then asks the {@link RetryPolicy}: succeed, give up, or wait and send again. When its policy
+ * has a budget, throttle, breaker, fallback chain or quality gate, the client consults {@link PolicyGates} as
+ * the live engine does: before each attempt (a refusal fails the request; an open breaker moves it down the
+ * chain), after it (a 2xx that fails the gate falls back), before each retry (an empty budget fails it as
+ * {@code budget}), and when its retries on a tier are exhausted (the next tier, after the policy's
+ * {@code fallbackPause}, with a fresh retry state); open-model arrivals share one set of gates, closed and herd
+ * clients have their own. A concurrency limit wraps the whole request: a request waits in its FIFO queue (a full
+ * queue fails it as {@code queueFull}, the maximum wait as {@code deadline}). Attempts go to the tier's path, which
+ * the server routes ({@link RoutedModel}).
+ *
+ * <p>A mixed run has several populations, each with its policy, gates, limiter, load share and recorder, all
+ * against the one server; every step is reported to the request's population's {@link RunRecorder},
+ * single-threaded. Not reusable: one instance, one run.
  */
 final class SimRun {
 
@@ -69,16 +83,28 @@ final class SimRun {
     private static final int OCC_WRITE_ORPHAN = 12;
     /** The load stops: no new requests; requests waiting to retry end as {@code deadline}. */
     private static final int STOP = 13;
+    /** A population's concurrency-limit queue may hold waiters whose maximum wait has come (value: population). */
+    private static final int LIMIT_EXPIRE = 14;
 
     private static final AttemptOutcome OK = AttemptOutcome.status(200);
     private static final AttemptOutcome CONFLICT = AttemptOutcome.status(OccRecord.CONFLICT_STATUS);
     private static final AttemptOutcome TIMED_OUT = AttemptOutcome.error(ErrorKind.TIMEOUT);
     private static final AttemptOutcome RESET = AttemptOutcome.error(ErrorKind.RESET);
 
+    /**
+     * One population of a run: a plain run has one, with the whole load.
+     *
+     * @param policy             the backoff and attempt limit; its {@code name()} is not used (the recorder names the row)
+     * @param spec               budget, throttle, breaker, limiter, chain and gate of the policy
+     * @param fallbackPauseNanos pause before the first attempt on a fallback tier
+     * @param recorder           where this population's events go
+     * @param load               this population's share of the load
+     */
+    record Population(RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, RunRecorder recorder, LoadSpec load) {}
+
     private final Scenario scenario;
-    private final RetryPolicy policy;
-    private final RunRecorder recorder;
-    private final ServerModel server;
+    private final Population[] pops;
+    private final RoutedModel server;
     private final OccRecord occ;
     private final ServerTally tally;
     private final NetworkModel network;
@@ -87,22 +113,28 @@ final class SimRun {
     private final long durationNanos;
     private final long stopNanos;
     private final Simulator.Watch watch;
+    private final String primaryPath;
     private boolean cancelled;
     private final EventQueue queue;
     private final RequestTable requests;
     private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
     private AttemptOutcome lastHinted;
 
-    /** The run's gates (budget, breaker), or {@code null} when the scenario has neither. */
-    private final PolicyGates runGates;
+    /** Per population: the run's gates, or {@code null} when its policy needs none. */
+    private final PolicyGates[] runGates;
+    /** Per population: its concurrency limiter, or {@code null}. */
+    private final ConcurrencyLimiter[] limiters;
     /** Closed and herd models: each client's gates, by slot; {@code null} otherwise. */
     private PolicyGates[] clientGates;
 
-    private OpenSchedule openSchedule;
-    private int maxInFlight = Integer.MAX_VALUE;
+    private OpenSchedule[] openSchedules;
+    /** Open model, per population: its arrivals are shifted by this much, so populations interleave instead of colliding. */
+    private long[] arrivalOffsets;
+    private int[] maxInFlight;
+    private int[] active;
     private long thinkNanos;
 
-    private int active;
+    private int activeTotal;
     private long lastDoneNanos;
     private long events;
     private long attemptsSent;
@@ -112,6 +144,7 @@ final class SimRun {
     private long endedAtStop;
 
     /**
+     * @param pops       the populations (one for a plain run)
      * @param server     the load-shedding model (ignored, may be {@code null}, for {@code server.model: occ})
      * @param network    delays of every message
      * @param retryRng   the clients' random source (backoff jitter)
@@ -119,11 +152,10 @@ final class SimRun {
      *                   waiting to retry end as {@code deadline}, and attempts on the wire finish (each within
      *                   its timeout) but are not retried — as the live engine stops
      */
-    SimRun(Scenario scenario, RetryPolicy policy, RunRecorder recorder, ServerModel server, NetworkModel network,
+    SimRun(Scenario scenario, List<Population> pops, RoutedModel server, NetworkModel network,
            RandomGenerator retryRng, long stopNanos, Simulator.Watch watch) {
         this.scenario = scenario;
-        this.policy = policy;
-        this.recorder = recorder;
+        this.pops = pops.toArray(Population[]::new);
         boolean occModel = scenario.server().model() == ServerSpec.Model.OCC;
         this.server = occModel ? null : java.util.Objects.requireNonNull(server, "server");
         this.occ = occModel ? new OccRecord() : null;
@@ -134,20 +166,33 @@ final class SimRun {
         this.durationNanos = scenario.duration().toNanos();
         this.stopNanos = stopNanos;
         this.watch = watch;
+        this.primaryPath = scenario.request().path();
         int clients = switch (scenario.load()) {
             case LoadSpec.Open o -> Math.min(o.maxInFlight(), 1 << 16);
             case LoadSpec.Closed c -> c.clients();
             case LoadSpec.Herd h -> h.clients();
         };
-        PolicySpec gateSpec = PolicySpec.from(scenario.retry());
-        this.runGates = gateSpec.budget() == null && gateSpec.breaker() == null ? null
-                : PolicyGates.forRun(gateSpec, scenario.target().toString());
+        this.runGates = new PolicyGates[this.pops.length];
+        this.limiters = new ConcurrencyLimiter[this.pops.length];
+        for (int i = 0; i < this.pops.length; i++) {
+            PolicySpec spec = this.pops[i].spec();
+            runGates[i] = needsGates(spec) ? PolicyGates.forRun(spec, primaryPath) : null;
+            limiters[i] = spec.limiter() == null ? null : new ConcurrencyLimiter(spec.limiter());
+        }
         this.queue = new EventQueue(clients * 2);
         this.requests = new RequestTable(clients);
     }
 
-    /** What a finished run measured, beside its {@link RunResult}. */
-    record Totals(RunResult result, long events, long attemptsSent, long serverReceived, long endNanos, long endedAtStop) {}
+    /** Whether a policy needs {@link PolicyGates} at all (without any, requests skip them: millions of clients stay cheap). */
+    static boolean needsGates(PolicySpec spec) {
+        return spec.budget() != null || spec.throttle() != null || spec.breaker() != null || !spec.chain().isEmpty()
+                || spec.gate() != null;
+    }
+
+    /** What a finished run measured, beside its {@link RunResult}s (one per population). */
+    record Totals(List<RunResult> results, long events, long attemptsSent, long serverReceived, long endNanos, long endedAtStop) {
+        RunResult result() { return results.getFirst(); }
+    }
 
     Totals run() {
         start();
@@ -159,49 +204,68 @@ final class SimRun {
             default -> durationNanos;
         };
         int intervals = (int) Math.max(1, (end + scenario.sim().interval().toNanos() - 1) / scenario.sim().interval().toNanos());
-        RunResult result = recorder.finish(end, tally.view(intervals), cancelled);
-        return new Totals(result, events, attemptsSent, tally.received(), end, endedAtStop);
+        // A mixed run's populations share one server: its counts belong to no single row, so the rows carry none
+        // (the simulator's own attemptsSent vs serverReceived is the self-check).
+        boolean mixed = pops.length > 1;
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (Population p : pops) results.add(p.recorder().finish(end, mixed ? null : tally.view(intervals), cancelled));
+        return new Totals(List.copyOf(results), events, attemptsSent, tally.received(), end, endedAtStop);
     }
 
     private void start() {
         schedule(stopNanos, STOP, 0);
+        int n = pops.length;
+        active = new int[n];
+        maxInFlight = new int[n];
+        java.util.Arrays.fill(maxInFlight, Integer.MAX_VALUE);
         switch (scenario.load()) {
             case LoadSpec.Open o -> {
-                openSchedule = new OpenSchedule(o, durationNanos);
-                maxInFlight = o.maxInFlight();
-                scheduleNextArrival();
+                openSchedules = new OpenSchedule[n];
+                arrivalOffsets = new long[n];
+                for (int i = 0; i < n; i++) {
+                    LoadSpec.Open share = (LoadSpec.Open) pops[i].load();
+                    openSchedules[i] = new OpenSchedule(share, durationNanos);
+                    arrivalOffsets[i] = interleaveOffsetNanos(share, i, n);
+                    maxInFlight[i] = share.maxInFlight();
+                    scheduleNextArrival(i);
+                }
             }
             case LoadSpec.Closed c -> {
                 thinkNanos = c.think().toNanos();
-                clientGates = perClientGates(c.clients());
-                for (int i = 0; i < c.clients(); i++) {
-                    requests.allocate();
-                    // as the live engine: each client starts after U(0, think), so they do not all send at t=0
-                    long first = thinkNanos > 0 ? (long) (retryRng.nextDouble() * thinkNanos) : 0;
-                    if (first < durationNanos) schedule(first, CLIENT_NEXT, i);
+                clientGates = new PolicyGates[c.clients()];
+                for (int i = 0; i < n; i++) {
+                    int clients = ((LoadSpec.Closed) pops[i].load()).clients();
+                    for (int k = 0; k < clients; k++) {
+                        int slot = requests.allocate();
+                        requests.population[slot] = i;
+                        clientGates[slot] = runGates[i] == null ? null : runGates[i].forClient();
+                        // as the live engine: each client starts after U(0, think), so they do not all send at t=0
+                        long first = thinkNanos > 0 ? (long) (retryRng.nextDouble() * thinkNanos) : 0;
+                        if (first < durationNanos) schedule(first, CLIENT_NEXT, slot);
+                    }
                 }
             }
             case LoadSpec.Herd h -> {
-                clientGates = perClientGates(h.clients());
-                for (int i = 0; i < h.clients(); i++) {
-                    int slot = requests.allocate();
-                    requests.remaining[slot] = h.requests() - 1;
-                    schedule(0, CLIENT_NEXT, slot);
+                clientGates = new PolicyGates[h.clients()];
+                for (int i = 0; i < n; i++) {
+                    int clients = ((LoadSpec.Herd) pops[i].load()).clients();
+                    for (int k = 0; k < clients; k++) {
+                        int slot = requests.allocate();
+                        requests.population[slot] = i;
+                        requests.remaining[slot] = h.requests() - 1;
+                        clientGates[slot] = runGates[i] == null ? null : runGates[i].forClient();
+                        schedule(0, CLIENT_NEXT, slot);
+                    }
                 }
             }
         }
     }
 
-    private PolicyGates[] perClientGates(int clients) {
-        if (runGates == null) return null;
-        PolicyGates[] g = new PolicyGates[clients];
-        for (int i = 0; i < clients; i++) g[i] = runGates.forClient();
-        return g;
+    private PolicyGates gatesOf(int slot) {
+        return clientGates == null ? runGates[requests.population[slot]] : clientGates[slot];
     }
 
-    private PolicyGates gatesOf(int slot) {
-        return clientGates == null ? runGates : clientGates[slot];
-    }
+    private Population pop(int slot) { return pops[requests.population[slot]]; }
 
     private void loop() {
         EventQueue q = queue;
@@ -218,13 +282,13 @@ final class SimRun {
             int payload = q.polledPayload();
             int value = payload >>> KIND_BITS;
             switch (payload & KIND_MASK) {
-                case ARRIVAL -> onArrival(t);
+                case ARRIVAL -> onArrival(value, t);
                 case CLIENT_NEXT -> onClientNext(value, t);
                 case SEND -> onSend(value, t);
                 case STOP -> onStop(t);
                 case ARRIVE -> onServerArrive(value, t);
-                case ARRIVE_ORPHAN -> onOrphanArrive(t);
-                case DEPART -> server.depart(t);
+                case ARRIVE_ORPHAN -> onOrphanArrive(value - 1, t);
+                case DEPART -> server.depart(value - 1, t);
                 case RESPONSE -> onAnswer(value, t, requests.outcome[value]);
                 case TIMEOUT -> onAnswer(value, t, TIMED_OUT);
                 case OCC_READ -> onOccRead(value, t);
@@ -233,6 +297,7 @@ final class SimRun {
                 case OCC_WRITE -> onOccWrite(value, t);
                 case OCC_READ_ORPHAN -> occ.read();
                 case OCC_WRITE_ORPHAN -> tally.recordWrite(t, occ.write(value), OccRecord.CONFLICT_STATUS);
+                case LIMIT_EXPIRE -> onLimitExpire(value, t);
                 default -> throw new IllegalStateException("unknown event kind " + (payload & KIND_MASK));
             }
         }
@@ -240,20 +305,35 @@ final class SimRun {
 
     // ---- load models ----
 
-    private void scheduleNextArrival() {
-        long next = openSchedule.next();
-        if (next >= 0) schedule(next, ARRIVAL, 0);
+    private void scheduleNextArrival(int population) {
+        long next = openSchedules[population].next();
+        if (next >= 0 && next + arrivalOffsets[population] < durationNanos) {
+            schedule(next + arrivalOffsets[population], ARRIVAL, population);
+        }
     }
 
-    private void onArrival(long t) {
-        if (active >= maxInFlight) {
+    /**
+     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late: evenly
+     * paced populations would otherwise arrive at the very same instants, and whichever the agenda serves first
+     * would always take the server's last token (two halves of 200/s interleave as one 200/s stream).
+     */
+    static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
+        double perSecond = load.stages().getFirst().rate().perSecond();
+        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
+    }
+
+    private void onArrival(int population, long t) {
+        if (active[population] >= maxInFlight[population]) {
+            RunRecorder recorder = pops[population].recorder();
             recorder.arrival(t);
             recorder.saturated(t);
             lastDoneNanos = Math.max(lastDoneNanos, t);
         } else {
-            startRequest(requests.allocate(), t);
+            int slot = requests.allocate();
+            requests.population[slot] = population;
+            startRequest(slot, t);
         }
-        scheduleNextArrival();
+        scheduleNextArrival(population);
     }
 
     private void onClientNext(int slot, long t) {
@@ -261,24 +341,73 @@ final class SimRun {
     }
 
     private void startRequest(int slot, long t) {
-        active++;
-        recorder.arrival(t);
+        int population = requests.population[slot];
+        active[population]++;
+        activeTotal++;
+        pops[population].recorder().arrival(t);
         RequestTable r = requests;
         r.intendedNanos[slot] = t;
         r.firstSentNanos[slot] = t;
-        r.retry[slot] = policy.start();
+        r.holdsSlot[slot] = false;
+        r.queued[slot] = false;
+        ConcurrencyLimiter limiter = limiters[population];
+        if (limiter != null) {
+            switch (limiter.acquire(t, slot)) {
+                case ConcurrencyLimiter.Acquire.Granted g -> r.holdsSlot[slot] = true;
+                case ConcurrencyLimiter.Acquire.Queued q -> {
+                    r.queued[slot] = true;
+                    schedule(q.deadlineNanos(), LIMIT_EXPIRE, population);
+                    return;
+                }
+                case ConcurrencyLimiter.Acquire.Rejected rej -> {
+                    finish(slot, t, reason(rej.reason()));
+                    return;
+                }
+            }
+        }
+        begin(slot, t);
+    }
+
+    /** The request may go (no limiter, or it holds a slot): its gates and first attempt. */
+    private void begin(int slot, long t) {
+        RequestTable r = requests;
+        r.firstSentNanos[slot] = t;
+        r.retry[slot] = pop(slot).policy().start();
         PolicyGates gates = gatesOf(slot);
         if (gates != null) r.calls[slot] = gates.begin(t);
         sendAttempt(slot, t);
     }
 
+    private void onLimitExpire(int population, long t) {
+        for (long id : limiters[population].expire(t)) expired((int) id, t);
+    }
+
+    /** A waiter of the concurrency limit reached its maximum wait. */
+    private void expired(int slot, long t) {
+        requests.queued[slot] = false;
+        finish(slot, t, FailureReason.DEADLINE);
+    }
+
     private void finish(int slot, long t, FailureReason failure) {
         RequestTable r = requests;
-        recorder.requestDone(t, failure, t - r.intendedNanos[slot], t - r.firstSentNanos[slot]);
+        int population = r.population[slot];
+        pops[population].recorder().requestDone(t, failure, t - r.intendedNanos[slot], t - r.firstSentNanos[slot]);
         r.retry[slot] = null;
         r.calls[slot] = null;
-        active--;
+        active[population]--;
+        activeTotal--;
         lastDoneNanos = Math.max(lastDoneNanos, t);
+        if (r.holdsSlot[slot]) {
+            r.holdsSlot[slot] = false;
+            ConcurrencyLimiter.Handoff h = limiters[population].release(t);
+            for (long id : h.expired()) expired((int) id, t);
+            if (h.granted().isPresent()) {
+                int next = (int) h.granted().getAsLong();
+                r.queued[next] = false;
+                r.holdsSlot[next] = true;
+                begin(next, t);
+            }
+        }
         if (stopped) {
             if (scenario.load() instanceof LoadSpec.Open) r.release(slot);
             return;
@@ -298,15 +427,22 @@ final class SimRun {
         }
     }
 
-    /** Stops the load: requests waiting to retry end now as {@code deadline}, in slot order. */
+    /** Stops the load: requests waiting to retry, and waiters of a concurrency limit, end now as {@code deadline}, in slot order. */
     private void onStop(long t) {
         stopped = true;
-        cutAtDeadline = active > 0;
+        cutAtDeadline = activeTotal > 0;
         RequestTable r = requests;
         for (int slot = 0; slot < r.used(); slot++) {
+            if (r.queued[slot] && r.active[slot]) {
+                limiters[r.population[slot]].cancel(slot);
+                r.queued[slot] = false;
+                endedAtStop++;
+                finish(slot, t, FailureReason.DEADLINE);
+                continue;
+            }
             if (r.retry[slot] == null || !r.backingOff[slot]) continue;
             r.backingOff[slot] = false;
-            recorder.backoffEnds(t);
+            pop(slot).recorder().backoffEnds(t);
             endedAtStop++;
             finish(slot, t, FailureReason.DEADLINE);
         }
@@ -317,31 +453,68 @@ final class SimRun {
     private void onSend(int slot, long t) {
         if (!requests.backingOff[slot]) return; // the request ended at the stop while it waited
         requests.backingOff[slot] = false;
-        recorder.backoffEnds(t);
+        pop(slot).recorder().backoffEnds(t);
         sendAttempt(slot, t);
     }
 
     private void sendAttempt(int slot, long t) {
-        PolicyGates.Call call = requests.calls[slot];
-        if (call != null && gatesOf(slot).beforeAttempt(call, t, retryRng) instanceof PolicyGates.Admission.Refused refused) {
-            finish(slot, t, reason(refused.reason()));
-            return;
+        RequestTable r = requests;
+        PolicyGates.Call call = r.calls[slot];
+        String path = primaryPath;
+        if (call != null) {
+            switch (gatesOf(slot).beforeAttempt(call, t, retryRng)) {
+                case PolicyGates.Admission.Refused refused -> {
+                    finish(slot, t, reason(refused.reason()));
+                    return;
+                }
+                case PolicyGates.Admission.Send send -> {
+                    // a new tier (a fallback, or one past an open breaker) starts its own retries
+                    if (send.firstOnTier() && send.tier().index() > 0) r.retry[slot] = pop(slot).policy().start();
+                    path = pathOf(send.tier().target());
+                }
+            }
         }
         attemptsSent++;
-        recorder.attemptSent(t);
-        requests.attemptSentNanos[slot] = t;
+        pop(slot).recorder().attemptSent(t);
+        r.attemptSentNanos[slot] = t;
+        r.route[slot] = server == null ? -1 : server.routeOf(path);
         if (occ != null) toServer(slot, t + network.delayNanos(), OCC_READ, OCC_READ_ORPHAN, 0);
-        else toServer(slot, t + network.delayNanos(), ARRIVE, ARRIVE_ORPHAN, 0);
+        else toServer(slot, t + network.delayNanos(), ARRIVE, ARRIVE_ORPHAN, r.route[slot] + 1);
+    }
+
+    /** The path of a tier's target: a path as is, the path of an absolute URL. */
+    static String pathOf(String target) {
+        if (target.startsWith("/")) return target;
+        String p = URI.create(target).getRawPath();
+        return p == null || p.isEmpty() ? "/" : p;
     }
 
     private void onAnswer(int slot, long t, AttemptOutcome outcome) {
         RequestTable r = requests;
-        recorder.attemptDone(t, outcome, t - r.attemptSentNanos[slot]);
+        Population p = pop(slot);
+        p.recorder().attemptDone(t, outcome, t - r.attemptSentNanos[slot]);
         PolicyGates.Call call = r.calls[slot];
-        if (call != null) gatesOf(slot).afterAttempt(call, t, outcome.status(), outcome.error(), null);
-        Decision decision = policy.decide(r.retry[slot], outcome, retryRng, t);
+        if (call != null) {
+            String body = outcome.isSuccess() ? (r.degraded[slot] ? RoutedModel.DEGRADED_BODY : RoutedModel.ANSWER_BODY) : null;
+            switch (gatesOf(slot).afterAttempt(call, t, outcome.status(), outcome.error(), body)) {
+                case PolicyGates.Verdict.Succeeded ok -> {
+                    p.recorder().servedBy(t, ok.tier().index());
+                    finish(slot, t, null);
+                    return;
+                }
+                case PolicyGates.Verdict.GateFailed g -> {
+                    p.recorder().gateRejected(t);
+                    fallBack(slot, t, FallbackChain.Reason.QUALITY_GATE, FailureReason.QUALITY_GATE);
+                    return;
+                }
+                case PolicyGates.Verdict.Failed f -> { }
+            }
+        }
+        Decision decision = p.policy().decide(r.retry[slot], outcome, retryRng, t);
         switch (decision) {
             case Decision.Succeed s -> finish(slot, t, null);
+            case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED ->
+                    fallBack(slot, t, FallbackChain.Reason.GAVE_UP, FailureReason.EXHAUSTED);
             case Decision.GiveUp g -> finish(slot, t, g.reason());
             case Decision.Retry retry when stopped -> {
                 endedAtStop++;
@@ -351,19 +524,44 @@ final class SimRun {
             case Decision.Retry retry -> {
                 r.retry[slot] = retry.next();
                 r.backingOff[slot] = true;
-                recorder.backoffBegins(t);
+                p.recorder().backoffBegins(t);
                 schedule(t + retry.delayNanos(), SEND, slot);
             }
         }
     }
 
+    /** The request leaves its tier for {@code why}: the next tier after the policy's pause, or it fails as {@code otherwise}. */
+    private void fallBack(int slot, long t, FallbackChain.Reason why, FailureReason otherwise) {
+        PolicyGates.Call call = requests.calls[slot];
+        Optional<FallbackChain.Tier> next = gatesOf(slot).fallback(call, t, why);
+        if (next.isEmpty()) {
+            finish(slot, t, otherwise);
+            return;
+        }
+        if (stopped) {
+            endedAtStop++;
+            finish(slot, t, FailureReason.DEADLINE);
+            return;
+        }
+        Population p = pop(slot);
+        requests.retry[slot] = p.policy().start();
+        if (p.fallbackPauseNanos() > 0) {
+            requests.backingOff[slot] = true;
+            p.recorder().backoffBegins(t);
+            schedule(t + p.fallbackPauseNanos(), SEND, slot);
+        } else {
+            sendAttempt(slot, t);
+        }
+    }
+
     /** The failure a gate's refusal stands for, as the live engine maps it. */
-    private static FailureReason reason(Refusal refusal) {
+    static FailureReason reason(Refusal refusal) {
         return switch (refusal) {
             case BUDGET -> FailureReason.BUDGET;
             case CIRCUIT_OPEN -> FailureReason.CIRCUIT_OPEN;
-            // not produced by the scenario's budget and breaker; the closest reason the report knows
-            case THROTTLED, QUEUE_FULL, QUALITY_GATE -> FailureReason.BUDGET;
+            case THROTTLED -> FailureReason.THROTTLED;
+            case QUEUE_FULL -> FailureReason.QUEUE_FULL;
+            case QUALITY_GATE -> FailureReason.QUALITY_GATE;
             case DEADLINE -> FailureReason.DEADLINE;
         };
     }
@@ -393,18 +591,20 @@ final class SimRun {
     // ---- the server ----
 
     private void onServerArrive(int slot, long t) {
-        Verdict verdict = server.arrive(t);
+        RoutedModel.Arrival arrival = server.arrive(requests.route[slot], t);
+        Verdict verdict = arrival.verdict();
         tally.record(t, verdict);
         switch (verdict) {
             case Verdict.Admit a -> {
                 long leaves = t + a.serviceNanos();
-                schedule(leaves, DEPART, 0);
+                schedule(leaves, DEPART, arrival.route() + 1);
                 requests.outcome[slot] = OK;
+                requests.degraded[slot] = arrival.degraded();
                 toClient(slot, leaves + network.delayNanos(), RESPONSE);
             }
             case Verdict.Abort a -> {
                 long aborted = t + a.afterNanos();
-                schedule(aborted, DEPART, 0);
+                schedule(aborted, DEPART, arrival.route() + 1);
                 requests.outcome[slot] = outcomeFor(a.status(), a.retryAfterNanos());
                 toClient(slot, aborted + network.delayNanos(), RESPONSE);
             }
@@ -420,11 +620,11 @@ final class SimRun {
         }
     }
 
-    private void onOrphanArrive(long t) {
-        Verdict verdict = server.arrive(t);
-        tally.record(t, verdict);
-        if (verdict instanceof Verdict.Admit a) schedule(t + a.serviceNanos(), DEPART, 0);
-        else if (verdict instanceof Verdict.Abort a) schedule(t + a.afterNanos(), DEPART, 0);
+    private void onOrphanArrive(int route, long t) {
+        RoutedModel.Arrival arrival = server.arrive(route, t);
+        tally.record(t, arrival.verdict());
+        if (arrival.verdict() instanceof Verdict.Admit a) schedule(t + a.serviceNanos(), DEPART, route + 1);
+        else if (arrival.verdict() instanceof Verdict.Abort a) schedule(t + a.afterNanos(), DEPART, route + 1);
     }
 
     private void onOccRead(int slot, long t) {

@@ -6,13 +6,16 @@ import dev.stampede.retry.RetryPolicy;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
-import dev.stampede.server.OverloadModel;
-import dev.stampede.server.Verdict;
+import dev.stampede.policy.PolicySpec;
+import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.PolicyDef;
+import dev.stampede.server.RoutedModel;
+
+import java.util.List;
 
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
-import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -36,25 +39,10 @@ import java.util.random.RandomGenerator;
 public final class Simulator {
 
     private final Scenario scenario;
-    private final BiFunction<ServerSpec, RandomGenerator, ServerModel> serverModels;
 
-    /** A simulator of {@code scenario} against the shared overload model ({@code server.OverloadModel}). */
+    /** A simulator of {@code scenario} against the shared overload model ({@code server.RoutedModel}, by path). */
     public Simulator(Scenario scenario) {
-        this(scenario, Simulator::overloadModel);
-    }
-
-    Simulator(Scenario scenario, BiFunction<ServerSpec, RandomGenerator, ServerModel> serverModels) {
         this.scenario = java.util.Objects.requireNonNull(scenario, "scenario");
-        this.serverModels = serverModels;
-    }
-
-    private static ServerModel overloadModel(ServerSpec spec, RandomGenerator rng) {
-        OverloadModel model = new OverloadModel(spec, rng);
-        return new ServerModel() {
-            @Override public Verdict arrive(long tNanos) { return model.arrive(tNanos); }
-
-            @Override public void depart(long tNanos) { model.depart(tNanos); }
-        };
     }
 
     /** Runs {@code policy} (its {@code name()} is the row name) and returns the measured run. */
@@ -73,20 +61,91 @@ public final class Simulator {
     /**
      * Runs {@code policy} into {@code recorder} under {@code watch}: every {@link Watch#EVERY_EVENTS} events the
      * run reports its virtual time and asks whether it was cancelled; a cancelled run stops at once and
-     * returns what it measured, marked partial.
+     * returns what it measured, marked partial. The scenario's {@code retry.budget} and
+     * {@code retry.circuitBreaker} apply.
      */
     public Outcome run(RetryPolicy policy, RunRecorder recorder, Watch watch) {
+        return outcome(simulate(List.of(new SimRun.Population(policy, PolicySpec.from(scenario.retry()), 0, recorder,
+                scenario.load())), watch));
+    }
+
+    /**
+     * Runs one report row of the scenario ({@link Scenario#policy}: a named policy with its budget, throttle,
+     * breaker, concurrency limit, fallback chain and quality gate, or a bare strategy) into {@code recorder}.
+     *
+     * @throws IllegalArgumentException when the row's strategy is unknown
+     */
+    public Outcome run(PolicyDef row, RunRecorder recorder, Watch watch) {
+        return outcome(simulate(List.of(population(row, recorder, scenario.load())), watch));
+    }
+
+    /**
+     * Runs a mixed scenario ({@code population:}) as one run: every population at once against one server, each
+     * recorded by its own recorder (named after its policy); the results in the populations' order.
+     *
+     * @throws IllegalStateException when the scenario has no populations
+     */
+    public MixedOutcome runMixed(Watch watch) {
+        return runMixed(mixedRecorderConfigs(scenario).stream().map(RunRecorder::new).toList(), watch);
+    }
+
+    /**
+     * As {@link #runMixed(Watch)}, into {@code recorders} (fresh, one per population, in order; see
+     * {@link #mixedRecorderConfigs}), so that a progress display can read them while the run goes.
+     *
+     * @throws IllegalArgumentException when there is not one recorder per population
+     */
+    public MixedOutcome runMixed(List<RunRecorder> recorders, Watch watch) {
+        if (!scenario.isMixed()) throw new IllegalStateException("scenario " + scenario.name() + " has no population:");
+        if (recorders.size() != scenario.population().size()) {
+            throw new IllegalArgumentException("one recorder per population: expected " + scenario.population().size()
+                    + ", got " + recorders.size());
+        }
+        List<SimRun.Population> pops = new java.util.ArrayList<>();
+        for (int i = 0; i < scenario.population().size(); i++) {
+            String row = scenario.population().get(i).policy();
+            pops.add(population(scenario.policy(row), recorders.get(i), scenario.populationLoad(i)));
+        }
+        SimRun.Totals t = simulate(pops, watch);
+        return new MixedOutcome(t.results(), t.events(), t.attemptsSent(), t.serverReceived(), t.endNanos());
+    }
+
+    /** The recorder settings of each population of a mixed scenario: named after its policy, with its share of the rate. */
+    public static List<RunRecorder.Config> mixedRecorderConfigs(Scenario scenario) {
+        List<RunRecorder.Config> out = new java.util.ArrayList<>();
+        for (int i = 0; i < scenario.population().size(); i++) {
+            out.add(recorderConfig(scenario.withLoad(scenario.populationLoad(i)), scenario.population().get(i).policy()));
+        }
+        return out;
+    }
+
+    private static SimRun.Population population(PolicyDef row, RunRecorder recorder, LoadSpec load) {
+        return new SimRun.Population(Strategies.policy(row.strategy(), row.retry()), PolicySpec.from(row),
+                row.fallbackPause().toNanos(), recorder, load);
+    }
+
+    private SimRun.Totals simulate(List<SimRun.Population> pops, Watch watch) {
         SplittableRandom root = new SplittableRandom(scenario.seed());
         RandomGenerator serverRng = root.split();
         RandomGenerator networkRng = root.split();
         RandomGenerator clientRng = root.split();
-        ServerModel server = scenario.server().model() == ServerSpec.Model.OCC ? null
-                : serverModels.apply(scenario.server(), serverRng);
-        SimRun.Totals totals = new SimRun(scenario, policy, recorder, server,
-                new NetworkModel(scenario.sim().network(), networkRng), clientRng, scenario.duration().toNanos(), watch).run();
+        RoutedModel server = scenario.server().model() == ServerSpec.Model.OCC ? null
+                : new RoutedModel(scenario.server(), serverRng, scenario.seed());
+        return new SimRun(scenario, pops, server, new NetworkModel(scenario.sim().network(), networkRng), clientRng,
+                scenario.duration().toNanos(), watch).run();
+    }
+
+    private static Outcome outcome(SimRun.Totals totals) {
         return new Outcome(totals.result(), totals.events(), totals.attemptsSent(), totals.serverReceived(),
                 totals.endNanos(), totals.endedAtStop());
     }
+
+    /**
+     * A mixed run: one result per population, and the simulator's own counts over all of them.
+     *
+     * @param results one per population, in the scenario's order; they carry no server view (the server is shared)
+     */
+    public record MixedOutcome(List<RunResult> results, long events, long attemptsSent, long serverReceived, long endNanos) {}
 
     /**
      * What a caller (the CLI's progress display, Ctrl-C) sees of a run while it goes.

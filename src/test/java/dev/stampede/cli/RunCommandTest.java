@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,25 @@ class RunCommandTest {
         Path p = dir.resolve(name);
         Files.writeString(p, yaml);
         return p;
+    }
+
+    @Test
+    void aPopulationScenarioPrintsOneRowPerPopulationAndThePhaseTable() throws Exception {
+        Path scenario = write("mixed.yaml", SHORT.replace("phases: [ { at: 0s, overload: 0.1 } ]",
+                "phases: [ { at: 0s, overload: 0.1 }, { at: 500ms, overload: 0.3 } ]") + """
+                policies:
+                  budgeted: { strategy: full, budget: { burst: 5, scope: shared } }
+                population: [{policy: budgeted, share: 0.5}, {policy: equal, share: 0.5}]
+                """);
+        Path json = dir.resolve("mixed.json");
+        CliHarness r = CliHarness.run("run", scenario.toString(), "--no-live", "--json", json.toString());
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        List<String> rows = r.out().lines().filter(l -> l.startsWith("budgeted ") || l.startsWith("equal ")).toList();
+        assertEquals(2, rows.size(), "one table row per population:\n" + r.out());
+        assertTrue(r.out().contains("Per phase"), "two scripted phases: the per-phase table\n" + r.out());
+        var c = dev.stampede.report.ResultJson.read(json);
+        assertEquals(List.of("budgeted", "equal"), c.runs().stream().map(dev.stampede.metrics.RunResult::strategy).toList());
+        assertEquals(2, c.runs().getFirst().phases().size());
     }
 
     @Test

@@ -33,6 +33,27 @@ class SimCommandTest {
     }
 
     @Test
+    void theSeedShootoutPrintsOneRowPerPolicyAndThePerPhaseTable() throws Exception {
+        CliHarness r = CliHarness.run("sim", "scenarios/seed-shootout.yaml", "--duration", "12s", "--no-live");
+        assertEquals(ExitCode.OK, r.exitCode(), r.err());
+        for (String row : new String[] {"seed-000", "seed-001", "seed-002", "seed-003", "seed-004", "none", "equal", "decorrelated", "full"}) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(row + " ")), row + " has its row in the table:\n" + r.out());
+        }
+        assertTrue(r.out().contains("Per phase"), "the per-phase table:\n" + r.out());
+    }
+
+    @Test
+    void aPopulationScenarioIsOneRunWithARowPerPopulationAndAStrategyListTurnsItBackIntoRuns() throws Exception {
+        CliHarness mixed = CliHarness.run("sim", "scenarios/seed-000-claim.yaml", "--duration", "12s", "--no-live");
+        assertEquals(ExitCode.OK, mixed.exitCode(), mixed.err());
+        assertTrue(mixed.err().contains("sim: full+equal:"), "one simulated run for both populations: " + mixed.err());
+        CliHarness apart = CliHarness.run("sim", "scenarios/seed-000-claim.yaml", "--duration", "12s", "--no-live",
+                "--strategy", "full,equal");
+        assertEquals(ExitCode.OK, apart.exitCode(), apart.err());
+        assertTrue(apart.err().contains("sim: full:") && apart.err().contains("sim: equal:"), "two runs: " + apart.err());
+    }
+
+    @Test
     void anOverloadedOpenModelRunIsAsRepeatableAsTheHerd(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a.json"), b = dir.resolve("b.json");
         String[] common = {"sim", "scenarios/launch-spike.yaml", "--duration", "12s", "--strategy", "none,full", "--quiet"};

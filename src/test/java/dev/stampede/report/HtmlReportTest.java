@@ -29,6 +29,16 @@ class HtmlReportTest {
     }
 
     @Test
+    void thePerPhaseTableHasOneRowPerStrategyAndPhase() {
+        String fallback = HtmlReport.render(TextReportTest.fallbackByPhase(), null);
+        int start = fallback.indexOf("<h2>Per phase</h2>");
+        assertTrue(start > 0, "a per-phase section");
+        String table = fallback.substring(start, fallback.indexOf("</table>", start));
+        assertEquals(6, table.split("<tr", -1).length - 2, "2 runs x 3 phases, after the header row");
+        assertTrue(table.contains("<td class=\"num\">22.00%</td>"), "seed 000's 22 % fallback share at the peak");
+    }
+
+    @Test
     void thePageHasOneAttemptsChartPerStrategyWithOneSeriesPointPerInterval() {
         Matcher figure = Pattern.compile("<figure class=\"chart\" id=\"attempts-(\\d+)\" data-strategy=\"([^\"]*)\">(.*?)</figure>",
                 Pattern.DOTALL).matcher(page);

@@ -28,6 +28,7 @@ class ResultJsonTest {
         Comparison read = ResultJson.read(file);
 
         assertEquals(written, read);
+        assertEquals(3, read.runs().getFirst().phases().size(), "the per-phase rows travel too");
         for (int i = 0; i < written.runs().size(); i++) {
             RunResult.Histograms w = written.runs().get(i).histograms(), r = read.runs().get(i).histograms();
             assertEquals(w.request().getTotalCount(), r.request().getTotalCount());

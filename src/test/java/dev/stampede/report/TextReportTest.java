@@ -99,6 +99,36 @@ class TextReportTest {
         assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden file " + file);
     }
 
+    /**
+     * Seed 000's per-hour table for two policies: a fallback chain absorbs the peak (22 % served by fallback tiers,
+     * 4 % of 2xx answers rejected by the gate, no user failure) where bare full jitter fails 12 requests.
+     */
+    static Comparison fallbackByPhase() {
+        List<RunResult.Phase> chain = List.of(
+                new RunResult.Phase(0, 2_000, 1, 1_999, 0, 1_999, 10, 0, 30.1, 45.2),
+                new RunResult.Phase(10, 2_400, 72, 2_328, 93, 2_000, 440, 0, 812.5, 4_210),
+                new RunResult.Phase(40, 2_050, 18, 2_032, 0, 2_000, 100, 0, 31.0, 60.3));
+        List<RunResult.Phase> bare = List.of(
+                new RunResult.Phase(0, 2_000, 1, 1_999, 0, 1_999, 0, 1, 30.0, 45.0),
+                new RunResult.Phase(10, 2_600, 78, 2_522, 0, 1_988, 0, 12, 1_950, 9_400),
+                new RunResult.Phase(40, 2_040, 18, 2_022, 0, 2_000, 0, 0, 30.5, 59.9));
+        List<RunResult> runs = List.of(
+                run("seed-000", 6_000, 0, 6_450, 1.5, 1.2, 91, 31, 4_300, 4_100, 3, 6_450, false, false).withPhases(chain),
+                run("full", 6_000, 13, 6_640, 1.6, 1.3, 97, 31, 9_500, 9_300, 4, 6_640, false, false).withPhases(bare));
+        return new Comparison("seed-000", "scenarios/seeds/000-full-jitter.yaml", "", "sim", "embedded", 42,
+                Instant.parse("2026-11-23T16:00:00Z"), runs, List.of(), false);
+    }
+
+    @Test
+    void thePerPhaseTableMatchesItsGoldenFile() throws IOException {
+        assertGolden("fallback-by-phase.txt", render(fallbackByPhase(), false));
+    }
+
+    @Test
+    void aRunWithOnePhaseAndNoFallbackPrintsNoPhaseTable() {
+        assertFalse(render(interruptedHerd(), false).contains("Per phase"));
+    }
+
     @Test
     void theLaunchSpikeComparisonMatchesItsGoldenFile() throws IOException {
         assertGolden("launch-spike.txt", render(launchSpike(), false));

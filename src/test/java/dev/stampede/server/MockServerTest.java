@@ -70,6 +70,23 @@ class MockServerTest {
     }
 
     @Test
+    void routesServeTheirPrefixAndADegradedAnswerIsAnEmpty200() throws Exception {
+        PhaseSpec allOverloaded = new PhaseSpec(Duration.ZERO, 1.0, 1, null, Map.of(), 0, 0, 1);
+        LatencySpec fast = new LatencySpec.Fixed(Duration.ofMillis(1));
+        server = MockServer.start(new ServerSpec(ServerSpec.Model.CAPACITY, null, 0, 0, fast, null, List.of(), List.of(
+                new dev.stampede.scenario.RouteSpec("/primary", null, 0, 0, fast, List.of(allOverloaded), 0),
+                new dev.stampede.scenario.RouteSpec("/degraded", null, 0, 0, fast, List.of(), 1.0)), 0), "127.0.0.1", 0, 1);
+        assertEquals(529, send("POST", "/primary/v1/messages").statusCode());
+        HttpResponse<String> degraded = send("POST", "/degraded/v1/messages");
+        assertEquals(200, degraded.statusCode());
+        assertEquals("", degraded.body(), "a degraded answer has an empty body");
+        HttpResponse<String> other = send("POST", "/v1/messages");
+        assertEquals(200, other.statusCode());
+        assertTrue(other.body().contains("\"type\":\"message\""), other.body());
+        assertEquals(3, server.received(), "every route counts in the one server view");
+    }
+
+    @Test
     void aForced529CarriesTheOverloadedBodyAndARoundedUpRetryAfter() throws Exception {
         server = MockServer.start(only(phase(1, Duration.ofMillis(1500), Map.of(), 0, 0), ServerSpec.DEFAULT_LATENCY), "127.0.0.1", 0, 1);
         HttpResponse<String> r = send("GET", "/anything/at/all?x=1");

@@ -1,0 +1,104 @@
+package dev.stampede.scenario;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The seed scenarios say what the articles say: each policy's parameters, as quoted in the files' comments. */
+class SeedScenariosTest {
+
+    static Scenario load(String file) throws Exception {
+        return ScenarioLoader.load(Path.of(file), ShippedScenariosTest.STRATEGIES, Map.of());
+    }
+
+    static void assertBackoff(PolicyDef p, String strategy, int attempts, Duration base, Duration cap, Set<Integer> retryOn) {
+        assertEquals(strategy, p.strategy(), p.name());
+        assertEquals(attempts, p.retry().maxAttempts(), p.name() + " attempts");
+        assertEquals(base, p.retry().base(), p.name() + " base");
+        assertEquals(cap, p.retry().cap(), p.name() + " cap");
+        assertEquals(retryOn, p.retry().retryStatuses(), p.name() + " retryOn");
+    }
+
+    @Test
+    void seed000IsFullJitterWithAGatedThreeTierChain() throws Exception {
+        for (String file : List.of("scenarios/seeds/000-full-jitter.yaml", "scenarios/seed-shootout.yaml")) {
+            PolicyDef p = load(file).policy("seed-000");
+            assertBackoff(p, "full", 5, Duration.ofSeconds(1), Duration.ofSeconds(30), Set.of(500, 502, 503, 504, 529));
+            assertTrue(p.retry().retryErrors().isEmpty(), "connection errors are not APIError: not retried");
+            assertEquals(RetrySpec.RetryAfterMode.FLOOR, p.retry().retryAfter());
+            assertEquals(2, p.fallback().size(), "4.7 -> 4.6 -> gpt-5");
+            assertEquals(new PolicyDef.Gate(20, null, "i cannot help with that"), p.qualityGate());
+        }
+    }
+
+    @Test
+    void seed001IsAdditiveJitterOn529OnlyWithTierFallback() throws Exception {
+        for (String file : List.of("scenarios/seeds/001-additive.yaml", "scenarios/seed-shootout.yaml")) {
+            PolicyDef p = load(file).policy("seed-001");
+            assertBackoff(p, "additive", 5, Duration.ofSeconds(1), Duration.ofSeconds(30), Set.of(529));
+            assertEquals(Duration.ofSeconds(1), p.retry().additiveJitter());
+            assertEquals(2, p.fallback().size(), "opus -> sonnet -> haiku");
+        }
+    }
+
+    @Test
+    void seed002RetriesEveryStatusErrorIncluding400WithAFourSecondFloor() throws Exception {
+        for (String file : List.of("scenarios/seeds/002-tenacity.yaml", "scenarios/seed-shootout.yaml")) {
+            PolicyDef p = load(file).policy("seed-002");
+            assertEquals("none", p.strategy());
+            assertEquals(5, p.retry().maxAttempts());
+            assertEquals(Duration.ofSeconds(4), p.retry().min(), "tenacity min=4");
+            assertEquals(Duration.ofSeconds(60), p.retry().cap(), "tenacity max=60");
+            assertTrue(p.retry().retryStatuses().contains(400), "the bug: 400 is retried");
+            assertEquals(77, p.concurrency().limit(), "30/50 of the mock's 128 in service");
+            assertEquals(1, p.fallback().size());
+        }
+    }
+
+    @Test
+    void seed003IsFullJitterOn429And529WithSixAttemptsCountedFromOne() throws Exception {
+        for (String file : List.of("scenarios/seeds/003-retry-after-floor.yaml", "scenarios/seed-shootout.yaml")) {
+            PolicyDef p = load(file).policy("seed-003");
+            assertBackoff(p, "full", 6, Duration.ofSeconds(1), Duration.ofSeconds(32), Set.of(429, 529));
+            assertEquals(1, p.retry().attemptOffset());
+            assertEquals(RetrySpec.RetryAfterMode.FLOOR, p.retry().retryAfter());
+        }
+    }
+
+    @Test
+    void seed004CascadesAfterHalfASecondBehindThreeFailureBreakers() throws Exception {
+        for (String file : List.of("scenarios/seeds/004-fixed-pause-breaker.yaml", "scenarios/seed-shootout.yaml")) {
+            PolicyDef p = load(file).policy("seed-004");
+            assertEquals(1, p.retry().maxAttempts(), "one attempt per model");
+            assertEquals(Set.of(500, 502, 503, 529), p.retry().retryStatuses());
+            assertEquals(Duration.ofMillis(500), p.fallbackPause());
+            assertEquals(new PolicyDef.Breaker(3, Duration.ofSeconds(60), 1), p.breaker());
+            assertEquals(2, p.fallback().size());
+        }
+        PolicyDef queue = load("scenarios/seeds/004-fixed-pause-breaker.yaml").policy("seed-004-queue");
+        assertEquals(new PolicyDef.Concurrency(1, 50, Duration.ofSeconds(120)), queue.concurrency());
+        assertEquals(Duration.ofSeconds(30), queue.retry().cap());
+    }
+
+    @Test
+    void theShootoutRunsAllFivePoliciesAndTheFourBareStrategies() throws Exception {
+        Scenario s = load("scenarios/seed-shootout.yaml");
+        assertEquals(List.of("seed-000", "seed-001", "seed-002", "seed-003", "seed-004", "none", "equal", "decorrelated", "full"), s.rows());
+        for (PolicyDef.Tier t : s.policy("seed-000").fallback()) {
+            assertTrue(s.server().routeFor(t.target()).isPresent(), t.target() + " is served by a route of its own");
+        }
+    }
+
+    @Test
+    void theClaimScenarioRunsFullAndEqualJitterAsTwoHalvesOfOneRun() throws Exception {
+        Scenario s = load("scenarios/seed-000-claim.yaml");
+        assertEquals(List.of(new PopulationSpec("full", 0.5), new PopulationSpec("equal", 0.5)), s.population());
+    }
+}
