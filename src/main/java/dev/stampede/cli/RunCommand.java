@@ -8,7 +8,6 @@ import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ScenarioException;
-import dev.stampede.ui.Terminals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -39,14 +38,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws ScenarioException, IOException {
         LiveEngine live = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start, LiveEngine.Settings.DEFAULT);
-        boolean interactive = Terminals.interactive();
-        try (RunCancellation cancellation = RunCancellation.onSignals()) {
-            return new ScenarioRunSupport(engine(live), spec.commandLine().getOut(), spec.commandLine().getErr(),
-                    System.getenv(), cancellation,
-                    o -> Terminals.choose(o.quiet, o.noLive, interactive, spec.commandLine().getErr()),
-                    InstantSource.system())
-                    .execute(scenario, options);
-        }
+        return ScenarioRunSupport.executeCommand(engine(live), spec.commandLine(), scenario, options);
     }
 
     /** The live engine behind the shared flow: a warm-up before the first strategy, then each strategy's policy from {@code retry.Strategies}, fresh per run. */

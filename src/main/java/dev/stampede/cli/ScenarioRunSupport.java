@@ -15,12 +15,14 @@ import dev.stampede.scenario.ScenarioException;
 import dev.stampede.scenario.ScenarioLoader;
 import dev.stampede.scenario.Target;
 import dev.stampede.ui.Progress;
+import dev.stampede.ui.Terminals;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.net.URI;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +100,21 @@ public final class ScenarioRunSupport {
         this.cancellation = cancellation;
         this.displays = displays;
         this.instants = instants;
+    }
+
+    /**
+     * The whole command for {@code run} and {@code sim}: signals, the progress display chosen for this terminal,
+     * the process's environment and clock, then {@link #execute}.
+     */
+    static int executeCommand(Engine engine, CommandLine commandLine, Path file, RunOptions options)
+            throws ScenarioException, IOException {
+        PrintWriter err = commandLine.getErr();
+        boolean interactive = Terminals.interactive();
+        try (RunCancellation cancellation = RunCancellation.onSignals()) {
+            return new ScenarioRunSupport(engine, commandLine.getOut(), err, System.getenv(), cancellation,
+                    o -> Terminals.choose(o.quiet, o.noLive, interactive, err), InstantSource.system())
+                    .execute(file, options);
+        }
     }
 
     /** Runs the scenario file with the options; returns the exit code. */

@@ -6,7 +6,6 @@ import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ScenarioException;
 import dev.stampede.scenario.Target;
 import dev.stampede.sim.Simulator;
-import dev.stampede.ui.Terminals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,15 +42,8 @@ public final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScenarioException, IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        boolean interactive = Terminals.interactive();
-        try (RunCancellation cancellation = RunCancellation.onSignals()) {
-            return new ScenarioRunSupport(engine(options.quiet ? null : err), spec.commandLine().getOut(), err,
-                    System.getenv(), cancellation,
-                    o -> Terminals.choose(o.quiet, o.noLive, interactive, err),
-                    InstantSource.system())
-                    .execute(scenario, options);
-        }
+        return ScenarioRunSupport.executeCommand(engine(options.quiet ? null : spec.commandLine().getErr()),
+                spec.commandLine(), scenario, options);
     }
 
     /**

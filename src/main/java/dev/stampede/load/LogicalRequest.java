@@ -80,7 +80,7 @@ final class LogicalRequest {
             return true;
         }
         if (admission instanceof BlockingConcurrencyLimiter.Admission.Refused refused) {
-            end(intendedNanos, -1, reason(refused.reason()));
+            end(intendedNanos, -1, refused.reason().failureReason());
             return Thread.currentThread().isInterrupted();
         }
         try {
@@ -104,7 +104,7 @@ final class LogicalRequest {
             if (call != null) {
                 PolicyGates.Admission admission = gates.beforeAttempt(call, sendNanos, rng);
                 if (admission instanceof PolicyGates.Admission.Refused r) {
-                    failure = reason(r.reason());
+                    failure = r.reason().failureReason();
                     break;
                 }
                 PolicyGates.Admission.Send send = (PolicyGates.Admission.Send) admission;
@@ -221,16 +221,5 @@ final class LogicalRequest {
         long fromActualNanos = firstSendNanos < 0 ? 0 : endNanos - firstSendNanos;
         recorder.requestDone(endNanos, failure, endNanos - intendedNanos, fromActualNanos);
         timing.requestEnded(endNanos);
-    }
-
-    static FailureReason reason(Refusal refusal) {
-        return switch (refusal) {
-            case BUDGET -> FailureReason.BUDGET;
-            case CIRCUIT_OPEN -> FailureReason.CIRCUIT_OPEN;
-            case THROTTLED -> FailureReason.THROTTLED;
-            case QUEUE_FULL -> FailureReason.QUEUE_FULL;
-            case QUALITY_GATE -> FailureReason.QUALITY_GATE;
-            case DEADLINE -> FailureReason.DEADLINE;
-        };
     }
 }

@@ -1,9 +1,10 @@
 package dev.stampede.policy;
 
+import dev.stampede.retry.FailureReason;
+
 /**
- * Why a policy mechanism stopped a request or an attempt. Keys match {@code retry.FailureReason} where
- * one exists ({@code budget}, {@code circuitOpen}, {@code deadline}); {@code throttled},
- * {@code queueFull} and {@code qualityGate} are new reasons the result format will need.
+ * Why a policy mechanism stopped a request or an attempt; each is reported as the {@link FailureReason}
+ * of the same key.
  */
 public enum Refusal {
     /** The retry budget had no room for the retry. */
@@ -25,4 +26,16 @@ public enum Refusal {
 
     /** The name used in JSON and reports. */
     public String key() { return key; }
+
+    /** The failure a request refused for this reason is reported as (both engines use it). */
+    public FailureReason failureReason() {
+        return switch (this) {
+            case BUDGET -> FailureReason.BUDGET;
+            case CIRCUIT_OPEN -> FailureReason.CIRCUIT_OPEN;
+            case THROTTLED -> FailureReason.THROTTLED;
+            case QUEUE_FULL -> FailureReason.QUEUE_FULL;
+            case QUALITY_GATE -> FailureReason.QUALITY_GATE;
+            case DEADLINE -> FailureReason.DEADLINE;
+        };
+    }
 }

@@ -2,6 +2,10 @@ package dev.stampede.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,5 +49,19 @@ public final class AtomicFiles {
         } finally {
             if (!moved) Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Writes UTF-8 text rendered by {@code render} to {@code target} atomically.
+     *
+     * @throws IOException when the file cannot be written (a {@link PrintWriter} would otherwise swallow it)
+     */
+    public static void writeText(Path target, Consumer<PrintWriter> render) throws IOException {
+        write(target, out -> {
+            PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            render.accept(w);
+            w.flush();
+            if (w.checkError()) throw new IOException("could not write " + target);
+        });
     }
 }

@@ -3,11 +3,8 @@ package dev.stampede.report;
 import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.Comparison.ThresholdResult;
 
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -26,11 +23,7 @@ public final class JunitReport {
 
     /** Writes the suite to {@code file} atomically, creating parent directories. */
     public static void write(Comparison comparison, Path file) throws IOException {
-        AtomicFiles.write(file, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            render(comparison, new PrintWriter(w));
-            w.flush();
-        });
+        AtomicFiles.writeText(file, out -> render(comparison, out));
     }
 
     /** Renders the suite to {@code out} (flushed, not closed). */

@@ -1,10 +1,9 @@
 package dev.stampede.retry;
 
 import dev.stampede.scenario.RetrySpec;
+import dev.stampede.scenario.Suggestions;
 
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The strategies stampede knows, by name: their backoffs and their retry policies.
@@ -66,26 +65,8 @@ public final class Strategies {
 
     private static String known(String name) {
         if (name != null && NAMES.contains(name)) return name;
-        String nearest = NAMES.stream().min(Comparator.comparingInt(n -> editDistance(n, String.valueOf(name)))).orElseThrow();
+        String nearest = Suggestions.closest(String.valueOf(name), NAMES);
         throw new IllegalArgumentException("unknown strategy '" + name + "'; did you mean '" + nearest + "'? Known: "
                 + String.join(", ", NAMES));
-    }
-
-    /** Levenshtein distance, case-insensitive. */
-    static int editDistance(String a, String b) {
-        a = a.toLowerCase(Locale.ROOT);
-        b = b.toLowerCase(Locale.ROOT);
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(substitution, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev; prev = cur; cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean ...?": the nearest known name by edit distance, when it is near enough to be a typo. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {}
 
@@ -14,7 +14,22 @@ final class Suggestions {
      * at most a third of the longer name (at least 2): {@code maxAtempts} finds {@code maxAttempts},
      * {@code colour} finds nothing among {@code rate, stages}.
      */
-    static Optional<String> nearest(String given, Collection<String> candidates) {
+    public static Optional<String> nearest(String given, Collection<String> candidates) {
+        String best = closest(given, candidates);
+        if (best == null) return Optional.empty();
+        String g = given.toLowerCase(Locale.ROOT);
+        int bestDistance = distance(g, best.toLowerCase(Locale.ROOT));
+        int allowed = Math.max(2, Math.max(g.length(), best.length()) / 3);
+        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /** " (did you mean X?)", or "" when nothing is near. */
+    static String didYouMean(String given, Collection<String> candidates) {
+        return nearest(given, candidates).map(s -> " (did you mean " + s + "?)").orElse("");
+    }
+
+    /** The nearest candidate whatever the distance (case-insensitive), for lists short enough to show whole. */
+    public static String closest(String given, Collection<String> candidates) {
         String g = given.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -25,16 +40,10 @@ final class Suggestions {
                 bestDistance = d;
             }
         }
-        if (best == null) return Optional.empty();
-        int allowed = Math.max(2, Math.max(g.length(), best.length()) / 3);
-        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        return best;
     }
 
-    /** " (did you mean X?)", or "" when nothing is near. */
-    static String didYouMean(String given, Collection<String> candidates) {
-        return nearest(given, candidates).map(s -> " (did you mean " + s + "?)").orElse("");
-    }
-
+    /** Levenshtein distance (case-sensitive). */
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];

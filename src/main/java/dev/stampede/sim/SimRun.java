@@ -360,7 +360,7 @@ final class SimRun {
                     return;
                 }
                 case ConcurrencyLimiter.Acquire.Rejected rej -> {
-                    finish(slot, t, reason(rej.reason()));
+                    finish(slot, t, rej.reason().failureReason());
                     return;
                 }
             }
@@ -464,7 +464,7 @@ final class SimRun {
         if (call != null) {
             switch (gatesOf(slot).beforeAttempt(call, t, retryRng)) {
                 case PolicyGates.Admission.Refused refused -> {
-                    finish(slot, t, reason(refused.reason()));
+                    finish(slot, t, refused.reason().failureReason());
                     return;
                 }
                 case PolicyGates.Admission.Send send -> {
@@ -552,18 +552,6 @@ final class SimRun {
         } else {
             sendAttempt(slot, t);
         }
-    }
-
-    /** The failure a gate's refusal stands for, as the live engine maps it. */
-    static FailureReason reason(Refusal refusal) {
-        return switch (refusal) {
-            case BUDGET -> FailureReason.BUDGET;
-            case CIRCUIT_OPEN -> FailureReason.CIRCUIT_OPEN;
-            case THROTTLED -> FailureReason.THROTTLED;
-            case QUEUE_FULL -> FailureReason.QUEUE_FULL;
-            case QUALITY_GATE -> FailureReason.QUALITY_GATE;
-            case DEADLINE -> FailureReason.DEADLINE;
-        };
     }
 
     // ---- the wire ----
