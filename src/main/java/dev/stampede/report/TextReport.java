@@ -178,8 +178,10 @@ public final class TextReport {
     }
 
     /**
-     * One line naming the best strategy for users (highest success rate, then lowest p99) and for the server
-     * (lowest amplification, then lowest peak amplification, then fastest recovery), with their figures.
+     * One line naming the best strategy for users and for the server, with their figures. For users: the lowest
+     * p99 among the strategies whose success rate is not told apart from the best one by sampling noise (within two
+     * standard errors of the difference of two proportions): 99.67 % against 99.63 % of 6,000 requests is a tie,
+     * decided by latency, not a win. For the server: lowest amplification, then peak amplification, then recovery.
      */
     static String verdict(List<RunResult> runs) {
         if (runs.isEmpty()) return "Verdict: nothing was run.";
@@ -190,7 +192,9 @@ public final class TextReport {
                 .comparingDouble((RunResult r) -> nanLast(r.amplification(), true))
                 .thenComparingDouble(r -> nanLast(r.peakAmplification(), true))
                 .thenComparingDouble(r -> nanLast(r.recoverySeconds(), true));
-        RunResult u = runs.stream().min(users).orElseThrow();
+        RunResult mostSuccessful = runs.stream().min(users).orElseThrow();
+        RunResult u = runs.stream().filter(r -> r == mostSuccessful || sameSuccessWithinNoise(r, mostSuccessful))
+                .min(Comparator.comparingDouble((RunResult r) -> nanLast(r.request().p99(), true))).orElseThrow();
         RunResult s = runs.stream().min(server).orElseThrow();
         String userPart = String.format(Locale.ROOT, "%s (success %s, p99 %s)", u.strategy(),
                 percent(u.requests().successRate()), millis(u.request().p99()));
@@ -199,6 +203,15 @@ public final class TextReport {
         if (runs.size() == 1) return "Verdict: " + u.strategy() + ": users " + userPart.substring(u.strategy().length() + 1)
                 + ", server " + serverPart.substring(s.strategy().length() + 1) + ".";
         return "Verdict: best for users " + userPart + "; best for the server " + serverPart + ".";
+    }
+
+    /** True when the two success rates differ by at most two standard errors of their difference (pooled). */
+    static boolean sameSuccessWithinNoise(RunResult a, RunResult b) {
+        long n1 = a.requests().started(), n2 = b.requests().started();
+        if (n1 == 0 || n2 == 0) return false;
+        double pooled = (double) (a.requests().succeeded() + b.requests().succeeded()) / (n1 + n2);
+        double standardError = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
+        return Math.abs(a.requests().successRate() - b.requests().successRate()) <= 2 * standardError;
     }
 
     /** NaN sorts after every number (as if worst) whichever the direction. */

@@ -173,4 +173,25 @@ class TextReportTest {
         assertEquals("Verdict: best for users full (success 99.98%, p99 2.21s); best for the server full "
                 + "(amplification 1.24, peak 2.20, recovery 4.0s).", verdict);
     }
+
+    @Test
+    void successRatesWithinSamplingNoiseAreATieThatLatencyDecides() {
+        // 6,000 requests each: 20 failures against 22 differ by far less than two standard errors (~0.2 points),
+        // so the faster strategy is the better one for users, not the one that lost two requests fewer.
+        RunResult luckyButSlow = run("none", 6_000, 20, 6_363, 2.16, 11.2, 363, 1_040, 5_050, 5_050, 3, 6_363, false, false);
+        RunResult fast = run("full", 6_000, 22, 6_319, 1.69, 2.4, 319, 1_030, 4_520, 4_520, 3, 6_319, false, false);
+        assertTrue(TextReport.sameSuccessWithinNoise(luckyButSlow, fast), "20 vs 22 failures of 6,000 are within noise");
+        assertTrue(TextReport.verdict(List.of(luckyButSlow, fast)).startsWith("Verdict: best for users full (success 99.63%"),
+                TextReport.verdict(List.of(luckyButSlow, fast)));
+    }
+
+    @Test
+    void aSuccessRateBeyondNoiseWinsWhateverTheLatency() {
+        // 6 failures against 300 of 6,000 is a real difference (~8 standard errors): success decides.
+        RunResult reliable = run("equal", 6_000, 6, 6_100, 1.5, 2.0, 100, 1_000, 9_000, 9_000, 3, 6_100, false, false);
+        RunResult fastButFailing = run("none", 6_000, 300, 6_400, 2.0, 9.0, 400, 900, 2_000, 2_000, 3, 6_400, false, false);
+        assertFalse(TextReport.sameSuccessWithinNoise(reliable, fastButFailing));
+        assertTrue(TextReport.verdict(List.of(fastButFailing, reliable)).startsWith("Verdict: best for users equal"),
+                TextReport.verdict(List.of(fastButFailing, reliable)));
+    }
 }
