@@ -60,8 +60,15 @@ public final class LiveEngine {
      */
     public record Settings(long bodyLimitBytes, Duration drainGrace, Duration cancelGrace, Duration cancelPoll,
                            Duration warmUp) {
+        /**
+         * At the end of a run, attempts on the wire may finish within their own timeout, up to this (k6's
+         * gracefulStop default): cutting them short would count the run's end as user-facing failures, which
+         * the simulator, whose attempts always finish, does not.
+         */
+        public static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+
         public static final Settings DEFAULT = new Settings(HttpTransport.DEFAULT_BODY_LIMIT_BYTES,
-                Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofSeconds(2));
+                GRACEFUL_STOP, Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofSeconds(2));
     }
 
     /** The most requests the warm-up holds in flight. */
