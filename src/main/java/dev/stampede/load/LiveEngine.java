@@ -1,5 +1,6 @@
 package dev.stampede.load;
 
+import dev.stampede.scenario.ArrivalSchedule;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
@@ -161,21 +162,7 @@ public final class LiveEngine {
      * @throws IllegalArgumentException when the request cannot be built (the message never holds a header value)
      */
     public RunResult run(Scenario scenario, RetryPolicy policy, Hooks hooks) {
-        EmbeddedServer mock = null;
-        try {
-            URI base;
-            if (scenario.target() instanceof Target.Url url) {
-                base = url.baseUrl();
-            } else {
-                mock = mocks.start(scenario.server(), scenario.seed());
-                base = mock.baseUrl();
-            }
-            return run(scenario, policy, hooks, base, mock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the embedded mock could not start: " + e.getMessage(), e);
-        } finally {
-            if (mock != null) mock.close();
-        }
+        return againstTarget(scenario, (base, mock) -> run(scenario, policy, hooks, base, mock));
     }
 
     /**
@@ -214,6 +201,16 @@ public final class LiveEngine {
     }
 
     private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks) {
+        return againstTarget(scenario, (base, mock) -> runPopulations(scenario, pops, hooks, base, mock));
+    }
+
+    /** A run against a base URL, with the embedded mock behind it or {@code null} for a URL target. */
+    private interface TargetRun<T> {
+        T run(URI base, EmbeddedServer mock);
+    }
+
+    /** Starts a fresh embedded mock (unless the scenario targets a URL), runs {@code run} against it, then stops it. */
+    private <T> T againstTarget(Scenario scenario, TargetRun<T> run) {
         EmbeddedServer mock = null;
         try {
             URI base;
@@ -223,7 +220,7 @@ public final class LiveEngine {
                 mock = mocks.start(scenario.server(), scenario.seed());
                 base = mock.baseUrl();
             }
-            return runPopulations(scenario, pops, hooks, base, mock);
+            return run.run(base, mock);
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded mock could not start: " + e.getMessage(), e);
         } finally {

@@ -1,5 +1,6 @@
 package dev.stampede.load;
 
+import dev.stampede.scenario.ArrivalSchedule;
 import dev.stampede.scenario.LoadSpec;
 
 import java.util.concurrent.RejectedExecutionException;

@@ -1,5 +1,6 @@
 package dev.stampede.sim;
 
+import dev.stampede.scenario.ArrivalSchedule;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.policy.PolicyGates;
@@ -127,7 +128,7 @@ final class SimRun {
     /** Closed and herd models: each client's gates, by slot; {@code null} otherwise. */
     private PolicyGates[] clientGates;
 
-    private OpenSchedule[] openSchedules;
+    private ArrivalSchedule[] openSchedules;
     /** Open model, per population: its arrivals are shifted by this much, so populations interleave instead of colliding. */
     private long[] arrivalOffsets;
     private int[] maxInFlight;
@@ -220,11 +221,11 @@ final class SimRun {
         java.util.Arrays.fill(maxInFlight, Integer.MAX_VALUE);
         switch (scenario.load()) {
             case LoadSpec.Open o -> {
-                openSchedules = new OpenSchedule[n];
+                openSchedules = new ArrivalSchedule[n];
                 arrivalOffsets = new long[n];
                 for (int i = 0; i < n; i++) {
                     LoadSpec.Open share = (LoadSpec.Open) pops[i].load();
-                    openSchedules[i] = new OpenSchedule(share, durationNanos);
+                    openSchedules[i] = new ArrivalSchedule(share, durationNanos);
                     arrivalOffsets[i] = interleaveOffsetNanos(share, i, n);
                     maxInFlight[i] = share.maxInFlight();
                     scheduleNextArrival(i);

@@ -1,6 +1,5 @@
-package dev.stampede.load;
+package dev.stampede.scenario;
 
-import dev.stampede.scenario.LoadSpec;
 
 import java.util.List;
 

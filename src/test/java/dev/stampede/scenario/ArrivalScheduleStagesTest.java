@@ -1,7 +1,5 @@
-package dev.stampede.sim;
+package dev.stampede.scenario;
 
-import dev.stampede.scenario.LoadSpec;
-import dev.stampede.scenario.Rate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class OpenScheduleTest {
+class ArrivalScheduleStagesTest {
 
     private static LoadSpec.Open open(LoadSpec.Stage... stages) {
         return new LoadSpec.Open(List.of(stages), 5000);
@@ -21,14 +19,14 @@ class OpenScheduleTest {
 
     @Test
     void fourHundredPerSecondForOneSecondIsFourHundredArrivalsTwoAndAHalfMillisecondsApart() {
-        OpenSchedule s = new OpenSchedule(open(stage(1, 400)), 1_000_000_000L);
+        ArrivalSchedule s = new ArrivalSchedule(open(stage(1, 400)), 1_000_000_000L);
         for (int i = 0; i < 400; i++) assertEquals(i * 2_500_000L, s.next(), "arrival " + i);
         assertEquals(-1, s.next(), "no arrival at or after the duration");
     }
 
     @Test
     void stagesChangeTheSpacingAndTheLastStageHoldsUntilTheDurationEnds() {
-        OpenSchedule s = new OpenSchedule(open(stage(1, 10), stage(1, 20)), 3_000_000_000L);
+        ArrivalSchedule s = new ArrivalSchedule(open(stage(1, 10), stage(1, 20)), 3_000_000_000L);
         int count = 0;
         long last = -1;
         for (long t = s.next(); t >= 0; t = s.next()) {
@@ -39,12 +37,12 @@ class OpenScheduleTest {
         }
         assertEquals(10 + 20 + 20, count, "10 in the first second, 20/s for the remaining two");
         assertEquals(2_950_000_000L, last);
-        assertEquals(50 / 3.0, OpenSchedule.meanRatePerSecond(open(stage(1, 10), stage(1, 20)), 3_000_000_000L), 1e-9);
+        assertEquals(50 / 3.0, ArrivalSchedule.meanRatePerSecond(open(stage(1, 10), stage(1, 20)), 3_000_000_000L), 1e-9);
     }
 
     @Test
     void aZeroRateStageOffersNothing() {
-        OpenSchedule s = new OpenSchedule(open(stage(1, 0), stage(1, 2)), 2_000_000_000L);
+        ArrivalSchedule s = new ArrivalSchedule(open(stage(1, 0), stage(1, 2)), 2_000_000_000L);
         assertEquals(1_000_000_000L, s.next());
         assertEquals(1_500_000_000L, s.next());
         assertEquals(-1, s.next());

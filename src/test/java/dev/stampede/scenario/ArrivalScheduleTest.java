@@ -1,7 +1,5 @@
-package dev.stampede.load;
+package dev.stampede.scenario;
 
-import dev.stampede.scenario.LoadSpec;
-import dev.stampede.scenario.Rate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
