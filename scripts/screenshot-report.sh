@@ -34,7 +34,7 @@ profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 
 log=$profile/chromium.log
-# Flags measured in PLATFORM.md. Chromium's stderr (dbus complaints, harmless) is shown only when it fails.
+# Flags measured on a 2-core Debian 12 machine (headless, no sandbox, no background networking). Chromium's stderr (dbus complaints, harmless) is shown only when it fails.
 if ! "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
   --disable-component-update --disable-sync --no-first-run --hide-scrollbars \
   --user-data-dir="$profile" --screenshot="$abs_png" --window-size="${size/x/,}" \

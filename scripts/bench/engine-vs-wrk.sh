@@ -2,7 +2,7 @@
 # Max attempts/s of `stampede run` (closed model, no think time, no retries, healthy target) against a
 # static nginx endpoint on loopback, beside wrk and beside a bare java.net.http loop (BareLoop.java: one
 # shared client, virtual threads) — same endpoint, same concurrency, same duration, each after a warm-up.
-# Target: stampede >= 90 % of the bare loop (PLATFORM.md: wrk gets about twice what java.net.http gets).
+# Target: stampede >= 90 % of the bare loop (measured here: wrk gets about twice what java.net.http gets).
 #
 # Usage: scripts/bench/engine-vs-wrk.sh [CONCURRENCY=64] [SECONDS=15] [WARMUP_SECONDS=10]
 # Installs Debian's nginx-light and wrk when missing; nginx runs on its own prefix and a free loopback

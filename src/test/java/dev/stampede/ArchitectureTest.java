@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The package rules of DESIGN.md §1 and STYLE.md point 5, checked on the sources: every import and every
+ * The package rules of docs/architecture.md, checked on the sources: every import and every
  * fully-qualified reference to one of our packages or to a forbidden JDK package counts.
  */
 class ArchitectureTest {

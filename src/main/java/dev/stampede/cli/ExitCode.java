@@ -1,6 +1,6 @@
 package dev.stampede.cli;
 
-/** The process exit codes (DESIGN.md §2); k6 users script against 99. */
+/** The process exit codes (README, "Exit codes"); k6 users script against 99. */
 public final class ExitCode {
     public static final int OK = 0;
     /** An unexpected error: a bug or an environment problem. */

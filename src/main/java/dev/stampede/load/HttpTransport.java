@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The scenario's request over {@code java.net.http}: ONE HTTP/1.1 client for every client thread of a
- * run (PLATFORM.md: one shared client beats several), on a virtual-thread executor (2–3× the default
+ * run (measured: one shared client beats several on two cores; docs/engine.md), on a virtual-thread executor (2–3× the default
  * pool's throughput). Thread-safe.
  *
  * <p>Every attempt is bounded as a whole: {@link HttpRequest#timeout} only covers the wait for the

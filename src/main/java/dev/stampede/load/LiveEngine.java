@@ -48,7 +48,7 @@ import java.util.random.RandomGeneratorFactory;
  */
 public final class LiveEngine {
 
-    /** The timeline interval of live runs (DESIGN.md §4). */
+    /** The timeline interval of live runs (docs/metrics.md). */
     public static final long INTERVAL_NANOS = 1_000_000_000L;
 
     /**

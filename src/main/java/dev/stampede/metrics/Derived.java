@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * The figures of DESIGN.md §4 derived from already aggregated data (per-interval counts, histograms).
+ * The figures of docs/metrics.md derived from already aggregated data (per-interval counts, histograms).
  * Pure functions: the recorder uses them in {@link RunRecorder#finish}, and reports use them to
  * recompute a merged run's figures exactly from its summed timeline and added histograms.
  *

@@ -35,7 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * tolerated and not counted twice (the failure count is the larger of the two calls' counts); its
  * latency is not recorded, since nothing was sent.
  *
- * <p>What is recorded where (DESIGN.md §4):
+ * <p>What is recorded where (docs/metrics.md):
  * <ul>
  * <li>latency histograms in microseconds, 3 significant digits, auto-resizing from 1 µs up to 24 h (longer
  *     values are clamped to 24 h):

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The embedded mock's own account of a run, to set beside the client's (DESIGN.md §4 server view).
+ * The embedded mock's own account of a run, to set beside the client's (docs/metrics.md, the server view).
  *
  * @param errors    scripted error responses by status
  * @param timeline  per interval, aligned with the run's timeline

@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files so that a reader sees either the old file or the complete new one, never a torn one
- * (DESIGN.md §7): the content goes to a temporary file in the target's directory, which then replaces
+ * (docs/reports.md): the content goes to a temporary file in the target's directory, which then replaces
  * the target by an atomic rename. An interrupted write leaves the target untouched and no temporary file.
  */
 public final class AtomicFiles {

@@ -31,7 +31,7 @@ import java.util.function.Function;
 import java.util.zip.DataFormatException;
 
 /**
- * The {@code stampede.result/v1} JSON document (DESIGN.md §5; every field in docs/result-schema.md).
+ * The {@code stampede.result/v1} JSON document (every field in docs/result-schema.md).
  *
  * <p>Non-finite numbers: NaN ("not measured" / "not applicable") is written as {@code null};
  * +Infinity (a recovery that never happened) as the string {@code "never"}; -Infinity as

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The exact merge of shard results ({@code stampede merge}, DESIGN.md §6): the shards of one scenario each ran 1/N of
+ * The exact merge of shard results ({@code stampede merge}, docs/reports.md): the shards of one scenario each ran 1/N of
  * the load; their sum is the whole run.
  *
  * <p>Summed: request and attempt counters, failures by reason, statuses, the timeline interval by interval, the

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The terminal report (DESIGN.md §5): one comparison table with strategies as rows and the best value of
+ * The terminal report (docs/metrics.md): one comparison table with strategies as rows and the best value of
  * each column marked {@code *}, the notes a careful reader needs (uncorrected latency beside the corrected,
  * achieved vs target arrival rate, failures by reason, closed-loop and partial runs, the client-vs-server
  * self-check), a one-line verdict, then the thresholds. Plain ASCII, fixed width, no colour.

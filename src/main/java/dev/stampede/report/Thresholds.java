@@ -7,7 +7,7 @@ import dev.stampede.scenario.ThresholdSpec;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Evaluates a scenario's CI thresholds against measured runs (DESIGN.md §3 {@code thresholds}). */
+/** Evaluates a scenario's CI thresholds against measured runs (docs/metrics.md, "Thresholds"). */
 public final class Thresholds {
 
     private Thresholds() {}

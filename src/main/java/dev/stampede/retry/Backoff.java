@@ -16,7 +16,7 @@ public interface Backoff {
     String formula();
 
     /**
-     * @param retry         retries already taken before this one, from 0 (the formulas of DOMAIN.md)
+     * @param retry         retries already taken before this one, from 0 (the formulas of docs/strategies.md)
      * @param previousNanos the previous delay of this request, or the first step ({@code base}) before the first retry
      * @param rng           random source of the calling client
      * @return delay in nanoseconds, {@code >= 0}

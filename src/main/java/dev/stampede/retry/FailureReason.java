@@ -1,6 +1,6 @@
 package dev.stampede.retry;
 
-/** Why a logical request failed (DESIGN.md §4). */
+/** Why a logical request failed (docs/metrics.md). */
 public enum FailureReason {
     /** Every allowed attempt was used and the last one failed. */
     EXHAUSTED("exhausted"),

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The strategies stampede knows, by name: their backoffs and their retry policies.
  * <ul>
- *   <li>{@code none}, {@code equal}, {@code decorrelated}, {@code full}: the AWS blog's four (DOMAIN.md);</li>
+ *   <li>{@code none}, {@code equal}, {@code decorrelated}, {@code full}: the AWS blog's four (docs/strategies.md);</li>
  *   <li>{@code additive}: seed 001's {@code base·2^n + U(0, additiveJitter)};</li>
  *   <li>{@code decorrelated-v2}: Polly's {@code DecorrelatedJitterBackoffV2} ({@link DecorrelatedJitterV2});</li>
  *   <li>{@code grpc}: gRFC A6, at most 5 attempts whatever the scenario says;</li>

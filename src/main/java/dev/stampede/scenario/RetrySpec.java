@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * How clients retry (DESIGN.md §3 {@code retry:}); the strategy itself is chosen per run.
+ * How clients retry (docs/scenario-reference.md, {@code retry:}); the strategy itself is chosen per run.
  *
  * @param maxAttempts    attempts in total, the first included (1 = never retry)
  * @param base           first backoff step
@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * @param retryStatuses  statuses that are retried
  * @param retryErrors    client error kinds that are retried
  * @param retryAfter     how a server's Retry-After combines with the backoff
- * @param attemptOffset  added to the retry number before the formula (0 as in DOMAIN.md; the AWS blog's
+ * @param attemptOffset  added to the retry number before the formula (0 as in docs/strategies.md; the AWS blog's
  *                       simulation counts from 1, so its first plain sleep is 2·base)
  * @param retryAfterCap  largest server hint taken; longer hints are clamped to it
  * @param budget         retry budget, or {@code null}

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A validated scenario (DESIGN.md §3): what load to offer, to which target, how the embedded mock
+ * A validated scenario (docs/scenario-reference.md): what load to offer, to which target, how the embedded mock
  * misbehaves over time, how clients retry, which strategies to compare and what CI demands.
  *
  * <p>Instances come from {@link ScenarioLoader}, which reports every problem of a file at once;
@@ -151,7 +151,7 @@ public record Scenario(
 
     /**
      * Shard {@code index} of {@code count} (1-based), for running one scenario on several machines and
-     * merging the results (DESIGN.md §6). Each shard offers 1/count of the load: open-model rates are
+     * merging the results (docs/reports.md). Each shard offers 1/count of the load: open-model rates are
      * divided by {@code count} (and {@code maxInFlight} split like clients); closed and herd clients are
      * split exactly, the remainder going to the first shards, so the shards' clients add up to the total.
      * The seed becomes a deterministic mix of the seed and {@code index}, so shards make different random

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads scenario YAML (DESIGN.md §3) into a validated {@link Scenario}. Strict: unknown keys, wrong
+ * Reads scenario YAML (docs/scenario-reference.md) into a validated {@link Scenario}. Strict: unknown keys, wrong
  * types, out-of-range values, bad units and inconsistent combinations are all problems, and every
  * problem of a file is reported at once, each as {@code file:line:column: path: problem}.
  *

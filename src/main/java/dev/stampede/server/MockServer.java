@@ -54,7 +54,7 @@ public final class MockServer implements AutoCloseable {
     public static final String CONTROL_PREFIX = "/__stampede/";
 
     static {
-        // Read once by the JDK when the first HttpServer is created (PLATFORM.md): with the default of 200
+        // Read once by the JDK when the first HttpServer is created (docs/mock.md, "Limits and robustness"): with the default of 200
         // idle connections, more client connections than that see their kept-alive connections closed.
         setDefault("sun.net.httpserver.maxIdleConnections", "20000");
         // Headers and body are written separately; without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms.

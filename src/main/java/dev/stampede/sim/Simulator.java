@@ -20,7 +20,7 @@ import java.util.function.LongConsumer;
 import java.util.random.RandomGenerator;
 
 /**
- * Runs one strategy of a scenario in virtual time (DESIGN.md §1, §2 {@code sim}): the same retry state
+ * Runs one strategy of a scenario in virtual time (docs/simulator.md): the same retry state
  * machine, the same server model and the same {@link RunRecorder} as the live engine, with the wire
  * replaced by a per-message delay ({@code sim.network}) and the clock by an event queue. No sleeping,
  * no sockets: a run takes as long as its events take to process.

@@ -12,7 +12,7 @@ public final class Terminals {
 
     /**
      * True only when a person watches: a console exists and (on JDK 22+, where a console exists even when
-     * redirected) it is a terminal, and TERM is not {@code dumb}. PLATFORM.md: JLine builds a real terminal
+     * redirected) it is a terminal, and TERM is not {@code dumb}. Measured: JLine builds a real terminal
      * even with stdout redirected, so this is checked before JLine is touched.
      */
     public static boolean interactive() {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Exact delays for fixed random draws: base 1 s, cap 30 s, no floor, no offset unless a row says otherwise.
- * Every expected value is worked out by hand from DOMAIN.md's formula in the row's comment.
+ * Every expected value is worked out by hand from docs/strategies.md's formula in the row's comment.
  */
 class BackoffFormulaTest {
 

@@ -123,7 +123,7 @@ class BackoffInvariantTest {
 
     @Test
     void decorrelatedV2HasNoSpikeAtTheCapWhereAwsDecorrelatedHasOne() {
-        // DOMAIN.md: once prev reaches the cap, about two thirds of AWS decorrelated draws land exactly on it.
+        // docs/strategies.md: once prev reaches the cap, about two thirds of AWS decorrelated draws land exactly on it.
         RetrySpec s = spec(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ZERO, 0);
         Backoff aws = Strategies.backoff("decorrelated", s);
         Backoff v2 = Strategies.backoff("decorrelated-v2", s);

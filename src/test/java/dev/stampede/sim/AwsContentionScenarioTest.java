@@ -18,7 +18,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shipped scenario carries the AWS blog's parameters (DOMAIN.md). */
+/** The shipped scenario carries the AWS blog's parameters (docs/simulator.md). */
 class AwsContentionScenarioTest {
 
     @Test
