@@ -95,7 +95,8 @@ say() { echo "apply.sh: $*" >&2; }
 wait_job() {
   local job=$1 deadline=$((SECONDS + timeout)) state
   while :; do
-    state=$(kubectl get "job/$job" -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}')
+    state=$(kubectl get "job/$job" -o jsonpath='{range .status.conditions[?(@.status=="True")]}{.type}{" "}{end}' \
+      2>/dev/null || true)
     case " $state " in
       *" Complete "*) echo Complete; return ;;
       *" Failed "*) echo Failed; return ;;
@@ -112,7 +113,7 @@ fill "$here/stampede-shards.yaml" | kubectl apply -f -
 state=$(wait_job stampede-shards)
 if [ "$state" != Complete ]; then
   say "stampede-shards: $state; logs of the shards:"
-  kubectl logs "job/stampede-shards" --all-containers --prefix --tail=50 >&2 || true
+  kubectl logs -l job-name=stampede-shards --prefix --tail=50 >&2 || true
   exit 1
 fi
 fill "$here/merge-job.yaml" | kubectl apply -f -
@@ -121,7 +122,6 @@ kubectl logs job/stampede-merge || true
 code=$(kubectl get pods -l job-name=stampede-merge \
   -o jsonpath='{.items[0].status.containerStatuses[0].state.terminated.exitCode}' || true)
 if [ -n "$fetch" ]; then
-  mkdir -p "$fetch"
   kubectl delete pod stampede-results --ignore-not-found >/dev/null
   fill "$here/results-pod.yaml" | kubectl apply -f -
   kubectl wait --for=condition=Ready pod/stampede-results --timeout=300s >/dev/null

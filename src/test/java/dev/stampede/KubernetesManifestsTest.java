@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -223,15 +224,65 @@ class KubernetesManifestsTest {
         assertEquals(2, run("--registry", "bad registry", "--render").exitCode());
     }
 
+    @Test
+    void theApplyScriptRunsTheShardsThenTheMergeAndExitsWithTheMergesCode(@TempDir Path dir) throws IOException {
+        // A stand-in kubectl: logs every call, keeps what is applied, and reports the Jobs as FAKE_STATE says.
+        Path kubectl = dir.resolve("bin/kubectl");
+        Files.createDirectories(kubectl.getParent());
+        Files.writeString(kubectl, """
+                #!/bin/sh
+                echo "$*" >> "$FAKE_DIR/calls"
+                case "$1" in
+                  apply) n=$(ls "$FAKE_DIR" | grep -c '^applied-'); cat > "$FAKE_DIR/applied-$n.yaml" ;;
+                  get) case "$2" in
+                         job/stampede-merge) echo "$FAKE_MERGE " ;;
+                         job/*) echo "Complete " ;;
+                         pods) echo "$FAKE_EXIT" ;;
+                       esac ;;
+                  logs) echo "merged verdict" ;;
+                esac
+                """);
+        assertTrue(kubectl.toFile().setExecutable(true));
+
+        for (String merge : List.of("Complete", "Failed")) {
+            Files.deleteIfExists(dir.resolve("calls"));
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("applied-")).toList()) {
+                    Files.delete(f);
+                }
+            }
+            Output out = run(Map.of("PATH", kubectl.getParent() + ":" + System.getenv("PATH"),
+                            "FAKE_DIR", dir.toString(), "FAKE_MERGE", merge, "FAKE_EXIT", merge.equals("Complete") ? "0" : "99"),
+                    "--registry", "r.example.com", "--shards", "3", "--start-in", "60");
+            assertEquals(merge.equals("Complete") ? 0 : 99, out.exitCode(), "the merge's exit code");
+            assertTrue(out.stdout().contains("merged verdict"), "the merged comparison is printed");
+            List<String> calls = Files.readAllLines(dir.resolve("calls"));
+            List<String> verbs = calls.stream().map(c -> c.split(" ")[0] + " " + c.split(" ")[1]).toList();
+            assertEquals(List.of("delete job", "apply -f", "get job/stampede-shards", "apply -f",
+                    "get job/stampede-merge", "logs job/stampede-merge", "get pods"), verbs, String.join("\n", calls));
+            Job shards = one(parse(Files.readString(dir.resolve("applied-0.yaml"))), Job.class, "stampede-shards");
+            Job merged = one(parse(Files.readString(dir.resolve("applied-1.yaml"))), Job.class, "stampede-merge");
+            assertEquals(3, shards.getSpec().getCompletions(), "the shards are applied first");
+            assertEquals("3", env(container(merged), "SHARDS"), "then the merge, filled in alike");
+            assertEquals(env(container(shards), "RUN_ID"), env(container(merged), "RUN_ID"));
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
 
     private record Output(int exitCode, String stdout) {}
 
     private static Output run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private static Output run(Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", K8S.resolve("apply.sh").toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().putAll(env);
+            Process process = builder.start();
             byte[] out = process.getInputStream().readAllBytes();
             assertTrue(process.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS), "apply.sh finished");
             return new Output(process.exitValue(), new String(out, StandardCharsets.UTF_8));
