@@ -4,8 +4,8 @@
 #   scripts/container/build.sh [--rebuild-base]
 #
 # 1. base: `debootstrap --variant=minbase` of Debian bookworm plus fontconfig and one font (the HTML report's
-#    charts measure text) with its cache built, trimmed of docs and apt lists, with a user 10001; imported as localhost/stampede-base.
-#    Reused when it exists (--rebuild-base forces it).
+#    charts measure text) with its cache built, trimmed of docs and apt lists, with a user 10001; imported as
+#    localhost/stampede-base. Reused when it exists (--rebuild-base forces it).
 # 2. runtime: `jlink` from the JDK found by scripts/find-jdk.sh (>= 21), with the modules `jdeps` finds in the jar.
 # 3. image: Containerfile (COPY only) built by buildah, tagged localhost/stampede:VERSION and :latest.
 #
@@ -96,11 +96,14 @@ cp "$root/target/stampede.jar" "$ctx/stampede.jar"
 cp "$here/stampede" "$ctx/stampede"
 chmod 0755 "$ctx/stampede"
 
-# 3. The image.
+# 3. The image. The one it replaces is removed (vfs keeps a full copy of every image).
+old=$(podman image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
 say "buildah build $image (storage $STORAGE_DRIVER, isolation $BUILDAH_ISOLATION)"
 buildah build --quiet --isolation "$BUILDAH_ISOLATION" \
   --build-arg "BASE=$base" --label "org.opencontainers.image.version=$version" \
   --label "org.opencontainers.image.title=stampede" \
   -f "$here/Containerfile" -t "$image" -t localhost/stampede:latest "$ctx" >/dev/null
 rm -rf "$ctx"
+new=$(podman image inspect --format '{{.Id}}' "$image")
+if [ -n "$old" ] && [ "$old" != "$new" ]; then podman rmi "$old" >/dev/null 2>&1 || true; fi
 echo "$image"
