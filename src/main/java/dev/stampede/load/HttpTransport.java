@@ -177,8 +177,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         HttpHeaders h = response.headers();  // case-insensitive lookups
         long retryAfterNanos = RetryAfter.parseNanos(
                 h.firstValue("retry-after-ms").orElse(null), h.firstValue("retry-after").orElse(null), instants.instant());
+        // Exactly "true" or "false", as the TypeScript SDK compares it (client.ts, shouldRetry); fetch trims the value.
         Boolean shouldRetry = h.firstValue("x-should-retry")
-                .map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .map(String::strip)
                 .map(v -> v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null)
                 .orElse(null);
         return new AttemptOutcome(response.statusCode(), null, retryAfterNanos, shouldRetry);

@@ -190,6 +190,21 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aScenarioThatDoesNotSetMaxAttemptsSaysSo() throws ScenarioException {
+        RetrySpec unset = parse(MINIMAL + """
+                retry:
+                  base: 2s
+                """).retry();
+        assertEquals(false, unset.maxAttemptsSet(), "the sdk strategy then takes the SDK's own 3 attempts");
+        assertEquals(5, unset.maxAttempts(), "the default every other strategy takes");
+        RetrySpec set = parse(MINIMAL + """
+                retry:
+                  maxAttempts: 5
+                """).retry();
+        assertEquals(true, set.maxAttemptsSet(), "an explicit 5, even the default's value, is the scenario's choice");
+    }
+
+    @Test
     void everyRetryKeyIsRead() throws ScenarioException {
         Scenario s = parse(MINIMAL + """
                 retry:
