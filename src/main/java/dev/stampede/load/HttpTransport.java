@@ -1,7 +1,6 @@
 package dev.stampede.load;
 
 import dev.stampede.retry.AttemptOutcome;
-import dev.stampede.retry.RetryAfter;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.RequestSpec;
 
@@ -175,14 +174,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private AttemptOutcome outcome(HttpResponse<Long> response) {
         if (response.body() > bodyLimitBytes) return AttemptOutcome.error(ErrorKind.BODY_TOO_LARGE);
         HttpHeaders h = response.headers();  // case-insensitive lookups
-        long retryAfterNanos = RetryAfter.parseNanos(
-                h.firstValue("retry-after-ms").orElse(null), h.firstValue("retry-after").orElse(null), instants.instant());
-        // Exactly "true" or "false", as the TypeScript SDK compares it (client.ts, shouldRetry); fetch trims the value.
-        Boolean shouldRetry = h.firstValue("x-should-retry")
-                .map(String::strip)
-                .map(v -> v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null)
-                .orElse(null);
-        return new AttemptOutcome(response.statusCode(), null, retryAfterNanos, shouldRetry);
+        return AttemptOutcome.fromHeaders(response.statusCode(), name -> h.firstValue(name).orElse(null), instants.instant());
     }
 
     /**
