@@ -240,7 +240,18 @@ public final class MockCommand implements Callable<Integer> {
         if (p.overload() > 0) parts.add("forced 529 " + p.overload());
         if (p.capacityFactor() != 1) parts.add("capacity x" + p.capacityFactor());
         if (p.latencyFactor() != 1) parts.add("latency x" + p.latencyFactor());
-        if (p.retryAfter() != null) parts.add("Retry-After " + Durations.format(p.retryAfter()) + " on every 529");
+        PhaseSpec.Hints h = p.hints();
+        if (h.equals(PhaseSpec.Hints.DEFAULT)) {
+            if (p.retryAfter() != null) parts.add("Retry-After " + Durations.format(p.retryAfter()) + " on every 529");
+        } else {
+            List<String> sent = new ArrayList<>();
+            if (p.retryAfter() != null) sent.add("Retry-After " + Durations.format(p.retryAfter()) + (h.retryAfterAsDate() ? " as a date" : ""));
+            if (h.retryAfterMs() != null) sent.add("retry-after-ms " + Durations.format(h.retryAfterMs()));
+            if (h.shouldRetry() != null) sent.add("x-should-retry " + h.shouldRetry());
+            if (!sent.isEmpty()) {
+                parts.add(String.join(", ", sent) + " on every " + String.join("/", h.on().stream().map(String::valueOf).toList()));
+            }
+        }
         p.errors().forEach((status, prob) -> parts.add(status + " " + prob));
         if (p.reset() > 0) parts.add("reset " + p.reset());
         if (p.hang() > 0) parts.add("hang " + p.hang());

@@ -1,7 +1,6 @@
 package dev.stampede.load;
 
 import dev.stampede.retry.AttemptOutcome;
-import dev.stampede.retry.RetryAfter;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.RequestSpec;
 
@@ -175,13 +174,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private AttemptOutcome outcome(HttpResponse<Long> response) {
         if (response.body() > bodyLimitBytes) return AttemptOutcome.error(ErrorKind.BODY_TOO_LARGE);
         HttpHeaders h = response.headers();  // case-insensitive lookups
-        long retryAfterNanos = RetryAfter.parseNanos(
-                h.firstValue("retry-after-ms").orElse(null), h.firstValue("retry-after").orElse(null), instants.instant());
-        Boolean shouldRetry = h.firstValue("x-should-retry")
-                .map(v -> v.trim().toLowerCase(Locale.ROOT))
-                .map(v -> v.equals("true") ? Boolean.TRUE : v.equals("false") ? Boolean.FALSE : null)
-                .orElse(null);
-        return new AttemptOutcome(response.statusCode(), null, retryAfterNanos, shouldRetry);
+        return AttemptOutcome.fromHeaders(response.statusCode(), name -> h.firstValue(name).orElse(null), instants.instant());
     }
 
     /**

@@ -41,12 +41,14 @@ public sealed interface HintRule {
     }
 
     /**
-     * The Anthropic SDKs' rule: the hint when {@code 0 < hint <= maxNanos} (60 s in the Python SDK), else the
-     * backoff; longer hints are not clamped but ignored.
+     * The Anthropic TypeScript SDK's rule ({@code @anthropic-ai/sdk} 1.15.0, client.ts, {@code retryRequest}): the
+     * hint when {@code 0 < hint <= maxNanos}, else the backoff; longer hints are not clamped but ignored. The
+     * SDK's limit is {@code 2^31 − 1} ms, the longest delay one {@code setTimeout} can represent (about 24.8
+     * days); the Python SDK's is 60 s.
      */
     record SdkWindow(long maxNanos) implements HintRule {
-        /** The Python SDK's limit. */
-        public static final SdkWindow SDK = new SdkWindow(Duration.ofSeconds(60).toNanos());
+        /** The TypeScript SDK's limit, {@code 2^31 − 1} ms. */
+        public static final SdkWindow SDK = new SdkWindow(Duration.ofMillis(Integer.MAX_VALUE).toNanos());
 
         @Override public long delayNanos(long backoffNanos, long hintNanos) {
             return hintNanos > 0 && hintNanos <= maxNanos ? hintNanos : backoffNanos;

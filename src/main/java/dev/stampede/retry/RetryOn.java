@@ -20,9 +20,13 @@ public record RetryOn(Set<Integer> statuses, int statusesFrom, Set<ErrorKind> er
     /** {@link #statusesFrom} value that adds no range. */
     public static final int NO_RANGE = Integer.MAX_VALUE;
 
-    /** The Anthropic SDKs' rule: 408, 409, 429, every status {@code >= 500}, connection errors; {@code x-should-retry} wins. */
+    /**
+     * The TypeScript SDK's rule (client.ts, {@code shouldRetry} and {@code makeRequest}): 408, 409, 429, every status
+     * {@code >= 500}, and every failed {@code fetch} (timeouts, resets, refused connections, answers that are not
+     * HTTP); {@code x-should-retry} wins. {@code bodyTooLarge} is stampede's own limit, which the SDK does not have.
+     */
     public static final RetryOn SDK = new RetryOn(Set.of(408, 409, 429), 500,
-            EnumSet.of(ErrorKind.TIMEOUT, ErrorKind.RESET, ErrorKind.CONNECT), true);
+            EnumSet.of(ErrorKind.TIMEOUT, ErrorKind.RESET, ErrorKind.CONNECT, ErrorKind.PROTOCOL), true);
 
     public RetryOn {
         statuses = Set.copyOf(new TreeSet<>(statuses));

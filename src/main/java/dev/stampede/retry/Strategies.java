@@ -12,8 +12,9 @@ import java.util.List;
  *   <li>{@code additive}: seed 001's {@code base·2^n + U(0, additiveJitter)};</li>
  *   <li>{@code decorrelated-v2}: Polly's {@code DecorrelatedJitterBackoffV2} ({@link DecorrelatedJitterV2});</li>
  *   <li>{@code grpc}: gRFC A6, at most 5 attempts whatever the scenario says;</li>
- *   <li>{@code sdk}: the Anthropic SDKs — their own backoff, status set, {@code x-should-retry} and hint window;
- *       only {@code maxAttempts}, {@code min} and {@code attemptOffset} come from the scenario.</li>
+ *   <li>{@code sdk}: the Anthropic TypeScript SDK — its own backoff, status set, {@code x-should-retry}, hint
+ *       window and default of 3 attempts; only {@code maxAttempts} (when the scenario sets it), {@code min} and
+ *       {@code attemptOffset} come from the scenario (docs/strategies.md lists each rule and its source).</li>
  * </ul>
  * Stateless; every method is thread-safe.
  */
@@ -24,6 +25,9 @@ public final class Strategies {
 
     /** gRFC A6: "maxAttempts … values greater than 5 are treated as 5". */
     public static final int GRPC_MAX_ATTEMPTS = 5;
+
+    /** The TypeScript SDK's {@code maxRetries} default, 2 (client.ts, {@code BaseAnthropic} constructor), plus the first attempt. */
+    public static final int SDK_MAX_ATTEMPTS = 3;
 
     private Strategies() {}
 
@@ -56,7 +60,8 @@ public final class Strategies {
     public static RetryPolicy policy(String name, RetrySpec spec) {
         Backoff backoff = backoff(name, spec);
         return switch (backoff.name()) {
-            case "sdk" -> new StandardRetryPolicy("sdk", backoff, spec.maxAttempts(), RetryOn.SDK, HintRule.SdkWindow.SDK);
+            case "sdk" -> new StandardRetryPolicy("sdk", backoff, spec.maxAttemptsSet() ? spec.maxAttempts() : SDK_MAX_ATTEMPTS,
+                    RetryOn.SDK, HintRule.SdkWindow.SDK);
             case "grpc" -> new StandardRetryPolicy("grpc", backoff, Math.min(spec.maxAttempts(), GRPC_MAX_ATTEMPTS),
                     RetryOn.of(spec), HintRule.of(spec));
             default -> StandardRetryPolicy.of(spec, backoff);

@@ -3,9 +3,12 @@ package dev.stampede.scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads {@code server.phases}: sorts them by {@code at}, checks that they start at 0s and lie within the
@@ -15,13 +18,28 @@ import java.util.TreeMap;
  */
 final class PhaseReader {
 
-    static final List<String> KEYS = List.of("at", "overload", "capacityFactor", "retryAfter", "errors", "reset", "hang", "latencyFactor", "abort");
+    static final List<String> KEYS = List.of("at", "overload", "capacityFactor", "retryAfter", "errors", "reset", "hang", "latencyFactor", "abort",
+            "retryAfterMs", "retryAfterFormat", "shouldRetry", "retryHeadersOn");
     static final List<Integer> ERROR_STATUSES = List.of(400, 422, 429, 500, 502, 503, 504);
+    private static final Map<String, Boolean> FORMATS = new LinkedHashMap<>();
+    private static final Map<String, Boolean> BOOLEANS = new LinkedHashMap<>();
 
-    /** What one phase sets; {@code null} = inherit. {@code retryAfterSet} tells "not set" from "set to none". */
+    static {
+        FORMATS.put("seconds", false);
+        FORMATS.put("date", true);
+        BOOLEANS.put("true", true);
+        BOOLEANS.put("false", false);
+    }
+
+    /**
+     * What one phase sets; {@code null} = inherit. {@code retryAfterSet}, {@code retryAfterMsSet} and
+     * {@code shouldRetrySet} tell "not set" from "set to none".
+     */
     private record Draft(int index, YamlNode node, YamlNode atNode, Duration at, Double overload, Double capacityFactor,
                          boolean retryAfterSet, Duration retryAfter, Map<Integer, Double> errors,
-                         Double reset, Double hang, Double latencyFactor, Double abort) {}
+                         Double reset, Double hang, Double latencyFactor, Double abort,
+                         boolean retryAfterMsSet, Duration retryAfterMs, Boolean asDate, boolean shouldRetrySet,
+                         Boolean shouldRetry, Set<Integer> headersOn) {}
 
     private PhaseReader() {}
 
@@ -61,7 +79,12 @@ final class PhaseReader {
                     or(d.reset(), previous.reset()),
                     or(d.hang(), previous.hang()),
                     or(d.latencyFactor(), previous.latencyFactor()),
-                    or(d.abort(), 0)); // not inherited: an abort happens once, when its phase begins
+                    or(d.abort(), 0), // not inherited: an abort happens once, when its phase begins
+                    new PhaseSpec.Hints(
+                            d.retryAfterMsSet() ? d.retryAfterMs() : previous.hints().retryAfterMs(),
+                            d.asDate() != null ? d.asDate() : previous.hints().retryAfterAsDate(),
+                            d.shouldRetrySet() ? d.shouldRetry() : previous.hints().shouldRetry(),
+                            d.headersOn() != null ? d.headersOn() : previous.hints().on()));
             double total = p.overload() + p.reset() + p.hang() + p.errors().values().stream().mapToDouble(Double::doubleValue).sum();
             if (total > 1 + 1e-9) {
                 problems.add(d.node(), path + "[" + d.index() + "]", "overload, errors, reset and hang are exclusive outcomes; "
@@ -92,9 +115,38 @@ final class PhaseReader {
         Double latencyFactor = f.has("latencyFactor")
                 ? f.number("latencyFactor", 1, Double.MIN_VALUE, 1e6, "a factor > 0 (2 doubles service time)") : null;
         Double abort = f.has("abort") ? f.probability("abort", 0) : null;
+        boolean retryAfterMsSet = f.has("retryAfterMs");
+        Duration retryAfterMs = retryAfterMsSet && !(f.get("retryAfterMs") instanceof YamlNode.Null) ? f.duration("retryAfterMs", null) : null;
+        Boolean asDate = f.choice("retryAfterFormat", null, FORMATS);
+        boolean shouldRetrySet = f.has("shouldRetry");
+        Boolean shouldRetry = shouldRetrySet && !(f.get("shouldRetry") instanceof YamlNode.Null) ? f.choice("shouldRetry", null, BOOLEANS) : null;
+        Set<Integer> headersOn = f.has("retryHeadersOn") ? headersOn(problems, f.get("retryHeadersOn"), f.path("retryHeadersOn")) : null;
         if (at == null) return null;
         return new Draft(index, node, f.get("at"), at, overload, capacityFactor, retryAfterSet, retryAfter, errors, reset, hang,
-                latencyFactor, abort);
+                latencyFactor, abort, retryAfterMsSet, retryAfterMs, asDate, shouldRetrySet, shouldRetry, headersOn);
+    }
+
+    /** {@code retryHeadersOn}: 529 and the scriptable error statuses. */
+    private static Set<Integer> headersOn(Problems problems, YamlNode node, String path) {
+        Set<Integer> on = new TreeSet<>();
+        List<Integer> allowed = new ArrayList<>(ERROR_STATUSES);
+        allowed.add(529);
+        String expected = "a status the mock answers with: " + allowed.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElseThrow();
+        if (node instanceof YamlNode.Null) return on;
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            problems.expected(node, path, "wrong type", "a list of statuses, such as [529, 429]");
+            return on;
+        }
+        for (int i = 0; i < seq.items().size(); i++) {
+            YamlNode item = seq.items().get(i);
+            String itemPath = path + "[" + i + "]";
+            String text = Scalars.text(problems, item, itemPath, expected);
+            if (text == null) continue;
+            String t = text.strip();
+            if (t.matches("\\d{1,3}") && allowed.contains(Integer.parseInt(t))) on.add(Integer.parseInt(t));
+            else problems.expected(item, itemPath, "not a status the mock sends", expected);
+        }
+        return on;
     }
 
     private static Map<Integer, Double> errors(Problems problems, YamlNode node, String path) {

@@ -2,7 +2,9 @@ package dev.stampede.scenario;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One scripted stretch of the mock's behaviour, from {@code at} until the next phase. The loader
@@ -19,6 +21,7 @@ import java.util.TreeMap;
  *                       529 at the phase start instead of completing (a rebalance failing in-flight work at
  *                       one instant). An event at the phase start, not a state: the loader does not carry it
  *                       into later phases
+ * @param hints          the other retry headers the phase's answers carry, and which statuses carry them
  */
 public record PhaseSpec(
         Duration at,
@@ -29,19 +32,49 @@ public record PhaseSpec(
         double reset,
         double hang,
         double latencyFactor,
-        double abort) {
+        double abort,
+        Hints hints) {
 
     public static final PhaseSpec HEALTHY = new PhaseSpec(Duration.ZERO, 0, 1, null, Map.of(), 0, 0, 1);
 
     public PhaseSpec {
         errors = errors == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(errors));
         if (!(abort >= 0 && abort <= 1)) throw new IllegalArgumentException("abort must be a probability in [0,1], got " + abort);
+        hints = hints == null ? Hints.DEFAULT : hints;
+    }
+
+    /** A phase whose answers carry only {@code retryAfter}, in seconds, on 529s. */
+    public PhaseSpec(Duration at, double overload, double capacityFactor, Duration retryAfter, Map<Integer, Double> errors,
+                     double reset, double hang, double latencyFactor, double abort) {
+        this(at, overload, capacityFactor, retryAfter, errors, reset, hang, latencyFactor, abort, Hints.DEFAULT);
+    }
+
+    /**
+     * The retry headers a phase adds beyond {@code retryAfter} (docs/mock.md, "Retry headers").
+     *
+     * @param retryAfterMs     {@code retry-after-ms} to send, or {@code null} for none
+     * @param retryAfterAsDate send {@code retry-after} as an HTTP date (the answer's time plus {@code retryAfter},
+     *                         rounded up to the second) instead of whole seconds
+     * @param shouldRetry      {@code x-should-retry} to send, or {@code null} for none
+     * @param on               the statuses whose answers carry the phase's retry headers ({@code retryAfter}
+     *                         included); 529 by default
+     */
+    public record Hints(Duration retryAfterMs, boolean retryAfterAsDate, Boolean shouldRetry, Set<Integer> on) {
+        /** No extra header; {@code retryAfter} on 529s only, in seconds. */
+        public static final Hints DEFAULT = new Hints(null, false, null, Set.of(529));
+
+        public Hints {
+            if (retryAfterMs != null && retryAfterMs.isNegative()) {
+                throw new IllegalArgumentException("retryAfterMs must be >= 0, got " + retryAfterMs);
+            }
+            on = Set.copyOf(new TreeSet<>(on));
+        }
     }
 
     /** A phase that aborts nothing in flight ({@code abort = 0}). */
     public PhaseSpec(Duration at, double overload, double capacityFactor, Duration retryAfter, Map<Integer, Double> errors,
                      double reset, double hang, double latencyFactor) {
-        this(at, overload, capacityFactor, retryAfter, errors, reset, hang, latencyFactor, 0);
+        this(at, overload, capacityFactor, retryAfter, errors, reset, hang, latencyFactor, 0, Hints.DEFAULT);
     }
 
     /** True when this phase makes the server worse than healthy (forced 529s, lost capacity, faults, aborts). */

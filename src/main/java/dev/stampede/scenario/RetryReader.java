@@ -36,6 +36,7 @@ final class RetryReader {
     /** Reads {@code retry} with every absent key taken from {@code d} (a policy's {@code retry:} over the scenario's). */
     static RetrySpec read(Fields retry, RetrySpec d) {
         int maxAttempts = retry.integer("maxAttempts", d.maxAttempts(), 1, 1000);
+        boolean maxAttemptsSet = retry.has("maxAttempts") || d.maxAttemptsSet();
         Duration base = retry.duration("base", d.base());
         Duration cap = retry.duration("cap", d.cap());
         if (cap.compareTo(base) < 0) {
@@ -72,7 +73,7 @@ final class RetryReader {
         Set<Integer> s = statuses;
         Set<ErrorKind> e = errors;
         return retry.problems().build(retry.node(), retry.path(), () -> new RetrySpec(maxAttempts, base, c, m, additiveJitter,
-                s, e, mode, retryAfterCap, attemptOffset, budget, breaker), d);
+                s, e, mode, retryAfterCap, attemptOffset, budget, breaker, maxAttemptsSet), d);
     }
 
     private static void retryOn(Problems problems, YamlNode node, String path, Set<Integer> statuses, Set<ErrorKind> errors) {

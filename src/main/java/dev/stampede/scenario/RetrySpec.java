@@ -21,6 +21,8 @@ import java.util.TreeSet;
  * @param retryAfterCap  largest server hint taken; longer hints are clamped to it
  * @param budget         retry budget, or {@code null}
  * @param circuitBreaker circuit breaker, or {@code null}
+ * @param maxAttemptsSet whether the scenario sets {@code maxAttempts}: the {@code sdk} strategy uses the SDK's own
+ *                       default (3 attempts) when it does not
  */
 public record RetrySpec(
         int maxAttempts,
@@ -34,7 +36,8 @@ public record RetrySpec(
         Duration retryAfterCap,
         int attemptOffset,
         BudgetSpec budget,
-        BreakerSpec circuitBreaker) {
+        BreakerSpec circuitBreaker,
+        boolean maxAttemptsSet) {
 
     /** {@code floor}: max(header, backoff) · {@code honor}: the header wins · {@code ignore}. */
     public enum RetryAfterMode { FLOOR, HONOR, IGNORE }
@@ -49,7 +52,15 @@ public record RetrySpec(
     public static final Set<ErrorKind> DEFAULT_ERRORS = EnumSet.of(ErrorKind.TIMEOUT, ErrorKind.RESET, ErrorKind.CONNECT);
 
     public static final RetrySpec DEFAULT = new RetrySpec(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ZERO,
-            Duration.ofSeconds(1), DEFAULT_STATUSES, DEFAULT_ERRORS, RetryAfterMode.FLOOR, Duration.ofSeconds(60), 0, null, null);
+            Duration.ofSeconds(1), DEFAULT_STATUSES, DEFAULT_ERRORS, RetryAfterMode.FLOOR, Duration.ofSeconds(60), 0, null, null, false);
+
+    /** A spec whose {@code maxAttempts} counts as set (code that builds a spec states its attempts). */
+    public RetrySpec(int maxAttempts, Duration base, Duration cap, Duration min, Duration additiveJitter,
+                     Set<Integer> retryStatuses, Set<ErrorKind> retryErrors, RetryAfterMode retryAfter,
+                     Duration retryAfterCap, int attemptOffset, BudgetSpec budget, BreakerSpec circuitBreaker) {
+        this(maxAttempts, base, cap, min, additiveJitter, retryStatuses, retryErrors, retryAfter, retryAfterCap,
+                attemptOffset, budget, circuitBreaker, true);
+    }
 
     public RetrySpec {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);

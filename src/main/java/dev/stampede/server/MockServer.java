@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -193,9 +194,7 @@ public final class MockServer implements AutoCloseable {
                     case ERROR -> ServerStats.Kind.ERROR;
                 }, reject.status());
                 try (ex) {
-                    if (reject.retryAfterNanos() >= 0) {
-                        ex.getResponseHeaders().set("retry-after", Responses.retryAfterSeconds(reject.retryAfterNanos()));
-                    }
+                    reject.headers().values(Instant.now()).forEach(ex.getResponseHeaders()::set);
                     send(ex, reject.status(), requestId, Responses.forStatus(reject.status()));
                 }
             }
@@ -208,9 +207,7 @@ public final class MockServer implements AutoCloseable {
                     synchronized (clockLock) { model.depart(arrival.route(), System.nanoTime() - run.originNanos()); }
                 }
                 try (ex) {
-                    if (abort.retryAfterNanos() >= 0) {
-                        ex.getResponseHeaders().set("retry-after", Responses.retryAfterSeconds(abort.retryAfterNanos()));
-                    }
+                    abort.headers().values(Instant.now()).forEach(ex.getResponseHeaders()::set);
                     send(ex, abort.status(), requestId, Responses.forStatus(abort.status()));
                 }
             }

@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  *   <li>{@code reset} → {@link Verdict.Reset};</li>
  *   <li>{@code hang} → {@link Verdict.Hang};</li>
  *   <li>{@code errors}, by ascending status → {@link Verdict.Reject} with {@link Verdict.Cause#ERROR}
- *       (no Retry-After);</li>
+ *       (the phase's retry headers when the status is in its {@code retryHeadersOn}, else none);</li>
  *   <li>{@code overload} → forced 529, {@link Verdict.Cause#FORCED}, Retry-After = the phase's
  *       {@code retryAfter} or none.</li>
  * </ol>
@@ -80,20 +80,19 @@ public final class OverloadModel {
         if (u < edge) return new Verdict.Hang();
         for (Map.Entry<Integer, Double> e : phase.errors().entrySet()) {
             edge += e.getValue();
-            if (u < edge) return new Verdict.Reject(e.getKey(), -1, Verdict.Cause.ERROR);
+            if (u < edge) return new Verdict.Reject(e.getKey(), RetryHeaders.of(phase, e.getKey(), null), Verdict.Cause.ERROR);
         }
         edge += phase.overload();
-        if (u < edge) return new Verdict.Reject(529, nanosOrNone(phase.retryAfter()), Verdict.Cause.FORCED);
+        if (u < edge) return new Verdict.Reject(529, RetryHeaders.of(phase, 529, null), Verdict.Cause.FORCED);
 
         if (!hasConcurrencyRoom(phase.capacityFactor()) || !takeCapacity(tNanos, phase.capacityFactor())) {
-            Duration retryAfter = phase.retryAfter() != null ? phase.retryAfter() : spec.overloadedRetryAfter();
-            return new Verdict.Reject(529, nanosOrNone(retryAfter), Verdict.Cause.SHED);
+            return new Verdict.Reject(529, RetryHeaders.of(phase, 529, spec.overloadedRetryAfter()), Verdict.Cause.SHED);
         }
         inService++;
         long serviceNanos = ServiceTimes.sampleNanos(spec.latency(), phase.latencyFactor(), rng);
         PhaseSpec aborting = abortingPhase(tNanos, serviceNanos);
         if (aborting != null && rng.nextDouble() < aborting.abort()) {
-            return new Verdict.Abort(aborting.at().toNanos() - tNanos, 529, nanosOrNone(aborting.retryAfter()));
+            return new Verdict.Abort(aborting.at().toNanos() - tNanos, 529, RetryHeaders.of(aborting, 529, null));
         }
         return new Verdict.Admit(serviceNanos);
     }

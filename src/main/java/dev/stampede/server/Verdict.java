@@ -10,10 +10,18 @@ public sealed interface Verdict {
      * Answer {@code status} at once with no service: 529 (shed by capacity or concurrency, or forced by the
      * phase) or a scripted error status.
      *
-     * @param retryAfterNanos Retry-After to send, or -1 for none
-     * @param cause           why: {@link Cause#SHED}, {@link Cause#FORCED} or {@link Cause#ERROR}
+     * @param headers the retry headers to send
+     * @param cause   why: {@link Cause#SHED}, {@link Cause#FORCED} or {@link Cause#ERROR}
      */
-    record Reject(int status, long retryAfterNanos, Cause cause) implements Verdict {}
+    record Reject(int status, RetryHeaders headers, Cause cause) implements Verdict {
+        /** With only a Retry-After in seconds ({@code retryAfterNanos}), or none when it is -1. */
+        public Reject(int status, long retryAfterNanos, Cause cause) {
+            this(status, RetryHeaders.retryAfter(retryAfterNanos), cause);
+        }
+
+        /** The Retry-After to send, or -1 for none. */
+        public long retryAfterNanos() { return headers.retryAfterNanos(); }
+    }
 
     /**
      * Admitted, but aborted in service: a later phase with {@code abort} begins while this request is being
@@ -21,10 +29,18 @@ public sealed interface Verdict {
      * (the time from arrival to that phase's start, less than the service time drawn), then answer
      * {@code status} (529); the caller must call {@link OverloadModel#depart} then, as for {@link Admit}.
      *
-     * @param afterNanos      from arrival to the answer, in nanoseconds, > 0
-     * @param retryAfterNanos Retry-After to send (the aborting phase's {@code retryAfter}), or -1 for none
+     * @param afterNanos from arrival to the answer, in nanoseconds, > 0
+     * @param headers    the retry headers to send (the aborting phase's)
      */
-    record Abort(long afterNanos, int status, long retryAfterNanos) implements Verdict {}
+    record Abort(long afterNanos, int status, RetryHeaders headers) implements Verdict {
+        /** With only a Retry-After in seconds ({@code retryAfterNanos}), or none when it is -1. */
+        public Abort(long afterNanos, int status, long retryAfterNanos) {
+            this(afterNanos, status, RetryHeaders.retryAfter(retryAfterNanos));
+        }
+
+        /** The Retry-After to send, or -1 for none. */
+        public long retryAfterNanos() { return headers.retryAfterNanos(); }
+    }
 
     /** Close the connection without a response. */
     record Reset() implements Verdict {}

@@ -17,10 +17,12 @@ import dev.stampede.scenario.ServerSpec;
 import dev.stampede.policy.ConcurrencyLimiter;
 import dev.stampede.policy.FallbackChain;
 import dev.stampede.server.OccRecord;
+import dev.stampede.server.RetryHeaders;
 import dev.stampede.server.RoutedModel;
 import dev.stampede.server.Verdict;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -594,11 +596,11 @@ final class SimRun {
             case Verdict.Abort a -> {
                 long aborted = t + a.afterNanos();
                 schedule(aborted, DEPART, arrival.route() + 1);
-                requests.outcome[slot] = outcomeFor(a.status(), a.retryAfterNanos());
+                requests.outcome[slot] = outcomeFor(a.status(), a.headers(), aborted);
                 toClient(slot, aborted + network.delayNanos(), RESPONSE);
             }
             case Verdict.Reject rej -> {
-                requests.outcome[slot] = outcomeFor(rej);
+                requests.outcome[slot] = outcomeFor(rej.status(), rej.headers(), t);
                 toClient(slot, t + network.delayNanos(), RESPONSE);
             }
             case Verdict.Reset reset -> {
@@ -628,9 +630,15 @@ final class SimRun {
         toClient(slot, t + network.delayNanos(), RESPONSE);
     }
 
-    /** The client's view of a rejection; outcomes are immutable, so equal ones are shared rather than allocated. */
-    private AttemptOutcome outcomeFor(Verdict.Reject reject) {
-        return outcomeFor(reject.status(), reject.retryAfterNanos());
+    /**
+     * The client's view of an error answer sent at {@code t}; outcomes are immutable, so equal ones are shared
+     * rather than allocated. Headers beyond a Retry-After in seconds are read as a live client reads them, on a
+     * wall clock whose whole seconds fall on the virtual clock's.
+     */
+    private AttemptOutcome outcomeFor(int status, RetryHeaders headers, long t) {
+        if (headers.secondsOnly()) return outcomeFor(status, headers.retryAfterNanos());
+        Instant now = Instant.EPOCH.plusNanos(t);
+        return AttemptOutcome.fromHeaders(status, headers.values(now)::get, now);
     }
 
     private AttemptOutcome outcomeFor(int status, long retryAfter) {

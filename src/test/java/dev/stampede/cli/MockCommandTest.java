@@ -86,6 +86,14 @@ class MockCommandTest {
     }
 
     @Test
+    void describingAPhaseNamesItsRetryHeadersAndTheStatusesThatCarryThem() {
+        PhaseSpec p = new PhaseSpec(Duration.ZERO, 0, 1, Duration.ofSeconds(2), java.util.Map.of(429, 1.0), 0, 0, 1, 0,
+                new PhaseSpec.Hints(Duration.ofMillis(700), true, false, java.util.Set.of(529, 429)));
+        assertEquals("Retry-After 2s as a date, retry-after-ms 700ms, x-should-retry false on every 429/529, 429 1.0",
+                MockCommand.describe(p));
+    }
+
+    @Test
     void describingAPhaseNamesEveryDeparture() {
         PhaseSpec p = new PhaseSpec(Duration.ofSeconds(10), 0.03, 0.5, Duration.ofSeconds(5),
                 java.util.Map.of(500, 0.01), 0.001, 0.002, 2);

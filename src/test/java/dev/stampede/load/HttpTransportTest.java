@@ -49,12 +49,20 @@ class HttpTransportTest {
     @Test
     void aStatusAndItsHintsAreReadWithHeaderNamesInAnyCase() throws Exception {
         try (MisbehavingServer s = new MisbehavingServer(MisbehavingServer.answer(
-                "HTTP/1.1 529 \r\nRetry-after: 2\r\nX-Should-Retry: False\r\nContent-Length: 5\r\n\r\nbusy!"))) {
+                "HTTP/1.1 529 \r\nRetry-after: 2\r\nX-Should-Retry:  false \r\nContent-Length: 5\r\n\r\nbusy!"))) {
             AttemptOutcome o = sendOnce(s.baseUrl());
             assertEquals(529, o.status());
             assertNull(o.error());
             assertEquals(2_000_000_000L, o.retryAfterNanos(), "Retry-After: 2 is 2 s in nanoseconds");
             assertEquals(Boolean.FALSE, o.shouldRetry());
+        }
+    }
+
+    @Test
+    void theShouldRetryValueIsComparedExactlyAsTheSdkDoes() throws Exception {
+        try (MisbehavingServer s = new MisbehavingServer(MisbehavingServer.answer(
+                "HTTP/1.1 529 \r\nx-should-retry: False\r\nContent-Length: 0\r\n\r\n"))) {
+            assertNull(sendOnce(s.baseUrl()).shouldRetry(), "'False' is neither 'true' nor 'false' to the SDK: no opinion");
         }
     }
 

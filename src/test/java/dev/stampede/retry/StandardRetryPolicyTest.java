@@ -146,7 +146,9 @@ class StandardRetryPolicyTest {
     }
 
     @ParameterizedTest(name = "sdk: error {0} is retried: {1}")
-    @CsvSource({"TIMEOUT, true", "RESET, true", "CONNECT, true", "PROTOCOL, false"})
+    @CsvSource({"TIMEOUT, true", "RESET, true", "CONNECT, true",
+            "PROTOCOL, true",         // any failed fetch is retried, an unparseable answer too
+            "BODY_TOO_LARGE, false"}) // stampede's own limit, not an SDK failure
     void sdkRetriesConnectionErrors(ErrorKind kind, boolean retried) {
         Decision d = decideFirst(Strategies.policy("sdk", spec(3, RetryAfterMode.FLOOR)), AttemptOutcome.error(kind));
         if (retried) assertInstanceOf(Retry.class, d, "sdk retries " + kind);
@@ -179,13 +181,28 @@ class StandardRetryPolicyTest {
             "100,   100",      // honoured even below the backoff
             "30000, 30000",
             "60000, 60000",
-            "60001, 500",      // over 60 s: ignored, not clamped
+            "60001, 60001",    // the TypeScript SDK 1.15.0 has no 60 s window (the Python SDK has)
+            "2147483647, 2147483647",   // 2^31 − 1 ms, the longest setTimeout
+            "2147483648, 500",          // over it: ignored, not clamped
     })
-    void sdkUsesTheServerHintOnlyBetweenZeroAndSixtySeconds(long hintMs, long expectedMs) {
+    void sdkUsesTheServerHintOnlyBetweenZeroAndTheLongestTimer(long hintMs, long expectedMs) {
         RetryPolicy sdk = Strategies.policy("sdk", spec(3, RetryAfterMode.IGNORE));
         long hint = hintMs < 0 ? -1 : hintMs * MS;
         Decision d = sdk.decide(sdk.start(), AttemptOutcome.status(529, hint), new FixedDraws(0.0), 0);
         assertEquals(expectedMs, retryDelayMs(d), "sdk with a " + hintMs + " ms hint");
+    }
+
+    @Test
+    void sdkMakesTheSdksThreeAttemptsWhenTheScenarioDoesNotSetMaxAttempts() {
+        RetrySpec unset = RetrySpec.DEFAULT;
+        assertEquals(5, unset.maxAttempts(), "the scenario default, which other strategies take");
+        RetryPolicy sdk = Strategies.policy("sdk", unset);
+        assertInstanceOf(Retry.class, sdk.decide(new RetryState(1, 0), AttemptOutcome.status(529), new SplittableRandom(1), 0));
+        assertEquals(new GiveUp(FailureReason.EXHAUSTED), sdk.decide(new RetryState(2, 0), AttemptOutcome.status(529), new SplittableRandom(1), 0),
+                "maxRetries 2: the third attempt is the last");
+        RetryPolicy full = Strategies.policy("full", unset);
+        assertInstanceOf(Retry.class, full.decide(new RetryState(3, 0), AttemptOutcome.status(529), new SplittableRandom(1), 0),
+                "full keeps the scenario's 5 attempts");
     }
 
     @Test

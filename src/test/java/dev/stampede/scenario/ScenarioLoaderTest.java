@@ -190,6 +190,21 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aScenarioThatDoesNotSetMaxAttemptsSaysSo() throws ScenarioException {
+        RetrySpec unset = parse(MINIMAL + """
+                retry:
+                  base: 2s
+                """).retry();
+        assertEquals(false, unset.maxAttemptsSet(), "the sdk strategy then takes the SDK's own 3 attempts");
+        assertEquals(5, unset.maxAttempts(), "the default every other strategy takes");
+        RetrySpec set = parse(MINIMAL + """
+                retry:
+                  maxAttempts: 5
+                """).retry();
+        assertEquals(true, set.maxAttemptsSet(), "an explicit 5, even the default's value, is the scenario's choice");
+    }
+
+    @Test
     void everyRetryKeyIsRead() throws ScenarioException {
         Scenario s = parse(MINIMAL + """
                 retry:
@@ -263,6 +278,45 @@ class ScenarioLoaderTest {
                 new PhaseSpec(Duration.ofSeconds(40), 0.009, 1.0, Duration.ofSeconds(5), Map.of(), 0, 0.01, 2),
                 new PhaseSpec(Duration.ofSeconds(50), 0.009, 1.0, Duration.ofSeconds(5), Map.of(500, 0.01, 503, 0.005), 0.001, 0.01, 2)),
                 s.server().phases());
+    }
+
+    @Test
+    void retryHeaderKeysAreReadAndInheritedLikeTheOtherPhaseKeys() throws ScenarioException {
+        Scenario s = parse("""
+                duration: 60s
+                load: { rate: 10/s }
+                server:
+                  phases:
+                    - { at: 0s, overload: 1, retryAfterMs: 1500ms, shouldRetry: false }
+                    - { at: 10s, retryAfter: 3s, retryAfterFormat: date, retryHeadersOn: [529, 429] }
+                    - { at: 20s, retryAfterMs: null, shouldRetry: null }
+                """);
+        List<PhaseSpec> ps = s.server().phases();
+        assertEquals(new PhaseSpec.Hints(Duration.ofMillis(1500), false, false, Set.of(529)), ps.get(0).hints());
+        assertEquals(new PhaseSpec.Hints(Duration.ofMillis(1500), true, false, Set.of(429, 529)), ps.get(1).hints());
+        assertEquals(new PhaseSpec.Hints(null, true, null, Set.of(429, 529)), ps.get(2).hints(), "null clears, as for retryAfter");
+        assertEquals(PhaseSpec.Hints.DEFAULT, parse(MINIMAL + "server:\n  phases: [ {at: 0s} ]\n").server().phases().get(0).hints());
+    }
+
+    @Test
+    void badRetryHeaderKeysNameTheirLineColumnAndWhatIsExpected() {
+        List<ScenarioException.Problem> ps = problems(MINIMAL + """
+                server:
+                  phases:
+                    - at: 0s
+                      retryAfterFormat: dates
+                      shouldRetry: maybe
+                      retryHeadersOn: [529, 200]
+                      retryAfterMs: -5ms
+                """);
+        assertEquals(List.of(
+                "6:25 server.phases[0].retryAfterFormat: unknown value (did you mean date?) (got dates; expected one of seconds, date)",
+                "7:20 server.phases[0].shouldRetry: unknown value (got maybe; expected one of true, false)",
+                "8:29 server.phases[0].retryHeadersOn[1]: not a status the mock sends (got 200; expected a status the mock answers with: "
+                        + "400, 422, 429, 500, 502, 503, 504, 529)"),
+                ps.stream().filter(p -> !p.path().endsWith("retryAfterMs")).map(p -> p.line() + ":" + p.column() + " " + p.path() + ": " + p.message()).toList());
+        assertEquals(1, ps.stream().filter(p -> p.path().equals("server.phases[0].retryAfterMs") && p.line() == 9).count(),
+                "a negative retryAfterMs is refused at its line: " + ps);
     }
 
     @Test

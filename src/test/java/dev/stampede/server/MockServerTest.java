@@ -135,6 +135,22 @@ class MockServerTest {
     }
 
     @Test
+    void aPhaseSendsRetryAfterMsAnHttpDateAndShouldRetryOnTheStatusesItLists() throws Exception {
+        PhaseSpec p = new PhaseSpec(Duration.ZERO, 0, 1, Duration.ofSeconds(3), Map.of(429, 1.0), 0, 0, 1, 0,
+                new PhaseSpec.Hints(Duration.ofMillis(1500), true, false, java.util.Set.of(429)));
+        server = MockServer.start(only(p, ServerSpec.DEFAULT_LATENCY), "127.0.0.1", 0, 1);
+        java.time.Instant before = java.time.Instant.now();
+        HttpResponse<String> r = send("POST", "/v1/messages");
+        assertEquals(429, r.statusCode());
+        assertEquals("1500", r.headers().firstValue("retry-after-ms").orElse("none"));
+        assertEquals("false", r.headers().firstValue("x-should-retry").orElse("none"));
+        java.time.Instant date = java.time.ZonedDateTime.parse(r.headers().firstValue("retry-after").orElse("none"),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        long ahead = Duration.between(before, date).toMillis();
+        assertTrue(ahead > 2_000 && ahead <= 4_000 + 10_000, "a date about 3 s ahead (rounded up; 10 s of scheduling slack): " + ahead + " ms");
+    }
+
+    @Test
     void scriptedErrorsCarryTheirErrorTypes() throws Exception {
         server = MockServer.start(only(phase(0, null, Map.of(429, 1.0), 0, 0), ServerSpec.DEFAULT_LATENCY), "127.0.0.1", 0, 1);
         HttpResponse<String> r = send("GET", "/");

@@ -58,6 +58,19 @@ class SimulatorTest {
     }
 
     @Test
+    void theSimulatorReadsAPhasesShouldRetryHeaderAsALiveClientDoes() {
+        // every call answered 529 with x-should-retry: false: sdk obeys the header, full does not read it
+        PhaseSpec refuse = new PhaseSpec(Duration.ZERO, 1.0, 1, null, Map.of(), 0, 0, 1, 0,
+                new PhaseSpec.Hints(Duration.ofMillis(1), false, false, java.util.Set.of(529)));
+        ServerSpec server = new ServerSpec(ServerSpec.Model.CAPACITY, null, 0, 0, new LatencySpec.Fixed(Duration.ofMillis(5)),
+                null, List.of(refuse));
+        Scenario s = SimScenarios.scenario(Duration.ofSeconds(2), 5, SimScenarios.open(100, Duration.ofSeconds(2), 5000),
+                server, RETRY, SimSpec.DEFAULT, Duration.ofSeconds(1));
+        assertEquals(1.0, simulate(s, "sdk").result().amplification(), 0.0, "sdk: x-should-retry: false, one attempt each");
+        assertTrue(simulate(s, "full").result().amplification() > 2, "full retries every 529 (4 attempts, 1 ms hint floor)");
+    }
+
+    @Test
     void attemptsEqualServerArrivalsAndEveryRequestEndsOnceWhateverTheServerDoes() {
         // overload, shedding, forced 529s, 5xx, resets and hangs (which end as client timeouts)
         Scenario s = SimScenarios.scenario(Duration.ofSeconds(6), 7, SimScenarios.open(400, Duration.ofSeconds(6), 200),

@@ -1,0 +1,74 @@
+package dev.stampede.server;
+
+import dev.stampede.scenario.PhaseSpec;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The retry headers one mock answer carries. Immutable, thread-safe.
+ *
+ * @param retryAfterNanos   {@code retry-after}, or -1 for none
+ * @param retryAfterAsDate  {@code retry-after} as an HTTP date (IMF-fixdate: the answer's time plus
+ *                          {@code retryAfterNanos}, rounded up to the second) instead of whole seconds (rounded up)
+ * @param retryAfterMsNanos {@code retry-after-ms}, or -1 for none
+ * @param shouldRetry       {@code x-should-retry}, or {@code null} for none
+ */
+public record RetryHeaders(long retryAfterNanos, boolean retryAfterAsDate, long retryAfterMsNanos, Boolean shouldRetry) {
+
+    /** No header at all. */
+    public static final RetryHeaders NONE = new RetryHeaders(-1, false, -1, null);
+
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** Only {@code retry-after} in whole seconds, or nothing when {@code retryAfterNanos < 0}. */
+    public static RetryHeaders retryAfter(long retryAfterNanos) {
+        return retryAfterNanos < 0 ? NONE : new RetryHeaders(retryAfterNanos, false, -1, null);
+    }
+
+    /**
+     * What {@code phase} sends on an answer of {@code status}: nothing unless the status is in the phase's
+     * {@code retryHeadersOn}; otherwise its {@code retryAfter} (else {@code fallbackRetryAfter}, which may be
+     * {@code null}) in its {@code retryAfterFormat}, its {@code retryAfterMs} and its {@code shouldRetry}.
+     */
+    public static RetryHeaders of(PhaseSpec phase, int status, Duration fallbackRetryAfter) {
+        PhaseSpec.Hints hints = phase.hints();
+        if (!hints.on().contains(status)) return NONE;
+        Duration retryAfter = phase.retryAfter() != null ? phase.retryAfter() : fallbackRetryAfter;
+        return new RetryHeaders(retryAfter == null ? -1 : retryAfter.toNanos(), hints.retryAfterAsDate(),
+                hints.retryAfterMs() == null ? -1 : hints.retryAfterMs().toNanos(), hints.shouldRetry());
+    }
+
+    /** True when nothing but {@code retry-after} in seconds (or nothing) is sent. */
+    public boolean secondsOnly() {
+        return !retryAfterAsDate && retryAfterMsNanos < 0 && shouldRetry == null;
+    }
+
+    /**
+     * The headers, lower-case name to value, as sent at {@code now} (which a date counts from), in the order
+     * {@code retry-after}, {@code retry-after-ms}, {@code x-should-retry}.
+     */
+    public Map<String, String> values(Instant now) {
+        Map<String, String> h = new LinkedHashMap<>();
+        if (retryAfterNanos >= 0) {
+            h.put("retry-after", retryAfterAsDate ? httpDate(now, retryAfterNanos) : Responses.retryAfterSeconds(retryAfterNanos));
+        }
+        if (retryAfterMsNanos >= 0) h.put("retry-after-ms", BigDecimal.valueOf(retryAfterMsNanos, 6).stripTrailingZeros().toPlainString());
+        if (shouldRetry != null) h.put("x-should-retry", shouldRetry.toString());
+        return h;
+    }
+
+    /** {@code now + nanos}, rounded up to the whole second, so a client never waits less than asked. */
+    static String httpDate(Instant now, long nanos) {
+        Instant at = now.plusNanos(nanos);
+        Instant up = at.getNano() == 0 ? at : Instant.ofEpochSecond(at.getEpochSecond() + 1);
+        return IMF_FIXDATE.format(up);
+    }
+}
