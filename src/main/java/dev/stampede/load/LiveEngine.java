@@ -1,6 +1,7 @@
 package dev.stampede.load;
 
 import dev.stampede.scenario.ArrivalSchedule;
+import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
@@ -254,7 +255,8 @@ public final class LiveEngine {
                 Population p = pops.get(index);
                 double targetRate = p.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
                 RunRecorder recorder = new RunRecorder(new RunRecorder.Config(p.name(), INTERVAL_NANOS, phases,
-                        !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd));
+                        !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd,
+                        Derived.Script.stagesOf(p.load())));
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
                     case LoadSpec.Open o -> new OpenLoad(o, durationNanos, interleaveOffsetNanos(o, index, pops.size()));
