@@ -1,10 +1,10 @@
 package dev.stampede.cli;
 
 import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.report.ResultJson;
 import dev.stampede.report.ShardMerge;
-import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.ScenarioException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,10 +45,10 @@ public final class MergeCommand implements Callable<Integer> {
     public Integer call() throws IOException, ScenarioException {
         List<Comparison> results = new ArrayList<>();
         for (Path shard : shards) results.add(ResultFiles.read(shard, "SHARD"));
-        List<PhaseSpec> phases = scenario == null ? null : ScenarioPhases.load(scenario, results.getFirst());
+        Derived.Script script = scenario == null ? null : ScenarioPhases.script(scenario, results.getFirst());
         Comparison merged;
         try {
-            merged = ShardMerge.merge(results, phases);
+            merged = ShardMerge.merge(results, script);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
@@ -60,7 +60,7 @@ public final class MergeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-14s requests %d, attempts %d, amplification %.3f, p99 %.1f ms%n", r.strategy(), r.requests().started(),
                     r.attempts(), r.amplification(), r.request().p99());
         }
-        if (phases == null) out.println("Synchrony and recovery not recomputed: pass --scenario FILE to recompute them.");
+        if (script == null) out.println("Synchrony and recovery not recomputed: pass --scenario FILE to recompute them.");
         long failed = merged.thresholds().stream().filter(t -> !t.pass()).count();
         if (failed > 0) {
             out.printf(Locale.ROOT, "%d of %d thresholds failed on the merged figures.%n", failed, merged.thresholds().size());

@@ -1,6 +1,7 @@
 package dev.stampede.cli;
 
 import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.Derived;
 import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ScenarioException;
@@ -34,6 +35,14 @@ final class ScenarioPhases {
      * @throws ScenarioException when it is not a valid scenario
      */
     static List<PhaseSpec> load(Path file, Comparison result) throws IOException, ScenarioException {
+        return script(file, result).phases();
+    }
+
+    /**
+     * {@link #load}, with the open model's load stages too (the overload windows of synchrony and recovery include
+     * load stages above the first).
+     */
+    static Derived.Script script(Path file, Comparison result) throws IOException, ScenarioException {
         if (!Files.isRegularFile(file)) throw new UserException("--scenario " + file + " does not exist or is not a file");
         Scenario s = ScenarioLoader.load(file, ValidateCommand.KNOWN_STRATEGIES, headerVariables(file));
         String recorded = result.scenarioSha256();
@@ -41,7 +50,7 @@ final class ScenarioPhases {
             throw new UserException("--scenario " + file + " is not the scenario this result ran (its sha256 is "
                     + s.sha256().substring(0, 12) + "…, the result's " + recorded.substring(0, Math.min(12, recorded.length())) + "…)");
         }
-        return s.server().phases();
+        return new Derived.Script(s.server().phases(), Derived.Script.stagesOf(s.load()));
     }
 
     /**

@@ -26,7 +26,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,6 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * the exchange when its deadline passes (within 10 ms) — a server that dribbles its body ends as {@code timeout}, not as
  * a hung client. Bodies are counted and discarded; one longer than the read bound ends as
  * {@code bodyTooLarge}.
+ *
+ * <p>Only the failures a target or the network can cause become error kinds: I/O errors (refused, reset, protocol,
+ * timeout) and the watchdog's cancellation. Anything else is a bug in stampede and is rethrown as an
+ * {@link IllegalStateException}, never counted as the target's fault.
  *
  * <p>Header values are never part of any message this class produces (they may be secrets).
  */
@@ -57,7 +62,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private final InstantSource instants;
     /** The scenario's request sent to other URLs (fallback tiers), built on first use. */
     private final java.util.concurrent.ConcurrentHashMap<String, HttpRequest> otherUrls = new java.util.concurrent.ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Deadline> deadlines = new ConcurrentLinkedQueue<>();
+    /** Attempts on the wire by deadline; each leaves it as soon as it ends, so it holds only what is in flight. */
+    private final ConcurrentSkipListSet<Deadline> deadlines = new ConcurrentSkipListSet<>();
+    private final AtomicLong deadlineSequence = new AtomicLong();
     private final Thread watchdog;
     private volatile boolean closed;
 
@@ -103,9 +110,6 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         return b.build();
     }
 
-    /** The URL every attempt goes to. */
-    public URI url() { return request.uri(); }
-
     @Override
     public AttemptOutcome send(long timeoutNanos) throws InterruptedException {
         return send(request, timeoutNanos, false).outcome();
@@ -123,15 +127,12 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     }
 
     private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
-        CompletableFuture<HttpResponse<Long>> future;
         BoundedBody[] body = new BoundedBody[1];
-        try {
-            future = client.sendAsync(r, info -> body[0] = new BoundedBody(bodyLimitBytes, keepBody));
-        } catch (RuntimeException e) {
-            return new Answer(AttemptOutcome.error(ErrorKind.CONNECT), null);
-        }
+        // sendAsync reports network failures through the future; what it throws (an invalid request) is a bug.
+        CompletableFuture<HttpResponse<Long>> future = client.sendAsync(r, info -> body[0] = new BoundedBody(bodyLimitBytes, keepBody));
         long deadlineNanos = System.nanoTime() + Math.max(1, timeoutNanos);
-        deadlines.add(new Deadline(deadlineNanos, future));
+        Deadline deadline = new Deadline(deadlineNanos, deadlineSequence.getAndIncrement(), future);
+        deadlines.add(deadline);
         try {
             AttemptOutcome outcome = outcome(future.get());
             return new Answer(outcome, outcome.error() == null && body[0] != null ? body[0].text() : null);
@@ -143,20 +144,35 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         } catch (ExecutionException e) {
             // Cancelled mid-body, the exchange fails with an I/O error rather than a cancellation: any
             // failure past the deadline is the deadline's doing.
+            ErrorKind kind = failure(e.getCause());
             if (System.nanoTime() - deadlineNanos >= 0) return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null);
-            return new Answer(AttemptOutcome.error(classify(e.getCause())), null);
+            return new Answer(AttemptOutcome.error(kind), null);
+        } finally {
+            deadlines.remove(deadline);  // at once: a finished attempt must not wait for its deadline to be released
         }
     }
 
-    /** An attempt's end of time. */
-    private record Deadline(long atNanos, CompletableFuture<?> exchange) {}
+    /**
+     * An attempt's end of time; {@code sequence} tells apart attempts with the same deadline. Ordered by deadline
+     * (then sequence), with the wrap-safe difference of {@link System#nanoTime()} values.
+     */
+    private record Deadline(long atNanos, long sequence, CompletableFuture<?> exchange) implements Comparable<Deadline> {
+        @Override public int compareTo(Deadline o) {
+            int byTime = Long.signum(atNanos - o.atNanos);
+            return byTime != 0 ? byTime : Long.compare(sequence, o.sequence);
+        }
+    }
+
+    /** Attempts whose deadline the watchdog holds: those in flight (for tests and the memory bench). */
+    int pendingDeadlines() { return deadlines.size(); }
 
     /**
      * Cancels every exchange still running at its deadline (cancelling aborts the exchange and closes its
      * connection, and the waiting client sees a timeout). One thread for all attempts instead of a timed
      * wait per attempt: a timed park of a virtual thread schedules and cancels a timer task every time,
-     * which cost about a tenth of the throughput at 10k attempts/s. Deadlines are queued in the order
-     * attempts start; with the run's one timeout that is also the order they fall due. Precision: the
+     * which cost about a tenth of the throughput at 10k attempts/s. Deadlines are kept sorted (attempts to
+     * fallback tiers may have other timeouts), and each attempt removes its own when it ends, so the set holds
+     * only the attempts in flight however long the timeout (docs/engine.md, "Attempt deadlines"). Precision: the
      * watchdog's period.
      */
     private void watch() {
@@ -164,11 +180,32 @@ public final class HttpTransport implements Exchange, AutoCloseable {
             LockSupport.parkNanos(WATCHDOG_PERIOD_NANOS);
             long now = System.nanoTime();
             Deadline d;
-            while ((d = deadlines.peek()) != null && (d.exchange().isDone() || d.atNanos() - now <= 0)) {
-                deadlines.poll();
+            while ((d = first()) != null && d.atNanos() - now <= 0) {
+                deadlines.remove(d);
                 if (!d.exchange().isDone()) d.exchange().cancel(true);
             }
         }
+    }
+
+    private Deadline first() {
+        try {
+            return deadlines.first();
+        } catch (java.util.NoSuchElementException e) {
+            return null;  // the last one ended between the check and the read
+        }
+    }
+
+    /**
+     * The error kind of an exchange's failure, when it is one a target or the network can cause (an
+     * {@link IOException} anywhere in its causes).
+     *
+     * @throws IllegalStateException for any other failure: a bug in stampede, which must surface rather than be
+     *                               counted as the target's fault
+     */
+    static ErrorKind failure(Throwable cause) {
+        ErrorKind kind = classify(cause);
+        if (kind == null) throw new IllegalStateException("an HTTP exchange failed unexpectedly: " + cause, cause);
+        return kind;
     }
 
     private AttemptOutcome outcome(HttpResponse<Long> response) {
@@ -179,7 +216,8 @@ public final class HttpTransport implements Exchange, AutoCloseable {
 
     /**
      * The error kind of a failed exchange: timeouts, refused or unreachable connections, answers that are
-     * not HTTP, and everything else that broke the exchange mid-way (EOF, reset) as {@code reset}.
+     * not HTTP, and every other I/O error that broke the exchange mid-way (EOF, reset) as {@code reset};
+     * {@code null} when the failure is no I/O error at all (a bug, not the target's doing).
      */
     static ErrorKind classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -190,10 +228,14 @@ public final class HttpTransport implements Exchange, AutoCloseable {
                 return ErrorKind.CONNECT;
             }
             if (t instanceof ProtocolException) return ErrorKind.PROTOCOL;
+            if (t instanceof CancellationException) return ErrorKind.TIMEOUT;  // the watchdog's, reported by the body
             if (t.getCause() == t) break;
         }
-        return failure instanceof IOException || failure != null && failure.getCause() instanceof IOException
-                ? ErrorKind.RESET : ErrorKind.PROTOCOL;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return ErrorKind.RESET;
+            if (t.getCause() == t) break;
+        }
+        return null;
     }
 
     /** Closes the client (otherwise the JVM waits ~300 ms for its selector thread at exit) and its executor. */

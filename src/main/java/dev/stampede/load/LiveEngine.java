@@ -1,6 +1,7 @@
 package dev.stampede.load;
 
 import dev.stampede.scenario.ArrivalSchedule;
+import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
@@ -242,9 +243,11 @@ public final class LiveEngine {
         RandomGenerator.SplittableGenerator random = clientRandom(scenario.seed());
         URI primary = join(base, scenario.request().path());
 
-        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants);
-             ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
-                     Thread.ofVirtual().name("stampede-client-", 0).factory())) {
+        // Not closed by try-with-resources: close() would wait for every client thread without a bound; the drain
+        // bounds that wait, and the finally below only interrupts what is left.
+        ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("stampede-client-", 0).factory());
+        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
             List<RunRecorder> recorders = new ArrayList<>();
@@ -254,7 +257,8 @@ public final class LiveEngine {
                 Population p = pops.get(index);
                 double targetRate = p.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
                 RunRecorder recorder = new RunRecorder(new RunRecorder.Config(p.name(), INTERVAL_NANOS, phases,
-                        !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd));
+                        !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd,
+                        Derived.Script.stagesOf(p.load())));
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
                     case LoadSpec.Open o -> new OpenLoad(o, durationNanos, interleaveOffsetNanos(o, index, pops.size()));
@@ -276,18 +280,24 @@ public final class LiveEngine {
             boolean cancelled = awaitEnd(timing, drivers, durationNanos, hooks.cancelled());
             long stopNanos = timing.elapsedNanos();
             timing.stop().stop();
-            drain(drivers, clientThreads, cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
+            boolean drained = drain(drivers, clientThreads, transport,
+                    cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
             ServerView server = mock == null || mixed ? null : mock.view(INTERVAL_NANOS);
             // The run's length is the time load was offered: the achieved rate is arrivals over it. Events
             // of the drain fall after it and are still counted (the recorder keeps late events).
             List<RunResult> results = new ArrayList<>();
-            for (RunRecorder r : recorders) results.add(r.finish(stopNanos, server, cancelled));
+            for (RunRecorder r : recorders) results.add(r.finish(stopNanos, server, cancelled || !drained));
             return List.copyOf(results);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + pops.getFirst().name(), e);
+        } finally {
+            clientThreads.shutdownNow();
         }
     }
+
+    /** How long each step of cancelling the drain waits for the client threads to end. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     /**
      * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late, so evenly
@@ -336,17 +346,25 @@ public final class LiveEngine {
         }
     }
 
-    private static void drain(List<LoadDriver> drivers, ExecutorService clientThreads, Duration grace, long attemptTimeoutNanos)
-            throws InterruptedException {
+    /**
+     * Lets the attempts on the wire finish within {@code grace} (never past their own timeout), then cancels what is
+     * left: first by interrupting the client threads (their attempts are aborted and recorded as timeouts), then, if
+     * some still run after {@link #STOP_WAIT}, by closing the transport (which aborts every exchange on the wire).
+     * Never waits longer than grace + 2 × {@link #STOP_WAIT} in all, and never throws for a client that does not stop.
+     *
+     * @return true when every client thread ended; false when some were abandoned (their events may be missing,
+     *         so the run is reported as partial)
+     */
+    private static boolean drain(List<LoadDriver> drivers, ExecutorService clientThreads, HttpTransport transport,
+                                 Duration grace, long attemptTimeoutNanos) throws InterruptedException {
         for (LoadDriver driver : drivers) driver.awaitStopped();
         clientThreads.shutdown();
         long graceNanos = Math.min(grace.toNanos(), attemptTimeoutNanos);
-        if (!clientThreads.awaitTermination(graceNanos, TimeUnit.NANOSECONDS)) {
-            clientThreads.shutdownNow();  // interrupts: abandoned attempts are recorded as timeouts
-            if (!clientThreads.awaitTermination(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("client threads did not stop within 10 s of the run's end");
-            }
-        }
+        if (clientThreads.awaitTermination(graceNanos, TimeUnit.NANOSECONDS)) return true;
+        clientThreads.shutdownNow();  // interrupts: abandoned attempts are recorded as timeouts
+        if (clientThreads.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS)) return true;
+        transport.close();            // aborts every exchange, whatever the client threads do with interrupts
+        return clientThreads.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** The clients' random source: its own stream of the scenario's seed (the mock draws from another). */

@@ -1,5 +1,6 @@
 package dev.stampede.metrics;
 
+import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.PhaseSpec;
 import org.HdrHistogram.AbstractHistogram;
 
@@ -24,9 +25,9 @@ public final class Derived {
     public static final long SYNCHRONY_BUCKET_NANOS = 100_000_000L;
     /** Consecutive calm seconds that end an overload's aftermath. */
     public static final int RECOVERY_WINDOW_SECONDS = 5;
-    /** Calm means a 529 fraction below this multiple of the baseline's. */
+    /** Calm means an attempt failure fraction below this multiple of the baseline's. */
     public static final double RECOVERY_FACTOR = 2.0;
-    /** The baseline 529 fraction is at least this, so a perfectly clean baseline still has a usable limit. */
+    /** The baseline failure fraction is at least this, so a perfectly clean baseline still has a usable limit. */
     public static final double BASELINE_FLOOR = 0.001;
 
     private Derived() {}
@@ -37,33 +38,100 @@ public final class Derived {
     }
 
     /** The phases in time order (the scenario loader already sorts them; this guards hand-built lists). */
-    static List<PhaseSpec> sorted(List<PhaseSpec> phases) {
+    public static List<PhaseSpec> sorted(List<PhaseSpec> phases) {
         List<PhaseSpec> s = new ArrayList<>(phases);
         s.sort(Comparator.comparing(PhaseSpec::at));
         return s;
     }
 
     /**
-     * Where overload phases ({@link PhaseSpec#isOverload()}) hold within a run of {@code endNanos}:
-     * each phase holds from its {@code at} until the next phase's {@code at}, the last until the run ends.
-     * Adjacent overload phases merge into one window.
+     * What a scenario scripted against the run: the server's phases and the open model's rate stages (empty for
+     * a closed model or a herd, and for a scenario without phases).
+     *
+     * @param phases the server's phases, in any order
+     * @param stages the open model's stages in order, the last one holding until the run ends
      */
+    public record Script(List<PhaseSpec> phases, List<LoadSpec.Stage> stages) {
+        public Script {
+            phases = phases == null ? List.of() : List.copyOf(phases);
+            stages = stages == null ? List.of() : List.copyOf(stages);
+        }
+
+        /** Phases only (a closed model, a herd, or stages unknown). */
+        public static Script phases(List<PhaseSpec> phases) { return new Script(phases, List.of()); }
+
+        /** The stages of {@code load} when it is an open model, else none. */
+        public static List<LoadSpec.Stage> stagesOf(LoadSpec load) {
+            return load instanceof LoadSpec.Open open ? open.stages() : List.of();
+        }
+    }
+
+    /**
+     * Where phase {@code i} of {@code phases} (in time order) holds: from its {@code at} until the next phase's
+     * {@code at}, the last until {@code endNanos}; empty ({@code start >= end}) when it starts at or after the end.
+     */
+    public static Window phaseSpan(List<PhaseSpec> phases, int i, long endNanos) {
+        long to = i + 1 < phases.size() ? phases.get(i + 1).at().toNanos() : Long.MAX_VALUE;
+        return new Window(phases.get(i).at().toNanos(), Math.min(to, endNanos));
+    }
+
+    /** Overload windows of the phases alone: {@link #overloadWindows(Script, long)} without load stages. */
     public static List<Window> overloadWindows(List<PhaseSpec> phases, long endNanos) {
-        List<PhaseSpec> s = sorted(phases);
+        return overloadWindows(Script.phases(phases), endNanos);
+    }
+
+    /**
+     * Where the run was pushed into overload within a run of {@code endNanos}: the overload phases
+     * ({@link PhaseSpec#isOverload()}), each holding from its {@code at} until the next phase's {@code at} (the last
+     * until the run ends), and the load stages whose rate is above the first stage's (a load spike), each for its
+     * duration (the last until the run ends). Overlapping or adjacent stretches merge into one window; the windows
+     * are in time order.
+     */
+    public static List<Window> overloadWindows(Script script, long endNanos) {
+        List<Window> raw = new ArrayList<>();
+        List<PhaseSpec> s = sorted(script.phases());
+        for (int i = 0; i < s.size(); i++) if (s.get(i).isOverload()) raw.add(phaseSpan(s, i, endNanos));
+        List<LoadSpec.Stage> stages = script.stages();
+        long at = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            long to = i + 1 < stages.size() ? saturatedAdd(at, stages.get(i).duration().toNanos()) : Long.MAX_VALUE;
+            if (stages.get(i).rate().perSecond() > stages.getFirst().rate().perSecond()) {
+                raw.add(new Window(at, Math.min(to, endNanos)));
+            }
+            at = to;
+        }
+        raw.sort(Comparator.comparingLong(Window::startNanos));
         List<Window> windows = new ArrayList<>();
-        for (int i = 0; i < s.size(); i++) {
-            if (!s.get(i).isOverload()) continue;
-            long from = s.get(i).at().toNanos();
-            long to = i + 1 < s.size() ? s.get(i + 1).at().toNanos() : Long.MAX_VALUE;
-            to = Math.min(to, endNanos);
-            if (from >= to) continue;
-            if (!windows.isEmpty() && windows.getLast().endNanos() == from) {
-                windows.set(windows.size() - 1, new Window(windows.getLast().startNanos(), to));
+        for (Window w : raw) {
+            if (w.startNanos() >= w.endNanos()) continue;
+            if (!windows.isEmpty() && windows.getLast().endNanos() >= w.startNanos()) {
+                Window last = windows.getLast();
+                windows.set(windows.size() - 1, new Window(last.startNanos(), Math.max(last.endNanos(), w.endNanos())));
             } else {
-                windows.add(new Window(from, to));
+                windows.add(w);
             }
         }
         return windows;
+    }
+
+    /**
+     * The recovery baseline: the stretch where the first phase and the first load stage overlap (without phases,
+     * the first stage; without stages, the first phase; with neither, the whole run), cut at the run's end.
+     */
+    public static Window baselineWindow(Script script, long endNanos) {
+        List<PhaseSpec> s = sorted(script.phases());
+        long from = 0, to = endNanos;
+        if (!s.isEmpty()) {
+            from = s.getFirst().at().toNanos();
+            if (s.size() > 1) to = Math.min(to, s.get(1).at().toNanos());
+        }
+        if (script.stages().size() > 1) to = Math.min(to, script.stages().getFirst().duration().toNanos());
+        return new Window(from, Math.max(from, to));
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 
     /**
@@ -96,26 +164,42 @@ public final class Derived {
     }
 
     /**
-     * Max over 1 s buckets of attempts / arrivals, skipping seconds without arrivals; NaN when no second
-     * had an arrival.
+     * Max over 1 s buckets of attempts / arrivals. A second without arrivals (a herd's retry storms, retries after the
+     * arrivals stopped) is measured against the mean offered rate instead: all arrivals over the whole seconds from
+     * the first second with an arrival to the last one, inclusive. NaN when no second had an arrival.
      */
     public static double peakAmplification(long[] arrivalsPerSecond, long[] attemptsPerSecond) {
-        double peak = Double.NaN;
+        int first = -1, last = -1;
+        long arrivals = 0;
         for (int s = 0; s < arrivalsPerSecond.length; s++) {
             if (arrivalsPerSecond[s] == 0) continue;
-            double a = (double) at(attemptsPerSecond, s) / arrivalsPerSecond[s];
+            if (first < 0) first = s;
+            last = s;
+            arrivals += arrivalsPerSecond[s];
+        }
+        if (first < 0) return Double.NaN;
+        double offeredPerSecond = (double) arrivals / (last - first + 1);
+        double peak = Double.NaN;
+        for (int s = 0; s < Math.max(arrivalsPerSecond.length, attemptsPerSecond.length); s++) {
+            long in = at(arrivalsPerSecond, s);
+            double a = at(attemptsPerSecond, s) / (in == 0 ? offeredPerSecond : in);
             if (Double.isNaN(peak) || a > peak) peak = a;
         }
         return peak;
     }
 
-    /**
-     * Peak-to-mean of attempts per bucket over the buckets that start inside an overload window and end
-     * within the run (1.0 = perfectly smooth). NaN when there is no overload window, no whole bucket
-     * inside one, or no attempt in them.
-     */
+    /** Synchrony over the phases' overload windows alone ({@link #synchrony(long[], long, Script, long)}). */
     public static double synchrony(long[] attemptsPerBucket, long bucketNanos, List<PhaseSpec> phases, long endNanos) {
-        List<Window> windows = overloadWindows(phases, endNanos);
+        return synchrony(attemptsPerBucket, bucketNanos, Script.phases(phases), endNanos);
+    }
+
+    /**
+     * Peak-to-mean of attempts per bucket over the buckets that start inside an overload window
+     * ({@link #overloadWindows(Script, long)}) and end within the run (1.0 = perfectly smooth). NaN when there is no
+     * overload window, no whole bucket inside one, or no attempt in them.
+     */
+    public static double synchrony(long[] attemptsPerBucket, long bucketNanos, Script script, long endNanos) {
+        List<Window> windows = overloadWindows(script, endNanos);
         long sum = 0, max = 0, n = 0;
         for (long b = 0; (b + 1) * bucketNanos <= endNanos; b++) {
             long start = b * bucketNanos;
@@ -132,39 +216,41 @@ public final class Derived {
     }
 
     /**
-     * Seconds from the end of the last overload phase until the 529 fraction of attempts stays below
-     * {@value #RECOVERY_FACTOR}× the baseline's for {@value #RECOVERY_WINDOW_SECONDS} consecutive whole seconds,
-     * measured to the start of that window.
+     * Seconds from the end of the last overload window ({@link #overloadWindows(Script, long)}) until the attempt
+     * failure fraction stays below {@value #RECOVERY_FACTOR}× the baseline's for {@value #RECOVERY_WINDOW_SECONDS}
+     * consecutive whole seconds, measured to the start of that window.
      *
-     * <p>The baseline is the first phase's measured 529 fraction (over its whole seconds), floored at
-     * {@value #BASELINE_FLOOR}; when the first phase is itself an overload phase the floor alone is the
-     * baseline. A second without attempts counts as calm only when nothing was waiting at its end
-     * ({@code waitingAtSecondEnd}: attempts in flight plus requests backing off), so the silence between
-     * two synchronized retry waves is not mistaken for recovery.
+     * <p>The failure fraction of a second is its failed attempts (529s, other error statuses, connection errors and
+     * timeouts, as the client saw them) over its answered attempts (every attempt that ended: 2xx, failed), both
+     * filed by the time the attempt ended. The baseline is the failure fraction over the whole seconds of
+     * {@link #baselineWindow}, floored at {@value #BASELINE_FLOOR}; when that stretch lies in an overload window (the
+     * run starts overloaded) the floor alone is the baseline. A second without answers counts as calm only when
+     * nothing was waiting at its end ({@code waitingAtSecondEnd}: attempts in flight plus requests backing off), so
+     * the silence between two synchronized retry waves is not mistaken for recovery.
      *
-     * @return NaN when there is no overload phase, the last one lasts until the run ends, or fewer than
+     * @param answeredPerSecond attempts that ended in each second
+     * @param failedPerSecond   of them, those that did not succeed
+     * @return NaN when there is no overload window, the last one lasts until the run ends, or fewer than
      *         {@value #RECOVERY_WINDOW_SECONDS} whole seconds of run follow it (nothing to observe);
      *         {@link Double#POSITIVE_INFINITY} when it never settled within the run (metastable)
      */
-    public static double recoverySeconds(long[] attemptsPerSecond, long[] overloadedPerSecond, long[] waitingAtSecondEnd,
-                                         List<PhaseSpec> phases, long endNanos) {
-        List<PhaseSpec> s = sorted(phases);
-        int last = -1;
-        for (int i = 0; i < s.size(); i++) if (s.get(i).isOverload()) last = i;
-        if (last < 0 || last == s.size() - 1) return Double.NaN;
-        long overloadEnd = s.get(last + 1).at().toNanos();
+    public static double recoverySeconds(long[] answeredPerSecond, long[] failedPerSecond, long[] waitingAtSecondEnd,
+                                         Script script, long endNanos) {
+        List<Window> windows = overloadWindows(script, endNanos);
+        if (windows.isEmpty()) return Double.NaN;
+        long overloadEnd = windows.getLast().endNanos();
         if (overloadEnd >= endNanos) return Double.NaN;
 
         double baseline = 0;
-        if (!s.getFirst().isOverload()) {
-            long baseEnd = s.size() > 1 ? s.get(1).at().toNanos() : endNanos;
-            long from = ceilDiv(s.getFirst().at().toNanos(), SECOND_NANOS), to = Math.min(baseEnd, endNanos) / SECOND_NANOS;
-            long attempts = 0, overloaded = 0;
-            for (long sec = from; sec < to; sec++) {
-                attempts += at(attemptsPerSecond, sec);
-                overloaded += at(overloadedPerSecond, sec);
+        Window base = baselineWindow(script, endNanos);
+        boolean overloadedBase = windows.stream().anyMatch(w -> w.startNanos() < base.endNanos() && base.startNanos() < w.endNanos());
+        if (!overloadedBase) {
+            long answered = 0, failed = 0;
+            for (long sec = ceilDiv(base.startNanos(), SECOND_NANOS); sec < base.endNanos() / SECOND_NANOS; sec++) {
+                answered += at(answeredPerSecond, sec);
+                failed += at(failedPerSecond, sec);
             }
-            baseline = attempts == 0 ? 0 : (double) overloaded / attempts;
+            baseline = answered == 0 ? 0 : (double) failed / answered;
         }
         double limit = RECOVERY_FACTOR * Math.max(baseline, BASELINE_FLOOR);
 
@@ -172,10 +258,10 @@ public final class Derived {
         if (whole - first < RECOVERY_WINDOW_SECONDS) return Double.NaN;
         int streak = 0;
         for (long sec = first; sec < whole; sec++) {
-            long attempts = at(attemptsPerSecond, sec);
-            boolean calm = attempts == 0
+            long answered = at(answeredPerSecond, sec);
+            boolean calm = answered == 0
                     ? at(waitingAtSecondEnd, sec) == 0
-                    : at(overloadedPerSecond, sec) < limit * attempts;
+                    : at(failedPerSecond, sec) < limit * answered;
             streak = calm ? streak + 1 : 0;
             if (streak == RECOVERY_WINDOW_SECONDS) {
                 long windowStart = (sec - RECOVERY_WINDOW_SECONDS + 1) * SECOND_NANOS;
@@ -225,26 +311,42 @@ public final class Derived {
     }
 
     /**
-     * {@link #synchrony(long[], long, List, long)} from a timeline whose interval divides 100 ms; NaN
-     * otherwise (a 1 s live timeline cannot show 100 ms waves).
+     * {@link #synchrony(long[], long, Script, long)} from a series of attempts per 100 ms when one is given (a result
+     * keeps it), else from a timeline whose interval divides 100 ms; NaN otherwise (a 1 s timeline cannot show 100 ms
+     * waves).
+     *
+     * @param attemptsPer100ms attempts sent per 100 ms from the run's start, or {@code null}
      */
-    public static double synchrony(List<RunResult.Interval> timeline, List<PhaseSpec> phases, double durationSeconds) {
+    public static double synchrony(List<RunResult.Interval> timeline, long[] attemptsPer100ms, Script script,
+                                   double durationSeconds) {
+        long end = Math.round(durationSeconds * 1e9);
+        if (attemptsPer100ms != null) return synchrony(attemptsPer100ms, SYNCHRONY_BUCKET_NANOS, script, end);
         long iv = intervalNanos(timeline, durationSeconds);
         if (SYNCHRONY_BUCKET_NANOS % iv != 0) return Double.NaN;
         return synchrony(rebucket(column(timeline, RunResult.Interval::attempts), iv, SYNCHRONY_BUCKET_NANOS),
-                SYNCHRONY_BUCKET_NANOS, phases, Math.round(durationSeconds * 1e9));
+                SYNCHRONY_BUCKET_NANOS, script, end);
     }
 
-    /** {@link #recoverySeconds(long[], long[], long[], List, long)} from a timeline whose interval divides 1 s; NaN otherwise. */
-    public static double recoverySeconds(List<RunResult.Interval> timeline, List<PhaseSpec> phases, double durationSeconds) {
+    /** {@link #synchrony(List, long[], Script, double)} of the phases alone, from the timeline alone. */
+    public static double synchrony(List<RunResult.Interval> timeline, List<PhaseSpec> phases, double durationSeconds) {
+        return synchrony(timeline, null, Script.phases(phases), durationSeconds);
+    }
+
+    /** {@link #recoverySeconds(long[], long[], long[], Script, long)} from a timeline whose interval divides 1 s; NaN otherwise. */
+    public static double recoverySeconds(List<RunResult.Interval> timeline, Script script, double durationSeconds) {
         long iv = intervalNanos(timeline, durationSeconds);
         if (SECOND_NANOS % iv != 0) return Double.NaN;
         long[] waiting = column(timeline, i -> i.inFlight() + i.backingOff());
         return recoverySeconds(
-                rebucket(column(timeline, RunResult.Interval::attempts), iv, SECOND_NANOS),
-                rebucket(column(timeline, RunResult.Interval::overloaded), iv, SECOND_NANOS),
+                rebucket(column(timeline, i -> i.ok() + i.overloaded() + i.errors()), iv, SECOND_NANOS),
+                rebucket(column(timeline, i -> i.overloaded() + i.errors()), iv, SECOND_NANOS),
                 waiting.length == 0 ? waiting : resampleGauge(waiting, iv, SECOND_NANOS),
-                phases, Math.round(durationSeconds * 1e9));
+                script, Math.round(durationSeconds * 1e9));
+    }
+
+    /** {@link #recoverySeconds(List, Script, double)} of the phases alone. */
+    public static double recoverySeconds(List<RunResult.Interval> timeline, List<PhaseSpec> phases, double durationSeconds) {
+        return recoverySeconds(timeline, Script.phases(phases), durationSeconds);
     }
 
     private static long at(long[] a, long i) { return i < a.length ? a[(int) i] : 0; }

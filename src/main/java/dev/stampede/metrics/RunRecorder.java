@@ -3,6 +3,7 @@ package dev.stampede.metrics;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.scenario.ErrorKind;
+import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.PhaseSpec;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -46,8 +47,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *     interval (an interval without such an event repeats the previous interval's value). In the
  *     single-threaded simulator this is exactly the value at the interval's end; live, two threads racing
  *     at the very end of an interval may leave the value of the second-to-last event;
- * <li>attempts per 100 ms (synchrony) and arrivals, attempts, 529s per second (peak amplification,
- *     recovery): taken from the timeline when its interval divides those buckets, else kept separately;
+ * <li>attempts per 100 ms (synchrony) and arrivals, attempts, answered and failed attempts per second (peak
+ *     amplification, recovery): taken from the timeline when its interval divides those buckets, else kept
+ *     separately (the 100 ms series then goes into the result, so a merge of shards can recompute synchrony);
  * <li>request and attempt latency per second of the run ({@link IntervalRecorder}), for .hlog files, filed by
  *     the time of the event that ends them.
  * </ul>
@@ -68,17 +70,29 @@ public final class RunRecorder {
      * @param strategy      row name
      * @param intervalNanos timeline interval (1 s live, 100 ms simulated), &gt; 0
      * @param phases        the scripted phases (for synchrony and recovery), empty for a URL target
+     * @param stages        the open model's rate stages (a stage above the first one's rate is an overload window),
+     *                      empty for another load model
      * @param closedLoop    results are closed-loop and labelled so
      * @param targetRatePerSecond the scenario's mean offered rate, or 0 when not an open model
      * @param finiteWorkload the workload ends by itself (e.g. a herd): {@code completionSeconds} is the time of
      *                      the last {@code requestDone}; otherwise it is NaN
      */
     public record Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
-                         double targetRatePerSecond, boolean finiteWorkload) {
+                         double targetRatePerSecond, boolean finiteWorkload, List<LoadSpec.Stage> stages) {
         public Config {
             if (intervalNanos <= 0) throw new IllegalArgumentException("intervalNanos must be > 0, got " + intervalNanos);
             phases = phases == null ? List.of() : List.copyOf(phases);
+            stages = stages == null ? List.of() : List.copyOf(stages);
         }
+
+        /** Without load stages (a closed model, a herd). */
+        public Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
+                      double targetRatePerSecond, boolean finiteWorkload) {
+            this(strategy, intervalNanos, phases, closedLoop, targetRatePerSecond, finiteWorkload, List.of());
+        }
+
+        /** What the scenario scripted, for the figures defined over overload windows. */
+        public Derived.Script script() { return new Derived.Script(phases, stages); }
 
         /** A workload that runs until the run's end ({@code completionSeconds} NaN). */
         public Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
@@ -90,7 +104,7 @@ public final class RunRecorder {
     // timeline fields; gauges are stored as value + 1 so that 0 means "no event in this interval"
     private static final int ARRIVALS = 0, ATTEMPTS = 1, OK = 2, OVERLOADED = 3, ERRORS = 4, IN_FLIGHT = 5, BACKING_OFF = 6;
     // fields of the separate per-second series, when the timeline cannot give it
-    private static final int S_ARRIVALS = 0, S_ATTEMPTS = 1, S_OVERLOADED = 2, S_WAITING = 3;
+    private static final int S_ARRIVALS = 0, S_ATTEMPTS = 1, S_ANSWERED = 2, S_FAILED = 3, S_WAITING = 4;
     private static final int MAX_STATUS = 1000;
 
     private final Config config;
@@ -134,7 +148,7 @@ public final class RunRecorder {
         this.config = config;
         long iv = config.intervalNanos();
         this.timeline = new CounterSeries(iv, 7);
-        this.perSecond = Derived.SECOND_NANOS % iv == 0 ? null : new CounterSeries(Derived.SECOND_NANOS, 4);
+        this.perSecond = Derived.SECOND_NANOS % iv == 0 ? null : new CounterSeries(Derived.SECOND_NANOS, 5);
         this.per100ms = Derived.SYNCHRONY_BUCKET_NANOS % iv == 0 ? null : new CounterSeries(Derived.SYNCHRONY_BUCKET_NANOS, 1);
         for (int i = 0; i < failures.length; i++) failures[i] = new LongAdder();
         for (int i = 0; i < errorKindCounts.length; i++) errorKindCounts[i] = new LongAdder();
@@ -210,14 +224,16 @@ public final class RunRecorder {
         phaseCounts.incrementAndGet(phase + P_ATTEMPTS);
         if (outcome.isSuccess()) phaseCounts.incrementAndGet(phase + P_OK);
         else if (outcome.error() == null && outcome.status() == 529) phaseCounts.incrementAndGet(phase + P_OVERLOADED);
+        if (perSecond != null) perSecond.add(t, S_ANSWERED, 1);
         if (outcome.isSuccess()) {
             timeline.add(t, OK, 1);
         } else if (outcome.error() == null && outcome.status() == 529) {
             overloaded.increment();
             timeline.add(t, OVERLOADED, 1);
-            if (perSecond != null) perSecond.add(t, S_OVERLOADED, 1);
+            if (perSecond != null) perSecond.add(t, S_FAILED, 1);
         } else {
             timeline.add(t, ERRORS, 1);
+            if (perSecond != null) perSecond.add(t, S_FAILED, 1);
         }
         if (outcome.error() != null) {
             errorKindCounts[outcome.error().ordinal()].increment();
@@ -319,7 +335,7 @@ public final class RunRecorder {
                     overloadedCol[i], errors[i], inFlightCol[i], backingOffCol[i]));
         }
 
-        Seconds perSecondSeries = perSecond(end, arrivals, attemptsCol, overloadedCol, inFlightCol, backingOffCol);
+        Seconds perSecondSeries = perSecond(end, arrivals, attemptsCol, ok, overloadedCol, errors, inFlightCol, backingOffCol);
         long[] attemptsPer100ms = per100ms == null
                 ? Derived.rebucket(attemptsCol, iv, Derived.SYNCHRONY_BUCKET_NANOS)
                 : per100ms.column(0, (int) Math.max(Math.ceilDiv(end, Derived.SYNCHRONY_BUCKET_NANOS), per100ms.length()));
@@ -333,16 +349,17 @@ public final class RunRecorder {
                 config.strategy(), config.closedLoop(), partial, durationSeconds, requests, attemptCount,
                 requests.started() == 0 ? Double.NaN : (double) attemptCount / requests.started(),
                 Derived.peakAmplification(perSecondSeries.arrivals(), perSecondSeries.attempts()),
-                Derived.synchrony(attemptsPer100ms, Derived.SYNCHRONY_BUCKET_NANOS, config.phases(), end),
+                Derived.synchrony(attemptsPer100ms, Derived.SYNCHRONY_BUCKET_NANOS, config.script(), end),
                 statuses(),
                 Derived.latency(request.total()), Derived.latency(uncorrected), Derived.latency(attempt.total()),
-                Derived.recoverySeconds(perSecondSeries.attempts(), perSecondSeries.overloaded(), perSecondSeries.waiting(),
-                        config.phases(), end),
+                Derived.recoverySeconds(perSecondSeries.answered(), perSecondSeries.failed(), perSecondSeries.waiting(),
+                        config.script(), end),
                 completion,
                 List.copyOf(intervals),
                 server,
                 new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()),
-                phases());
+                phases(),
+                per100ms == null ? null : attemptsPer100ms);
     }
 
     /** One row per scripted phase; latency percentiles from each phase's histogram. */
@@ -370,24 +387,32 @@ public final class RunRecorder {
         return List.copyOf(rows);
     }
 
-    /** Per 1 s of the run: arrivals, attempts, 529s, and attempts in flight + requests backing off at the second's end. */
-    private record Seconds(long[] arrivals, long[] attempts, long[] overloaded, long[] waiting) {}
+    /**
+     * Per 1 s of the run: arrivals, attempts sent, attempts that ended and those of them that failed, and attempts in
+     * flight + requests backing off at the second's end.
+     */
+    private record Seconds(long[] arrivals, long[] attempts, long[] answered, long[] failed, long[] waiting) {}
 
     /** The 1 s series: summed from the timeline when its interval divides 1 s, else the separately kept one. */
-    private Seconds perSecond(long end, long[] arrivals, long[] attemptsCol, long[] overloadedCol, long[] inFlightCol,
-                              long[] backingOffCol) {
+    private Seconds perSecond(long end, long[] arrivals, long[] attemptsCol, long[] okCol, long[] overloadedCol,
+                              long[] errorsCol, long[] inFlightCol, long[] backingOffCol) {
         long iv = config.intervalNanos();
         if (perSecond == null) {
-            long[] waiting = new long[arrivals.length];
-            for (int i = 0; i < waiting.length; i++) waiting[i] = inFlightCol[i] + backingOffCol[i];
+            long[] waiting = new long[arrivals.length], answered = new long[arrivals.length], failed = new long[arrivals.length];
+            for (int i = 0; i < waiting.length; i++) {
+                waiting[i] = inFlightCol[i] + backingOffCol[i];
+                failed[i] = overloadedCol[i] + errorsCol[i];
+                answered[i] = okCol[i] + failed[i];
+            }
             return new Seconds(Derived.rebucket(arrivals, iv, Derived.SECOND_NANOS),
                     Derived.rebucket(attemptsCol, iv, Derived.SECOND_NANOS),
-                    Derived.rebucket(overloadedCol, iv, Derived.SECOND_NANOS),
+                    Derived.rebucket(answered, iv, Derived.SECOND_NANOS),
+                    Derived.rebucket(failed, iv, Derived.SECOND_NANOS),
                     waiting.length == 0 ? waiting : Derived.resampleGauge(waiting, iv, Derived.SECOND_NANOS));
         }
         int s = (int) Math.max(Math.ceilDiv(end, Derived.SECOND_NANOS), perSecond.length());
         return new Seconds(perSecond.column(S_ARRIVALS, s), perSecond.column(S_ATTEMPTS, s),
-                perSecond.column(S_OVERLOADED, s), gauge(perSecond.column(S_WAITING, s)));
+                perSecond.column(S_ANSWERED, s), perSecond.column(S_FAILED, s), gauge(perSecond.column(S_WAITING, s)));
     }
 
     private RunResult.Requests requests(double durationSeconds) {

@@ -15,15 +15,21 @@ import java.util.Map;
  * @param requests          logical request counts
  * @param attempts          HTTP attempts sent
  * @param amplification     attempts / requests started
- * @param peakAmplification max over 1 s intervals of attempts / arrivals in that interval
- * @param synchrony         peak-to-mean of attempts per 100 ms during overload phases (1.0 = smooth); NaN without overload phases
+ * @param peakAmplification max over 1 s intervals of attempts / arrivals in that interval; a second without arrivals
+ *                          is measured against the mean offered rate ({@link Derived#peakAmplification(long[], long[])})
+ * @param synchrony         peak-to-mean of attempts per 100 ms during the overload windows (1.0 = smooth); NaN without
+ *                          an overload window
  * @param statuses          attempt counts by status code or error kind key, sorted
- * @param recoverySeconds   time from the end of the last overload phase until the 529 rate settled; NaN when not
+ * @param recoverySeconds   time from the end of the last overload window until the attempt failure fraction settled
+ *                          ({@link Derived#recoverySeconds(long[], long[], long[], Derived.Script, long)}); NaN when not
  *                          applicable; {@link Double#POSITIVE_INFINITY} when it never recovered (metastable)
  * @param completionSeconds when the last request of a finite workload finished; NaN otherwise
  * @param server            the mock's view, or {@code null} for a URL target
  * @param phases            one row per scripted phase (one row for the whole run without phases): what seed 000's
  *                          per-hour table shows; empty when not recorded (e.g. results read from an older file)
+ * @param attemptsPer100ms  attempts sent per 100 ms from the run's start, kept when the timeline's interval does not
+ *                          divide 100 ms (a live run's 1 s timeline) so that synchrony can be recomputed after a merge;
+ *                          {@code null} when the timeline gives it or it was not recorded. Not to be modified.
  */
 public record RunResult(
         String strategy,
@@ -44,10 +50,22 @@ public record RunResult(
         List<Interval> timeline,
         ServerView server,
         Histograms histograms,
-        List<Phase> phases) {
+        List<Phase> phases,
+        long[] attemptsPer100ms) {
 
     public RunResult {
         phases = phases == null ? List.of() : List.copyOf(phases);
+    }
+
+    /** A result without a separate 100 ms series (its timeline gives it, or it was not recorded). */
+    public RunResult(String strategy, boolean closedLoop, boolean partial, double durationSeconds, Requests requests,
+                     long attempts, double amplification, double peakAmplification, double synchrony,
+                     Map<String, Long> statuses, Latency request, Latency requestUncorrected, Latency attempt,
+                     double recoverySeconds, double completionSeconds, List<Interval> timeline, ServerView server,
+                     Histograms histograms, List<Phase> phases) {
+        this(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification, peakAmplification, synchrony,
+                statuses, request, requestUncorrected, attempt, recoverySeconds, completionSeconds, timeline, server, histograms,
+                phases, null);
     }
 
     /** A result without per-phase rows (the shape before they existed). */
@@ -65,14 +83,14 @@ public record RunResult(
     public RunResult withPhases(List<Phase> rows) {
         return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, rows);
+                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms);
     }
 
     /** This result under another row name (a population of a mixed run). */
     public RunResult withStrategy(String name) {
         return new RunResult(name, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, phases);
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.stampede.report;
 
+import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
 import dev.stampede.scenario.Durations;
@@ -35,16 +36,19 @@ public record PhaseBand(double startSeconds, double endSeconds, String label) {
     }
 
     /**
-     * The scripted overload phases (those {@link PhaseSpec#isOverload()}), each until the next phase or
-     * {@code durationSeconds}. Phases starting at or after the end are left out.
+     * The scripted overload phases (those {@link PhaseSpec#isOverload()}), each where it holds
+     * ({@link Derived#phaseSpan}: until the next phase or {@code durationSeconds}). Phases starting at or after the end
+     * are left out.
      */
     public static List<PhaseBand> fromPhases(List<PhaseSpec> phases, double durationSeconds) {
+        List<PhaseSpec> sorted = Derived.sorted(phases);
+        long end = Math.round(durationSeconds * 1e9);
         List<PhaseBand> bands = new ArrayList<>();
-        for (int i = 0; i < phases.size(); i++) {
-            PhaseSpec p = phases.get(i);
-            double start = p.at().toNanos() / 1e9;
-            double end = i + 1 < phases.size() ? Math.min(durationSeconds, phases.get(i + 1).at().toNanos() / 1e9) : durationSeconds;
-            if (p.isOverload() && end > start) bands.add(new PhaseBand(start, end, describe(p)));
+        for (int i = 0; i < sorted.size(); i++) {
+            Derived.Window span = Derived.phaseSpan(sorted, i, end);
+            if (sorted.get(i).isOverload() && span.endNanos() > span.startNanos()) {
+                bands.add(new PhaseBand(span.startNanos() / 1e9, span.endNanos() / 1e9, describe(sorted.get(i))));
+            }
         }
         return List.copyOf(bands);
     }

@@ -172,6 +172,10 @@ public final class ResultJson {
             t.put("inFlight", i.inFlight());
             t.put("backingOff", i.backingOff());
         }
+        if (r.attemptsPer100ms() != null) {
+            ArrayNode per100ms = o.putArray("attemptsPer100ms");
+            for (long a : r.attemptsPer100ms()) per100ms.add(a);
+        }
         o.set("server", r.server() == null ? F.nullNode() : server(r.server()));
         ArrayNode phases = o.putArray("phases");
         for (RunResult.Phase p : r.phases()) {
@@ -311,7 +315,23 @@ public final class ResultJson {
                 readLatency(field(lat, "attempt", lp), lp + ".attempt"),
                 dbl(o, "recoverySeconds", path), dbl(o, "completionSeconds", path), timeline,
                 server == null || server.isNull() ? null : readServer(server, path + ".server"),
-                readHistograms(field(o, "histograms", path), path + ".histograms"), phases);
+                readHistograms(field(o, "histograms", path), path + ".histograms"), phases,
+                attemptsPer100ms(o.get("attemptsPer100ms"), path + ".attemptsPer100ms"));
+    }
+
+    /** The optional 100 ms attempt series: absent or null when the timeline gives it (or in an older file). */
+    private static long[] attemptsPer100ms(JsonNode a, String p) {
+        if (a == null || a.isNull()) return null;
+        if (!a.isArray()) throw new BadField(p + ": expected an array of counts");
+        long[] out = new long[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = a.get(i);
+            if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0) {
+                throw new BadField(p + "[" + i + "]: expected a count >= 0, got " + v);
+            }
+            out[i] = v.asLong();
+        }
+        return out;
     }
 
     private static RunResult.Latency readLatency(JsonNode o, String p) {

@@ -23,23 +23,30 @@ import java.util.function.Function;
  *
  * <p>Summed: request and attempt counters, failures by reason, statuses, the timeline interval by interval, the
  * server view. Added: every histogram (full-run and interval), so percentiles are those of all recorded values —
- * never averaged. Recomputed from the merged data with {@link Derived}: amplification, peak amplification, success
- * rate, latency summaries and, when the scenario's phases are given, synchrony and recovery (both are defined over the
- * overload phases, which a result file does not carry; without phases they are NaN, "not measured"). Thresholds the
- * shards evaluated are evaluated again on the merged figures.
+ * never averaged. Recomputed from the merged data with {@link Derived}, exactly as for one process: amplification,
+ * peak amplification (from the summed per-second arrivals and attempts), success rate, latency summaries and, when the
+ * scenario is given, synchrony and recovery (both are defined over the overload windows, which a result file does not
+ * carry; without the scenario they are NaN, "not measured"). Synchrony of live shards reads the summed 100 ms attempt
+ * series each live result keeps ({@link RunResult#attemptsPer100ms()}). Thresholds the shards evaluated are evaluated
+ * again on the merged figures.
  */
 public final class ShardMerge {
 
     private ShardMerge() {}
 
+    /** {@link #merge(List, Derived.Script)} knowing the scenario's phases only (no load stages), or nothing ({@code null}). */
+    public static Comparison merge(List<Comparison> shards, List<PhaseSpec> phases) {
+        return merge(shards, phases == null ? null : Derived.Script.phases(phases));
+    }
+
     /**
      * Merges shard results.
      *
-     * @param phases the scenario's phases, or {@code null} when unknown (synchrony and recovery become NaN)
+     * @param script the scenario's phases and load stages, or {@code null} when unknown (synchrony and recovery become NaN)
      * @throws IllegalArgumentException when the shards are of different scenarios (name or sha256) or modes, have
      *                                  different timeline intervals, or lack histograms; the message says which shard
      */
-    public static Comparison merge(List<Comparison> shards, List<PhaseSpec> phases) {
+    public static Comparison merge(List<Comparison> shards, Derived.Script script) {
         if (shards.isEmpty()) throw new IllegalArgumentException("nothing to merge: no shard results given");
         Comparison first = shards.getFirst();
         for (int i = 1; i < shards.size(); i++) {
@@ -53,7 +60,7 @@ public final class ShardMerge {
             for (RunResult r : s.runs()) byStrategy.computeIfAbsent(r.strategy(), k -> new ArrayList<>()).add(r);
         }
         List<RunResult> runs = new ArrayList<>();
-        byStrategy.forEach((strategy, parts) -> runs.add(mergeRuns(parts, phases)));
+        byStrategy.forEach((strategy, parts) -> runs.add(mergeRuns(parts, script)));
         Instant startedAt = shards.stream().map(Comparison::startedAt).filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
         return new Comparison(first.scenarioName(), first.scenarioFile(), first.scenarioSha256(), first.mode(), first.target(),
                 first.seed(), startedAt, List.copyOf(runs), rethreshold(shards, runs),
@@ -61,7 +68,7 @@ public final class ShardMerge {
     }
 
     /** One strategy's shard runs as one run. */
-    static RunResult mergeRuns(List<RunResult> parts, List<PhaseSpec> phases) {
+    static RunResult mergeRuns(List<RunResult> parts, Derived.Script script) {
         RunResult first = parts.getFirst();
         double interval = HgrmFiles.intervalSeconds(first);
         for (RunResult p : parts) {
@@ -89,6 +96,7 @@ public final class ShardMerge {
             p.statuses().forEach((k, v) -> statuses.merge(k, v, Long::sum));
         }
         List<RunResult.Interval> timeline = timeline(parts, interval);
+        long[] per100ms = attemptsPer100ms(parts);
         Histogram request = add(parts, RunResult.Histograms::request);
         Histogram uncorrected = add(parts, RunResult.Histograms::requestUncorrected);
         Histogram attempt = add(parts, RunResult.Histograms::attempt);
@@ -101,15 +109,34 @@ public final class ShardMerge {
                 attempts,
                 started == 0 ? Double.NaN : (double) attempts / started,
                 Derived.peakAmplification(timeline, duration),
-                phases == null ? Double.NaN : Derived.synchrony(timeline, phases, duration),
+                script == null ? Double.NaN : Derived.synchrony(timeline, per100ms, script, duration),
                 statuses,
                 Derived.latency(request), Derived.latency(uncorrected), Derived.latency(attempt),
-                phases == null ? Double.NaN : Derived.recoverySeconds(timeline, phases, duration),
+                script == null ? Double.NaN : Derived.recoverySeconds(timeline, script, duration),
                 completion,
                 timeline,
                 server(parts),
                 histograms,
-                phaseRows(parts));
+                phaseRows(parts),
+                per100ms);
+    }
+
+    /**
+     * The shards' 100 ms attempt series summed bucket by bucket; {@code null} when a shard has none (its timeline gives
+     * it, or it was written before the series was kept).
+     */
+    static long[] attemptsPer100ms(List<RunResult> parts) {
+        int n = 0;
+        for (RunResult p : parts) {
+            if (p.attemptsPer100ms() == null) return null;
+            n = Math.max(n, p.attemptsPer100ms().length);
+        }
+        long[] sum = new long[n];
+        for (RunResult p : parts) {
+            long[] a = p.attemptsPer100ms();
+            for (int i = 0; i < a.length; i++) sum[i] += a[i];
+        }
+        return sum;
     }
 
     /**

@@ -31,24 +31,10 @@ public final class Thresholds {
     }
 
     /**
-     * A metric of {@link ThresholdSpec#METRICS} in its canonical unit: latency percentiles of the corrected
-     * request latency in milliseconds, {@code recovery} in seconds, {@code successRate} as 0..1; NaN for an
-     * unknown metric.
+     * The value of the {@link Metric} named {@code metric} ({@link Metric#of}); NaN for an unknown metric.
      */
     public static double actual(String metric, RunResult run) {
-        return switch (metric) {
-            case "amplification" -> run.amplification();
-            case "peakAmplification" -> run.peakAmplification();
-            case "synchrony" -> run.synchrony();
-            case "successRate" -> run.requests().successRate();
-            case "p50" -> run.request().p50();
-            case "p90" -> run.request().p90();
-            case "p99" -> run.request().p99();
-            case "p999" -> run.request().p999();
-            case "max" -> run.request().max();
-            case "recovery" -> run.recoverySeconds();
-            case "attempts" -> run.attempts();
-            default -> Double.NaN;
-        };
+        for (Metric m : Metric.values()) if (m.key().equals(metric)) return m.of(run);
+        return Double.NaN;
     }
 }

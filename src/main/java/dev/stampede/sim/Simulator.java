@@ -1,6 +1,7 @@
 package dev.stampede.sim;
 
 import dev.stampede.scenario.ArrivalSchedule;
+import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.RetryPolicy;
@@ -178,6 +179,7 @@ public final class Simulator {
         double rate = scenario.load() instanceof LoadSpec.Open open
                 ? ArrivalSchedule.meanRatePerSecond(open, scenario.duration().toNanos()) : 0;
         return new RunRecorder.Config(strategy, scenario.sim().interval().toNanos(), scenario.server().phases(),
-                !(scenario.load() instanceof LoadSpec.Open), rate, scenario.load() instanceof LoadSpec.Herd);
+                !(scenario.load() instanceof LoadSpec.Open), rate, scenario.load() instanceof LoadSpec.Herd,
+                Derived.Script.stagesOf(scenario.load()));
     }
 }

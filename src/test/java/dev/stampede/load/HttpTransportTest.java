@@ -32,6 +32,18 @@ class HttpTransportTest {
                 InstantSource.system());
     }
 
+    /**
+     * One exchange before the timed tests: on a cold, loaded JVM the first exchange loads and compiles the JDK client
+     * and can take longer than {@link #TIMEOUT} by itself, which would turn whichever test runs first into a timeout.
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void loadTheHttpClientOnce() throws Exception {
+        try (MisbehavingServer s = new MisbehavingServer(MisbehavingServer.answer("HTTP/1.1 204 No Content\r\n\r\n"));
+             HttpTransport t = transport(s.baseUrl())) {
+            assertEquals(204, t.send(Duration.ofSeconds(60).toNanos()).status());
+        }
+    }
+
     /** Sends one attempt and checks it ended within its timeout plus a scheduling allowance. */
     private static AttemptOutcome sendOnce(URI base) throws Exception {
         try (HttpTransport t = transport(base)) {
@@ -51,7 +63,7 @@ class HttpTransportTest {
         try (MisbehavingServer s = new MisbehavingServer(MisbehavingServer.answer(
                 "HTTP/1.1 529 \r\nRetry-after: 2\r\nX-Should-Retry:  false \r\nContent-Length: 5\r\n\r\nbusy!"))) {
             AttemptOutcome o = sendOnce(s.baseUrl());
-            assertEquals(529, o.status());
+            assertEquals(529, o.status(), "outcome " + o);
             assertNull(o.error());
             assertEquals(2_000_000_000L, o.retryAfterNanos(), "Retry-After: 2 is 2 s in nanoseconds");
             assertEquals(Boolean.FALSE, o.shouldRetry());
@@ -169,5 +181,27 @@ class HttpTransportTest {
         assertEquals(ErrorKind.PROTOCOL, HttpTransport.classify(new java.net.ProtocolException("Invalid status line")));
         assertEquals(ErrorKind.RESET, HttpTransport.classify(new java.io.EOFException("EOF reached while reading")));
         assertEquals(ErrorKind.RESET, HttpTransport.classify(new IOException("Connection reset")));
+    }
+
+    @Test
+    void onlyFailuresATargetCanCauseBecomeErrorKindsAndAnythingElseSurfaces() {
+        assertEquals(ErrorKind.RESET, HttpTransport.failure(new java.io.UncheckedIOException(new IOException("reset"))),
+                "an I/O error anywhere in the causes is the network's doing");
+        assertNull(HttpTransport.classify(new NullPointerException("a bug")), "not an I/O error: no error kind");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> HttpTransport.failure(new IllegalArgumentException("a bug in a body subscriber")));
+        assertTrue(e.getCause() instanceof IllegalArgumentException, "the bug is rethrown with its cause");
+    }
+
+    @Test
+    void aFinishedAttemptReleasesItsDeadlineAtOnceEvenWithALongTimeout() throws Exception {
+        try (MisbehavingServer s = new MisbehavingServer(MisbehavingServer.answer("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+             HttpTransport t = transport(s.baseUrl())) {
+            long hourNanos = Duration.ofHours(1).toNanos();
+            for (int i = 0; i < 50; i++) {
+                assertEquals(200, t.send(hourNanos).status());
+                assertEquals(0, t.pendingDeadlines(), "attempt " + i + " ended: the watchdog holds nothing of it");
+            }
+        }
     }
 }

@@ -75,6 +75,16 @@ class OpenLoadTest {
     }
 
     @Test
+    void aHundredAndFiftyPerSecondForTwoSecondsIsExactlyThreeHundredArrivals() {
+        // The live engine's count on a virtual clock: on a real, loaded machine the pacer may lag at the stop.
+        OpenLoad load = new OpenLoad(new LoadSpec.Open(List.of(new LoadSpec.Stage(Duration.ofSeconds(2), new Rate(150))), 5000),
+                2 * SECOND);
+        RunResult r = pace(load, new VirtualClock(), new InlineExecutor(true), timeout -> AttemptOutcome.status(200));
+        assertEquals(300, r.requests().started());
+        assertEquals(300, load.launched());
+    }
+
+    @Test
     void arrivalsBeyondMaxInFlightAreSaturatedNotDelayed() {
         VirtualClock clock = new VirtualClock();
         InlineExecutor neverFinishes = new InlineExecutor(false);

@@ -1,6 +1,7 @@
 package dev.stampede.report;
 
 import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
 import dev.stampede.report.RecordedWorkload.Attempt;
@@ -132,27 +133,28 @@ public final class RecordedResults {
         }
         List<RunResult.Interval> timeline = new ArrayList<>();
         List<ServerView.Interval> serverTimeline = new ArrayList<>();
-        double peakAmplification = 0;
         for (int k = 0; k < n; k++) {
             timeline.add(new RunResult.Interval(k, arrivals[k], sent[k], ok[k], overloaded[k], 0, inFlight[k], backingOff[k]));
             serverTimeline.add(new ServerView.Interval(k, sent[k], admitted[k], shed[k], forced[k], 0));
-            if (arrivals[k] > 0) peakAmplification = Math.max(peakAmplification, (double) sent[k] / arrivals[k]);
         }
         ServerView server = new ServerView(attempts, sum(admitted), sum(shed), sum(forced), Map.of(), 0, 0, serverTimeline);
         double durationSeconds = (double) end / SECOND;
         return new RunResult(w.strategy(), false, false, durationSeconds,
                 new RunResult.Requests(started, succeeded, failed, failed == 0 ? Map.of() : Map.of("exhausted", failed), 200,
                         started / durationSeconds),
-                attempts, (double) attempts / started, peakAmplification, synchrony(per100ms), statuses,
-                latency(request), latency(uncorrected), latency(attempt), recoverySeconds(timeline), Double.NaN,
-                timeline, server, new RunResult.Histograms(request, uncorrected, attempt, requestIntervals, attemptIntervals));
+                attempts, (double) attempts / started, Derived.peakAmplification(arrivals, sent),
+                Derived.synchrony(per100ms, Derived.SYNCHRONY_BUCKET_NANOS, RecordedWorkload.PHASES, end), statuses,
+                latency(request), latency(uncorrected), latency(attempt),
+                Derived.recoverySeconds(timeline, RecordedWorkload.PHASES, durationSeconds), Double.NaN,
+                timeline, server, new RunResult.Histograms(request, uncorrected, attempt, requestIntervals, attemptIntervals),
+                List.of(), per100ms);
     }
 
     /** {@code r} under another strategy name. */
     public static RunResult renamed(RunResult r, String strategy) {
         return new RunResult(strategy, r.closedLoop(), r.partial(), r.durationSeconds(), r.requests(), r.attempts(), r.amplification(),
                 r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(), r.attempt(),
-                r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms());
+                r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms(), r.phases(), r.attemptsPer100ms());
     }
 
     /** {@code r} with another amplification and success count (attempts follow the amplification), for diff tests. */
@@ -162,7 +164,8 @@ public final class RecordedResults {
         return new RunResult(r.strategy(), r.closedLoop(), r.partial(), r.durationSeconds(),
                 new RunResult.Requests(q.started(), succeeded, q.started() - succeeded, q.failures(), q.targetRate(), q.achievedRate()),
                 attempts, amplification, r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(),
-                r.attempt(), r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms());
+                r.attempt(), r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms(), r.phases(),
+                r.attemptsPer100ms());
     }
 
     static RunResult.Latency latency(Histogram h) {
@@ -174,27 +177,6 @@ public final class RecordedResults {
 
     static Histogram histogram() {
         return new Histogram(3);
-    }
-
-    /** Peak-to-mean of attempts per 100 ms over the overload stretch 10 s .. 50 s. */
-    private static double synchrony(long[] per100ms) {
-        long peak = 0;
-        long total = 0;
-        for (int i = 100; i < 500; i++) {
-            peak = Math.max(peak, per100ms[i]);
-            total += per100ms[i];
-        }
-        return total == 0 ? Double.NaN : peak / (total / 400.0);
-    }
-
-    /** Seconds after 50 s until 529s per interval stay at or below 2 for 5 intervals; +Infinity when never. */
-    private static double recoverySeconds(List<RunResult.Interval> timeline) {
-        int calm = 0;
-        for (int k = 50; k < timeline.size(); k++) {
-            calm = timeline.get(k).overloaded() <= 2 ? calm + 1 : 0;
-            if (calm == 5) return k - 4 - 50;
-        }
-        return Double.POSITIVE_INFINITY;
     }
 
     private static int slot(long tNanos) { return (int) (tNanos / INTERVAL_NANOS); }

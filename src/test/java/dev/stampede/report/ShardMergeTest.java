@@ -1,6 +1,7 @@
 package dev.stampede.report;
 
 import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import org.HdrHistogram.Histogram;
@@ -77,6 +78,26 @@ class ShardMergeTest {
     }
 
     @Test
+    void liveShardsWithAOneSecondTimelineKeepSynchronyThroughTheirJsonFiles() throws java.io.IOException {
+        RecordedWorkload workload = RecordedWorkload.simulate("none", 42);
+        RunResult live = workload.record(Derived.SECOND_NANOS, 200);
+        assertTrue(Double.isFinite(live.synchrony()), "a live run measures synchrony from its own 100 ms series");
+        assertEquals(Double.NaN, Derived.synchrony(live.timeline(), RecordedWorkload.PHASES, live.durationSeconds()),
+                "the 1 s timeline alone cannot give it");
+        List<Comparison> shards = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Comparison shard = RecordedResults.comparison(List.of(workload.shard(i, 3).record(Derived.SECOND_NANOS, 200.0 / 3)), List.of());
+            shards.add(ResultJson.parse(ResultJson.toText(shard)));
+        }
+        RunResult liveMerged = ShardMerge.merge(shards, RecordedWorkload.PHASES).runs().getFirst();
+        assertEquals(live.synchrony(), liveMerged.synchrony(), 0.0, "synchrony of the summed 100 ms series");
+        assertEquals(live.peakAmplification(), liveMerged.peakAmplification(), 0.0, "peak amplification");
+        assertEquals(live.recoverySeconds(), liveMerged.recoverySeconds(), 0.0, "recovery");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(live.attemptsPer100ms(), liveMerged.attemptsPer100ms(),
+                "the merged result keeps the summed series, so merging merged results stays exact");
+    }
+
+    @Test
     void shardsOfDifferentScenariosOrModesAreRefused() {
         Comparison a = RecordedResults.comparison(List.of(whole), List.of());
         Comparison otherSha = new Comparison(a.scenarioName(), a.scenarioFile(), "0".repeat(64), a.mode(), a.target(), a.seed(),
@@ -86,7 +107,7 @@ class ShardMergeTest {
         Comparison otherName = new Comparison("other", a.scenarioFile(), a.scenarioSha256(), a.mode(), a.target(), a.seed(),
                 a.startedAt(), a.runs(), a.thresholds(), false);
         for (Comparison b : List.of(otherSha, otherMode, otherName)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShardMerge.merge(List.of(a, b), null));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShardMerge.merge(List.of(a, b), (Derived.Script) null));
             assertTrue(e.getMessage().contains("shard 2"), e.getMessage());
         }
     }
