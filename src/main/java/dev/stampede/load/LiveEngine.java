@@ -1,5 +1,7 @@
 package dev.stampede.load;
 
+import dev.stampede.lifecycle.Horizon;
+import dev.stampede.lifecycle.Lifecycle;
 import dev.stampede.scenario.ArrivalSchedule;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -239,6 +242,7 @@ public final class LiveEngine {
         long attemptTimeoutNanos = scenario.request().timeout().toNanos();
         List<PhaseSpec> phases = mock == null ? List.of() : scenario.server().phases();
         boolean mixed = pops.size() > 1;
+        InternalErrors bugs = new InternalErrors();
         RandomGenerator.SplittableGenerator random = clientRandom(scenario.seed());
         URI primary = join(base, scenario.request().path());
 
@@ -247,24 +251,27 @@ public final class LiveEngine {
                      Thread.ofVirtual().name("stampede-client-", 0).factory())) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
+            Horizon horizon = new Horizon();
+            AtomicLong attemptIds = new AtomicLong();
             List<RunRecorder> recorders = new ArrayList<>();
             List<LoadDriver> drivers = new ArrayList<>();
             List<LoadDriver.Context> contexts = new ArrayList<>();
             for (int index = 0; index < pops.size(); index++) {
                 Population p = pops.get(index);
-                double targetRate = p.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
-                RunRecorder recorder = new RunRecorder(new RunRecorder.Config(p.name(), INTERVAL_NANOS, phases,
-                        !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd));
+                RunRecorder recorder = new RunRecorder(RunRecorder.Config.forLoad(p.name(), INTERVAL_NANOS, phases, p.load(),
+                        durationNanos));
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
-                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos, interleaveOffsetNanos(o, index, pops.size()));
+                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos,
+                            ArrivalSchedule.interleaveOffsetNanos(o, index, pops.size()));
                     case LoadSpec.Closed c -> new ClosedLoad(c);
                     case LoadSpec.Herd h -> new HerdLoad(h);
                 });
                 BlockingConcurrencyLimiter limiter = p.spec().limiter() == null ? null
                         : new BlockingConcurrencyLimiter(p.spec().limiter(), clock::nanoTime);
-                LogicalRequest request = new LogicalRequest(timing, transport, p.policy(), recorder, attemptTimeoutNanos,
-                        p.fallbackPauseNanos(), limiter, p.spec().gate() != null);
+                Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds);
+                LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
+                        bugs::report);
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }
@@ -275,6 +282,8 @@ public final class LiveEngine {
 
             boolean cancelled = awaitEnd(timing, drivers, durationNanos, hooks.cancelled());
             long stopNanos = timing.elapsedNanos();
+            // before the stop signal: a request woken by it already finds the horizon closed
+            horizon.close(FailureReason.DEADLINE);
             timing.stop().stop();
             drain(drivers, clientThreads, cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
             ServerView server = mock == null || mixed ? null : mock.view(INTERVAL_NANOS);
@@ -282,6 +291,7 @@ public final class LiveEngine {
             // of the drain fall after it and are still counted (the recorder keeps late events).
             List<RunResult> results = new ArrayList<>();
             for (RunRecorder r : recorders) results.add(r.finish(stopNanos, server, cancelled));
+            bugs.printFirst();
             return List.copyOf(results);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -290,36 +300,11 @@ public final class LiveEngine {
     }
 
     /**
-     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late, so evenly
-     * paced populations interleave (two halves of 200/s as one 200/s stream) instead of arriving together.
-     */
-    static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
-        double perSecond = load.stages().getFirst().rate().perSecond();
-        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
-    }
-
-    /**
-     * The scenario's retry budget and circuit breaker as {@code policy.PolicyGates}, fresh for this run, or
-     * {@code null} when it has neither. The open model has no client identity: its arrivals share one set.
-     */
-    static PolicyGates gates(Scenario scenario, URI base) {
-        return gates(PolicySpec.from(scenario.retry()), base, join(base, scenario.request().path()));
-    }
-
-    /**
      * A policy's gates, fresh for this run, or {@code null} when it needs none. Tier 0 is the run's own request
      * ({@code primary}); fallback targets that are paths are appended to {@code base}.
      */
     static PolicyGates gates(PolicySpec spec, URI base, URI primary) {
-        if (spec.budget() == null && spec.breaker() == null && spec.throttle() == null && spec.chain().isEmpty()
-                && spec.gate() == null) {
-            return null;
-        }
-        List<FallbackChain.TierSpec> tiers = spec.chain().stream()
-                .map(t -> new FallbackChain.TierSpec(t.target().startsWith("/") ? join(base, t.target()).toString() : t.target(),
-                        t.breaker()))
-                .toList();
-        return PolicyGates.forRun(spec.withChain(tiers), primary.toString());
+        return Lifecycle.gates(spec, primary.toString(), t -> t.startsWith("/") ? join(base, t).toString() : t);
     }
 
     /** Waits for the duration, a finished workload or a cancellation; true when cancelled. */
@@ -360,5 +345,26 @@ public final class LiveEngine {
         String b = base.toString();
         while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
         return URI.create(b + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    /**
+     * The bugs of one run: a {@link RuntimeException} that ended a request as {@code internalError}. The first is
+     * printed with its stack trace once the run is over (the count is in the result; the run exits 1).
+     */
+    private static final class InternalErrors {
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> first = new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicLong count = new AtomicLong();
+
+        void report(RuntimeException e) {
+            count.incrementAndGet();
+            first.compareAndSet(null, e);
+        }
+
+        void printFirst() {
+            RuntimeException e = first.get();
+            if (e == null) return;
+            System.err.println("stampede: error: " + count.get() + " request(s) ended with internalError; the first:");
+            e.printStackTrace(System.err);
+        }
     }
 }

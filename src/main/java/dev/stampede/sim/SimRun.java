@@ -1,6 +1,9 @@
 package dev.stampede.sim;
 
 import dev.stampede.scenario.ArrivalSchedule;
+import dev.stampede.lifecycle.Horizon;
+import dev.stampede.lifecycle.Lifecycle;
+import dev.stampede.lifecycle.RequestLifecycle;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.policy.PolicyGates;
@@ -9,20 +12,18 @@ import dev.stampede.policy.Refusal;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
-import dev.stampede.retry.RetryPolicy.Decision;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
 import dev.stampede.policy.ConcurrencyLimiter;
-import dev.stampede.policy.FallbackChain;
 import dev.stampede.server.OccRecord;
 import dev.stampede.server.RoutedModel;
 import dev.stampede.server.Verdict;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import java.util.random.RandomGenerator;
 
@@ -123,6 +124,11 @@ final class SimRun {
 
     /** Per population: the run's gates, or {@code null} when its policy needs none. */
     private final PolicyGates[] runGates;
+    /** Per population: the rules its requests' lifecycles follow. */
+    private final Lifecycle[] lifecycles;
+    /** Until when requests may retry: closed at the stop. */
+    private final Horizon horizon = new Horizon();
+    private final AtomicLong attemptIds = new AtomicLong();
     /** Per population: its concurrency limiter, or {@code null}. */
     private final ConcurrencyLimiter[] limiters;
     /** Closed and herd models: each client's gates, by slot; {@code null} otherwise. */
@@ -175,19 +181,16 @@ final class SimRun {
         };
         this.runGates = new PolicyGates[this.pops.length];
         this.limiters = new ConcurrencyLimiter[this.pops.length];
+        this.lifecycles = new Lifecycle[this.pops.length];
         for (int i = 0; i < this.pops.length; i++) {
             PolicySpec spec = this.pops[i].spec();
-            runGates[i] = needsGates(spec) ? PolicyGates.forRun(spec, primaryPath) : null;
+            runGates[i] = Lifecycle.gates(spec, primaryPath, t -> t);
             limiters[i] = spec.limiter() == null ? null : new ConcurrencyLimiter(spec.limiter());
+            lifecycles[i] = new Lifecycle(this.pops[i].policy(), this.pops[i].fallbackPauseNanos(), this.pops[i].recorder(),
+                    horizon, attemptIds);
         }
         this.queue = new EventQueue(clients * 2);
         this.requests = new RequestTable(clients);
-    }
-
-    /** Whether a policy needs {@link PolicyGates} at all (without any, requests skip them: millions of clients stay cheap). */
-    static boolean needsGates(PolicySpec spec) {
-        return spec.budget() != null || spec.throttle() != null || spec.breaker() != null || !spec.chain().isEmpty()
-                || spec.gate() != null;
     }
 
     /** What a finished run measured, beside its {@link RunResult}s (one per population). */
@@ -226,7 +229,7 @@ final class SimRun {
                 for (int i = 0; i < n; i++) {
                     LoadSpec.Open share = (LoadSpec.Open) pops[i].load();
                     openSchedules[i] = new ArrivalSchedule(share, durationNanos);
-                    arrivalOffsets[i] = interleaveOffsetNanos(share, i, n);
+                    arrivalOffsets[i] = ArrivalSchedule.interleaveOffsetNanos(share, i, n);
                     maxInFlight[i] = share.maxInFlight();
                     scheduleNextArrival(i);
                 }
@@ -313,16 +316,6 @@ final class SimRun {
         }
     }
 
-    /**
-     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late: evenly
-     * paced populations would otherwise arrive at the very same instants, and whichever the agenda serves first
-     * would always take the server's last token (two halves of 200/s interleave as one 200/s stream).
-     */
-    static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
-        double perSecond = load.stages().getFirst().rate().perSecond();
-        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
-    }
-
     private void onArrival(int population, long t) {
         if (active[population] >= maxInFlight[population]) {
             RunRecorder recorder = pops[population].recorder();
@@ -347,8 +340,8 @@ final class SimRun {
         activeTotal++;
         pops[population].recorder().arrival(t);
         RequestTable r = requests;
-        r.intendedNanos[slot] = t;
-        r.firstSentNanos[slot] = t;
+        RequestLifecycle lc = lifecycles[population].request(gatesOf(slot), retryRng, t, t);
+        r.lifecycle[slot] = lc;
         r.holdsSlot[slot] = false;
         r.queued[slot] = false;
         ConcurrencyLimiter limiter = limiters[population];
@@ -361,22 +354,12 @@ final class SimRun {
                     return;
                 }
                 case ConcurrencyLimiter.Acquire.Rejected rej -> {
-                    finish(slot, t, rej.reason().failureReason());
+                    perform(slot, t, lc.limiterRefused(t, rej.reason()));
                     return;
                 }
             }
         }
-        begin(slot, t);
-    }
-
-    /** The request may go (no limiter, or it holds a slot): its gates and first attempt. */
-    private void begin(int slot, long t) {
-        RequestTable r = requests;
-        r.firstSentNanos[slot] = t;
-        r.retry[slot] = pop(slot).policy().start();
-        PolicyGates gates = gatesOf(slot);
-        if (gates != null) r.calls[slot] = gates.begin(t);
-        sendAttempt(slot, t);
+        perform(slot, t, lc.start(t));
     }
 
     private void onLimitExpire(int population, long t) {
@@ -386,15 +369,14 @@ final class SimRun {
     /** A waiter of the concurrency limit reached its maximum wait. */
     private void expired(int slot, long t) {
         requests.queued[slot] = false;
-        finish(slot, t, FailureReason.DEADLINE);
+        perform(slot, t, requests.lifecycle[slot].limiterRefused(t, Refusal.DEADLINE));
     }
 
-    private void finish(int slot, long t, FailureReason failure) {
+    /** The request's lifecycle ended (and recorded its end): its client, its limiter slot and its load model go on. */
+    private void finish(int slot, long t) {
         RequestTable r = requests;
         int population = r.population[slot];
-        pops[population].recorder().requestDone(t, failure, t - r.intendedNanos[slot], t - r.firstSentNanos[slot]);
-        r.retry[slot] = null;
-        r.calls[slot] = null;
+        r.lifecycle[slot] = null;
         active[population]--;
         activeTotal--;
         lastDoneNanos = Math.max(lastDoneNanos, t);
@@ -406,7 +388,7 @@ final class SimRun {
                 int next = (int) h.granted().getAsLong();
                 r.queued[next] = false;
                 r.holdsSlot[next] = true;
-                begin(next, t);
+                perform(next, t, r.lifecycle[next].start(t));
             }
         }
         if (stopped) {
@@ -431,52 +413,45 @@ final class SimRun {
     /** Stops the load: requests waiting to retry, and waiters of a concurrency limit, end now as {@code deadline}, in slot order. */
     private void onStop(long t) {
         stopped = true;
+        horizon.close(FailureReason.DEADLINE);
         cutAtDeadline = activeTotal > 0;
         RequestTable r = requests;
         for (int slot = 0; slot < r.used(); slot++) {
             if (r.queued[slot] && r.active[slot]) {
                 limiters[r.population[slot]].cancel(slot);
                 r.queued[slot] = false;
-                endedAtStop++;
-                finish(slot, t, FailureReason.DEADLINE);
+                perform(slot, t, r.lifecycle[slot].cutOff(t));
                 continue;
             }
-            if (r.retry[slot] == null || !r.backingOff[slot]) continue;
-            r.backingOff[slot] = false;
-            pop(slot).recorder().backoffEnds(t);
-            endedAtStop++;
-            finish(slot, t, FailureReason.DEADLINE);
+            RequestLifecycle lc = r.lifecycle[slot];
+            if (lc != null && lc.waiting()) perform(slot, t, lc.cutOff(t));
         }
     }
 
-    // ---- the client ----
+    // ---- the client: drives each request's lifecycle ----
 
-    private void onSend(int slot, long t) {
-        if (!requests.backingOff[slot]) return; // the request ended at the stop while it waited
-        requests.backingOff[slot] = false;
-        pop(slot).recorder().backoffEnds(t);
-        sendAttempt(slot, t);
-    }
-
-    private void sendAttempt(int slot, long t) {
-        RequestTable r = requests;
-        PolicyGates.Call call = r.calls[slot];
-        String path = primaryPath;
-        if (call != null) {
-            switch (gatesOf(slot).beforeAttempt(call, t, retryRng)) {
-                case PolicyGates.Admission.Refused refused -> {
-                    finish(slot, t, refused.reason().failureReason());
-                    return;
-                }
-                case PolicyGates.Admission.Send send -> {
-                    // a new tier (a fallback, or one past an open breaker) starts its own retries
-                    if (send.firstOnTier() && send.tier().index() > 0) r.retry[slot] = pop(slot).policy().start();
-                    path = pathOf(send.tier().target());
-                }
+    /** Carries out what a request's lifecycle asks for next. */
+    private void perform(int slot, long t, RequestLifecycle.Action action) {
+        switch (action) {
+            case RequestLifecycle.Action.Send send -> sendAttempt(slot, t, send);
+            case RequestLifecycle.Action.Wait wait -> schedule(wait.untilNanos(), SEND, slot);
+            case RequestLifecycle.Action.End end -> {
+                if (end.cutOff()) endedAtStop++;
+                finish(slot, t);
             }
         }
+    }
+
+    private void onSend(int slot, long t) {
+        RequestLifecycle lc = requests.lifecycle[slot];
+        if (lc == null || !lc.waiting()) return; // the request ended at the stop while it waited
+        perform(slot, t, lc.timerFired(t));
+    }
+
+    private void sendAttempt(int slot, long t, RequestLifecycle.Action.Send send) {
+        RequestTable r = requests;
+        String path = send.target() == null ? primaryPath : pathOf(send.target());
         attemptsSent++;
-        pop(slot).recorder().attemptSent(t);
         r.attemptSentNanos[slot] = t;
         r.route[slot] = server == null ? -1 : server.routeOf(path);
         if (occ != null) toServer(slot, t + network.delayNanos(), OCC_READ, OCC_READ_ORPHAN, 0);
@@ -492,67 +467,8 @@ final class SimRun {
 
     private void onAnswer(int slot, long t, AttemptOutcome outcome) {
         RequestTable r = requests;
-        Population p = pop(slot);
-        p.recorder().attemptDone(t, outcome, t - r.attemptSentNanos[slot]);
-        PolicyGates.Call call = r.calls[slot];
-        if (call != null) {
-            String body = outcome.isSuccess() ? (r.degraded[slot] ? RoutedModel.DEGRADED_BODY : RoutedModel.ANSWER_BODY) : null;
-            switch (gatesOf(slot).afterAttempt(call, t, outcome.status(), outcome.error(), body)) {
-                case PolicyGates.Verdict.Succeeded ok -> {
-                    p.recorder().servedBy(t, ok.tier().index());
-                    finish(slot, t, null);
-                    return;
-                }
-                case PolicyGates.Verdict.GateFailed g -> {
-                    p.recorder().gateRejected(t);
-                    fallBack(slot, t, FallbackChain.Reason.QUALITY_GATE, FailureReason.QUALITY_GATE);
-                    return;
-                }
-                case PolicyGates.Verdict.Failed f -> { }
-            }
-        }
-        Decision decision = p.policy().decide(r.retry[slot], outcome, retryRng, t);
-        switch (decision) {
-            case Decision.Succeed s -> finish(slot, t, null);
-            case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED ->
-                    fallBack(slot, t, FallbackChain.Reason.GAVE_UP, FailureReason.EXHAUSTED);
-            case Decision.GiveUp g -> finish(slot, t, g.reason());
-            case Decision.Retry retry when stopped -> {
-                endedAtStop++;
-                finish(slot, t, FailureReason.DEADLINE);
-            }
-            case Decision.Retry retry when call != null && !gatesOf(slot).tryRetry(call, t) -> finish(slot, t, FailureReason.BUDGET);
-            case Decision.Retry retry -> {
-                r.retry[slot] = retry.next();
-                r.backingOff[slot] = true;
-                p.recorder().backoffBegins(t);
-                schedule(t + retry.delayNanos(), SEND, slot);
-            }
-        }
-    }
-
-    /** The request leaves its tier for {@code why}: the next tier after the policy's pause, or it fails as {@code otherwise}. */
-    private void fallBack(int slot, long t, FallbackChain.Reason why, FailureReason otherwise) {
-        PolicyGates.Call call = requests.calls[slot];
-        Optional<FallbackChain.Tier> next = gatesOf(slot).fallback(call, t, why);
-        if (next.isEmpty()) {
-            finish(slot, t, otherwise);
-            return;
-        }
-        if (stopped) {
-            endedAtStop++;
-            finish(slot, t, FailureReason.DEADLINE);
-            return;
-        }
-        Population p = pop(slot);
-        requests.retry[slot] = p.policy().start();
-        if (p.fallbackPauseNanos() > 0) {
-            requests.backingOff[slot] = true;
-            p.recorder().backoffBegins(t);
-            schedule(t + p.fallbackPauseNanos(), SEND, slot);
-        } else {
-            sendAttempt(slot, t);
-        }
+        String body = outcome.isSuccess() ? (r.degraded[slot] ? RoutedModel.DEGRADED_BODY : RoutedModel.ANSWER_BODY) : null;
+        perform(slot, t, r.lifecycle[slot].answered(t, outcome, body));
     }
 
     // ---- the wire ----

@@ -1,6 +1,5 @@
 package dev.stampede.sim;
 
-import dev.stampede.scenario.ArrivalSchedule;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.RetryPolicy;
@@ -175,9 +174,7 @@ public final class Simulator {
 
     /** The recorder settings of a simulated run of {@code scenario}. */
     public static RunRecorder.Config recorderConfig(Scenario scenario, String strategy) {
-        double rate = scenario.load() instanceof LoadSpec.Open open
-                ? ArrivalSchedule.meanRatePerSecond(open, scenario.duration().toNanos()) : 0;
-        return new RunRecorder.Config(strategy, scenario.sim().interval().toNanos(), scenario.server().phases(),
-                !(scenario.load() instanceof LoadSpec.Open), rate, scenario.load() instanceof LoadSpec.Herd);
+        return RunRecorder.Config.forLoad(strategy, scenario.sim().interval().toNanos(), scenario.server().phases(),
+                scenario.load(), scenario.duration().toNanos());
     }
 }

@@ -1,5 +1,6 @@
 package dev.stampede.sim;
 
+import dev.stampede.scenario.ArrivalSchedule;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.Rate;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,9 @@ class InterleaveTest {
 
     @Test
     void twoEvenHalvesOfARateInterleaveAsOneStream() {
-        assertEquals(0, SimRun.interleaveOffsetNanos(open(100), 0, 2), "the first population is not shifted");
-        assertEquals(5_000_000, SimRun.interleaveOffsetNanos(open(100), 1, 2), "half of the 10 ms gap: 5 ms");
-        assertEquals(0, SimRun.interleaveOffsetNanos(open(100), 0, 1), "a plain run is not shifted");
-        assertEquals(6_666_667, SimRun.interleaveOffsetNanos(open(50), 1, 3), "a third of the 20 ms gap, rounded to 1 ns");
+        assertEquals(0, ArrivalSchedule.interleaveOffsetNanos(open(100), 0, 2), "the first population is not shifted");
+        assertEquals(5_000_000, ArrivalSchedule.interleaveOffsetNanos(open(100), 1, 2), "half of the 10 ms gap: 5 ms");
+        assertEquals(0, ArrivalSchedule.interleaveOffsetNanos(open(100), 0, 1), "a plain run is not shifted");
+        assertEquals(6_666_667, ArrivalSchedule.interleaveOffsetNanos(open(50), 1, 3), "a third of the 20 ms gap, rounded to 1 ns");
     }
 }
