@@ -9,7 +9,7 @@ import dev.stampede.retry.FailureReason;
  * request already waiting is ended by its engine with {@link RequestLifecycle#cutOff}. Attempts on the wire
  * are not affected: they finish (each within its timeout) and are not retried.
  *
- * <p>Data only (no clock): the engine closes it. Thread-safe (the live engine's client threads read it while
+ * <p>Data only (no clock): the engine closes it. Safe to share (the live engine's client threads read it while
  * the run's thread closes it); one per run, shared by every population.
  */
 public final class Horizon {

@@ -156,7 +156,7 @@ public final class RequestLifecycle {
             case Decision.Retry r when call != null && !gates.tryRetry(call, nowNanos) -> end(nowNanos, FailureReason.BUDGET, -1, false);
             case Decision.Retry r -> {
                 retry = r.next();
-                yield await(nowNanos, nowNanos + r.delayNanos(), Action.Wait.Why.BACKOFF);
+                yield waitUntil(nowNanos, nowNanos + r.delayNanos(), Action.Wait.Why.BACKOFF);
             }
         };
     }
@@ -268,12 +268,12 @@ public final class RequestLifecycle {
         if (!rules.horizon().open()) return end(nowNanos, rules.horizon().reason(), -1, true);
         retry = rules.policy().start();
         if (rules.fallbackPauseNanos() > 0) {
-            return await(nowNanos, nowNanos + rules.fallbackPauseNanos(), Action.Wait.Why.FALLBACK_PAUSE);
+            return waitUntil(nowNanos, nowNanos + rules.fallbackPauseNanos(), Action.Wait.Why.FALLBACK_PAUSE);
         }
         return send(nowNanos);
     }
 
-    private Action await(long nowNanos, long untilNanos, Action.Wait.Why why) {
+    private Action waitUntil(long nowNanos, long untilNanos, Action.Wait.Why why) {
         state = State.WAITING;
         rules.recorder().backoffBegins(nowNanos);
         return new Action.Wait(untilNanos, why);
