@@ -24,6 +24,21 @@ public final class Lifecycle {
     private final RunRecorder recorder;
     private final Horizon horizon;
     private final AtomicLong attemptIds;
+    private final Trace trace;
+
+    /** Told every event a request's lifecycle handled and the action it returned (tests compare engines with it). */
+    @FunctionalInterface
+    public interface Trace {
+        /** Sees nothing. */
+        Trace NONE = (nowNanos, event, action) -> {};
+
+        /** {@code event} (the method's name, e.g. {@code answered}) at {@code nowNanos} gave {@code action}. */
+        void step(long nowNanos, String event, RequestLifecycle.Action action);
+    }
+
+    public Lifecycle(RetryPolicy policy, long fallbackPauseNanos, RunRecorder recorder, Horizon horizon, AtomicLong attemptIds) {
+        this(policy, fallbackPauseNanos, recorder, horizon, attemptIds, Trace.NONE);
+    }
 
     /**
      * @param policy             the backoff and attempt limit (per tier: a new tier starts a fresh retry state)
@@ -31,14 +46,17 @@ public final class Lifecycle {
      * @param recorder           where every step of every request goes
      * @param horizon            the run's: shared by every population of the run
      * @param attemptIds         the run's attempt id counter: shared by every population, so ids are run-unique
+     * @param trace              told every step, from the thread that drives the request
      */
-    public Lifecycle(RetryPolicy policy, long fallbackPauseNanos, RunRecorder recorder, Horizon horizon, AtomicLong attemptIds) {
+    public Lifecycle(RetryPolicy policy, long fallbackPauseNanos, RunRecorder recorder, Horizon horizon, AtomicLong attemptIds,
+                     Trace trace) {
         if (fallbackPauseNanos < 0) throw new IllegalArgumentException("fallbackPauseNanos must be >= 0, got " + fallbackPauseNanos);
         this.policy = java.util.Objects.requireNonNull(policy, "policy");
         this.fallbackPauseNanos = fallbackPauseNanos;
         this.recorder = java.util.Objects.requireNonNull(recorder, "recorder");
         this.horizon = java.util.Objects.requireNonNull(horizon, "horizon");
         this.attemptIds = java.util.Objects.requireNonNull(attemptIds, "attemptIds");
+        this.trace = java.util.Objects.requireNonNull(trace, "trace");
     }
 
     public RetryPolicy policy() { return policy; }
@@ -62,6 +80,11 @@ public final class Lifecycle {
     }
 
     long nextAttemptId() { return attemptIds.getAndIncrement(); }
+
+    RequestLifecycle.Action traced(long nowNanos, String event, RequestLifecycle.Action action) {
+        trace.step(nowNanos, event, action);
+        return action;
+    }
 
     /**
      * Whether a policy needs {@link PolicyGates} at all: without a budget, throttle, breaker, chain or gate, requests

@@ -120,7 +120,7 @@ public final class RequestLifecycle {
     }
 
     /** The request may go: counts it for its gates and sends its first attempt (or refuses it). */
-    public Action start(long nowNanos) {
+    private Action onStart(long nowNanos) {
         expect(State.NEW, "start");
         firstSentNanos = nowNanos;
         retry = rules.policy().start();
@@ -129,7 +129,7 @@ public final class RequestLifecycle {
     }
 
     /** The attempt on the wire ended with {@code outcome}; {@code body} is its body when asked for, else {@code null}. */
-    public Action answered(long nowNanos, AttemptOutcome outcome, String body) {
+    private Action onAnswered(long nowNanos, AttemptOutcome outcome, String body) {
         expect(State.ON_WIRE, "answered");
         RunRecorder recorder = rules.recorder();
         recorder.attemptDone(nowNanos, outcome, nowNanos - attemptSentNanos);
@@ -162,7 +162,7 @@ public final class RequestLifecycle {
     }
 
     /** The {@link Action.Wait} is over: the next attempt. */
-    public Action timerFired(long nowNanos) {
+    private Action onTimerFired(long nowNanos) {
         expect(State.WAITING, "timerFired");
         rules.recorder().backoffEnds(nowNanos);
         return send(nowNanos);
@@ -172,7 +172,7 @@ public final class RequestLifecycle {
      * The run's {@link Horizon} closed while the request waited (for a retry, a fallback tier, or a concurrency
      * limit's slot before {@link #start}): it ends with the horizon's reason.
      */
-    public Action cutOff(long nowNanos) {
+    private Action onCutOff(long nowNanos) {
         if (state == State.WAITING) rules.recorder().backoffEnds(nowNanos);
         else expect(State.NEW, "cutOff");
         return end(nowNanos, rules.horizon().reason(), -1, true);
@@ -183,7 +183,7 @@ public final class RequestLifecycle {
      * {@code timeout} (no complete response within the time the run allowed), a half-open probe it holds is handed
      * back, and the request ends as {@code deadline}.
      */
-    public Action abandoned(long nowNanos) {
+    private Action onAbandoned(long nowNanos) {
         expect(State.ON_WIRE, "abandoned");
         rules.recorder().attemptDone(nowNanos, TIMED_OUT, nowNanos - attemptSentNanos);
         if (call != null) gates.abandon(call);
@@ -194,7 +194,7 @@ public final class RequestLifecycle {
      * The engine was interrupted while the request waited (for a retry, a fallback tier, or a concurrency limit's
      * slot): it ends as {@code deadline}.
      */
-    public Action interrupted(long nowNanos) {
+    private Action onInterrupted(long nowNanos) {
         if (state == State.WAITING) rules.recorder().backoffEnds(nowNanos);
         else expect(State.NEW, "interrupted");
         return end(nowNanos, FailureReason.DEADLINE, -1, false);
@@ -204,7 +204,7 @@ public final class RequestLifecycle {
      * The engine's concurrency limiter refused the request before it started: its queue was full, or the request
      * waited the longest wait. Both engines report the limiter's refusal through here.
      */
-    public Action limiterRefused(long nowNanos, Refusal reason) {
+    private Action onLimiterRefused(long nowNanos, Refusal reason) {
         expect(State.NEW, "limiterRefused");
         return end(nowNanos, reason.failureReason(), -1, false);
     }
@@ -214,7 +214,7 @@ public final class RequestLifecycle {
      * attempt on the wire counts as an error, a wait ends), a half-open probe is handed back, and the request ends
      * as {@code internalError}. Safe in any state but {@code DONE}.
      */
-    public Action failed(long nowNanos) {
+    private Action onFailed(long nowNanos) {
         RunRecorder recorder = rules.recorder();
         switch (state) {
             case ON_WIRE -> {
@@ -227,6 +227,24 @@ public final class RequestLifecycle {
         }
         return end(nowNanos, FailureReason.INTERNAL_ERROR, -1, false);
     }
+
+    // ---- the events, each traced ----
+
+    public Action start(long nowNanos) { return rules.traced(nowNanos, "start", onStart(nowNanos)); }
+
+    public Action answered(long nowNanos, AttemptOutcome outcome, String body) { return rules.traced(nowNanos, "answered", onAnswered(nowNanos, outcome, body)); }
+
+    public Action timerFired(long nowNanos) { return rules.traced(nowNanos, "timerFired", onTimerFired(nowNanos)); }
+
+    public Action cutOff(long nowNanos) { return rules.traced(nowNanos, "cutOff", onCutOff(nowNanos)); }
+
+    public Action abandoned(long nowNanos) { return rules.traced(nowNanos, "abandoned", onAbandoned(nowNanos)); }
+
+    public Action interrupted(long nowNanos) { return rules.traced(nowNanos, "interrupted", onInterrupted(nowNanos)); }
+
+    public Action limiterRefused(long nowNanos, Refusal reason) { return rules.traced(nowNanos, "limiterRefused", onLimiterRefused(nowNanos, reason)); }
+
+    public Action failed(long nowNanos) { return rules.traced(nowNanos, "failed", onFailed(nowNanos)); }
 
     /** True while an {@link Action.Wait} is pending. */
     public boolean waiting() { return state == State.WAITING; }

@@ -119,9 +119,13 @@ public final class LiveEngine {
      * @param cancelled polled during the run; true ends it early with a partial result
      * @param onStart   called once the run starts, with the strategy's name, its planned length and a
      *                  supplier of live figures (cheap; safe from any thread)
+     * @param trace     told every step of every request's lifecycle, from its client thread
      */
-    public record Hooks(BooleanSupplier cancelled, StartListener onStart) {
+    public record Hooks(BooleanSupplier cancelled, StartListener onStart, Lifecycle.Trace trace) {
         public static final Hooks NONE = new Hooks(() -> false, (name, plannedNanos, snapshots) -> {});
+
+        /** Hooks that trace nothing. */
+        public Hooks(BooleanSupplier cancelled, StartListener onStart) { this(cancelled, onStart, Lifecycle.Trace.NONE); }
     }
 
     /** Told when a strategy's run starts. */
@@ -269,7 +273,8 @@ public final class LiveEngine {
                 });
                 BlockingConcurrencyLimiter limiter = p.spec().limiter() == null ? null
                         : new BlockingConcurrencyLimiter(p.spec().limiter(), clock::nanoTime);
-                Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds);
+                Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds,
+                        hooks.trace());
                 LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
                         bugs::report);
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,

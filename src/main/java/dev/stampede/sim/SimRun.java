@@ -187,7 +187,7 @@ final class SimRun {
             runGates[i] = Lifecycle.gates(spec, primaryPath, t -> t);
             limiters[i] = spec.limiter() == null ? null : new ConcurrencyLimiter(spec.limiter());
             lifecycles[i] = new Lifecycle(this.pops[i].policy(), this.pops[i].fallbackPauseNanos(), this.pops[i].recorder(),
-                    horizon, attemptIds);
+                    horizon, attemptIds, watch.trace());
         }
         this.queue = new EventQueue(clients * 2);
         this.requests = new RequestTable(clients);

@@ -1,5 +1,6 @@
 package dev.stampede.sim;
 
+import dev.stampede.lifecycle.Lifecycle;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.RetryPolicy;
@@ -152,12 +153,16 @@ public final class Simulator {
      *
      * @param cancelled      polled from the simulating thread; true stops the run (its result is partial)
      * @param virtualNanos   told the run's virtual time, from the simulating thread
+     * @param trace          told every step of every request's lifecycle, from the simulating thread
      */
-    public record Watch(BooleanSupplier cancelled, LongConsumer virtualNanos) {
+    public record Watch(BooleanSupplier cancelled, LongConsumer virtualNanos, Lifecycle.Trace trace) {
         /** Events processed between two looks at the watch. */
         public static final int EVERY_EVENTS = 1 << 14;
 
         public static final Watch NONE = new Watch(() -> false, t -> {});
+
+        /** A watch that traces nothing. */
+        public Watch(BooleanSupplier cancelled, LongConsumer virtualNanos) { this(cancelled, virtualNanos, Lifecycle.Trace.NONE); }
     }
 
     /**
