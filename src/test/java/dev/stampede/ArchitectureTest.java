@@ -75,24 +75,20 @@ class ArchitectureTest {
 
     @Test
     void nothingOutsideCliDependsOnCli() {
-        List<String> violations = new ArrayList<>();
-        for (Path file : sources()) {
-            if (!MAIN.relativize(file).startsWith("cli") && read(file).contains("dev.stampede.cli")) {
-                violations.add(MAIN.relativize(file).toString());
-            }
-        }
-        assertEquals(List.of(), violations, "only cli may use cli");
+        assertEquals(List.of(), filesOutsideCliMentioning("dev.stampede.cli"), "only cli may use cli");
     }
 
     @Test
     void onlyCliUsesTheCommandLineLibrary() {
-        List<String> violations = new ArrayList<>();
+        assertEquals(List.of(), filesOutsideCliMentioning("picocli"), "the run flow and the engines do not parse command lines");
+    }
+
+    private static List<String> filesOutsideCliMentioning(String text) {
+        List<String> found = new ArrayList<>();
         for (Path file : sources()) {
-            if (!MAIN.relativize(file).startsWith("cli") && read(file).contains("picocli")) {
-                violations.add(MAIN.relativize(file).toString());
-            }
+            if (!MAIN.relativize(file).startsWith("cli") && read(file).contains(text)) found.add(MAIN.relativize(file).toString());
         }
-        assertEquals(List.of(), violations, "the run flow and the engines do not parse command lines");
+        return found;
     }
 
     @Test

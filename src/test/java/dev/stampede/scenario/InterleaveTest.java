@@ -1,8 +1,5 @@
-package dev.stampede.sim;
+package dev.stampede.scenario;
 
-import dev.stampede.scenario.ArrivalSchedule;
-import dev.stampede.scenario.LoadSpec;
-import dev.stampede.scenario.Rate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
