@@ -119,7 +119,6 @@ public final class RequestLifecycle {
         this.firstSentNanos = nowNanos;
     }
 
-    /** The request may go: counts it for its gates and sends its first attempt (or refuses it). */
     private Action onStart(long nowNanos) {
         expect(State.NEW, "start");
         firstSentNanos = nowNanos;
@@ -128,7 +127,6 @@ public final class RequestLifecycle {
         return send(nowNanos);
     }
 
-    /** The attempt on the wire ended with {@code outcome}; {@code body} is its body when asked for, else {@code null}. */
     private Action onAnswered(long nowNanos, AttemptOutcome outcome, String body) {
         expect(State.ON_WIRE, "answered");
         RunRecorder recorder = rules.recorder();
@@ -161,28 +159,18 @@ public final class RequestLifecycle {
         };
     }
 
-    /** The {@link Action.Wait} is over: the next attempt. */
     private Action onTimerFired(long nowNanos) {
         expect(State.WAITING, "timerFired");
         rules.recorder().backoffEnds(nowNanos);
         return send(nowNanos);
     }
 
-    /**
-     * The run's {@link Horizon} closed while the request waited (for a retry, a fallback tier, or a concurrency
-     * limit's slot before {@link #start}): it ends with the horizon's reason.
-     */
     private Action onCutOff(long nowNanos) {
         if (state == State.WAITING) rules.recorder().backoffEnds(nowNanos);
         else expect(State.NEW, "cutOff");
         return end(nowNanos, rules.horizon().reason(), -1, true);
     }
 
-    /**
-     * The client gave up on the attempt on the wire (the live run's end interrupted it): the attempt counts as a
-     * {@code timeout} (no complete response within the time the run allowed), a half-open probe it holds is handed
-     * back, and the request ends as {@code deadline}.
-     */
     private Action onAbandoned(long nowNanos) {
         expect(State.ON_WIRE, "abandoned");
         rules.recorder().attemptDone(nowNanos, TIMED_OUT, nowNanos - attemptSentNanos);
@@ -190,30 +178,17 @@ public final class RequestLifecycle {
         return end(nowNanos, FailureReason.DEADLINE, -1, false);
     }
 
-    /**
-     * The engine was interrupted while the request waited (for a retry, a fallback tier, or a concurrency limit's
-     * slot): it ends as {@code deadline}.
-     */
     private Action onInterrupted(long nowNanos) {
         if (state == State.WAITING) rules.recorder().backoffEnds(nowNanos);
         else expect(State.NEW, "interrupted");
         return end(nowNanos, FailureReason.DEADLINE, -1, false);
     }
 
-    /**
-     * The engine's concurrency limiter refused the request before it started: its queue was full, or the request
-     * waited the longest wait. Both engines report the limiter's refusal through here.
-     */
     private Action onLimiterRefused(long nowNanos, Refusal reason) {
         expect(State.NEW, "limiterRefused");
         return end(nowNanos, reason.failureReason(), -1, false);
     }
 
-    /**
-     * The engine's own code threw while it ran this request (a bug): the gauges the request holds are closed (an
-     * attempt on the wire counts as an error, a wait ends), a half-open probe is handed back, and the request ends
-     * as {@code internalError}. Safe in any state but {@code DONE}.
-     */
     private Action onFailed(long nowNanos) {
         RunRecorder recorder = rules.recorder();
         switch (state) {
@@ -230,20 +205,45 @@ public final class RequestLifecycle {
 
     // ---- the events, each traced ----
 
+    /** The request may go: counts it for its gates and sends its first attempt (or refuses it). */
     public Action start(long nowNanos) { return rules.traced(nowNanos, "start", onStart(nowNanos)); }
 
+    /** The attempt on the wire ended with {@code outcome}; {@code body} is its body when asked for, else {@code null}. */
     public Action answered(long nowNanos, AttemptOutcome outcome, String body) { return rules.traced(nowNanos, "answered", onAnswered(nowNanos, outcome, body)); }
 
+    /** The {@link Action.Wait} is over: the next attempt. */
     public Action timerFired(long nowNanos) { return rules.traced(nowNanos, "timerFired", onTimerFired(nowNanos)); }
 
+    /**
+     * The run's {@link Horizon} closed while the request waited (for a retry, a fallback tier, or a concurrency
+     * limit's slot before {@link #start}): it ends with the horizon's reason.
+     */
     public Action cutOff(long nowNanos) { return rules.traced(nowNanos, "cutOff", onCutOff(nowNanos)); }
 
+    /**
+     * The client gave up on the attempt on the wire (the live run's end interrupted it): the attempt counts as a
+     * {@code timeout} (no complete response within the time the run allowed), a half-open probe it holds is handed
+     * back, and the request ends as {@code deadline}.
+     */
     public Action abandoned(long nowNanos) { return rules.traced(nowNanos, "abandoned", onAbandoned(nowNanos)); }
 
+    /**
+     * The engine was interrupted while the request waited (for a retry, a fallback tier, or a concurrency limit's
+     * slot): it ends as {@code deadline}.
+     */
     public Action interrupted(long nowNanos) { return rules.traced(nowNanos, "interrupted", onInterrupted(nowNanos)); }
 
+    /**
+     * The engine's concurrency limiter refused the request before it started: its queue was full, or the request
+     * waited the longest wait. Both engines report the limiter's refusal through here.
+     */
     public Action limiterRefused(long nowNanos, Refusal reason) { return rules.traced(nowNanos, "limiterRefused", onLimiterRefused(nowNanos, reason)); }
 
+    /**
+     * The engine's own code threw while it ran this request (a bug): the gauges the request holds are closed (an
+     * attempt on the wire leaves the in-flight gauge without an outcome, a wait ends), a half-open probe is handed back, and the request ends
+     * as {@code internalError}. Safe in any state but {@code DONE}.
+     */
     public Action failed(long nowNanos) { return rules.traced(nowNanos, "failed", onFailed(nowNanos)); }
 
     /** True while an {@link Action.Wait} is pending. */
@@ -251,9 +251,6 @@ public final class RequestLifecycle {
 
     /** True once an {@link Action.End} was returned. */
     public boolean done() { return state == State.DONE; }
-
-    /** The gates' view of this request, or {@code null} without gates (for the engines' tests). */
-    public PolicyGates.Call call() { return call; }
 
     private Action send(long nowNanos) {
         int tier = 0;
