@@ -7,7 +7,6 @@ import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
 import dev.stampede.policy.BlockingConcurrencyLimiter;
-import dev.stampede.policy.FallbackChain;
 import dev.stampede.policy.PolicyGates;
 import dev.stampede.policy.PolicySpec;
 import dev.stampede.retry.AttemptOutcome;

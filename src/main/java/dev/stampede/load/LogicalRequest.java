@@ -134,6 +134,7 @@ final class LogicalRequest {
         }
     }
 
+    /** The lifecycle returned {@code end} and has recorded it; the run's timing keeps its latest end. */
     private void ended(Action end) {
         timing.requestEnded(timing.elapsedNanos());
     }
