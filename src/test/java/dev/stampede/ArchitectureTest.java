@@ -27,17 +27,34 @@ class ArchitectureTest {
     private static final Pattern OUR_REF = Pattern.compile("\\bdev\\.stampede\\.([a-z]+)\\b");
 
     /** Which of our packages each package may use; a package not listed here may use none but itself. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "scenario", Set.of(),
-            "retry", Set.of("scenario"),
-            "policy", Set.of("scenario", "retry"),
-            "server", Set.of("scenario", "metrics"),
-            "metrics", Set.of("scenario", "retry"),
-            "report", Set.of("scenario", "retry", "metrics"),
-            "load", Set.of("scenario", "retry", "policy", "server", "metrics", "report"),
-            "sim", Set.of("scenario", "retry", "policy", "server", "metrics", "report"),
-            "ui", Set.of("scenario", "metrics", "report"),
-            "cli", Set.of("scenario", "retry", "policy", "server", "metrics", "report", "load", "sim", "ui"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("scenario", Set.of()),
+            Map.entry("retry", Set.of("scenario")),
+            Map.entry("policy", Set.of("scenario", "retry")),
+            Map.entry("server", Set.of("scenario", "metrics")),
+            Map.entry("metrics", Set.of("scenario", "retry")),
+            Map.entry("report", Set.of("scenario", "retry", "metrics")),
+            Map.entry("lifecycle", Set.of("scenario", "retry", "policy", "metrics")),
+            Map.entry("load", Set.of("scenario", "retry", "policy", "lifecycle", "server", "metrics", "report")),
+            Map.entry("sim", Set.of("scenario", "retry", "policy", "lifecycle", "server", "metrics", "report")),
+            Map.entry("ui", Set.of("scenario", "metrics", "report")),
+            Map.entry("run", Set.of("scenario", "retry", "metrics", "report")),
+            Map.entry("cli", Set.of("scenario", "retry", "policy", "server", "metrics", "report", "lifecycle", "load", "sim", "ui", "run")));
+
+    /** The request lifecycle is a pure state machine: no clock, no threads, no I/O (docs/architecture.md). */
+    @Test
+    void theRequestLifecycleHasNoClockNoThreadsAndNoIo() {
+        List<String> violations = new ArrayList<>();
+        for (Path file : sources()) {
+            if (!MAIN.relativize(file).startsWith("lifecycle")) continue;
+            String text = read(file);
+            for (String forbidden : List.of("java.net", "java.io", "java.nio", "Thread", "System.nanoTime", "Instant",
+                    "Clock", "ExecutorService", "synchronized", ".sleep(", ".await(")) {
+                if (text.contains(forbidden)) violations.add(MAIN.relativize(file) + " uses " + forbidden);
+            }
+        }
+        assertEquals(List.of(), violations, "the lifecycle takes events and returns actions; its engines do the rest");
+    }
 
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() {
@@ -58,13 +75,20 @@ class ArchitectureTest {
 
     @Test
     void nothingOutsideCliDependsOnCli() {
-        List<String> violations = new ArrayList<>();
+        assertEquals(List.of(), filesOutsideCliMentioning("dev.stampede.cli"), "only cli may use cli");
+    }
+
+    @Test
+    void onlyCliUsesTheCommandLineLibrary() {
+        assertEquals(List.of(), filesOutsideCliMentioning("picocli"), "the run flow and the engines do not parse command lines");
+    }
+
+    private static List<String> filesOutsideCliMentioning(String text) {
+        List<String> found = new ArrayList<>();
         for (Path file : sources()) {
-            if (!MAIN.relativize(file).startsWith("cli") && read(file).contains("dev.stampede.cli")) {
-                violations.add(MAIN.relativize(file).toString());
-            }
+            if (!MAIN.relativize(file).startsWith("cli") && read(file).contains(text)) found.add(MAIN.relativize(file).toString());
         }
-        assertEquals(List.of(), violations, "only cli may use cli");
+        return found;
     }
 
     @Test
@@ -74,6 +98,7 @@ class ArchitectureTest {
             String pkg = MAIN.relativize(file).getName(0).toString();
             String name = file.getFileName().toString();
             boolean pure = pkg.equals("sim") || pkg.equals("retry") || pkg.equals("policy") || pkg.equals("metrics")
+                    || pkg.equals("lifecycle")
                     || name.equals("OverloadModel.java") || name.equals("OccRecord.java");
             if (!pure) continue;
             String text = read(file);

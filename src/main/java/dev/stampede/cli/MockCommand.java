@@ -249,7 +249,7 @@ public final class MockCommand implements Callable<Integer> {
             if (h.retryAfterMs() != null) sent.add("retry-after-ms " + Durations.format(h.retryAfterMs()));
             if (h.shouldRetry() != null) sent.add("x-should-retry " + h.shouldRetry());
             if (!sent.isEmpty()) {
-                parts.add(String.join(", ", sent) + " on every " + String.join("/", h.on().stream().map(String::valueOf).toList()));
+                parts.add(String.join(", ", sent) + " on every " + String.join("/", h.on().stream().sorted().map(String::valueOf).toList()));
             }
         }
         p.errors().forEach((status, prob) -> parts.add(status + " " + prob));

@@ -1,5 +1,7 @@
 package dev.stampede.cli;
 
+import dev.stampede.run.Engine;
+import dev.stampede.run.Started;
 import dev.stampede.load.EngineClock;
 import dev.stampede.load.LiveEngine;
 import dev.stampede.load.MockServers;
@@ -42,8 +44,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** The live engine behind the shared flow: a warm-up before the first strategy, then each strategy's policy from {@code retry.Strategies}, fresh per run. */
-    static ScenarioRunSupport.Engine engine(LiveEngine live) {
-        return new ScenarioRunSupport.Engine() {
+    static Engine engine(LiveEngine live) {
+        return new Engine() {
             private boolean warmedUp;
 
             @Override public String mode() { return "live"; }
@@ -53,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
             }
 
             @Override public RunResult run(Scenario s, String strategy, BooleanSupplier cancelled,
-                                           ScenarioRunSupport.Started progress) {
+                                           Started progress) {
                 if (!warmedUp) {
                     warmedUp = true;
                     live.warmUp(s, cancelled);
@@ -62,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
                 return live.run(s, s.policy(strategy), new LiveEngine.Hooks(cancelled, progress::started));
             }
 
-            @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, ScenarioRunSupport.Started progress) {
+            @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, Started progress) {
                 if (!warmedUp) {
                     warmedUp = true;
                     live.warmUp(s, cancelled);

@@ -2,10 +2,11 @@ package dev.stampede.cli;
 
 import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunRecorder;
-import dev.stampede.metrics.RunResult;
 import dev.stampede.report.OutputFiles;
 import dev.stampede.report.TextReport;
-import dev.stampede.report.Thresholds;
+import dev.stampede.run.Engine;
+import dev.stampede.run.RunLoop;
+import dev.stampede.run.RunRefused;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Durations;
 import dev.stampede.scenario.LoadSpec;
@@ -25,60 +26,25 @@ import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The flow {@code run} and {@code sim} share: load the scenario, apply the command-line overrides and
- * {@code --shard}, run each strategy one after another through an {@link Engine}, build the
- * {@link Comparison}, evaluate the thresholds, print the report, write every file asked for. Exit codes:
+ * The command-line side of the flow {@code run} and {@code sim} share: load the scenario, apply the command-line
+ * overrides and {@code --shard}, hand it to {@link RunLoop} (which runs each strategy through an {@link Engine}
+ * and builds the {@link Comparison}), print the report, write every file asked for, map the exit code. Exit codes:
  * 0, 99 when a threshold failed (after writing everything), 130 when cancelled (after writing the partial
  * report). A strategy that finished keeps its full results; the interrupted one is marked partial and no
  * later strategy runs.
  */
 public final class ScenarioRunSupport {
-
-    /** Runs one strategy of a scenario: the live engine or the simulator. */
-    public interface Engine {
-
-        /** {@code live} or {@code sim}: the result JSON's {@code mode}. */
-        String mode();
-
-        /** What stops this scenario from running here, with the fix (e.g. the open-files limit); empty when none. */
-        default Optional<String> preflight(Scenario scenario) { return Optional.empty(); }
-
-        /**
-         * Runs {@code strategy}.
-         *
-         * @param cancelled polled during the run; when it turns true the engine returns what it measured, marked partial
-         * @param progress  where the engine reports its start (its planned length and a snapshot supplier)
-         */
-        RunResult run(Scenario scenario, String strategy, BooleanSupplier cancelled, Started progress) throws IOException;
-
-        /**
-         * Runs a mixed scenario ({@code population:}): every population at once against one server, one result per
-         * population, in order. Engines that cannot refuse with a {@link UserException}.
-         */
-        default List<RunResult> runMixed(Scenario scenario, BooleanSupplier cancelled, Started progress) throws IOException {
-            throw new UserException(mode() + " cannot run a scenario with population:; remove it and list strategies");
-        }
-    }
-
-    /** Told when a strategy's run starts, with a supplier of its live figures. */
-    @FunctionalInterface
-    public interface Started {
-        void started(String strategy, long plannedNanos, Supplier<RunRecorder.Snapshot> snapshots);
-    }
 
     private final Engine engine;
     private final PrintWriter out;
@@ -137,38 +103,22 @@ public final class ScenarioRunSupport {
         Optional<String> problem = engine.preflight(scenario);
         if (problem.isPresent()) throw new UserException(problem.get());
 
-        Instant startedAt = instants.instant();
-        List<RunResult> runs = new ArrayList<>();
-        List<String> selfCheck = new ArrayList<>();
-        boolean partial = false;
+        RunLoop.Outcome outcome;
         try (Progress progress = displays.apply(options)) {
-            if (scenario.isMixed() && !cancellation.cancelled()) {
-                // one run, every population at once: one row each
-                List<RunResult> rows = engine.runMixed(scenario, cancellation::cancelled, progress::started);
-                progress.finished(String.join("+", scenario.rows()));
-                runs.addAll(rows);
-                partial = rows.stream().anyMatch(RunResult::partial) || cancellation.cancelled();
-            }
-            for (String strategy : scenario.isMixed() ? List.<String>of() : scenario.rows()) {
-                if (cancellation.cancelled()) {
-                    partial = true;
-                    break;
+            outcome = RunLoop.run(engine, scenario, cancellation::cancelled, new RunLoop.Listener() {
+                @Override public void started(String strategy, long plannedNanos, Supplier<RunRecorder.Snapshot> snapshots) {
+                    progress.started(strategy, plannedNanos, snapshots);
                 }
-                RunResult r = engine.run(scenario, strategy, cancellation::cancelled, progress::started);
-                progress.finished(strategy);
-                runs.add(r);
-                selfCheck.addAll(selfCheck(r));
-                if (r.partial() || cancellation.cancelled()) {
-                    partial = true;
-                    break;
-                }
-            }
-        }
 
-        List<Comparison.ThresholdResult> thresholds = Thresholds.evaluate(scenario.thresholds(), runs);
-        Comparison comparison = new Comparison(scenario.name(),
-                scenario.source() == null ? "" : scenario.source().toString(), scenario.sha256(), engine.mode(),
-                displayTarget(scenario.target()), scenario.seed(), startedAt, List.copyOf(runs), thresholds, partial);
+                @Override public void finished(String strategy) { progress.finished(strategy); }
+            }, instants.instant());
+        } catch (RunRefused e) {
+            throw new UserException(e.getMessage());
+        }
+        Comparison comparison = outcome.comparison();
+        List<String> selfCheck = outcome.selfCheck();
+        boolean partial = comparison.partial();
+        List<Comparison.ThresholdResult> thresholds = comparison.thresholds();
         TextReport.render(comparison, out, options.quiet);
         out.flush();
         for (String line : selfCheck) err.println("stampede: error: " + line);
@@ -195,24 +145,8 @@ public final class ScenarioRunSupport {
         }
     }
 
-    /** The report's self-check: the client's attempts and the embedded mock's received count must agree. */
-    static List<String> selfCheck(RunResult r) {
-        if (r.server() == null || r.partial() || r.server().received() == r.attempts()) return List.of();
-        return List.of("self-check failed for " + r.strategy() + ": the client sent " + r.attempts()
-                + " attempts but the mock received " + r.server().received() + " (a bug: please report it)");
-    }
-
     /** The target as reports show it: a URL without user info (it may hold credentials). */
-    static String displayTarget(Target target) {
-        if (!(target instanceof Target.Url url)) return target.toString();
-        URI u = url.baseUrl();
-        if (u.getUserInfo() == null) return u.toString();
-        try {
-            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
-        } catch (java.net.URISyntaxException e) {
-            return u.getScheme() + "://" + u.getHost();
-        }
-    }
+    static String displayTarget(Target target) { return RunLoop.displayTarget(target); }
 
     private static final Pattern SHARD = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*");
 

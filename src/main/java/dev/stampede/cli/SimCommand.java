@@ -1,5 +1,7 @@
 package dev.stampede.cli;
 
+import dev.stampede.run.Engine;
+import dev.stampede.run.Started;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.scenario.Scenario;
@@ -51,8 +53,8 @@ public final class SimCommand implements Callable<Integer> {
      *
      * @param stats where to print each run's event count and wall time, or {@code null} for nowhere
      */
-    static ScenarioRunSupport.Engine engine(PrintWriter stats) {
-        return new ScenarioRunSupport.Engine() {
+    static Engine engine(PrintWriter stats) {
+        return new Engine() {
             @Override public String mode() { return "sim"; }
 
             @Override public Optional<String> preflight(Scenario s) {
@@ -64,7 +66,7 @@ public final class SimCommand implements Callable<Integer> {
             }
 
             @Override public RunResult run(Scenario s, String strategy, BooleanSupplier cancelled,
-                                           ScenarioRunSupport.Started progress) {
+                                           Started progress) {
                 RunRecorder recorder = new RunRecorder(Simulator.recorderConfig(s, strategy));
                 AtomicLong virtualNanos = new AtomicLong();
                 progress.started(strategy, s.duration().toNanos(), () -> recorder.snapshot(virtualNanos.get()));
@@ -83,7 +85,7 @@ public final class SimCommand implements Callable<Integer> {
                 return o.result();
             }
 
-            @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, ScenarioRunSupport.Started progress) {
+            @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, Started progress) {
                 String name = String.join("+", s.rows());
                 AtomicLong virtualNanos = new AtomicLong();
                 List<RunRecorder> recorders = Simulator.mixedRecorderConfigs(s).stream().map(RunRecorder::new).toList();

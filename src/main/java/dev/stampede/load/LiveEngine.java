@@ -1,12 +1,12 @@
 package dev.stampede.load;
 
+import dev.stampede.lifecycle.Horizon;
+import dev.stampede.lifecycle.Lifecycle;
 import dev.stampede.scenario.ArrivalSchedule;
-import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
 import dev.stampede.policy.BlockingConcurrencyLimiter;
-import dev.stampede.policy.FallbackChain;
 import dev.stampede.policy.PolicyGates;
 import dev.stampede.policy.PolicySpec;
 import dev.stampede.retry.AttemptOutcome;
@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -117,9 +118,13 @@ public final class LiveEngine {
      * @param cancelled polled during the run; true ends it early with a partial result
      * @param onStart   called once the run starts, with the strategy's name, its planned length and a
      *                  supplier of live figures (cheap; safe from any thread)
+     * @param trace     told every step of every request's lifecycle, from its client thread
      */
-    public record Hooks(BooleanSupplier cancelled, StartListener onStart) {
+    public record Hooks(BooleanSupplier cancelled, StartListener onStart, Lifecycle.Trace trace) {
         public static final Hooks NONE = new Hooks(() -> false, (name, plannedNanos, snapshots) -> {});
+
+        /** Hooks that trace nothing. */
+        public Hooks(BooleanSupplier cancelled, StartListener onStart) { this(cancelled, onStart, Lifecycle.Trace.NONE); }
     }
 
     /** Told when a strategy's run starts. */
@@ -240,6 +245,7 @@ public final class LiveEngine {
         long attemptTimeoutNanos = scenario.request().timeout().toNanos();
         List<PhaseSpec> phases = mock == null ? List.of() : scenario.server().phases();
         boolean mixed = pops.size() > 1;
+        InternalErrors bugs = new InternalErrors();
         RandomGenerator.SplittableGenerator random = clientRandom(scenario.seed());
         URI primary = join(base, scenario.request().path());
 
@@ -250,25 +256,28 @@ public final class LiveEngine {
         try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
+            Horizon horizon = new Horizon();
+            AtomicLong attemptIds = new AtomicLong();
             List<RunRecorder> recorders = new ArrayList<>();
             List<LoadDriver> drivers = new ArrayList<>();
             List<LoadDriver.Context> contexts = new ArrayList<>();
             for (int index = 0; index < pops.size(); index++) {
                 Population p = pops.get(index);
-                double targetRate = p.load() instanceof LoadSpec.Open o ? ArrivalSchedule.meanRatePerSecond(o, durationNanos) : 0;
-                RunRecorder recorder = new RunRecorder(new RunRecorder.Config(p.name(), INTERVAL_NANOS, phases,
-                        !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd,
-                        Derived.Script.stagesOf(p.load())));
+                RunRecorder recorder = new RunRecorder(RunRecorder.Config.forLoad(p.name(), INTERVAL_NANOS, phases, p.load(),
+                        durationNanos));
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
-                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos, interleaveOffsetNanos(o, index, pops.size()));
+                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos,
+                            ArrivalSchedule.interleaveOffsetNanos(o, index, pops.size()));
                     case LoadSpec.Closed c -> new ClosedLoad(c);
                     case LoadSpec.Herd h -> new HerdLoad(h);
                 });
                 BlockingConcurrencyLimiter limiter = p.spec().limiter() == null ? null
                         : new BlockingConcurrencyLimiter(p.spec().limiter(), clock::nanoTime);
-                LogicalRequest request = new LogicalRequest(timing, transport, p.policy(), recorder, attemptTimeoutNanos,
-                        p.fallbackPauseNanos(), limiter, p.spec().gate() != null);
+                Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds,
+                        hooks.trace());
+                LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
+                        bugs::report);
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }
@@ -279,6 +288,8 @@ public final class LiveEngine {
 
             boolean cancelled = awaitEnd(timing, drivers, durationNanos, hooks.cancelled());
             long stopNanos = timing.elapsedNanos();
+            // before the stop signal: a request woken by it already finds the horizon closed
+            horizon.close(FailureReason.DEADLINE);
             timing.stop().stop();
             boolean drained = drain(drivers, clientThreads, transport,
                     cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
@@ -287,6 +298,7 @@ public final class LiveEngine {
             // of the drain fall after it and are still counted (the recorder keeps late events).
             List<RunResult> results = new ArrayList<>();
             for (RunRecorder r : recorders) results.add(r.finish(stopNanos, server, cancelled || !drained));
+            bugs.printFirst();
             return List.copyOf(results);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -300,36 +312,11 @@ public final class LiveEngine {
     static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     /**
-     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late, so evenly
-     * paced populations interleave (two halves of 200/s as one 200/s stream) instead of arriving together.
-     */
-    static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
-        double perSecond = load.stages().getFirst().rate().perSecond();
-        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
-    }
-
-    /**
-     * The scenario's retry budget and circuit breaker as {@code policy.PolicyGates}, fresh for this run, or
-     * {@code null} when it has neither. The open model has no client identity: its arrivals share one set.
-     */
-    static PolicyGates gates(Scenario scenario, URI base) {
-        return gates(PolicySpec.from(scenario.retry()), base, join(base, scenario.request().path()));
-    }
-
-    /**
      * A policy's gates, fresh for this run, or {@code null} when it needs none. Tier 0 is the run's own request
      * ({@code primary}); fallback targets that are paths are appended to {@code base}.
      */
     static PolicyGates gates(PolicySpec spec, URI base, URI primary) {
-        if (spec.budget() == null && spec.breaker() == null && spec.throttle() == null && spec.chain().isEmpty()
-                && spec.gate() == null) {
-            return null;
-        }
-        List<FallbackChain.TierSpec> tiers = spec.chain().stream()
-                .map(t -> new FallbackChain.TierSpec(t.target().startsWith("/") ? join(base, t.target()).toString() : t.target(),
-                        t.breaker()))
-                .toList();
-        return PolicyGates.forRun(spec.withChain(tiers), primary.toString());
+        return Lifecycle.gates(spec, primary.toString(), t -> t.startsWith("/") ? join(base, t).toString() : t);
     }
 
     /** Waits for the duration, a finished workload or a cancellation; true when cancelled. */
@@ -378,5 +365,26 @@ public final class LiveEngine {
         String b = base.toString();
         while (b.endsWith("/")) b = b.substring(0, b.length() - 1);
         return URI.create(b + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    /**
+     * The bugs of one run: a {@link RuntimeException} that ended a request as {@code internalError}. The first is
+     * printed with its stack trace once the run is over (the count is in the result; the run exits 1).
+     */
+    private static final class InternalErrors {
+        private final java.util.concurrent.atomic.AtomicReference<RuntimeException> first = new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicLong count = new AtomicLong();
+
+        void report(RuntimeException e) {
+            count.incrementAndGet();
+            first.compareAndSet(null, e);
+        }
+
+        void printFirst() {
+            RuntimeException e = first.get();
+            if (e == null) return;
+            System.err.println("stampede: error: " + count.get() + " request(s) ended with internalError; the first:");
+            e.printStackTrace(System.err);
+        }
     }
 }

@@ -1,69 +1,63 @@
 package dev.stampede.load;
 
+import dev.stampede.lifecycle.Horizon;
+import dev.stampede.lifecycle.Lifecycle;
+import dev.stampede.lifecycle.RequestLifecycle;
+import dev.stampede.lifecycle.RequestLifecycle.Action;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.policy.BlockingConcurrencyLimiter;
-import dev.stampede.policy.FallbackChain;
 import dev.stampede.policy.PolicyGates;
-import dev.stampede.policy.Refusal;
-import dev.stampede.retry.AttemptOutcome;
-import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
-import dev.stampede.retry.RetryPolicy.Decision;
-import dev.stampede.retry.RetryPolicy.RetryState;
-import dev.stampede.scenario.ErrorKind;
 
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
- * One user intent run to its end on the calling (virtual) thread: attempt, ask the retry policy, wait
- * the decided delay (a real wait), attempt again… recording every event. Shared by every load model;
- * thread-safe (holds only run-wide collaborators).
+ * The live engine's driver of {@link RequestLifecycle}: one user intent run to its end on the calling (virtual)
+ * thread. It performs the machine's actions with real I/O and real waits (an attempt through the
+ * {@link Exchange}, a wait on the run's clock) and feeds the results back as events; the machine decides and
+ * records. Shared by every load model; thread-safe (holds only run-wide collaborators).
  *
- * <p>With a policy beyond backoff ({@link PolicyGates}): a refusal before an attempt fails the request with its
- * reason; a 2xx that fails the quality gate, or retries exhausted on a tier, move the request to the next
- * fallback tier (its absolute URL) after the policy's pause, with a fresh retry state; a concurrency limit
- * wraps the whole request (queue full: {@code queueFull}; the maximum wait: {@code deadline}).
- *
- * <p>When the run stops, a request waiting to retry ends at once as {@code deadline}; an attempt on the
- * wire may finish within the drain grace. An attempt abandoned at the run's end (its thread interrupted)
- * counts as {@code timeout}: it had no complete response within the time the run allowed.
+ * <p>A concurrency limit wraps the whole request (blocking here; the reason it gives is the machine's). When the
+ * run stops, a request waiting to retry ends at once (the {@link Horizon} closed before the stop signal); an
+ * attempt on the wire may finish within the drain grace. An attempt abandoned at the run's end (its thread
+ * interrupted) counts as {@code timeout}. A {@link RuntimeException} from the engine's own code ends the request
+ * as {@code internalError} (the run then exits 1), never the client's thread.
  */
 final class LogicalRequest {
 
     private final RunTiming timing;
     private final Exchange exchange;
-    private final RetryPolicy policy;
-    private final RunRecorder recorder;
+    private final Lifecycle lifecycle;
     private final long attemptTimeoutNanos;
-    private final long fallbackPauseNanos;
     private final BlockingConcurrencyLimiter limiter;
-    private final boolean keepBody;
+    private final Consumer<RuntimeException> bugs;
 
+    /** A request without policy gates, limiter or fallback pause, on its own horizon and attempt ids (tests). */
     LogicalRequest(RunTiming timing, Exchange exchange, RetryPolicy policy, RunRecorder recorder, long attemptTimeoutNanos) {
-        this(timing, exchange, policy, recorder, attemptTimeoutNanos, 0, null, false);
+        this(timing, exchange, new Lifecycle(policy, 0, recorder, new Horizon(), new AtomicLong()), attemptTimeoutNanos, null,
+                e -> { });
     }
 
     /**
-     * @param fallbackPauseNanos pause before the first attempt on a fallback tier (seed 004's 0.5 s)
-     * @param limiter            the policy's concurrency limit, wrapping the whole request; or {@code null}
-     * @param keepBody           read answers' bodies (the policy has a quality gate)
+     * @param lifecycle the population's rules (policy, fallback pause, recorder, the run's horizon and attempt ids)
+     * @param limiter   the policy's concurrency limit, wrapping the whole request; or {@code null}
+     * @param bugs      told every {@link RuntimeException} that ended a request as {@code internalError}
      */
-    LogicalRequest(RunTiming timing, Exchange exchange, RetryPolicy policy, RunRecorder recorder, long attemptTimeoutNanos,
-                   long fallbackPauseNanos, BlockingConcurrencyLimiter limiter, boolean keepBody) {
+    LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
+                   BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs) {
         this.timing = timing;
         this.exchange = exchange;
-        this.policy = policy;
-        this.recorder = recorder;
+        this.lifecycle = lifecycle;
         this.attemptTimeoutNanos = attemptTimeoutNanos;
-        this.fallbackPauseNanos = fallbackPauseNanos;
         this.limiter = limiter;
-        this.keepBody = keepBody;
+        this.bugs = bugs;
     }
 
-    RunRecorder recorder() { return recorder; }
-
     /**
-     * Runs one request whose {@code arrival} is already recorded.
+     * Runs one request whose {@code arrival} is already recorded. Never throws for a failure of its own: a
+     * {@link RuntimeException} ends the request as {@code internalError}.
      *
      * @param intendedNanos its intended start, nanoseconds since the run started
      * @param gates         the policy's budget, throttle, breakers, fallback chain and quality gate as the client
@@ -71,155 +65,82 @@ final class LogicalRequest {
      * @return true when the thread was interrupted (the caller should stop)
      */
     boolean run(long intendedNanos, RandomGenerator rng, PolicyGates gates) {
-        if (limiter == null) return attempts(intendedNanos, rng, gates);
+        RequestLifecycle request = lifecycle.request(gates, rng, intendedNanos, timing.elapsedNanos());
+        Flag interrupted = new Flag();
+        try {
+            if (!admitted(request, interrupted)) return interrupted.set;
+            try {
+                drive(request, request.start(timing.elapsedNanos()), interrupted);
+            } finally {
+                if (limiter != null) limiter.release();
+            }
+        } catch (RuntimeException e) {
+            if (!request.done()) ended(request.failed(timing.elapsedNanos()));
+            bugs.accept(e);
+        }
+        return interrupted.set;
+    }
+
+    /** Passes the concurrency limit (when there is one); false when the limiter ended the request. */
+    private boolean admitted(RequestLifecycle request, Flag interrupted) {
+        if (limiter == null) return true;
         BlockingConcurrencyLimiter.Admission admission;
         try {
             admission = limiter.acquire();
         } catch (InterruptedException e) {
-            end(intendedNanos, -1, FailureReason.DEADLINE);
-            return true;
+            interrupted.set = true;
+            ended(request.interrupted(timing.elapsedNanos()));
+            return false;
         }
         if (admission instanceof BlockingConcurrencyLimiter.Admission.Refused refused) {
-            end(intendedNanos, -1, refused.reason().failureReason());
-            return Thread.currentThread().isInterrupted();
+            ended(request.limiterRefused(timing.elapsedNanos(), refused.reason()));
+            interrupted.set = Thread.currentThread().isInterrupted();
+            return false;
         }
-        try {
-            return attempts(intendedNanos, rng, gates);
-        } finally {
-            limiter.release();
-        }
+        return true;
     }
 
-    private boolean attempts(long intendedNanos, RandomGenerator rng, PolicyGates gates) {
-        // The state is threaded through as the policy returns it (start(), then each Retry.next()): the
-        // policy alone decides what its counters mean.
-        RetryState state = policy.start();
-        PolicyGates.Call call = gates == null ? null : gates.begin(timing.elapsedNanos());
-        long firstSendNanos = -1;
-        FailureReason failure;
-        boolean interrupted = false;
+    private void drive(RequestLifecycle request, Action action, Flag interrupted) {
         while (true) {
-            long sendNanos = timing.elapsedNanos();
-            String url = null;
-            if (call != null) {
-                PolicyGates.Admission admission = gates.beforeAttempt(call, sendNanos, rng);
-                if (admission instanceof PolicyGates.Admission.Refused r) {
-                    failure = r.reason().failureReason();
-                    break;
-                }
-                PolicyGates.Admission.Send send = (PolicyGates.Admission.Send) admission;
-                // a new tier (a fallback, or one past an open breaker) starts its own retries
-                if (send.firstOnTier() && send.tier().index() > 0) state = policy.start();
-                url = send.tier().index() == 0 ? null : send.tier().target();
-            }
-            if (firstSendNanos < 0) firstSendNanos = sendNanos;
-            recorder.attemptSent(sendNanos);
-            Exchange.Answer answer;
-            try {
-                answer = exchange.send(url, attemptTimeoutNanos, keepBody);
-            } catch (InterruptedException e) {
-                answer = new Exchange.Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null);
-                interrupted = true;
-            }
-            AttemptOutcome outcome = answer.outcome();
-            long doneNanos = timing.elapsedNanos();
-            recorder.attemptDone(doneNanos, outcome, doneNanos - sendNanos);
-            if (interrupted) {
-                if (call != null) gates.abandon(call);
-                failure = outcome.isSuccess() ? null : FailureReason.DEADLINE;
-                break;
-            }
-            boolean fallBack = false;
-            FallbackChain.Reason why = null;
-            FailureReason otherwise = null;
-            if (call != null) {
-                PolicyGates.Verdict verdict = gates.afterAttempt(call, doneNanos, outcome.status(), outcome.error(), answer.body());
-                if (verdict instanceof PolicyGates.Verdict.Succeeded ok) {
-                    recorder.servedBy(doneNanos, ok.tier().index());
-                    failure = null;
-                    break;
-                }
-                if (verdict instanceof PolicyGates.Verdict.GateFailed) {
-                    recorder.gateRejected(doneNanos);
-                    fallBack = true;
-                    why = FallbackChain.Reason.QUALITY_GATE;
-                    otherwise = FailureReason.QUALITY_GATE;
-                }
-            }
-            if (!fallBack) {
-                Decision decision = policy.decide(state, outcome, rng, doneNanos);
-                if (decision instanceof Decision.Succeed) {
-                    failure = null;
-                    break;
-                } else if (decision instanceof Decision.GiveUp g) {
-                    if (call == null || g.reason() != FailureReason.EXHAUSTED) {
-                        failure = g.reason();
-                        break;
+            switch (action) {
+                case Action.Send send -> {
+                    Exchange.Answer answer;
+                    try {
+                        // tier 0 is the scenario's own request; a fallback tier's target is an absolute URL
+                        answer = exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody());
+                    } catch (InterruptedException e) {
+                        interrupted.set = true;
+                        action = request.abandoned(timing.elapsedNanos());
+                        continue;
                     }
-                    fallBack = true;
-                    why = FallbackChain.Reason.GAVE_UP;
-                    otherwise = FailureReason.EXHAUSTED;
-                } else if (decision instanceof Decision.Retry r) {
-                    if (timing.stop().stopped()) {
-                        failure = FailureReason.DEADLINE;
-                        break;
-                    }
-                    if (call != null && !gates.tryRetry(call, doneNanos)) {
-                        failure = FailureReason.BUDGET;
-                        break;
-                    }
-                    Boolean waited = await(doneNanos, doneNanos + r.delayNanos());
-                    if (waited == null) interrupted = true;
-                    if (waited == null || !waited) {
-                        failure = FailureReason.DEADLINE;
-                        break;
-                    }
-                    state = r.next();
-                    continue;
-                } else {
-                    throw new IllegalStateException("unknown decision " + decision);
+                    action = request.answered(timing.elapsedNanos(), answer.outcome(), answer.body());
                 }
-            }
-            // leave the tier: the next one, after the policy's pause, with fresh retries
-            if (gates.fallback(call, doneNanos, why).isEmpty()) {
-                failure = otherwise;
-                break;
-            }
-            if (timing.stop().stopped()) {
-                failure = FailureReason.DEADLINE;
-                break;
-            }
-            state = policy.start();
-            if (fallbackPauseNanos > 0) {
-                Boolean waited = await(doneNanos, doneNanos + fallbackPauseNanos);
-                if (waited == null) interrupted = true;
-                if (waited == null || !waited) {
-                    failure = FailureReason.DEADLINE;
-                    break;
+                case Action.Wait wait -> {
+                    boolean ranOut;
+                    try {
+                        ranOut = timing.awaitElapsed(wait.untilNanos());
+                    } catch (InterruptedException e) {
+                        interrupted.set = true;
+                        action = request.interrupted(timing.elapsedNanos());
+                        continue;
+                    }
+                    action = ranOut ? request.timerFired(timing.elapsedNanos()) : request.cutOff(timing.elapsedNanos());
+                }
+                case Action.End end -> {
+                    ended(end);
+                    return;
                 }
             }
         }
-        end(intendedNanos, firstSendNanos, failure);
-        return interrupted;
     }
 
-    /** A wait before the next attempt, recorded as backing off: true when it ran out, false when the run stopped, null when interrupted. */
-    private Boolean await(long fromNanos, long untilNanos) {
-        recorder.backoffBegins(fromNanos);
-        try {
-            return timing.awaitElapsed(untilNanos);
-        } catch (InterruptedException e) {
-            return null;
-        } finally {
-            recorder.backoffEnds(timing.elapsedNanos());
-        }
+    /** The lifecycle returned {@code end} and has recorded it; the run's timing keeps its latest end. */
+    private void ended(Action end) {
+        timing.requestEnded(timing.elapsedNanos());
     }
 
-    private void end(long intendedNanos, long firstSendNanos, FailureReason failure) {
-        long endNanos = timing.elapsedNanos();
-        // A request refused before its first attempt was never on the wire: its uncorrected latency is 0.
-        long fromActualNanos = firstSendNanos < 0 ? 0 : endNanos - firstSendNanos;
-        recorder.requestDone(endNanos, failure, endNanos - intendedNanos, fromActualNanos);
-        timing.requestEnded(endNanos);
+    /** Whether the thread was interrupted, set from inside the drive loop. */
+    private static final class Flag {
+        boolean set;
     }
 }

@@ -1,6 +1,8 @@
 package dev.stampede.metrics;
 
 import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.scenario.ArrivalSchedule;
+import dev.stampede.scenario.LoadSpec;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.LoadSpec;
@@ -98,6 +100,18 @@ public final class RunRecorder {
         public Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
                       double targetRatePerSecond) {
             this(strategy, intervalNanos, phases, closedLoop, targetRatePerSecond, false);
+        }
+
+        /**
+         * The settings of a run (or population) offering {@code load} for {@code durationNanos}: both engines build
+         * their recorders with it. Closed-loop unless open; an open model's target rate is its mean over the
+         * duration; a herd is a finite workload.
+         */
+        public static Config forLoad(String strategy, long intervalNanos, List<PhaseSpec> phases, LoadSpec load,
+                                     long durationNanos) {
+            double rate = load instanceof LoadSpec.Open open ? ArrivalSchedule.meanRatePerSecond(open, durationNanos) : 0;
+            return new Config(strategy, intervalNanos, phases, !(load instanceof LoadSpec.Open), rate,
+                    load instanceof LoadSpec.Herd, Derived.Script.stagesOf(load));
         }
     }
 
@@ -245,6 +259,15 @@ public final class RunRecorder {
         timeline.set(t, IN_FLIGHT, inFlight.decrementAndGet() + 1);
         if (perSecond != null) storeWaiting(t);
         attemptLatency.record(t, micros(latencyNanos));
+    }
+
+    /**
+     * An attempt whose end is unknown ended (the engine's own code failed while it was on the wire): it leaves the
+     * in-flight gauge and counts no outcome, status or latency.
+     */
+    public void attemptAborted(long t) {
+        timeline.set(t, IN_FLIGHT, inFlight.decrementAndGet() + 1);
+        if (perSecond != null) storeWaiting(t);
     }
 
     /** A request starts waiting before its next attempt. */

@@ -19,7 +19,9 @@ public enum FailureReason {
     /** The concurrency limiter's queue was full when the request arrived. */
     QUEUE_FULL("queueFull"),
     /** Every tier answered 2xx, but no answer passed the quality gate. */
-    QUALITY_GATE("qualityGate");
+    QUALITY_GATE("qualityGate"),
+    /** The engine's own code failed while running the request (a bug: the run exits 1). */
+    INTERNAL_ERROR("internalError");
 
     private final String key;
 

@@ -52,6 +52,17 @@ public final class ArrivalSchedule {
     }
 
     /** The mean offered rate over {@code durationNanos}, per second: what the report sets the achieved rate beside. */
+    /**
+     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late: evenly
+     * paced populations would otherwise arrive at the very same instants, and whichever an engine serves first
+     * would always take the server's last token (two halves of 200/s interleave as one 200/s stream). Both
+     * engines shift a mixed run's open-model arrivals by it.
+     */
+    public static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
+        double perSecond = load.stages().getFirst().rate().perSecond();
+        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
+    }
+
     public static double meanRatePerSecond(LoadSpec.Open load, long durationNanos) {
         if (durationNanos <= 0) return 0;
         double arrivals = 0;

@@ -1,8 +1,7 @@
 package dev.stampede.sim;
 
-import dev.stampede.policy.PolicyGates;
+import dev.stampede.lifecycle.RequestLifecycle;
 import dev.stampede.retry.AttemptOutcome;
-import dev.stampede.retry.RetryPolicy.RetryState;
 
 import java.util.Arrays;
 
@@ -15,24 +14,17 @@ import java.util.Arrays;
  */
 final class RequestTable {
 
-    /** The request's intended start (open model: its scheduled arrival). */
-    long[] intendedNanos;
-    /** When its first attempt went on the wire. */
-    long[] firstSentNanos;
     /** When its current attempt went on the wire. */
     long[] attemptSentNanos;
-    /** The retry state machine's state after the attempts sent so far. */
-    RetryState[] retry;
+    /** The slot's request's lifecycle (retries, gates, fallback), or {@code null} between a client's requests. */
+    RequestLifecycle[] lifecycle;
     /** How the current attempt ended, set when the server answers and read when the answer arrives. */
     AttemptOutcome[] outcome;
     /** The OCC version the current attempt read. */
     long[] readVersion;
-    /** The request's way through the retry budget and circuit breaker, or {@code null} when the scenario has neither. */
-    PolicyGates.Call[] calls;
     /** Herd model: requests the slot's client still has to make after the current one. */
     int[] remaining;
     boolean[] active;
-    boolean[] backingOff;
     /** The population the slot's request (or client) belongs to; 0 in a plain run. */
     int[] population;
     /** The server route of the current attempt (-1: the top-level model). */
@@ -50,16 +42,12 @@ final class RequestTable {
 
     RequestTable(int initialCapacity) {
         int c = Math.max(16, initialCapacity);
-        intendedNanos = new long[c];
-        firstSentNanos = new long[c];
         attemptSentNanos = new long[c];
-        retry = new RetryState[c];
+        lifecycle = new RequestLifecycle[c];
         outcome = new AttemptOutcome[c];
         readVersion = new long[c];
-        calls = new PolicyGates.Call[c];
         remaining = new int[c];
         active = new boolean[c];
-        backingOff = new boolean[c];
         population = new int[c];
         route = new int[c];
         degraded = new boolean[c];
@@ -87,10 +75,8 @@ final class RequestTable {
     /** Returns {@code slot} to the free list; its state is dropped. */
     void release(int slot) {
         active[slot] = false;
-        backingOff[slot] = false;
-        retry[slot] = null;
+        lifecycle[slot] = null;
         outcome[slot] = null;
-        calls[slot] = null;
         holdsSlot[slot] = false;
         queued[slot] = false;
         degraded[slot] = false;
@@ -100,16 +86,12 @@ final class RequestTable {
 
     private void grow() {
         int c = active.length * 2;
-        intendedNanos = Arrays.copyOf(intendedNanos, c);
-        firstSentNanos = Arrays.copyOf(firstSentNanos, c);
         attemptSentNanos = Arrays.copyOf(attemptSentNanos, c);
-        retry = Arrays.copyOf(retry, c);
+        lifecycle = Arrays.copyOf(lifecycle, c);
         outcome = Arrays.copyOf(outcome, c);
         readVersion = Arrays.copyOf(readVersion, c);
-        calls = Arrays.copyOf(calls, c);
         remaining = Arrays.copyOf(remaining, c);
         active = Arrays.copyOf(active, c);
-        backingOff = Arrays.copyOf(backingOff, c);
         population = Arrays.copyOf(population, c);
         route = Arrays.copyOf(route, c);
         degraded = Arrays.copyOf(degraded, c);

@@ -1,52 +1,42 @@
 package dev.stampede.sim;
 
-import dev.stampede.scenario.ArrivalSchedule;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
-import dev.stampede.policy.PolicyGates;
 import dev.stampede.policy.PolicySpec;
-import dev.stampede.policy.Refusal;
 import dev.stampede.retry.AttemptOutcome;
-import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
-import dev.stampede.retry.RetryPolicy.Decision;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
-import dev.stampede.policy.ConcurrencyLimiter;
-import dev.stampede.policy.FallbackChain;
 import dev.stampede.server.OccRecord;
 import dev.stampede.server.RetryHeaders;
 import dev.stampede.server.RoutedModel;
 import dev.stampede.server.Verdict;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import java.util.random.RandomGenerator;
 
 /**
- * One strategy of one scenario in virtual time: the event loop. Clients, the wire and the server are
- * events on one {@link EventQueue}; each event is a kind and a request slot packed into an {@code int}.
+ * One strategy of one scenario in virtual time: the event loop and the server. Every part's events are on one
+ * {@link EventQueue}; each event is a kind and a value (a request slot, a population, a route) packed into an
+ * {@code int}. The parts, one file each:
+ * <ul>
+ *   <li>{@link SimLoad}: the load models (open arrivals, closed and herd clients);</li>
+ *   <li>{@link SimClients}: the clients, driving each request's {@code lifecycle.RequestLifecycle} (retries,
+ *       budget, throttle, breakers, fallback chain, quality gate) and the event-based concurrency limit;</li>
+ *   <li>{@link SimWire}: one network delay per message, the per-attempt timeout racing the answer;</li>
+ *   <li>here: the server ({@link RoutedModel}, or the OCC record) answering what arrives.</li>
+ * </ul>
  *
- * <p>An attempt's life, capacity model: sent → (one network delay) → the server's {@link ServerModel}
- * decides → admitted requests leave service after their service time (or, aborted by a phase, at that
- * phase's start with a 529) → (one network delay) → the client sees the status, or a reset; a hang, or any answer later than the per-attempt timeout, ends
- * as {@code timeout} at {@code sent + timeout}. OCC model: the attempt reads the record's version (one
- * round trip), then writes conditionally (a second round trip), answered 200 or 409.
- *
- * <p>The client then asks the {@link RetryPolicy}: succeed, give up, or wait and send again. When its policy
- * has a budget, throttle, breaker, fallback chain or quality gate, the client consults {@link PolicyGates} as
- * the live engine does: before each attempt (a refusal fails the request; an open breaker moves it down the
- * chain), after it (a 2xx that fails the gate falls back), before each retry (an empty budget fails it as
- * {@code budget}), and when its retries on a tier are exhausted (the next tier, after the policy's
- * {@code fallbackPause}, with a fresh retry state); open-model arrivals share one set of gates, closed and herd
- * clients have their own. A concurrency limit wraps the whole request: a request waits in its FIFO queue (a full
- * queue fails it as {@code queueFull}, the maximum wait as {@code deadline}). Attempts go to the tier's path, which
- * the server routes ({@link RoutedModel}).
+ * <p>An attempt's life, capacity model: sent → (one network delay) → the server's model decides → admitted
+ * requests leave service after their service time (or, aborted by a phase, at that phase's start with a 529) →
+ * (one network delay) → the client sees the status, or a reset; a hang, or any answer later than the per-attempt
+ * timeout, ends as {@code timeout} at {@code sent + timeout}. OCC model: the attempt reads the record's version
+ * (one round trip), then writes conditionally (a second round trip), answered 200 or 409. Attempts go to the
+ * tier's path, which the server routes.
  *
  * <p>A mixed run has several populations, each with its policy, gates, limiter, load share and recorder, all
  * against the one server; every step is reported to the request's population's {@link RunRecorder},
@@ -59,35 +49,35 @@ final class SimRun {
     private static final int MAX_VALUE = Integer.MAX_VALUE >>> KIND_BITS;
 
     /** Open model: the next scheduled arrival. */
-    private static final int ARRIVAL = 0;
+    static final int ARRIVAL = 0;
     /** Closed model: a client's think time is over; its next request starts. */
-    private static final int CLIENT_NEXT = 1;
+    static final int CLIENT_NEXT = 1;
     /** A backoff wait is over; the next attempt goes on the wire. */
-    private static final int SEND = 2;
+    static final int SEND = 2;
     /** Capacity model: an attempt reaches the server. */
-    private static final int ARRIVE = 3;
+    static final int ARRIVE = 3;
     /** Capacity model: an attempt reaches the server after its client has timed out (nobody waits for the answer). */
-    private static final int ARRIVE_ORPHAN = 4;
+    static final int ARRIVE_ORPHAN = 4;
     /** Capacity model: an admitted request leaves service. */
-    private static final int DEPART = 5;
+    static final int DEPART = 5;
     /** The answer to the current attempt reaches its client. */
-    private static final int RESPONSE = 6;
+    static final int RESPONSE = 6;
     /** The current attempt's timeout fires at its client. */
-    private static final int TIMEOUT = 7;
+    static final int TIMEOUT = 7;
     /** OCC: the read reaches the record. */
-    private static final int OCC_READ = 8;
+    static final int OCC_READ = 8;
     /** OCC: the read's answer (the version) reaches the client, which sends the conditional write. */
-    private static final int OCC_READ_ANSWERED = 9;
+    static final int OCC_READ_ANSWERED = 9;
     /** OCC: the conditional write reaches the record. */
-    private static final int OCC_WRITE = 10;
+    static final int OCC_WRITE = 10;
     /** OCC: a read whose client already timed out. */
-    private static final int OCC_READ_ORPHAN = 11;
+    static final int OCC_READ_ORPHAN = 11;
     /** OCC: a write whose client already timed out; the payload carries the version it read. */
-    private static final int OCC_WRITE_ORPHAN = 12;
+    static final int OCC_WRITE_ORPHAN = 12;
     /** The load stops: no new requests; requests waiting to retry end as {@code deadline}. */
-    private static final int STOP = 13;
+    static final int STOP = 13;
     /** A population's concurrency-limit queue may hold waiters whose maximum wait has come (value: population). */
-    private static final int LIMIT_EXPIRE = 14;
+    static final int LIMIT_EXPIRE = 14;
 
     private static final AttemptOutcome OK = AttemptOutcome.status(200);
     private static final AttemptOutcome CONFLICT = AttemptOutcome.status(OccRecord.CONFLICT_STATUS);
@@ -111,40 +101,26 @@ final class SimRun {
     private final OccRecord occ;
     private final ServerTally tally;
     private final NetworkModel network;
-    private final RandomGenerator retryRng;
     private final long timeoutNanos;
     private final long durationNanos;
     private final long stopNanos;
     private final Simulator.Watch watch;
-    private final String primaryPath;
     private boolean cancelled;
     private final EventQueue queue;
     private final RequestTable requests;
     private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
     private AttemptOutcome lastHinted;
 
-    /** Per population: the run's gates, or {@code null} when its policy needs none. */
-    private final PolicyGates[] runGates;
-    /** Per population: its concurrency limiter, or {@code null}. */
-    private final ConcurrencyLimiter[] limiters;
-    /** Closed and herd models: each client's gates, by slot; {@code null} otherwise. */
-    private PolicyGates[] clientGates;
+    /** The clients: each request's lifecycle driven by events. */
+    private final SimClients clients;
+    /** The load models: arrivals and clients' next requests. */
+    private final SimLoad load;
+    /** Network delays and the per-attempt timeout. */
+    private final SimWire wire;
 
-    private ArrivalSchedule[] openSchedules;
-    /** Open model, per population: its arrivals are shifted by this much, so populations interleave instead of colliding. */
-    private long[] arrivalOffsets;
-    private int[] maxInFlight;
-    private int[] active;
-    private long thinkNanos;
-
-    private int activeTotal;
-    private long lastDoneNanos;
     private long events;
-    private long attemptsSent;
-    private boolean stopped;
     /** Requests were still running when the load stopped (for a herd: its deadline cut it short). */
     private boolean cutAtDeadline;
-    private long endedAtStop;
 
     /**
      * @param pops       the populations (one for a plain run)
@@ -164,32 +140,22 @@ final class SimRun {
         this.occ = occModel ? new OccRecord() : null;
         this.tally = new ServerTally(scenario.sim().interval().toNanos());
         this.network = network;
-        this.retryRng = retryRng;
         this.timeoutNanos = scenario.request().timeout().toNanos();
         this.durationNanos = scenario.duration().toNanos();
         this.stopNanos = stopNanos;
         this.watch = watch;
-        this.primaryPath = scenario.request().path();
-        int clients = switch (scenario.load()) {
+        int clientCount = switch (scenario.load()) {
             case LoadSpec.Open o -> Math.min(o.maxInFlight(), 1 << 16);
             case LoadSpec.Closed c -> c.clients();
             case LoadSpec.Herd h -> h.clients();
         };
-        this.runGates = new PolicyGates[this.pops.length];
-        this.limiters = new ConcurrencyLimiter[this.pops.length];
-        for (int i = 0; i < this.pops.length; i++) {
-            PolicySpec spec = this.pops[i].spec();
-            runGates[i] = needsGates(spec) ? PolicyGates.forRun(spec, primaryPath) : null;
-            limiters[i] = spec.limiter() == null ? null : new ConcurrencyLimiter(spec.limiter());
-        }
-        this.queue = new EventQueue(clients * 2);
-        this.requests = new RequestTable(clients);
-    }
-
-    /** Whether a policy needs {@link PolicyGates} at all (without any, requests skip them: millions of clients stay cheap). */
-    static boolean needsGates(PolicySpec spec) {
-        return spec.budget() != null || spec.throttle() != null || spec.breaker() != null || !spec.chain().isEmpty()
-                || spec.gate() != null;
+        this.queue = new EventQueue(clientCount * 2);
+        this.requests = new RequestTable(clientCount);
+        this.wire = new SimWire(this::schedule, requests, network, timeoutNanos);
+        this.clients = new SimClients(this::schedule, requests, this.pops, retryRng, scenario.request().path(),
+                this::sendToServer, watch.trace());
+        this.load = new SimLoad(scenario.load(), this.pops, requests, this::schedule, clients, retryRng, durationNanos);
+        clients.nextStep(load);
     }
 
     /** What a finished run measured, beside its {@link RunResult}s (one per population). */
@@ -203,7 +169,7 @@ final class SimRun {
         // As the live engine: the run's length is the time load was offered (events of the drain after it
         // still count); a herd's is when its last request finished, or its deadline.
         long end = cancelled ? queue.now() : switch (scenario.load()) {
-            case LoadSpec.Herd h -> cutAtDeadline ? durationNanos : lastDoneNanos;
+            case LoadSpec.Herd h -> cutAtDeadline ? durationNanos : clients.lastDoneNanos();
             default -> durationNanos;
         };
         int intervals = (int) Math.max(1, (end + scenario.sim().interval().toNanos() - 1) / scenario.sim().interval().toNanos());
@@ -212,63 +178,13 @@ final class SimRun {
         boolean mixed = pops.length > 1;
         List<RunResult> results = new java.util.ArrayList<>();
         for (Population p : pops) results.add(p.recorder().finish(end, mixed ? null : tally.view(intervals), cancelled));
-        return new Totals(List.copyOf(results), events, attemptsSent, tally.received(), end, endedAtStop);
+        return new Totals(List.copyOf(results), events, clients.attemptsSent(), tally.received(), end, clients.endedAtStop());
     }
 
     private void start() {
         schedule(stopNanos, STOP, 0);
-        int n = pops.length;
-        active = new int[n];
-        maxInFlight = new int[n];
-        java.util.Arrays.fill(maxInFlight, Integer.MAX_VALUE);
-        switch (scenario.load()) {
-            case LoadSpec.Open o -> {
-                openSchedules = new ArrivalSchedule[n];
-                arrivalOffsets = new long[n];
-                for (int i = 0; i < n; i++) {
-                    LoadSpec.Open share = (LoadSpec.Open) pops[i].load();
-                    openSchedules[i] = new ArrivalSchedule(share, durationNanos);
-                    arrivalOffsets[i] = interleaveOffsetNanos(share, i, n);
-                    maxInFlight[i] = share.maxInFlight();
-                    scheduleNextArrival(i);
-                }
-            }
-            case LoadSpec.Closed c -> {
-                thinkNanos = c.think().toNanos();
-                clientGates = new PolicyGates[c.clients()];
-                for (int i = 0; i < n; i++) {
-                    int clients = ((LoadSpec.Closed) pops[i].load()).clients();
-                    for (int k = 0; k < clients; k++) {
-                        int slot = requests.allocate();
-                        requests.population[slot] = i;
-                        clientGates[slot] = runGates[i] == null ? null : runGates[i].forClient();
-                        // as the live engine: each client starts after U(0, think), so they do not all send at t=0
-                        long first = thinkNanos > 0 ? (long) (retryRng.nextDouble() * thinkNanos) : 0;
-                        if (first < durationNanos) schedule(first, CLIENT_NEXT, slot);
-                    }
-                }
-            }
-            case LoadSpec.Herd h -> {
-                clientGates = new PolicyGates[h.clients()];
-                for (int i = 0; i < n; i++) {
-                    int clients = ((LoadSpec.Herd) pops[i].load()).clients();
-                    for (int k = 0; k < clients; k++) {
-                        int slot = requests.allocate();
-                        requests.population[slot] = i;
-                        requests.remaining[slot] = h.requests() - 1;
-                        clientGates[slot] = runGates[i] == null ? null : runGates[i].forClient();
-                        schedule(0, CLIENT_NEXT, slot);
-                    }
-                }
-            }
-        }
+        load.start();
     }
-
-    private PolicyGates gatesOf(int slot) {
-        return clientGates == null ? runGates[requests.population[slot]] : clientGates[slot];
-    }
-
-    private Population pop(int slot) { return pops[requests.population[slot]]; }
 
     private void loop() {
         EventQueue q = queue;
@@ -285,298 +201,49 @@ final class SimRun {
             int payload = q.polledPayload();
             int value = payload >>> KIND_BITS;
             switch (payload & KIND_MASK) {
-                case ARRIVAL -> onArrival(value, t);
-                case CLIENT_NEXT -> onClientNext(value, t);
-                case SEND -> onSend(value, t);
+                case ARRIVAL -> load.onArrival(value, t);
+                case CLIENT_NEXT -> load.onClientNext(value, t);
+                case SEND -> clients.onSend(value, t);
                 case STOP -> onStop(t);
                 case ARRIVE -> onServerArrive(value, t);
                 case ARRIVE_ORPHAN -> onOrphanArrive(value - 1, t);
                 case DEPART -> server.depart(value - 1, t);
-                case RESPONSE -> onAnswer(value, t, requests.outcome[value]);
-                case TIMEOUT -> onAnswer(value, t, TIMED_OUT);
+                case RESPONSE -> clients.onAnswer(value, t, requests.outcome[value]);
+                case TIMEOUT -> clients.onAnswer(value, t, TIMED_OUT);
                 case OCC_READ -> onOccRead(value, t);
                 case OCC_READ_ANSWERED -> toServer(value, t + network.delayNanos(), OCC_WRITE, OCC_WRITE_ORPHAN,
                         versionPayload(requests.readVersion[value]));
                 case OCC_WRITE -> onOccWrite(value, t);
                 case OCC_READ_ORPHAN -> occ.read();
                 case OCC_WRITE_ORPHAN -> tally.recordWrite(t, occ.write(value), OccRecord.CONFLICT_STATUS);
-                case LIMIT_EXPIRE -> onLimitExpire(value, t);
+                case LIMIT_EXPIRE -> clients.onLimitExpire(value, t);
                 default -> throw new IllegalStateException("unknown event kind " + (payload & KIND_MASK));
             }
         }
     }
 
-    // ---- load models ----
-
-    private void scheduleNextArrival(int population) {
-        long next = openSchedules[population].next();
-        if (next >= 0 && next + arrivalOffsets[population] < durationNanos) {
-            schedule(next + arrivalOffsets[population], ARRIVAL, population);
-        }
-    }
-
-    /**
-     * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late: evenly
-     * paced populations would otherwise arrive at the very same instants, and whichever the agenda serves first
-     * would always take the server's last token (two halves of 200/s interleave as one 200/s stream).
-     */
-    static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
-        double perSecond = load.stages().getFirst().rate().perSecond();
-        return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
-    }
-
-    private void onArrival(int population, long t) {
-        if (active[population] >= maxInFlight[population]) {
-            RunRecorder recorder = pops[population].recorder();
-            recorder.arrival(t);
-            recorder.saturated(t);
-            lastDoneNanos = Math.max(lastDoneNanos, t);
-        } else {
-            int slot = requests.allocate();
-            requests.population[slot] = population;
-            startRequest(slot, t);
-        }
-        scheduleNextArrival(population);
-    }
-
-    private void onClientNext(int slot, long t) {
-        startRequest(slot, t);
-    }
-
-    private void startRequest(int slot, long t) {
-        int population = requests.population[slot];
-        active[population]++;
-        activeTotal++;
-        pops[population].recorder().arrival(t);
-        RequestTable r = requests;
-        r.intendedNanos[slot] = t;
-        r.firstSentNanos[slot] = t;
-        r.holdsSlot[slot] = false;
-        r.queued[slot] = false;
-        ConcurrencyLimiter limiter = limiters[population];
-        if (limiter != null) {
-            switch (limiter.acquire(t, slot)) {
-                case ConcurrencyLimiter.Acquire.Granted g -> r.holdsSlot[slot] = true;
-                case ConcurrencyLimiter.Acquire.Queued q -> {
-                    r.queued[slot] = true;
-                    schedule(q.deadlineNanos(), LIMIT_EXPIRE, population);
-                    return;
-                }
-                case ConcurrencyLimiter.Acquire.Rejected rej -> {
-                    finish(slot, t, rej.reason().failureReason());
-                    return;
-                }
-            }
-        }
-        begin(slot, t);
-    }
-
-    /** The request may go (no limiter, or it holds a slot): its gates and first attempt. */
-    private void begin(int slot, long t) {
-        RequestTable r = requests;
-        r.firstSentNanos[slot] = t;
-        r.retry[slot] = pop(slot).policy().start();
-        PolicyGates gates = gatesOf(slot);
-        if (gates != null) r.calls[slot] = gates.begin(t);
-        sendAttempt(slot, t);
-    }
-
-    private void onLimitExpire(int population, long t) {
-        for (long id : limiters[population].expire(t)) expired((int) id, t);
-    }
-
-    /** A waiter of the concurrency limit reached its maximum wait. */
-    private void expired(int slot, long t) {
-        requests.queued[slot] = false;
-        finish(slot, t, FailureReason.DEADLINE);
-    }
-
-    private void finish(int slot, long t, FailureReason failure) {
-        RequestTable r = requests;
-        int population = r.population[slot];
-        pops[population].recorder().requestDone(t, failure, t - r.intendedNanos[slot], t - r.firstSentNanos[slot]);
-        r.retry[slot] = null;
-        r.calls[slot] = null;
-        active[population]--;
-        activeTotal--;
-        lastDoneNanos = Math.max(lastDoneNanos, t);
-        if (r.holdsSlot[slot]) {
-            r.holdsSlot[slot] = false;
-            ConcurrencyLimiter.Handoff h = limiters[population].release(t);
-            for (long id : h.expired()) expired((int) id, t);
-            if (h.granted().isPresent()) {
-                int next = (int) h.granted().getAsLong();
-                r.queued[next] = false;
-                r.holdsSlot[next] = true;
-                begin(next, t);
-            }
-        }
-        if (stopped) {
-            if (scenario.load() instanceof LoadSpec.Open) r.release(slot);
-            return;
-        }
-        switch (scenario.load()) {
-            case LoadSpec.Open o -> r.release(slot);
-            case LoadSpec.Closed c -> {
-                long next = t + thinkNanos;
-                if (next < durationNanos) schedule(next, CLIENT_NEXT, slot);
-            }
-            case LoadSpec.Herd h -> {
-                if (r.remaining[slot] > 0) {
-                    r.remaining[slot]--;
-                    startRequest(slot, t);
-                }
-            }
-        }
-    }
-
-    /** Stops the load: requests waiting to retry, and waiters of a concurrency limit, end now as {@code deadline}, in slot order. */
+    /** Stops the load: no request starts from now on; requests waiting to retry, and waiters of a concurrency limit, end now. */
     private void onStop(long t) {
-        stopped = true;
-        cutAtDeadline = activeTotal > 0;
-        RequestTable r = requests;
-        for (int slot = 0; slot < r.used(); slot++) {
-            if (r.queued[slot] && r.active[slot]) {
-                limiters[r.population[slot]].cancel(slot);
-                r.queued[slot] = false;
-                endedAtStop++;
-                finish(slot, t, FailureReason.DEADLINE);
-                continue;
-            }
-            if (r.retry[slot] == null || !r.backingOff[slot]) continue;
-            r.backingOff[slot] = false;
-            pop(slot).recorder().backoffEnds(t);
-            endedAtStop++;
-            finish(slot, t, FailureReason.DEADLINE);
-        }
+        load.stop();
+        cutAtDeadline = clients.activeTotal() > 0;
+        clients.stop(t);
     }
 
-    // ---- the client ----
-
-    private void onSend(int slot, long t) {
-        if (!requests.backingOff[slot]) return; // the request ended at the stop while it waited
-        requests.backingOff[slot] = false;
-        pop(slot).recorder().backoffEnds(t);
-        sendAttempt(slot, t);
-    }
-
-    private void sendAttempt(int slot, long t) {
-        RequestTable r = requests;
-        PolicyGates.Call call = r.calls[slot];
-        String path = primaryPath;
-        if (call != null) {
-            switch (gatesOf(slot).beforeAttempt(call, t, retryRng)) {
-                case PolicyGates.Admission.Refused refused -> {
-                    finish(slot, t, refused.reason().failureReason());
-                    return;
-                }
-                case PolicyGates.Admission.Send send -> {
-                    // a new tier (a fallback, or one past an open breaker) starts its own retries
-                    if (send.firstOnTier() && send.tier().index() > 0) r.retry[slot] = pop(slot).policy().start();
-                    path = pathOf(send.tier().target());
-                }
-            }
-        }
-        attemptsSent++;
-        pop(slot).recorder().attemptSent(t);
-        r.attemptSentNanos[slot] = t;
-        r.route[slot] = server == null ? -1 : server.routeOf(path);
+    /** An attempt of the slot's request goes to the server: routed by its path, through the wire. */
+    private void sendToServer(int slot, long t, String path) {
+        requests.route[slot] = server == null ? -1 : server.routeOf(path);
         if (occ != null) toServer(slot, t + network.delayNanos(), OCC_READ, OCC_READ_ORPHAN, 0);
-        else toServer(slot, t + network.delayNanos(), ARRIVE, ARRIVE_ORPHAN, r.route[slot] + 1);
+        else toServer(slot, t + network.delayNanos(), ARRIVE, ARRIVE_ORPHAN, requests.route[slot] + 1);
     }
 
-    /** The path of a tier's target: a path as is, the path of an absolute URL. */
-    static String pathOf(String target) {
-        if (target.startsWith("/")) return target;
-        String p = URI.create(target).getRawPath();
-        return p == null || p.isEmpty() ? "/" : p;
-    }
+    // ---- the wire (SimWire) ----
 
-    private void onAnswer(int slot, long t, AttemptOutcome outcome) {
-        RequestTable r = requests;
-        Population p = pop(slot);
-        p.recorder().attemptDone(t, outcome, t - r.attemptSentNanos[slot]);
-        PolicyGates.Call call = r.calls[slot];
-        if (call != null) {
-            String body = outcome.isSuccess() ? (r.degraded[slot] ? RoutedModel.DEGRADED_BODY : RoutedModel.ANSWER_BODY) : null;
-            switch (gatesOf(slot).afterAttempt(call, t, outcome.status(), outcome.error(), body)) {
-                case PolicyGates.Verdict.Succeeded ok -> {
-                    p.recorder().servedBy(t, ok.tier().index());
-                    finish(slot, t, null);
-                    return;
-                }
-                case PolicyGates.Verdict.GateFailed g -> {
-                    p.recorder().gateRejected(t);
-                    fallBack(slot, t, FallbackChain.Reason.QUALITY_GATE, FailureReason.QUALITY_GATE);
-                    return;
-                }
-                case PolicyGates.Verdict.Failed f -> { }
-            }
-        }
-        Decision decision = p.policy().decide(r.retry[slot], outcome, retryRng, t);
-        switch (decision) {
-            case Decision.Succeed s -> finish(slot, t, null);
-            case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED ->
-                    fallBack(slot, t, FallbackChain.Reason.GAVE_UP, FailureReason.EXHAUSTED);
-            case Decision.GiveUp g -> finish(slot, t, g.reason());
-            case Decision.Retry retry when stopped -> {
-                endedAtStop++;
-                finish(slot, t, FailureReason.DEADLINE);
-            }
-            case Decision.Retry retry when call != null && !gatesOf(slot).tryRetry(call, t) -> finish(slot, t, FailureReason.BUDGET);
-            case Decision.Retry retry -> {
-                r.retry[slot] = retry.next();
-                r.backingOff[slot] = true;
-                p.recorder().backoffBegins(t);
-                schedule(t + retry.delayNanos(), SEND, slot);
-            }
-        }
-    }
-
-    /** The request leaves its tier for {@code why}: the next tier after the policy's pause, or it fails as {@code otherwise}. */
-    private void fallBack(int slot, long t, FallbackChain.Reason why, FailureReason otherwise) {
-        PolicyGates.Call call = requests.calls[slot];
-        Optional<FallbackChain.Tier> next = gatesOf(slot).fallback(call, t, why);
-        if (next.isEmpty()) {
-            finish(slot, t, otherwise);
-            return;
-        }
-        if (stopped) {
-            endedAtStop++;
-            finish(slot, t, FailureReason.DEADLINE);
-            return;
-        }
-        Population p = pop(slot);
-        requests.retry[slot] = p.policy().start();
-        if (p.fallbackPauseNanos() > 0) {
-            requests.backingOff[slot] = true;
-            p.recorder().backoffBegins(t);
-            schedule(t + p.fallbackPauseNanos(), SEND, slot);
-        } else {
-            sendAttempt(slot, t);
-        }
-    }
-
-    // ---- the wire ----
-
-    /**
-     * A message to the server arriving at {@code atNanos}. When it arrives after the attempt's timeout, the
-     * server still gets it (as {@code orphanKind}, carrying {@code orphanValue}) but the client times out first.
-     */
     private void toServer(int slot, long atNanos, int kind, int orphanKind, int orphanValue) {
-        long deadline = requests.attemptSentNanos[slot] + timeoutNanos;
-        if (atNanos > deadline) {
-            schedule(atNanos, orphanKind, orphanValue);
-            schedule(deadline, TIMEOUT, slot);
-        } else {
-            schedule(atNanos, kind, slot);
-        }
+        wire.toServer(slot, atNanos, kind, orphanKind, orphanValue);
     }
 
-    /** An answer reaching the client at {@code atNanos}, unless the attempt's timeout fires first. */
     private void toClient(int slot, long atNanos, int kind) {
-        long deadline = requests.attemptSentNanos[slot] + timeoutNanos;
-        schedule(Math.min(atNanos, deadline), atNanos > deadline ? TIMEOUT : kind, slot);
+        wire.toClient(slot, atNanos, kind);
     }
 
     // ---- the server ----

@@ -1,7 +1,6 @@
 package dev.stampede.sim;
 
-import dev.stampede.scenario.ArrivalSchedule;
-import dev.stampede.metrics.Derived;
+import dev.stampede.lifecycle.Lifecycle;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.RetryPolicy;
@@ -154,12 +153,16 @@ public final class Simulator {
      *
      * @param cancelled      polled from the simulating thread; true stops the run (its result is partial)
      * @param virtualNanos   told the run's virtual time, from the simulating thread
+     * @param trace          told every step of every request's lifecycle, from the simulating thread
      */
-    public record Watch(BooleanSupplier cancelled, LongConsumer virtualNanos) {
+    public record Watch(BooleanSupplier cancelled, LongConsumer virtualNanos, Lifecycle.Trace trace) {
         /** Events processed between two looks at the watch. */
         public static final int EVERY_EVENTS = 1 << 14;
 
         public static final Watch NONE = new Watch(() -> false, t -> {});
+
+        /** A watch that traces nothing. */
+        public Watch(BooleanSupplier cancelled, LongConsumer virtualNanos) { this(cancelled, virtualNanos, Lifecycle.Trace.NONE); }
     }
 
     /**
@@ -176,10 +179,7 @@ public final class Simulator {
 
     /** The recorder settings of a simulated run of {@code scenario}. */
     public static RunRecorder.Config recorderConfig(Scenario scenario, String strategy) {
-        double rate = scenario.load() instanceof LoadSpec.Open open
-                ? ArrivalSchedule.meanRatePerSecond(open, scenario.duration().toNanos()) : 0;
-        return new RunRecorder.Config(strategy, scenario.sim().interval().toNanos(), scenario.server().phases(),
-                !(scenario.load() instanceof LoadSpec.Open), rate, scenario.load() instanceof LoadSpec.Herd,
-                Derived.Script.stagesOf(scenario.load()));
+        return RunRecorder.Config.forLoad(strategy, scenario.sim().interval().toNanos(), scenario.server().phases(),
+                scenario.load(), scenario.duration().toNanos());
     }
 }

@@ -110,15 +110,15 @@ class RunCommandTest {
         Path json = dir.resolve("partial.json");
         RunCancellation cancellation = RunCancellation.inProcess();
         LiveEngine live = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start, LiveEngine.Settings.DEFAULT);
-        ScenarioRunSupport.Engine engine = RunCommand.engine(live);
+        dev.stampede.run.Engine engine = RunCommand.engine(live);
         // The first strategy runs 1 s; the second is cancelled as soon as it starts (a Ctrl-C in mid-run).
-        ScenarioRunSupport.Engine cancelling = new ScenarioRunSupport.Engine() {
+        dev.stampede.run.Engine cancelling = new dev.stampede.run.Engine() {
             int started;
 
             @Override public String mode() { return engine.mode(); }
 
             @Override public RunResult run(Scenario s, String strategy, BooleanSupplier cancelled,
-                                           ScenarioRunSupport.Started progress) throws IOException {
+                                           dev.stampede.run.Started progress) throws IOException {
                 if (++started == 1) return engine.run(s.withDuration(java.time.Duration.ofSeconds(1)), strategy, cancelled, progress);
                 cancellation.cancel();
                 return engine.run(s, strategy, cancelled, progress);

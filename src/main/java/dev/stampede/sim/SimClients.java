@@ -1,0 +1,238 @@
+package dev.stampede.sim;
+
+import dev.stampede.lifecycle.Horizon;
+import dev.stampede.lifecycle.Lifecycle;
+import dev.stampede.lifecycle.RequestLifecycle;
+import dev.stampede.policy.ConcurrencyLimiter;
+import dev.stampede.policy.PolicyGates;
+import dev.stampede.policy.PolicySpec;
+import dev.stampede.policy.Refusal;
+import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.FailureReason;
+import dev.stampede.server.RoutedModel;
+
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * The clients of a simulated run: the simulator's driver of {@link RequestLifecycle}. Each logical request's
+ * lifecycle decides (gates, retries, fallbacks) and records; this class carries out its actions with events — an
+ * attempt goes to the server through {@link AttemptSender}, a wait is a {@link SimRun#SEND} event, an end frees the
+ * request's concurrency-limit slot and tells the load model ({@link Next}). The concurrency limit is event-based
+ * here ({@link ConcurrencyLimiter}: a FIFO queue, {@link SimRun#LIMIT_EXPIRE} events); the reasons it gives are the
+ * lifecycle's. Open-model arrivals share one set of gates per population; closed and herd clients have their own.
+ *
+ * <p>Single-threaded; one instance per run.
+ */
+final class SimClients {
+
+    /** Puts an attempt of {@code slot} for {@code path} on the wire to the server. */
+    @FunctionalInterface
+    interface AttemptSender {
+        void send(int slot, long t, String path);
+    }
+
+    /** What the slot's client does once its request ended (the load model's part). */
+    @FunctionalInterface
+    interface Next {
+        void requestEnded(int slot, long t);
+    }
+
+    private final Agenda agenda;
+    private final RequestTable requests;
+    private final SimRun.Population[] pops;
+    private final RandomGenerator retryRng;
+    private final String primaryPath;
+    private final AttemptSender sender;
+    private Next next;
+
+    /** Per population: the run's gates, or {@code null} when its policy needs none. */
+    private final PolicyGates[] runGates;
+    /** Per population: the rules its requests' lifecycles follow. */
+    private final Lifecycle[] lifecycles;
+    /** Per population: its concurrency limiter, or {@code null}. */
+    private final ConcurrencyLimiter[] limiters;
+    /** Until when requests may retry: closed at the stop. */
+    private final Horizon horizon = new Horizon();
+    /** Closed and herd models: each client's gates, by slot; {@code null} otherwise. */
+    private PolicyGates[] clientGates;
+
+    private final int[] active;
+    private int activeTotal;
+    private long lastDoneNanos;
+    private long attemptsSent;
+    private long endedAtStop;
+
+    SimClients(Agenda agenda, RequestTable requests, SimRun.Population[] pops, RandomGenerator retryRng, String primaryPath,
+               AttemptSender sender, Lifecycle.Trace trace) {
+        this.agenda = agenda;
+        this.requests = requests;
+        this.pops = pops;
+        this.retryRng = retryRng;
+        this.primaryPath = primaryPath;
+        this.sender = sender;
+        int n = pops.length;
+        this.runGates = new PolicyGates[n];
+        this.limiters = new ConcurrencyLimiter[n];
+        this.lifecycles = new Lifecycle[n];
+        this.active = new int[n];
+        AtomicLong attemptIds = new AtomicLong();
+        for (int i = 0; i < n; i++) {
+            PolicySpec spec = pops[i].spec();
+            runGates[i] = Lifecycle.gates(spec, primaryPath, t -> t);
+            limiters[i] = spec.limiter() == null ? null : new ConcurrencyLimiter(spec.limiter());
+            lifecycles[i] = new Lifecycle(pops[i].policy(), pops[i].fallbackPauseNanos(), pops[i].recorder(), horizon,
+                    attemptIds, trace);
+        }
+    }
+
+    /** The load model, told when each request ends. */
+    void nextStep(Next next) { this.next = next; }
+
+    /** Closed and herd models: {@code clients} clients, each with gates of its own ({@link #newClient}). */
+    void clientsWithOwnGates(int clients) { clientGates = new PolicyGates[clients]; }
+
+    /** The slot is a client of {@code population} with its own gates (its budget and throttle, unless shared). */
+    void newClient(int slot, int population) {
+        requests.population[slot] = population;
+        clientGates[slot] = runGates[population] == null ? null : runGates[population].forClient();
+    }
+
+    /** Requests of {@code population} in flight (started, not ended). */
+    int active(int population) { return active[population]; }
+
+    int activeTotal() { return activeTotal; }
+
+    /** When the last request ended (or the last saturated arrival came). */
+    long lastDoneNanos() { return lastDoneNanos; }
+
+    /** An arrival the load model refused at {@code t} (open model: saturated) counts as the latest end. */
+    void noteDone(long t) { lastDoneNanos = Math.max(lastDoneNanos, t); }
+
+    long attemptsSent() { return attemptsSent; }
+
+    long endedAtStop() { return endedAtStop; }
+
+    private PolicyGates gatesOf(int slot) {
+        return clientGates == null ? runGates[requests.population[slot]] : clientGates[slot];
+    }
+
+    /** The slot's client starts a request at {@code t}: its limiter first (when its policy has one), then its lifecycle. */
+    void startRequest(int slot, long t) {
+        int population = requests.population[slot];
+        active[population]++;
+        activeTotal++;
+        pops[population].recorder().arrival(t);
+        RequestTable r = requests;
+        RequestLifecycle lc = lifecycles[population].request(gatesOf(slot), retryRng, t, t);
+        r.lifecycle[slot] = lc;
+        r.holdsSlot[slot] = false;
+        r.queued[slot] = false;
+        ConcurrencyLimiter limiter = limiters[population];
+        if (limiter != null) {
+            switch (limiter.acquire(t, slot)) {
+                case ConcurrencyLimiter.Acquire.Granted g -> r.holdsSlot[slot] = true;
+                case ConcurrencyLimiter.Acquire.Queued q -> {
+                    r.queued[slot] = true;
+                    agenda.schedule(q.deadlineNanos(), SimRun.LIMIT_EXPIRE, population);
+                    return;
+                }
+                case ConcurrencyLimiter.Acquire.Rejected rej -> {
+                    perform(slot, t, lc.limiterRefused(t, rej.reason()));
+                    return;
+                }
+            }
+        }
+        perform(slot, t, lc.start(t));
+    }
+
+    /** {@link SimRun#LIMIT_EXPIRE}: waiters of the population's limiter whose maximum wait has come fail. */
+    void onLimitExpire(int population, long t) {
+        for (long id : limiters[population].expire(t)) expired((int) id, t);
+    }
+
+    /** A waiter of the concurrency limit reached its maximum wait. */
+    private void expired(int slot, long t) {
+        requests.queued[slot] = false;
+        perform(slot, t, requests.lifecycle[slot].limiterRefused(t, Refusal.DEADLINE));
+    }
+
+    /** The request's lifecycle ended (and recorded its end): its limiter slot goes to the next waiter, its client goes on. */
+    private void finish(int slot, long t) {
+        RequestTable r = requests;
+        int population = r.population[slot];
+        r.lifecycle[slot] = null;
+        active[population]--;
+        activeTotal--;
+        lastDoneNanos = Math.max(lastDoneNanos, t);
+        if (r.holdsSlot[slot]) {
+            r.holdsSlot[slot] = false;
+            ConcurrencyLimiter.Handoff h = limiters[population].release(t);
+            for (long id : h.expired()) expired((int) id, t);
+            if (h.granted().isPresent()) {
+                int granted = (int) h.granted().getAsLong();
+                r.queued[granted] = false;
+                r.holdsSlot[granted] = true;
+                perform(granted, t, r.lifecycle[granted].start(t));
+            }
+        }
+        next.requestEnded(slot, t);
+    }
+
+    /**
+     * The load stopped: the horizon closes; waiters of a concurrency limit and requests waiting to retry end now,
+     * cut off, in slot order. Attempts on the wire finish and are not retried.
+     */
+    void stop(long t) {
+        horizon.close(FailureReason.DEADLINE);
+        RequestTable r = requests;
+        for (int slot = 0; slot < r.used(); slot++) {
+            if (r.queued[slot] && r.active[slot]) {
+                limiters[r.population[slot]].cancel(slot);
+                r.queued[slot] = false;
+                perform(slot, t, r.lifecycle[slot].cutOff(t));
+                continue;
+            }
+            RequestLifecycle lc = r.lifecycle[slot];
+            if (lc != null && lc.waiting()) perform(slot, t, lc.cutOff(t));
+        }
+    }
+
+    /** Carries out what a request's lifecycle asks for next. */
+    private void perform(int slot, long t, RequestLifecycle.Action action) {
+        switch (action) {
+            case RequestLifecycle.Action.Send send -> {
+                attemptsSent++;
+                requests.attemptSentNanos[slot] = t;
+                sender.send(slot, t, send.target() == null ? primaryPath : pathOf(send.target()));
+            }
+            case RequestLifecycle.Action.Wait wait -> agenda.schedule(wait.untilNanos(), SimRun.SEND, slot);
+            case RequestLifecycle.Action.End end -> {
+                if (end.cutOff()) endedAtStop++;
+                finish(slot, t);
+            }
+        }
+    }
+
+    /** {@link SimRun#SEND}: the slot's wait is over. */
+    void onSend(int slot, long t) {
+        RequestLifecycle lc = requests.lifecycle[slot];
+        if (lc == null || !lc.waiting()) return; // the request ended at the stop while it waited
+        perform(slot, t, lc.timerFired(t));
+    }
+
+    /** The path of a tier's target: a path as is, the path of an absolute URL. */
+    static String pathOf(String target) {
+        if (target.startsWith("/")) return target;
+        String p = URI.create(target).getRawPath();
+        return p == null || p.isEmpty() ? "/" : p;
+    }
+
+    /** The answer to the slot's current attempt (or its timeout) reached the client. */
+    void onAnswer(int slot, long t, AttemptOutcome outcome) {
+        RequestTable r = requests;
+        String body = outcome.isSuccess() ? (r.degraded[slot] ? RoutedModel.DEGRADED_BODY : RoutedModel.ANSWER_BODY) : null;
+        perform(slot, t, r.lifecycle[slot].answered(t, outcome, body));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.stampede.lifecycle;
+
+import dev.stampede.load.EngineClock;
+import dev.stampede.load.LiveEngine;
+import dev.stampede.load.MockServers;
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.ScenarioLoader;
+import dev.stampede.sim.Simulator;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The live engine (virtual threads, real HTTP to the embedded mock) and the simulator (events) drive the same
+ * {@link RequestLifecycle}: for one scenario with every policy part — budget, breaker, throttle, a fallback chain
+ * with a quality gate, a concurrency limit — they take the same decisions in the same order, and end with the same
+ * outcomes. The scenario is one herd client making its requests back to back against a server whose every answer
+ * is fixed by its route (primary: 500; /fb1: degraded 2xx; /fb2: good 2xx), so nothing the two engines' clocks or
+ * random streams differ in can change a decision (backoff delays differ; they are not compared).
+ */
+class BothEnginesDecideAlikeTest {
+
+    private static final String SCENARIO = """
+            name: every-policy-part
+            duration: 30s
+            seed: 11
+            request: { path: /v1/messages, timeout: 2s }
+            load: { model: herd, clients: 1, requests: 8 }
+            server:
+              latency: 1ms
+              phases: [{ at: 0s, errors: { "500": 1.0 } }]
+              routes:
+                - { prefix: /fb1, latency: 1ms, degraded: 1.0 }
+                - { prefix: /fb2, latency: 1ms }
+            retry: { maxAttempts: 2, base: 2ms, cap: 4ms, retryOn: [500] }
+            policies:
+              everything:
+                strategy: full
+                budget: { ratio: 0.5, burst: 2, scope: shared }
+                circuitBreaker: { failures: 3, open: 60s }
+                throttle: { k: 2, window: 60s, scope: shared }
+                concurrency: { limit: 1, queue: 4, maxWait: 10s }
+                fallback: [/fb1/messages, /fb2/messages]
+                qualityGate: { minLength: 20 }
+            strategies: [everything]
+            """;
+
+    @Test
+    void theLiveEngineAndTheSimulatorTakeTheSameDecisionsInTheSameOrder() throws Exception {
+        Scenario s = ScenarioLoader.parse(SCENARIO, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
+
+        List<String> live = Collections.synchronizedList(new ArrayList<>());
+        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
+                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
+                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
+        RunResult liveResult = engine.run(s, s.policy("everything"),
+                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(describe(event, action))));
+
+        List<String> sim = new ArrayList<>();
+        RunResult simResult = new Simulator(s).run(s.policy("everything"),
+                new RunRecorder(Simulator.recorderConfig(s, "everything")),
+                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(describe(event, action)))).result();
+
+        assertTrue(sim.contains("answered -> wait BACKOFF"), "a retry after a 500 on the primary: " + sim);
+        assertTrue(sim.contains("answered -> send #3 to tier 2"), "the gate rejects /fb1's answer, /fb2 is next: " + sim);
+        assertTrue(sim.contains("start -> send #1 to tier 1"), "the open breaker sends later requests past the primary: " + sim);
+        assertEquals(sim, live, "the same decisions in the same order");
+
+        assertEquals(simResult.requests().failures(), liveResult.requests().failures(), "failures by reason");
+        assertEquals(simResult.requests().succeeded(), liveResult.requests().succeeded(), "successes");
+        assertEquals(simResult.attempts(), liveResult.attempts(), "attempts");
+        assertEquals(simResult.statuses(), liveResult.statuses(), "statuses");
+        assertEquals(simResult.phases().getFirst().fallbackServed(), liveResult.phases().getFirst().fallbackServed(),
+                "requests served by a fallback tier");
+    }
+
+    /** An event and its action without times or attempt ids (those are the engines' own). */
+    private static String describe(String event, RequestLifecycle.Action action) {
+        return event + " -> " + switch (action) {
+            case RequestLifecycle.Action.Send send -> "send #" + send.attempt() + " to tier " + send.tier();
+            case RequestLifecycle.Action.Wait wait -> "wait " + wait.why();
+            case RequestLifecycle.Action.End end -> end.succeeded() ? "succeed on tier " + end.servedByTier()
+                    : "fail " + end.failure().key() + (end.cutOff() ? " (cut off)" : "");
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package dev.stampede.lifecycle;
+
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.metrics.RunResult;
+import dev.stampede.policy.Refusal;
+import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.FailureReason;
+import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.RetrySpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The lifecycle alone: events in, actions out, no engine. */
+class RequestLifecycleTest {
+
+    private static final long MS = 1_000_000L;
+
+    private final RunRecorder recorder = new RunRecorder(new RunRecorder.Config("t", 1000 * MS, List.of(), true, 0));
+    private final Horizon horizon = new Horizon();
+    private final AtomicLong ids = new AtomicLong();
+    private final Lifecycle rules = new Lifecycle(Strategies.policy("full", RetrySpec.DEFAULT), 0, recorder, horizon, ids);
+
+    private RequestLifecycle request(long t) {
+        return rules.request(null, new SplittableRandom(1), t, t);
+    }
+
+    @Test
+    void aRetryableFailureWaitsThenSendsTheNextAttemptWithTheNextRunUniqueId() {
+        RequestLifecycle a = request(0);
+        RequestLifecycle b = request(0);
+        var first = assertInstanceOf(RequestLifecycle.Action.Send.class, a.start(0));
+        var other = assertInstanceOf(RequestLifecycle.Action.Send.class, b.start(0));
+        assertEquals(List.of(0L, 1L), List.of(first.attemptId(), other.attemptId()), "ids are unique over the run");
+        assertEquals(1, first.attempt());
+        var wait = assertInstanceOf(RequestLifecycle.Action.Wait.class, a.answered(5 * MS, AttemptOutcome.status(503), null));
+        assertEquals(RequestLifecycle.Action.Wait.Why.BACKOFF, wait.why());
+        assertTrue(wait.untilNanos() >= 5 * MS, "a backoff waits from the answer on");
+        var second = assertInstanceOf(RequestLifecycle.Action.Send.class, a.timerFired(wait.untilNanos()));
+        assertEquals(2, second.attempt());
+        assertEquals(2L, second.attemptId());
+        var end = assertInstanceOf(RequestLifecycle.Action.End.class, a.answered(wait.untilNanos() + MS, AttemptOutcome.status(200), null));
+        assertTrue(end.succeeded());
+        assertTrue(a.done());
+    }
+
+    @Test
+    void aClosedHorizonCutsOffAWaitingRequestAndEndsRetriesWithItsReason() {
+        RequestLifecycle waiting = request(0);
+        RequestLifecycle onWire = request(0);
+        waiting.start(0);
+        onWire.start(0);
+        assertInstanceOf(RequestLifecycle.Action.Wait.class, waiting.answered(MS, AttemptOutcome.status(503), null));
+        horizon.close(FailureReason.DEADLINE);
+        var cut = assertInstanceOf(RequestLifecycle.Action.End.class, waiting.cutOff(2 * MS));
+        assertEquals(FailureReason.DEADLINE, cut.failure());
+        assertTrue(cut.cutOff());
+        var noRetry = assertInstanceOf(RequestLifecycle.Action.End.class, onWire.answered(3 * MS, AttemptOutcome.status(503), null));
+        assertEquals(FailureReason.DEADLINE, noRetry.failure(), "an answer after the close is not retried");
+        assertTrue(noRetry.cutOff());
+        RunResult r = recorder.finish(1000 * MS, null, false);
+        assertEquals(2L, r.requests().failures().get("deadline"));
+        assertEquals(0, recorder.snapshot(1000 * MS).backingOff(), "the cut wait left the backing-off gauge");
+    }
+
+    @Test
+    void theLimitersReasonsAreTheLifecyclesForBothEngines() {
+        var full = assertInstanceOf(RequestLifecycle.Action.End.class, request(0).limiterRefused(0, Refusal.QUEUE_FULL));
+        var waitedOut = assertInstanceOf(RequestLifecycle.Action.End.class, request(0).limiterRefused(7 * MS, Refusal.DEADLINE));
+        assertEquals(FailureReason.QUEUE_FULL, full.failure());
+        assertEquals(FailureReason.DEADLINE, waitedOut.failure());
+        assertEquals(0, ids.get(), "nothing was sent");
+    }
+
+    @Test
+    void anEventTheStateDoesNotExpectIsABugNotASilentNoOp() {
+        RequestLifecycle r = request(0);
+        assertThrows(IllegalStateException.class, () -> r.answered(0, AttemptOutcome.status(200), null), "nothing on the wire");
+        assertThrows(IllegalStateException.class, () -> r.timerFired(0), "no wait pending");
+        r.start(0);
+        r.answered(MS, AttemptOutcome.status(200), null);
+        assertThrows(IllegalStateException.class, () -> r.failed(2 * MS), "already ended");
+    }
+}
