@@ -242,7 +242,7 @@ public final class LiveEngine {
         RandomGenerator.SplittableGenerator random = clientRandom(scenario.seed());
         URI primary = join(base, scenario.request().path());
 
-        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants);
+        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants, mock != null);
              ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
                      Thread.ofVirtual().name("stampede-client-", 0).factory())) {
             if (mock != null) mock.restartClock();

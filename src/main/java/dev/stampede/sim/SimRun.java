@@ -16,9 +16,9 @@ import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
 import dev.stampede.policy.ConcurrencyLimiter;
 import dev.stampede.policy.FallbackChain;
+import dev.stampede.metrics.ServerView;
 import dev.stampede.server.OccRecord;
 import dev.stampede.server.RoutedModel;
-import dev.stampede.server.Verdict;
 
 import java.net.URI;
 import java.util.List;
@@ -52,9 +52,9 @@ import java.util.random.RandomGenerator;
  */
 final class SimRun {
 
-    private static final int KIND_BITS = 4;
+    private static final int KIND_BITS = 5;
     private static final int KIND_MASK = (1 << KIND_BITS) - 1;
-    private static final int MAX_VALUE = Integer.MAX_VALUE >>> KIND_BITS;
+    static final int MAX_VALUE = Integer.MAX_VALUE >>> KIND_BITS;
 
     /** Open model: the next scheduled arrival. */
     private static final int ARRIVAL = 0;
@@ -62,20 +62,20 @@ final class SimRun {
     private static final int CLIENT_NEXT = 1;
     /** A backoff wait is over; the next attempt goes on the wire. */
     private static final int SEND = 2;
-    /** Capacity model: an attempt reaches the server. */
+    /** Capacity model: an attempt reaches the server (value: its server ticket, {@link SimServer}). */
     private static final int ARRIVE = 3;
     /** Capacity model: an attempt reaches the server after its client has timed out (nobody waits for the answer). */
     private static final int ARRIVE_ORPHAN = 4;
-    /** Capacity model: an admitted request leaves service. */
-    private static final int DEPART = 5;
+    /** Capacity model: an admitted request leaves service (value: its ticket). */
+    static final int DEPART = 5;
     /** The answer to the current attempt reaches its client. */
-    private static final int RESPONSE = 6;
+    static final int RESPONSE = 6;
     /** The current attempt's timeout fires at its client. */
-    private static final int TIMEOUT = 7;
+    static final int TIMEOUT = 7;
     /** OCC: the read reaches the record. */
     private static final int OCC_READ = 8;
     /** OCC: the read's answer (the version) reaches the client, which sends the conditional write. */
-    private static final int OCC_READ_ANSWERED = 9;
+    static final int OCC_READ_ANSWERED = 9;
     /** OCC: the conditional write reaches the record. */
     private static final int OCC_WRITE = 10;
     /** OCC: a read whose client already timed out. */
@@ -86,6 +86,12 @@ final class SimRun {
     private static final int STOP = 13;
     /** A population's concurrency-limit queue may hold waiters whose maximum wait has come (value: population). */
     private static final int LIMIT_EXPIRE = 14;
+    /** Server with a waiting room: requests that have waited {@code queueTimeout} by now are dropped. */
+    static final int QUEUE_EXPIRE = 15;
+    /** Event-driven server: a phase starts (aborts, worker count). */
+    static final int PHASE_START = 16;
+    /** Server with {@code cancelAbandoned}: a client stopped waiting (value: the attempt's ticket). */
+    static final int ABANDON = 17;
 
     private static final AttemptOutcome OK = AttemptOutcome.status(200);
     private static final AttemptOutcome CONFLICT = AttemptOutcome.status(OccRecord.CONFLICT_STATUS);
@@ -107,7 +113,7 @@ final class SimRun {
     private final Population[] pops;
     private final RoutedModel server;
     private final OccRecord occ;
-    private final ServerTally tally;
+    private final SimServer serverSide;
     private final NetworkModel network;
     private final RandomGenerator retryRng;
     private final long timeoutNanos;
@@ -118,8 +124,6 @@ final class SimRun {
     private boolean cancelled;
     private final EventQueue queue;
     private final RequestTable requests;
-    private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
-    private AttemptOutcome lastHinted;
 
     /** Per population: the run's gates, or {@code null} when its policy needs none. */
     private final PolicyGates[] runGates;
@@ -160,7 +164,6 @@ final class SimRun {
         boolean occModel = scenario.server().model() == ServerSpec.Model.OCC;
         this.server = occModel ? null : java.util.Objects.requireNonNull(server, "server");
         this.occ = occModel ? new OccRecord() : null;
-        this.tally = new ServerTally(scenario.sim().interval().toNanos());
         this.network = network;
         this.retryRng = retryRng;
         this.timeoutNanos = scenario.request().timeout().toNanos();
@@ -182,6 +185,9 @@ final class SimRun {
         }
         this.queue = new EventQueue(clients * 2);
         this.requests = new RequestTable(clients);
+        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests,
+                timeoutNanos);
+        if (this.server != null) this.server.attach(serverSide);
     }
 
     /** Whether a policy needs {@link PolicyGates} at all (without any, requests skip them: millions of clients stay cheap). */
@@ -209,12 +215,14 @@ final class SimRun {
         // (the simulator's own attemptsSent vs serverReceived is the self-check).
         boolean mixed = pops.length > 1;
         List<RunResult> results = new java.util.ArrayList<>();
-        for (Population p : pops) results.add(p.recorder().finish(end, mixed ? null : tally.view(intervals), cancelled));
-        return new Totals(List.copyOf(results), events, attemptsSent, tally.received(), end, endedAtStop);
+        ServerView serverView = mixed ? null : serverSide.view(intervals, end);
+        for (Population p : pops) results.add(p.recorder().finish(end, serverView, cancelled));
+        return new Totals(List.copyOf(results), events, attemptsSent, serverSide.received(), end, endedAtStop);
     }
 
     private void start() {
         schedule(stopNanos, STOP, 0);
+        serverSide.start();
         int n = pops.length;
         active = new int[n];
         maxInFlight = new int[n];
@@ -287,18 +295,29 @@ final class SimRun {
                 case CLIENT_NEXT -> onClientNext(value, t);
                 case SEND -> onSend(value, t);
                 case STOP -> onStop(t);
-                case ARRIVE -> onServerArrive(value, t);
-                case ARRIVE_ORPHAN -> onOrphanArrive(value - 1, t);
-                case DEPART -> server.depart(value - 1, t);
-                case RESPONSE -> onAnswer(value, t, requests.outcome[value]);
-                case TIMEOUT -> onAnswer(value, t, TIMED_OUT);
-                case OCC_READ -> onOccRead(value, t);
+                case ARRIVE -> serverSide.onArrive(value, t);
+                case ARRIVE_ORPHAN -> serverSide.onOrphanArrive(value, t);
+                case DEPART -> serverSide.onDepart(value, t);
+                case RESPONSE -> {
+                    serverSide.clientDone(value);
+                    onAnswer(value, t, requests.outcome[value]);
+                }
+                case TIMEOUT -> {
+                    if (serverSide.timeoutDue(value, t)) {
+                        serverSide.clientDone(value);
+                        onAnswer(value, t, TIMED_OUT);
+                    }
+                }
+                case OCC_READ -> serverSide.onOccRead(value, t);
                 case OCC_READ_ANSWERED -> toServer(value, t + network.delayNanos(), OCC_WRITE, OCC_WRITE_ORPHAN,
                         versionPayload(requests.readVersion[value]));
-                case OCC_WRITE -> onOccWrite(value, t);
-                case OCC_READ_ORPHAN -> occ.read();
-                case OCC_WRITE_ORPHAN -> tally.recordWrite(t, occ.write(value), OccRecord.CONFLICT_STATUS);
+                case OCC_WRITE -> serverSide.onOccWrite(value, t);
+                case OCC_READ_ORPHAN -> serverSide.onOccReadOrphan();
+                case OCC_WRITE_ORPHAN -> serverSide.onOccWriteOrphan(value, t);
                 case LIMIT_EXPIRE -> onLimitExpire(value, t);
+                case QUEUE_EXPIRE -> serverSide.onQueueExpire(t);
+                case PHASE_START -> serverSide.onPhaseStart(t);
+                case ABANDON -> serverSide.onAbandon(value, t);
                 default -> throw new IllegalStateException("unknown event kind " + (payload & KIND_MASK));
             }
         }
@@ -479,8 +498,13 @@ final class SimRun {
         pop(slot).recorder().attemptSent(t);
         r.attemptSentNanos[slot] = t;
         r.route[slot] = server == null ? -1 : server.routeOf(path);
-        if (occ != null) toServer(slot, t + network.delayNanos(), OCC_READ, OCC_READ_ORPHAN, 0);
-        else toServer(slot, t + network.delayNanos(), ARRIVE, ARRIVE_ORPHAN, r.route[slot] + 1);
+        serverSide.sent(slot);
+        if (occ != null) {
+            toServer(slot, t + network.delayNanos(), OCC_READ, OCC_READ_ORPHAN, 0);
+        } else {
+            int ticket = serverSide.ticket(slot, r.route[slot]);
+            toServer(slot, t + network.delayNanos(), ARRIVE, ARRIVE_ORPHAN, ticket, ticket);
+        }
     }
 
     /** The path of a tier's target: a path as is, the path of an absolute URL. */
@@ -562,95 +586,32 @@ final class SimRun {
      * server still gets it (as {@code orphanKind}, carrying {@code orphanValue}) but the client times out first.
      */
     private void toServer(int slot, long atNanos, int kind, int orphanKind, int orphanValue) {
+        toServer(slot, atNanos, kind, orphanKind, orphanValue, slot);
+    }
+
+    /** As above, the message carrying {@code value} (a capacity-model attempt: its server ticket). */
+    private void toServer(int slot, long atNanos, int kind, int orphanKind, int orphanValue, int value) {
         long deadline = requests.attemptSentNanos[slot] + timeoutNanos;
         if (atNanos > deadline) {
             schedule(atNanos, orphanKind, orphanValue);
             schedule(deadline, TIMEOUT, slot);
         } else {
-            schedule(atNanos, kind, slot);
+            schedule(atNanos, kind, value);
         }
     }
 
     /** An answer reaching the client at {@code atNanos}, unless the attempt's timeout fires first. */
-    private void toClient(int slot, long atNanos, int kind) {
+    void toClient(int slot, long atNanos, int kind) {
         long deadline = requests.attemptSentNanos[slot] + timeoutNanos;
         schedule(Math.min(atNanos, deadline), atNanos > deadline ? TIMEOUT : kind, slot);
     }
 
-    // ---- the server ----
-
-    private void onServerArrive(int slot, long t) {
-        RoutedModel.Arrival arrival = server.arrive(requests.route[slot], t);
-        Verdict verdict = arrival.verdict();
-        tally.record(t, verdict);
-        switch (verdict) {
-            case Verdict.Admit a -> {
-                long leaves = t + a.serviceNanos();
-                schedule(leaves, DEPART, arrival.route() + 1);
-                requests.outcome[slot] = OK;
-                requests.degraded[slot] = arrival.degraded();
-                toClient(slot, leaves + network.delayNanos(), RESPONSE);
-            }
-            case Verdict.Abort a -> {
-                long aborted = t + a.afterNanos();
-                schedule(aborted, DEPART, arrival.route() + 1);
-                requests.outcome[slot] = outcomeFor(a.status(), a.retryAfterNanos());
-                toClient(slot, aborted + network.delayNanos(), RESPONSE);
-            }
-            case Verdict.Reject rej -> {
-                requests.outcome[slot] = outcomeFor(rej);
-                toClient(slot, t + network.delayNanos(), RESPONSE);
-            }
-            case Verdict.Reset reset -> {
-                requests.outcome[slot] = RESET;
-                toClient(slot, t + network.delayNanos(), RESPONSE);
-            }
-            case Verdict.Hang hang -> schedule(requests.attemptSentNanos[slot] + timeoutNanos, TIMEOUT, slot);
-        }
-    }
-
-    private void onOrphanArrive(int route, long t) {
-        RoutedModel.Arrival arrival = server.arrive(route, t);
-        tally.record(t, arrival.verdict());
-        if (arrival.verdict() instanceof Verdict.Admit a) schedule(t + a.serviceNanos(), DEPART, route + 1);
-        else if (arrival.verdict() instanceof Verdict.Abort a) schedule(t + a.afterNanos(), DEPART, route + 1);
-    }
-
-    private void onOccRead(int slot, long t) {
-        requests.readVersion[slot] = occ.read();
-        toClient(slot, t + network.delayNanos(), OCC_READ_ANSWERED);
-    }
-
-    private void onOccWrite(int slot, long t) {
-        boolean ok = occ.write(requests.readVersion[slot]);
-        tally.recordWrite(t, ok, OccRecord.CONFLICT_STATUS);
-        requests.outcome[slot] = ok ? OK : CONFLICT;
-        toClient(slot, t + network.delayNanos(), RESPONSE);
-    }
-
-    /** The client's view of a rejection; outcomes are immutable, so equal ones are shared rather than allocated. */
-    private AttemptOutcome outcomeFor(Verdict.Reject reject) {
-        return outcomeFor(reject.status(), reject.retryAfterNanos());
-    }
-
-    private AttemptOutcome outcomeFor(int status, long retryAfter) {
-        if (retryAfter >= 0) {
-            // a phase sends one Retry-After on all its 529s: remember the last one
-            AttemptOutcome last = lastHinted;
-            if (last == null || last.status() != status || last.retryAfterNanos() != retryAfter) {
-                lastHinted = last = AttemptOutcome.status(status, retryAfter);
-            }
-            return last;
-        }
-        if (status < 0 || status >= statusOutcomes.length) return AttemptOutcome.status(status);
-        AttemptOutcome cached = statusOutcomes[status];
-        if (cached == null) statusOutcomes[status] = cached = AttemptOutcome.status(status);
-        return cached;
-    }
-
     // ---- the agenda ----
 
-    private void schedule(long atNanos, int kind, int value) {
+    /** Virtual time of the event being handled. */
+    long now() { return queue.now(); }
+
+    void schedule(long atNanos, int kind, int value) {
         queue.schedule(atNanos, (value << KIND_BITS) | kind);
     }
 
