@@ -100,7 +100,7 @@ public final class LiveEngine {
         // At most WARM_UP_CONCURRENCY at once: enough for the JIT, and never near the open-files limit
         // (the warm-up mock is in-process: two sockets per request).
         LoadSpec load = switch (scenario.load()) {
-            case LoadSpec.Open o -> new LoadSpec.Open(o.stages(), Math.min(o.maxInFlight(), WARM_UP_CONCURRENCY));
+            case LoadSpec.Open o -> o.with(o.stages(), Math.min(o.maxInFlight(), WARM_UP_CONCURRENCY));
             case LoadSpec.Closed c -> new LoadSpec.Closed(Math.min(c.clients(), WARM_UP_CONCURRENCY), c.think());
             case LoadSpec.Herd h -> new LoadSpec.Closed(Math.min(h.clients(), WARM_UP_CONCURRENCY), Duration.ZERO);
         };
@@ -257,7 +257,8 @@ public final class LiveEngine {
                         !(p.load() instanceof LoadSpec.Open), targetRate, p.load() instanceof LoadSpec.Herd));
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
-                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos, interleaveOffsetNanos(o, index, pops.size()));
+                    case LoadSpec.Open o -> new OpenLoad(o, durationNanos, interleaveOffsetNanos(o, index, pops.size()),
+                            ArrivalSchedule.seedFor(scenario.seed(), index));
                     case LoadSpec.Closed c -> new ClosedLoad(c);
                     case LoadSpec.Herd h -> new HerdLoad(h);
                 });

@@ -104,7 +104,7 @@ public record Scenario(
         }
         double share = population.get(index).share();
         return switch (load) {
-            case LoadSpec.Open o -> new LoadSpec.Open(
+            case LoadSpec.Open o -> o.with(
                     o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() * share))).toList(),
                     Math.max(1, (int) Math.round(o.maxInFlight() * share)));
             case LoadSpec.Closed c -> new LoadSpec.Closed(clientsOfPopulation(c.clients(), index), c.think());
@@ -170,7 +170,7 @@ public record Scenario(
         }
         if (count == 1) return this;
         LoadSpec l = switch (load) {
-            case LoadSpec.Open o -> new LoadSpec.Open(
+            case LoadSpec.Open o -> o.with(
                     o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() / count))).toList(),
                     Math.max(1, splitEvenly(o.maxInFlight(), index, count)));
             case LoadSpec.Closed c -> new LoadSpec.Closed(clientsOfShard(c.clients(), index, count), c.think());

@@ -30,7 +30,7 @@ final class ServerReader {
         return List.copyOf(out);
     }
     private static final Map<String, ServerSpec.Model> MODELS = Map.of("capacity", ServerSpec.Model.CAPACITY, "occ", ServerSpec.Model.OCC);
-    private static final String LATENCY = "{fixed: D}, {uniform: [D, D]} or {p50: D, p99: D}";
+    private static final String LATENCY = "{fixed: D}, {uniform: [D, D]}, {exponential: D} or {p50: D, p99: D}";
 
     private ServerReader() {}
 
@@ -146,11 +146,12 @@ final class ServerReader {
             problems.expected(node, path, "wrong type", LATENCY);
             return null;
         }
-        Fields f = Fields.of(problems, node, path, List.of("fixed", "uniform", "p50", "p99"));
+        Fields f = Fields.of(problems, node, path, List.of("fixed", "uniform", "exponential", "p50", "p99"));
         boolean fixed = f.has("fixed");
         boolean uniform = f.has("uniform");
+        boolean exponential = f.has("exponential");
         boolean lognormal = f.has("p50") || f.has("p99");
-        int forms = (fixed ? 1 : 0) + (uniform ? 1 : 0) + (lognormal ? 1 : 0);
+        int forms = (fixed ? 1 : 0) + (uniform ? 1 : 0) + (exponential ? 1 : 0) + (lognormal ? 1 : 0);
         if (forms != 1) {
             // with no form but some keys, those keys were unknown and are already reported
             if (forms > 1 || ((YamlNode.Mapping) node).entries().isEmpty()) {
@@ -163,6 +164,10 @@ final class ServerReader {
             return d == null ? null : new LatencySpec.Fixed(d);
         }
         if (uniform) return uniform(problems, f.get("uniform"), f.path("uniform"));
+        if (exponential) {
+            Duration d = f.duration("exponential", null);
+            return d == null ? null : new LatencySpec.Exponential(d);
+        }
         f.require("p50", Scalars.DURATION);
         f.require("p99", Scalars.DURATION);
         Duration p50 = f.duration("p50", null);

@@ -233,7 +233,7 @@ final class SimRun {
                 arrivalOffsets = new long[n];
                 for (int i = 0; i < n; i++) {
                     LoadSpec.Open share = (LoadSpec.Open) pops[i].load();
-                    openSchedules[i] = new ArrivalSchedule(share, durationNanos);
+                    openSchedules[i] = new ArrivalSchedule(share, durationNanos, ArrivalSchedule.seedFor(scenario.seed(), i));
                     arrivalOffsets[i] = interleaveOffsetNanos(share, i, n);
                     maxInFlight[i] = share.maxInFlight();
                     scheduleNextArrival(i);
