@@ -132,6 +132,7 @@ final class ServerReader {
             f.notApplicable("cancelAbandoned", "has nothing to cancel: abandoned work only costs other requests with "
                     + prefix + "workers, " + prefix + "concurrency or " + prefix + "contention");
         }
+        if (hasWorkers && workers == 0) return QueueSpec.NONE; // invalid, already reported
         return new QueueSpec(hasWorkers ? workers : 0, hasWorkers ? queue : 0, discipline, hasWorkers && queue > 0 ? queueTimeout : null,
                 contention, cancel);
     }
