@@ -46,6 +46,10 @@ final class SimServer implements OverloadModel.Host {
     private int[] ticketRoute = new int[64];
     private long[] ticketDeadline = new long[64];
     private boolean[] departPending = new boolean[64];
+    /** The way back of an answer whose delay was drawn at admission; -1: draw it when the answer leaves. */
+    private long[] backNanos = new long[64];
+    /** The client's timeout event for the ticket's attempt is on the agenda. */
+    private boolean[] timeoutScheduled = new boolean[64];
     private int[] freeTickets = new int[64];
     private int freeCount;
     private int ticketsUsed;
@@ -103,6 +107,8 @@ final class SimServer implements OverloadModel.Host {
         ticketRoute[t] = route;
         ticketDeadline[t] = requests.attemptSentNanos[slot] + timeoutNanos;
         departPending[t] = false;
+        backNanos[t] = -1;
+        timeoutScheduled[t] = false;
         slotTicket[slot] = t;
         return t;
     }
@@ -150,7 +156,11 @@ final class SimServer implements OverloadModel.Host {
                 departAt(ticket, leaves);
                 requests.degraded[slot] = arrival.degraded();
                 if (eventDriven) {
-                    run.schedule(deadline, SimRun.TIMEOUT, slot);
+                    // the way back is drawn now: an answer sure to arrive in time needs no timeout event (a phase
+                    // abort can only answer sooner), which keeps the agenda as short as the requests really late
+                    long back = network.delayNanos();
+                    backNanos[ticket] = back;
+                    if (leaves + back >= deadline) clientTimeout(ticket, slot);
                 } else {
                     requests.outcome[slot] = OK;
                     run.toClient(slot, leaves + network.delayNanos(), SimRun.RESPONSE);
@@ -158,7 +168,7 @@ final class SimServer implements OverloadModel.Host {
             }
             case Verdict.Queued q -> {
                 requests.degraded[slot] = false;
-                run.schedule(deadline, SimRun.TIMEOUT, slot);
+                clientTimeout(ticket, slot);
                 waiting(ticket, t);
             }
             case Verdict.Abort a -> {
@@ -206,7 +216,7 @@ final class SimServer implements OverloadModel.Host {
     void onDepart(int ticket, long t) {
         departPending[ticket] = false;
         boolean served = model.depart(ticketRoute[ticket], t, ticket);
-        if (eventDriven && served) deliver(ticket, t + network.delayNanos(), OK);
+        if (eventDriven && served) deliver(ticket, t + (backNanos[ticket] >= 0 ? backNanos[ticket] : network.delayNanos()), OK);
         release(ticket);
     }
 
@@ -236,9 +246,19 @@ final class SimServer implements OverloadModel.Host {
      */
     private void deliver(int ticket, long atNanos, AttemptOutcome outcome) {
         int slot = ticketSlot[ticket];
-        if (slot < 0 || !awaiting[slot] || slotTicket[slot] != ticket || atNanos >= ticketDeadline[ticket]) return;
+        if (slot < 0 || !awaiting[slot] || slotTicket[slot] != ticket) return;
+        if (atNanos >= ticketDeadline[ticket]) {
+            if (!timeoutScheduled[ticket]) clientTimeout(ticket, slot); // later than the delay drawn at admission
+            return;
+        }
         requests.outcome[slot] = outcome;
         run.schedule(atNanos, SimRun.RESPONSE, slot);
+    }
+
+    /** The client's timeout for attempt {@code ticket}, scheduled once. */
+    private void clientTimeout(int ticket, int slot) {
+        timeoutScheduled[ticket] = true;
+        run.schedule(ticketDeadline[ticket], SimRun.TIMEOUT, slot);
     }
 
     @Override
@@ -312,5 +332,7 @@ final class SimServer implements OverloadModel.Host {
         ticketRoute = Arrays.copyOf(ticketRoute, n);
         ticketDeadline = Arrays.copyOf(ticketDeadline, n);
         departPending = Arrays.copyOf(departPending, n);
+        backNanos = Arrays.copyOf(backNanos, n);
+        timeoutScheduled = Arrays.copyOf(timeoutScheduled, n);
     }
 }
