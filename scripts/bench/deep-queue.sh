@@ -12,7 +12,10 @@
 #
 #   scripts/bench/deep-queue.sh            # both
 #   scripts/bench/deep-queue.sh sim        # simulated only
+#   scripts/bench/deep-queue.sh live       # the live mock only
 set -euo pipefail
+root0=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$root0/scripts/find-jdk.sh"
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 tmp=$(mktemp -d)
 mock_pid=
@@ -43,7 +46,7 @@ scenario deep "  workers: 100
   queue: 100000
   latency: { fixed: 1s }"
 
-for name in ideal shallow deep ideal shallow deep; do
+[[ ${1:-} == live ]] || for name in ideal shallow deep ideal shallow deep; do
   "$root/scripts/stampede" sim "$tmp/$name.yaml" --no-live --json "$tmp/$name.json" > /dev/null 2> "$tmp/$name.err" || {
     cat "$tmp/$name.err" >&2; exit 1; }
   line=$(grep -h '^sim:' "$tmp/$name.err")
@@ -62,5 +65,5 @@ YAML
 "$root/scripts/stampede" mock "$tmp/mock.yaml" --port "$port" > "$tmp/mock.out" 2>&1 &
 mock_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/__stampede/stats" > /dev/null && break; sleep 0.2; done
-java "$root/scripts/bench/WaitingClients.java" "http://127.0.0.1:$port" 10000
+"$JAVA_HOME/bin/java" "$root/scripts/bench/WaitingClients.java" "http://127.0.0.1:$port" 10000
 kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; mock_pid=
