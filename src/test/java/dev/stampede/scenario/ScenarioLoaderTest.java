@@ -558,7 +558,7 @@ class ScenarioLoaderTest {
 
     @Test
     void aSectionThatIsNotAMapIsOneProblemNotOnePerMissingKey() {
-        assertEquals("s.yaml:1:7: load: wrong type (got 400/s; expected a map with keys model, rate, stages, maxInFlight, clients, think, requests)",
+        assertEquals("s.yaml:1:7: load: wrong type (got 400/s; expected a map with keys model, rate, stages, maxInFlight, arrivals, clients, think, requests)",
                 onlyProblem("load: 400/s\n").toString());
     }
 
