@@ -12,9 +12,11 @@ import java.util.Map;
 /**
  * The body of {@code GET /__stampede/stats}:
  * <pre>{@code
- * {"runSeconds":12.3,"uptimeSeconds":40.1,"phase":{"index":1,"at":10.0},"inService":4,
- *  "total":{"received":..,"admitted":..,"shed":..,"forced529":..,"errors":{"500":3},"resets":..,"hangs":..},
- *  "perSecond":[{"t":0,"received":..,"admitted":..,"shed":..,"forced529":..,"errors":..}, ...]}
+ * {"runSeconds":12.3,"uptimeSeconds":40.1,"phase":{"index":1,"at":10.0},"inService":4,"queued":0,
+ *  "total":{"received":..,"admitted":..,"shed":..,"forced529":..,"errors":{"500":3},"resets":..,"hangs":..,
+ *           "queueTimeout":..,"busySeconds":..,"wastedSeconds":..},
+ *  "perSecond":[{"t":0,"received":..,"admitted":..,"shed":..,"forced529":..,"errors":..,"inService":..,"queued":..,
+ *                "utilisation":..|null,"busySeconds":..,"wastedSeconds":..,"queueTimeout":..}, ...]}
  * }</pre>
  * {@code perSecond} holds the last {@value #PER_SECOND_KEPT} seconds of the run, {@code errors} there
  * counting every scripted fault (error statuses, resets, hangs).
