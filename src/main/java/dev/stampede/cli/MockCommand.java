@@ -231,6 +231,7 @@ public final class MockCommand implements Callable<Integer> {
         return switch (l) {
             case LatencySpec.Fixed f -> "fixed " + Durations.format(f.value());
             case LatencySpec.Uniform u -> "uniform " + Durations.format(u.min()) + ".." + Durations.format(u.max());
+            case LatencySpec.Exponential e -> "exponential mean " + Durations.format(e.mean());
             case LatencySpec.LogNormal n -> "lognormal p50 " + Durations.format(n.p50()) + " p99 " + Durations.format(n.p99());
         };
     }

@@ -174,7 +174,7 @@ public final class ScenarioRunSupport {
             }
             try {
                 Rate r = Rate.parse(o.rate);
-                s = s.withLoad(new LoadSpec.Open(List.of(new LoadSpec.Stage(s.duration(), r)), open.maxInFlight()));
+                s = s.withLoad(open.with(List.of(new LoadSpec.Stage(s.duration(), r)), open.maxInFlight()));
             } catch (IllegalArgumentException e) {
                 throw new UserException("--rate: " + e.getMessage());
             }

@@ -67,6 +67,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private final AtomicLong deadlineSequence = new AtomicLong();
     private final Thread watchdog;
     private volatile boolean closed;
+    private final boolean sendTimeout;
 
     /** How often the deadline watchdog looks: the precision of attempt timeouts. */
     static final long WATCHDOG_PERIOD_NANOS = 10_000_000L;
@@ -79,6 +80,15 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      * @throws IllegalArgumentException when a header cannot be sent (the message names the header, never its value)
      */
     public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants) {
+        this(url, spec, bodyLimitBytes, instants, false);
+    }
+
+    /**
+     * @param sendTimeout send each attempt's own timeout in {@link dev.stampede.server.MockServer#TIMEOUT_HEADER}:
+     *                    only to the embedded mock, which learns from it when the client stops waiting (never to a URL target)
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout) {
+        this.sendTimeout = sendTimeout;
         if (bodyLimitBytes < 0) throw new IllegalArgumentException("bodyLimitBytes must be >= 0, got " + bodyLimitBytes);
         this.request = buildRequest(url, spec);
         this.bodyLimitBytes = bodyLimitBytes;
@@ -127,6 +137,11 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     }
 
     private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
+        if (sendTimeout) {
+            r = HttpRequest.newBuilder(r, (name, value) -> true)
+                    .header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(Math.max(1, timeoutNanos), 1_000_000L)))
+                    .build();
+        }
         BoundedBody[] body = new BoundedBody[1];
         // sendAsync reports network failures through the future; what it throws (an invalid request) is a bug.
         CompletableFuture<HttpResponse<Long>> future = client.sendAsync(r, info -> body[0] = new BoundedBody(bodyLimitBytes, keepBody));

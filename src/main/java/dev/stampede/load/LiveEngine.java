@@ -102,7 +102,7 @@ public final class LiveEngine {
         // At most WARM_UP_CONCURRENCY at once: enough for the JIT, and never near the open-files limit
         // (the warm-up mock is in-process: two sockets per request).
         LoadSpec load = switch (scenario.load()) {
-            case LoadSpec.Open o -> new LoadSpec.Open(o.stages(), Math.min(o.maxInFlight(), WARM_UP_CONCURRENCY));
+            case LoadSpec.Open o -> o.with(o.stages(), Math.min(o.maxInFlight(), WARM_UP_CONCURRENCY));
             case LoadSpec.Closed c -> new LoadSpec.Closed(Math.min(c.clients(), WARM_UP_CONCURRENCY), c.think());
             case LoadSpec.Herd h -> new LoadSpec.Closed(Math.min(h.clients(), WARM_UP_CONCURRENCY), Duration.ZERO);
         };
@@ -253,7 +253,7 @@ public final class LiveEngine {
         // bounds that wait, and the finally below only interrupts what is left.
         ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("stampede-client-", 0).factory());
-        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants)) {
+        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants, mock != null)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
             Horizon horizon = new Horizon();
@@ -268,7 +268,8 @@ public final class LiveEngine {
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
                     case LoadSpec.Open o -> new OpenLoad(o, durationNanos,
-                            ArrivalSchedule.interleaveOffsetNanos(o, index, pops.size()));
+                            ArrivalSchedule.interleaveOffsetNanos(o, index, pops.size()),
+                            ArrivalSchedule.seedFor(scenario.seed(), index));
                     case LoadSpec.Closed c -> new ClosedLoad(c);
                     case LoadSpec.Herd h -> new HerdLoad(h);
                 });

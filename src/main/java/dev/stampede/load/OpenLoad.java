@@ -20,6 +20,7 @@ final class OpenLoad implements LoadDriver {
     private final LoadSpec.Open spec;
     private final long durationNanos;
     private final long offsetNanos;
+    private final long arrivalSeed;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong launched = new AtomicLong();
     private final AtomicLong saturated = new AtomicLong();
@@ -34,6 +35,12 @@ final class OpenLoad implements LoadDriver {
      *                    mixed run's populations interleave instead of arriving at the same instants
      */
     OpenLoad(LoadSpec.Open spec, long durationNanos, long offsetNanos) {
+        this(spec, durationNanos, offsetNanos, 0);
+    }
+
+    /** @param arrivalSeed seed of Poisson arrivals ({@link ArrivalSchedule#seedFor}); unused for uniform ones */
+    OpenLoad(LoadSpec.Open spec, long durationNanos, long offsetNanos, long arrivalSeed) {
+        this.arrivalSeed = arrivalSeed;
         this.spec = spec;
         this.durationNanos = durationNanos;
         this.offsetNanos = offsetNanos;
@@ -46,7 +53,7 @@ final class OpenLoad implements LoadDriver {
 
     /** The pacing loop; runs on the calling thread (tests call it directly on a virtual clock). */
     void pace(Context ctx) {
-        ArrivalSchedule schedule = new ArrivalSchedule(spec, durationNanos);
+        ArrivalSchedule schedule = new ArrivalSchedule(spec, durationNanos, arrivalSeed);
         for (long next = schedule.next(); next >= 0 && next + offsetNanos < durationNanos; next = schedule.next()) {
             long t = next + offsetNanos;
             try {

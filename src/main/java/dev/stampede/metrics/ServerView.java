@@ -6,11 +6,55 @@ import java.util.Map;
 /**
  * The embedded mock's own account of a run, to set beside the client's (docs/metrics.md, the server view).
  *
- * @param errors    scripted error responses by status
- * @param timeline  per interval, aligned with the run's timeline
+ * @param errors        scripted error responses by status
+ * @param timeline      per interval, aligned with the run's timeline
+ * @param queueTimeouts requests the server dropped after waiting {@code server.queueTimeout} (529s, cause {@code queueTimeout})
+ * @param busySeconds   busy worker time: the sum over requests of the time each was in service
+ * @param wastedSeconds the part of {@code busySeconds} spent on attempts whose client had stopped waiting before
+ *                      the attempt completed
  */
 public record ServerView(long received, long admitted, long shed, long forced529, Map<Integer, Long> errors,
-                         long resets, long hangs, List<Interval> timeline) {
+                         long resets, long hangs, List<Interval> timeline, long queueTimeouts, double busySeconds,
+                         double wastedSeconds) {
 
-    public record Interval(double startSeconds, long received, long admitted, long shed, long forced529, long errors) {}
+    /** A view without server-side load figures (a server that reported none). */
+    public ServerView(long received, long admitted, long shed, long forced529, Map<Integer, Long> errors,
+                      long resets, long hangs, List<Interval> timeline) {
+        this(received, admitted, shed, forced529, errors, resets, hangs, timeline, 0, 0, 0);
+    }
+
+    /** Wasted work: {@code wastedSeconds / busySeconds}, 0 when the server was never busy. */
+    public double wastedShare() {
+        return busySeconds > 0 ? wastedSeconds / busySeconds : 0;
+    }
+
+    /**
+     * One interval of the server's timeline.
+     *
+     * @param inService     mean requests in service over the interval
+     * @param queued        mean requests waiting for a worker over the interval
+     * @param busySeconds   busy worker time in the interval
+     * @param wastedSeconds the part of it spent for clients that had stopped waiting
+     * @param workerSeconds worker capacity ({@code workers × capacityFactor} × time), 0 when workers are unlimited
+     * @param queueTimeouts requests dropped by {@code queueTimeout} in the interval
+     */
+    public record Interval(double startSeconds, long received, long admitted, long shed, long forced529, long errors,
+                           double inService, double queued, double busySeconds, double wastedSeconds, double workerSeconds,
+                           long queueTimeouts) {
+
+        /** An interval without load figures. */
+        public Interval(double startSeconds, long received, long admitted, long shed, long forced529, long errors) {
+            this(startSeconds, received, admitted, shed, forced529, errors, 0, 0, 0, 0, 0, 0);
+        }
+
+        /** Busy worker time over worker capacity; {@code NaN} when workers are unlimited. */
+        public double utilisation() {
+            return workerSeconds > 0 ? busySeconds / workerSeconds : Double.NaN;
+        }
+
+        /** Share of the busy time that was wasted; 0 when idle. */
+        public double wastedShare() {
+            return busySeconds > 0 ? wastedSeconds / busySeconds : 0;
+        }
+    }
 }

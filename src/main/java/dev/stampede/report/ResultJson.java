@@ -230,6 +230,10 @@ public final class ResultJson {
         s.errors().forEach((status, n) -> errors.put(Integer.toString(status), n));
         o.put("resets", s.resets());
         o.put("hangs", s.hangs());
+        o.put("queueTimeout", s.queueTimeouts());
+        o.put("busySeconds", s.busySeconds());
+        o.put("wastedSeconds", s.wastedSeconds());
+        o.put("wastedShare", s.wastedShare());
         ArrayNode timeline = o.putArray("timeline");
         for (ServerView.Interval i : s.timeline()) {
             ObjectNode t = timeline.addObject();
@@ -239,6 +243,13 @@ public final class ResultJson {
             t.put("shed", i.shed());
             t.put("forced529", i.forced529());
             t.put("errors", i.errors());
+            t.put("inService", i.inService());
+            t.put("queued", i.queued());
+            t.set("utilisation", number(i.utilisation()));
+            t.put("busySeconds", i.busySeconds());
+            t.put("wastedSeconds", i.wastedSeconds());
+            t.put("workerSeconds", i.workerSeconds());
+            t.put("queueTimeout", i.queueTimeouts());
         }
         return o;
     }
@@ -349,9 +360,19 @@ public final class ResultJson {
         });
         List<ServerView.Interval> timeline = list(field(o, "timeline", p), p + ".timeline",
                 (t, tp) -> new ServerView.Interval(dbl(t, "startSeconds", tp), lng(t, "received", tp),
-                        lng(t, "admitted", tp), lng(t, "shed", tp), lng(t, "forced529", tp), lng(t, "errors", tp)));
+                        lng(t, "admitted", tp), lng(t, "shed", tp), lng(t, "forced529", tp), lng(t, "errors", tp),
+                        optional(t, "inService"), optional(t, "queued"), optional(t, "busySeconds"), optional(t, "wastedSeconds"),
+                        optional(t, "workerSeconds"), (long) optional(t, "queueTimeout")));
+        // the load figures came with server.workers (older files have none: zeros)
         return new ServerView(lng(o, "received", p), lng(o, "admitted", p), lng(o, "shed", p), lng(o, "forced529", p),
-                errors, lng(o, "resets", p), lng(o, "hangs", p), timeline);
+                errors, lng(o, "resets", p), lng(o, "hangs", p), timeline, (long) optional(o, "queueTimeout"),
+                optional(o, "busySeconds"), optional(o, "wastedSeconds"));
+    }
+
+    /** A number that older result files lack: 0 when absent. */
+    private static double optional(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v != null && v.isNumber() ? v.asDouble() : 0;
     }
 
     private static RunResult.Histograms readHistograms(JsonNode o, String p) {

@@ -225,7 +225,8 @@ public final class ShardMerge {
     private static ServerView server(List<RunResult> parts) {
         List<ServerView> views = parts.stream().map(RunResult::server).filter(Objects::nonNull).toList();
         if (views.isEmpty()) return null;
-        long received = 0, admitted = 0, shed = 0, forced = 0, resets = 0, hangs = 0;
+        long received = 0, admitted = 0, shed = 0, forced = 0, resets = 0, hangs = 0, queueTimeouts = 0;
+        double busy = 0, wasted = 0;
         Map<Integer, Long> errors = new TreeMap<>();
         int n = 0;
         for (ServerView v : views) {
@@ -235,13 +236,16 @@ public final class ShardMerge {
             forced += v.forced529();
             resets += v.resets();
             hangs += v.hangs();
+            queueTimeouts += v.queueTimeouts();
+            busy += v.busySeconds();
+            wasted += v.wastedSeconds();
             v.errors().forEach((k, c) -> errors.merge(k, c, Long::sum));
             n = Math.max(n, v.timeline().size());
         }
         List<ServerView.Interval> timeline = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long r = 0, a = 0, s = 0, f = 0, e = 0;
-            double start = Double.NaN;
+            long r = 0, a = 0, s = 0, f = 0, e = 0, qt = 0;
+            double start = Double.NaN, inService = 0, queued = 0, busyS = 0, wastedS = 0, workerS = 0;
             for (ServerView v : views) {
                 if (i >= v.timeline().size()) continue;
                 ServerView.Interval x = v.timeline().get(i);
@@ -251,10 +255,17 @@ public final class ShardMerge {
                 s += x.shed();
                 f += x.forced529();
                 e += x.errors();
+                inService += x.inService();
+                queued += x.queued();
+                busyS += x.busySeconds();
+                wastedS += x.wastedSeconds();
+                workerS += x.workerSeconds();
+                qt += x.queueTimeouts();
             }
-            timeline.add(new ServerView.Interval(start, r, a, s, f, e));
+            timeline.add(new ServerView.Interval(start, r, a, s, f, e, inService, queued, busyS, wastedS, workerS, qt));
         }
-        return new ServerView(received, admitted, shed, forced, errors, resets, hangs, List.copyOf(timeline));
+        return new ServerView(received, admitted, shed, forced, errors, resets, hangs, List.copyOf(timeline), queueTimeouts,
+                busy, wasted);
     }
 
     /** The shards' thresholds (already expanded per strategy), evaluated again on the merged runs. */

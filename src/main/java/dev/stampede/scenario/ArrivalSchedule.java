@@ -2,15 +2,21 @@ package dev.stampede.scenario;
 
 
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
- * The open model's intended start times, evenly spaced within each rate stage (as wrk2 paces), in
- * nanoseconds since the run started. Pure and deterministic: the pacer sleeps until each time, and
+ * The open model's intended start times, evenly spaced within each rate stage (as wrk2 paces) or, with
+ * {@code load.arrivals: poisson}, a Poisson process of each stage's rate, in nanoseconds since the run started. Pure and deterministic: the pacer sleeps until each time, and
  * latency is measured from it whether or not the pacer kept up. Not thread-safe (the pacer alone reads it).
  *
  * <p>Within a stage starting at {@code s} with rate {@code r}, arrival {@code k} is intended at
  * {@code s + round(k · 1e9 / r)}; the count restarts at each stage boundary, so rounding never drifts. A
  * zero-rate stage has no arrivals. The last stage holds until {@code durationNanos}.
+ *
+ * <p>Poisson: gaps are exponential with mean {@code 1/r}, drawn from a {@link SplittableRandom} of the given seed
+ * ({@link #seedFor}: the live engine and the simulator draw the same arrivals for a scenario's seed); at a stage
+ * boundary the process restarts at the boundary (memoryless, so the count in each stage stays Poisson).
  */
 public final class ArrivalSchedule {
 
@@ -19,13 +25,30 @@ public final class ArrivalSchedule {
     private int stage;
     private long stageStartNanos;
     private long k;
+    /** Poisson: the random source, and the last arrival's exact time within the stage (ns since its start). */
+    private final RandomGenerator rng;
+    private double poissonAtNanos;
 
     /**
      * @param durationNanos arrivals are intended strictly before this time
      */
     public ArrivalSchedule(LoadSpec.Open load, long durationNanos) {
+        this(load, durationNanos, 0);
+    }
+
+    /** @param seed seed of Poisson arrivals (unused for uniform ones) */
+    public ArrivalSchedule(LoadSpec.Open load, long durationNanos, long seed) {
         this.stages = load.stages();
         this.durationNanos = durationNanos;
+        this.rng = load.arrivals() == LoadSpec.Arrivals.POISSON ? new SplittableRandom(seed) : null;
+    }
+
+    /** The seed of population {@code population}'s Poisson arrivals in a run of {@code scenarioSeed}. */
+    public static long seedFor(long scenarioSeed, int population) {
+        long z = scenarioSeed + (population + 0x5EED_A11L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     /** The next intended start, or {@code -1} when the schedule is over. */
@@ -35,7 +58,14 @@ public final class ArrivalSchedule {
             boolean last = stage == stages.size() - 1;
             long stageEndNanos = last ? durationNanos : Math.min(durationNanos, stageStartNanos + s.duration().toNanos());
             double perSecond = s.rate().perSecond();
-            if (perSecond > 0) {
+            if (perSecond > 0 && rng != null) {
+                poissonAtNanos += -Math.log(1 - rng.nextDouble()) * 1e9 / perSecond;
+                long t = stageStartNanos + Math.round(poissonAtNanos);
+                if (t < stageEndNanos) {
+                    k++;
+                    return t;
+                }
+            } else if (perSecond > 0) {
                 long t = stageStartNanos + Math.round(k * 1e9 / perSecond);
                 if (t < stageEndNanos) {
                     k++;
@@ -46,6 +76,7 @@ public final class ArrivalSchedule {
             stage++;
             stageStartNanos = stageEndNanos;
             k = 0;
+            poissonAtNanos = 0;
         }
         stage = stages.size();
         return -1;

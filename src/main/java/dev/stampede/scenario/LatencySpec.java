@@ -15,6 +15,13 @@ public sealed interface LatencySpec {
         }
     }
 
+    /** Exponential with mean {@code mean}: memoryless service, the M in M/M/c (queueing theory's reference case). */
+    record Exponential(Duration mean) implements LatencySpec {
+        public Exponential {
+            if (mean.isNegative()) throw new IllegalArgumentException("exponential mean < 0");
+        }
+    }
+
     /** Lognormal fitted so that its median is {@code p50} and its 99th percentile is {@code p99}. */
     record LogNormal(Duration p50, Duration p99) implements LatencySpec {
         public LogNormal {

@@ -18,9 +18,9 @@ final class LoadReader {
         MODELS.put("herd", "herd");
     }
 
-    private static final List<String> KEYS = List.of("model", "rate", "stages", "maxInFlight", "clients", "think", "requests");
+    private static final List<String> KEYS = List.of("model", "rate", "stages", "maxInFlight", "arrivals", "clients", "think", "requests");
     private static final Map<String, Set<String>> KEYS_BY_MODEL = Map.of(
-            "open", Set.of("model", "rate", "stages", "maxInFlight"),
+            "open", Set.of("model", "rate", "stages", "maxInFlight", "arrivals"),
             "closed", Set.of("model", "clients", "think"),
             "herd", Set.of("model", "clients", "requests"));
 
@@ -47,8 +47,16 @@ final class LoadReader {
 
     static List<String> keys() { return KEYS; }
 
+    private static final Map<String, LoadSpec.Arrivals> ARRIVALS = new LinkedHashMap<>();
+
+    static {
+        ARRIVALS.put("uniform", LoadSpec.Arrivals.UNIFORM);
+        ARRIVALS.put("poisson", LoadSpec.Arrivals.POISSON);
+    }
+
     private static LoadSpec open(Fields load, Duration scenarioDuration) {
         Problems problems = load.problems();
+        LoadSpec.Arrivals arrivals = load.choice("arrivals", LoadSpec.Arrivals.UNIFORM, ARRIVALS);
         int maxInFlight = load.integer("maxInFlight", LoadSpec.Open.DEFAULT_MAX_IN_FLIGHT, 1, Integer.MAX_VALUE);
         List<LoadSpec.Stage> stages = new ArrayList<>();
         if (load.has("rate") && load.has("stages")) {
@@ -63,7 +71,7 @@ final class LoadReader {
             load.require("rate", "a rate such as 400/s, or stages: [{for: 10s, rate: 200/s}, ...]");
         }
         if (stages.isEmpty()) return PLACEHOLDER;
-        return problems.build(load.node(), load.path(), () -> new LoadSpec.Open(stages, maxInFlight), PLACEHOLDER);
+        return problems.build(load.node(), load.path(), () -> new LoadSpec.Open(stages, maxInFlight, arrivals), PLACEHOLDER);
     }
 
     private static List<LoadSpec.Stage> stages(Fields load, Duration scenarioDuration) {

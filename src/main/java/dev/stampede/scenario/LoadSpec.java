@@ -11,12 +11,24 @@ public sealed interface LoadSpec {
      * request's intended start. Arrivals that would exceed {@code maxInFlight} are counted as
      * {@code clientSaturated}, never delayed.
      *
-     * @param stages rate stages in order; the last one holds until the scenario's duration ends
+     * @param stages   rate stages in order; the last one holds until the scenario's duration ends
+     * @param arrivals how arrivals are spaced within a stage: evenly, or as a Poisson process
      */
-    record Open(List<Stage> stages, int maxInFlight) implements LoadSpec {
+    record Open(List<Stage> stages, int maxInFlight, Arrivals arrivals) implements LoadSpec {
         public static final int DEFAULT_MAX_IN_FLIGHT = 5000;
 
+        /** Evenly spaced arrivals. */
+        public Open(List<Stage> stages, int maxInFlight) {
+            this(stages, maxInFlight, Arrivals.UNIFORM);
+        }
+
+        /** This load with other stages and limit, the same arrival process. */
+        public Open with(List<Stage> otherStages, int otherMaxInFlight) {
+            return new Open(otherStages, otherMaxInFlight, arrivals);
+        }
+
         public Open {
+            arrivals = arrivals == null ? Arrivals.UNIFORM : arrivals;
             stages = List.copyOf(stages);
             if (stages.isEmpty()) throw new IllegalArgumentException("open load needs a rate or stages");
             if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
@@ -32,6 +44,12 @@ public sealed interface LoadSpec {
             return stages.getLast().rate();
         }
     }
+
+    /**
+     * The open model's arrival process: {@code UNIFORM} spaces arrivals evenly (as wrk2 paces), {@code POISSON} draws
+     * exponential gaps (bursty, as real traffic is) from the run's seeded random source.
+     */
+    enum Arrivals { UNIFORM, POISSON }
 
     /** One step of an open-model rate profile: {@code rate} for {@code duration}. */
     record Stage(Duration duration, Rate rate) {}

@@ -17,21 +17,29 @@ import java.util.Objects;
  * @param phases      scripted phases, as {@code server.phases}
  * @param degraded    probability that an admitted request's 200 carries a degraded answer (an empty body),
  *                    which fails any quality gate with a {@code minLength} or a {@code requiredMarker}
+ * @param queueing    this route's workers, waiting room, contention and abandonment
  */
 public record RouteSpec(String prefix, Rate capacity, int burst, int concurrency, LatencySpec latency,
-                        List<PhaseSpec> phases, double degraded) {
+                        List<PhaseSpec> phases, double degraded, QueueSpec queueing) {
     public RouteSpec {
         Objects.requireNonNull(prefix, "prefix");
         if (!prefix.startsWith("/")) throw new IllegalArgumentException("route prefix must start with /, got " + prefix);
         if (!(degraded >= 0 && degraded <= 1)) throw new IllegalArgumentException("degraded must be a probability, got " + degraded);
         latency = latency == null ? ServerSpec.DEFAULT_LATENCY : latency;
         phases = phases == null || phases.isEmpty() ? List.of(PhaseSpec.HEALTHY) : List.copyOf(phases);
+        queueing = queueing == null ? QueueSpec.NONE : queueing;
+    }
+
+    /** A route without workers, waiting room or contention. */
+    public RouteSpec(String prefix, Rate capacity, int burst, int concurrency, LatencySpec latency,
+                     List<PhaseSpec> phases, double degraded) {
+        this(prefix, capacity, burst, concurrency, latency, phases, degraded, QueueSpec.NONE);
     }
 
     /** This route as a server of its own (same model and Retry-After as {@code parent}). */
     public ServerSpec asServer(ServerSpec parent) {
         return new ServerSpec(parent.model(), capacity, burst, concurrency, latency, parent.overloadedRetryAfter(), phases,
-                List.of(), degraded);
+                List.of(), degraded, queueing);
     }
 
     /** Whether a request for {@code path} belongs to this route. */

@@ -104,7 +104,7 @@ public record Scenario(
         }
         double share = population.get(index).share();
         return switch (load) {
-            case LoadSpec.Open o -> new LoadSpec.Open(
+            case LoadSpec.Open o -> o.with(
                     o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() * share))).toList(),
                     Math.max(1, (int) Math.round(o.maxInFlight() * share)));
             case LoadSpec.Closed c -> new LoadSpec.Closed(clientsOfPopulation(c.clients(), index), c.think());
@@ -170,7 +170,7 @@ public record Scenario(
         }
         if (count == 1) return this;
         LoadSpec l = switch (load) {
-            case LoadSpec.Open o -> new LoadSpec.Open(
+            case LoadSpec.Open o -> o.with(
                     o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() / count))).toList(),
                     Math.max(1, splitEvenly(o.maxInFlight(), index, count)));
             case LoadSpec.Closed c -> new LoadSpec.Closed(clientsOfShard(c.clients(), index, count), c.think());
@@ -185,8 +185,8 @@ public record Scenario(
                         r.capacity() == null ? null : new Rate(r.capacity().perSecond() / count),
                         r.capacity() == null ? r.burst() : Math.max(1, ceilDiv(r.burst(), count)),
                         r.concurrency() == 0 ? 0 : Math.max(1, ceilDiv(r.concurrency(), count)),
-                        r.latency(), r.phases(), r.degraded())).toList(),
-                server.degraded()) : server;
+                        r.latency(), r.phases(), r.degraded(), queueingOfShard(r.queueing(), count))).toList(),
+                server.degraded(), queueingOfShard(server.queueing(), count)) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
                 thresholds, sim, source, sha256, policies, population);
     }
@@ -209,6 +209,14 @@ public record Scenario(
     /** {@code total / count}, plus one for the first {@code total % count} shards. */
     private static int splitEvenly(int total, int index, int count) {
         return total / count + (index <= total % count ? 1 : 0);
+    }
+
+    /** A shard's share of the waiting room: workers and queue divided like concurrency (N small queues only approximate one big one). */
+    private static QueueSpec queueingOfShard(QueueSpec q, int count) {
+        if (q.workers() == 0) return q;
+        int queue = q.queue() == QueueSpec.UNBOUNDED || q.queue() == 0 ? q.queue() : Math.max(1, ceilDiv(q.queue(), count));
+        return new QueueSpec(Math.max(1, ceilDiv(q.workers(), count)), queue, q.discipline(), q.queueTimeout(), q.contention(),
+                q.cancelAbandoned());
     }
 
     private static int ceilDiv(int a, int b) {

@@ -8,11 +8,29 @@ import java.util.Map;
 /** Reads {@code server:}, the embedded mock: capacity, concurrency, service time and scripted phases. */
 final class ServerReader {
 
-    static final List<String> KEYS = List.of("model", "capacity", "burst", "concurrency", "latency", "overloadedRetryAfter", "phases", "routes",
-            "degraded");
-    static final List<String> ROUTE_KEYS = List.of("prefix", "capacity", "burst", "concurrency", "latency", "phases", "degraded");
+    /** The waiting-room keys, accepted by the server and by every route. */
+    static final List<String> QUEUE_KEYS = List.of("workers", "queue", "discipline", "queueTimeout", "contention", "cancelAbandoned");
+    static final List<String> KEYS = concat(List.of("model", "capacity", "burst", "concurrency", "latency", "overloadedRetryAfter", "phases",
+            "routes", "degraded"), QUEUE_KEYS);
+    static final List<String> ROUTE_KEYS = concat(List.of("prefix", "capacity", "burst", "concurrency", "latency", "phases", "degraded"),
+            QUEUE_KEYS);
+    private static final Map<String, QueueSpec.Discipline> DISCIPLINES = new java.util.LinkedHashMap<>();
+    private static final Map<String, Boolean> BOOLEANS = new java.util.LinkedHashMap<>();
+
+    static {
+        DISCIPLINES.put("fifo", QueueSpec.Discipline.FIFO);
+        DISCIPLINES.put("lifo", QueueSpec.Discipline.LIFO);
+        BOOLEANS.put("true", true);
+        BOOLEANS.put("false", false);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
     private static final Map<String, ServerSpec.Model> MODELS = Map.of("capacity", ServerSpec.Model.CAPACITY, "occ", ServerSpec.Model.OCC);
-    private static final String LATENCY = "{fixed: D}, {uniform: [D, D]} or {p50: D, p99: D}";
+    private static final String LATENCY = "{fixed: D}, {uniform: [D, D]}, {exponential: D} or {p50: D, p99: D}";
 
     private ServerReader() {}
 
@@ -24,6 +42,7 @@ final class ServerReader {
             server.notApplicable("burst", "needs server.capacity (the bucket's refill rate); without it capacity is unlimited");
         }
         int concurrency = server.integer("concurrency", 0, 0, Integer.MAX_VALUE);
+        QueueSpec queueing = queueing(server, "server.");
         LatencySpec latency = server.has("latency")
                 ? latency(server.problems(), server.get("latency"), server.path("latency"))
                 : ServerSpec.DEFAULT_LATENCY;
@@ -38,8 +57,12 @@ final class ServerReader {
         if (model == ServerSpec.Model.OCC && !routes.isEmpty()) {
             server.notApplicable("routes", "applies to the capacity model only (server.model is occ)");
         }
+        if (model == ServerSpec.Model.OCC) {
+            for (String key : QUEUE_KEYS) server.notApplicable(key, "applies to the capacity model only (server.model is occ)");
+        }
         return server.problems().build(server.node(), server.path(),
-                () -> new ServerSpec(model, capacity, burst, concurrency, l, overloadedRetryAfter, phases, routes, degraded),
+                () -> new ServerSpec(model, capacity, burst, concurrency, l, overloadedRetryAfter, phases, routes, degraded,
+                        model == ServerSpec.Model.OCC ? QueueSpec.NONE : queueing),
                 ServerSpec.HEALTHY);
     }
 
@@ -70,13 +93,48 @@ final class ServerReader {
             int burst = f.integer("burst", ServerSpec.defaultBurst(capacity), 0, Integer.MAX_VALUE);
             if (f.has("burst") && !f.has("capacity")) f.notApplicable("burst", "needs capacity (the bucket's refill rate)");
             int concurrency = f.integer("concurrency", 0, 0, Integer.MAX_VALUE);
+            QueueSpec queueing = queueing(f, "");
             LatencySpec latency = f.has("latency") ? latency(problems, f.get("latency"), f.path("latency")) : null;
             List<PhaseSpec> phases = f.has("phases") ? PhaseReader.read(problems, f.get("phases"), f.path("phases"), scenarioDuration)
                     : List.of(PhaseSpec.HEALTHY);
             double degraded = f.probability("degraded", 0);
-            if (prefix != null) out.add(new RouteSpec(prefix.strip(), capacity, burst, concurrency, latency, phases, degraded));
+            if (prefix != null) out.add(new RouteSpec(prefix.strip(), capacity, burst, concurrency, latency, phases, degraded, queueing));
         }
         return out;
+    }
+
+    /**
+     * {@code workers}, {@code queue}, {@code discipline}, {@code queueTimeout}, {@code contention} and
+     * {@code cancelAbandoned} of a server or route ({@code f}); {@code prefix} names its sibling keys in messages.
+     * A key that cannot act (a queue with no workers, LIFO with no queue, ...) is an error, not silently ignored.
+     */
+    static QueueSpec queueing(Fields f, String prefix) {
+        int workers = f.integer("workers", 0, 1, Integer.MAX_VALUE);
+        boolean hasWorkers = f.has("workers");
+        int queue = f.integer("queue", hasWorkers ? QueueSpec.UNBOUNDED : 0, 0, Integer.MAX_VALUE);
+        QueueSpec.Discipline discipline = f.choice("discipline", QueueSpec.Discipline.FIFO, DISCIPLINES);
+        Duration queueTimeout = f.positiveDuration("queueTimeout", null);
+        Duration contention = f.duration("contention", Duration.ZERO);
+        boolean cancel = f.choice("cancelAbandoned", false, BOOLEANS);
+        if (hasWorkers && f.has("concurrency")) {
+            f.notApplicable("workers", "give either " + prefix + "workers (requests wait for a worker) or " + prefix
+                    + "concurrency (requests above it are shed at once), not both");
+        }
+        if (!hasWorkers) {
+            f.notApplicable("queue", "needs " + prefix + "workers (what the waiting requests wait for)");
+            f.notApplicable("discipline", "needs " + prefix + "workers and a queue (nothing waits without them)");
+            f.notApplicable("queueTimeout", "needs " + prefix + "workers and a queue (nothing waits without them)");
+        } else if (queue == 0) {
+            if (discipline == QueueSpec.Discipline.LIFO) f.notApplicable("discipline", "lifo needs a queue (" + prefix + "queue is 0: nothing waits)");
+            f.notApplicable("queueTimeout", "needs a queue (" + prefix + "queue is 0: nothing waits)");
+        }
+        if (cancel && !hasWorkers && contention.isZero() && !f.has("concurrency")) {
+            f.notApplicable("cancelAbandoned", "has nothing to cancel: abandoned work only costs other requests with "
+                    + prefix + "workers, " + prefix + "concurrency or " + prefix + "contention");
+        }
+        if (hasWorkers && workers == 0) return QueueSpec.NONE; // invalid, already reported
+        return new QueueSpec(hasWorkers ? workers : 0, hasWorkers ? queue : 0, discipline, hasWorkers && queue > 0 ? queueTimeout : null,
+                contention, cancel);
     }
 
     /** {@code 20ms} (fixed), {@code {fixed: 20ms}}, {@code {uniform: [10ms, 30ms]}} or {@code {p50: 30ms, p99: 200ms}}. */
@@ -89,11 +147,12 @@ final class ServerReader {
             problems.expected(node, path, "wrong type", LATENCY);
             return null;
         }
-        Fields f = Fields.of(problems, node, path, List.of("fixed", "uniform", "p50", "p99"));
+        Fields f = Fields.of(problems, node, path, List.of("fixed", "uniform", "exponential", "p50", "p99"));
         boolean fixed = f.has("fixed");
         boolean uniform = f.has("uniform");
+        boolean exponential = f.has("exponential");
         boolean lognormal = f.has("p50") || f.has("p99");
-        int forms = (fixed ? 1 : 0) + (uniform ? 1 : 0) + (lognormal ? 1 : 0);
+        int forms = (fixed ? 1 : 0) + (uniform ? 1 : 0) + (exponential ? 1 : 0) + (lognormal ? 1 : 0);
         if (forms != 1) {
             // with no form but some keys, those keys were unknown and are already reported
             if (forms > 1 || ((YamlNode.Mapping) node).entries().isEmpty()) {
@@ -106,6 +165,10 @@ final class ServerReader {
             return d == null ? null : new LatencySpec.Fixed(d);
         }
         if (uniform) return uniform(problems, f.get("uniform"), f.path("uniform"));
+        if (exponential) {
+            Duration d = f.duration("exponential", null);
+            return d == null ? null : new LatencySpec.Exponential(d);
+        }
         f.require("p50", Scalars.DURATION);
         f.require("p99", Scalars.DURATION);
         Duration p50 = f.duration("p50", null);

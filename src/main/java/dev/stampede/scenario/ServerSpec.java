@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param routes               path prefixes served by models of their own (primary vs fallback models); empty for none
  * @param degraded             probability that an admitted request's 200 carries a degraded (empty) answer that fails
  *                             a quality gate; applies to paths no route matches
+ * @param queueing             workers, waiting room, contention and abandonment ({@link QueueSpec#NONE}: none)
  */
 public record ServerSpec(
         Model model,
@@ -26,7 +27,8 @@ public record ServerSpec(
         Duration overloadedRetryAfter,
         List<PhaseSpec> phases,
         List<RouteSpec> routes,
-        double degraded) {
+        double degraded,
+        QueueSpec queueing) {
 
     /** What the mock serves: a load-shedding API, or one optimistic-concurrency record (AWS blog experiment). */
     public enum Model { CAPACITY, OCC }
@@ -42,12 +44,20 @@ public record ServerSpec(
         Objects.requireNonNull(model);
         routes = routes == null ? List.of() : List.copyOf(routes);
         if (!(degraded >= 0 && degraded <= 1)) throw new IllegalArgumentException("degraded must be a probability, got " + degraded);
+        queueing = queueing == null ? QueueSpec.NONE : queueing;
+        if (queueing.workers() > 0 && concurrency > 0) throw new IllegalArgumentException("workers and concurrency exclude each other");
+    }
+
+    /** A server without workers, waiting room or contention (the shape before they existed). */
+    public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency,
+                      Duration overloadedRetryAfter, List<PhaseSpec> phases, List<RouteSpec> routes, double degraded) {
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, QueueSpec.NONE);
     }
 
     /** A server without routes or degraded answers (the shape before routes existed). */
     public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency,
                       Duration overloadedRetryAfter, List<PhaseSpec> phases) {
-        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, List.of(), 0);
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, List.of(), 0, QueueSpec.NONE);
     }
 
     /** The route serving {@code path}: the one with the longest matching prefix; empty for the top-level model. */
@@ -61,7 +71,7 @@ public record ServerSpec(
 
     /** This server with other routes. */
     public ServerSpec withRoutes(List<RouteSpec> r) {
-        return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded);
+        return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded, queueing);
     }
 
     /** Default burst for a capacity: 50 ms worth of admissions, at least 1. */

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +52,14 @@ public final class MockServer implements AutoCloseable {
     /** Most of an oversized body read and discarded after its 413 (16 MiB); see {@link #consumeBody}. */
     static final long LINGER_BYTES = 16L << 20;
 
+    /**
+     * Request header the engine sends to the embedded mock only: the attempt's own timeout in whole milliseconds,
+     * from when it was sent. The JDK server gives a handler no signal when a client gives up, so this is how the
+     * mock knows when a client stopped waiting (wasted work, {@code cancelAbandoned}). Without it the client is
+     * taken to wait for ever.
+     */
+    public static final String TIMEOUT_HEADER = "x-stampede-timeout-ms";
+
     /** Prefix of the mock's own control endpoints, which the model never sees. */
     public static final String CONTROL_PREFIX = "/__stampede/";
 
@@ -79,14 +88,30 @@ public final class MockServer implements AutoCloseable {
     private final ExecutorService executor;
     private final URI baseUrl;
     private final long startedNanos = System.nanoTime();
-    private final Object clockLock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock clockLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile Run run;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong requestIds = new AtomicLong();
+    /** Requests of the event-driven model waiting for a worker or in service, by attempt id. */
+    private final ConcurrentHashMap<Long, Waiter> waiters = new ConcurrentHashMap<>();
+    private final boolean eventDriven;
 
     private MockServer(RoutedModel model, HttpServer http, ExecutorService executor) {
         this.model = model;
+        this.eventDriven = model.eventDriven();
+        model.attach(new OverloadModel.Host() {
+            @Override public void started(long attemptId, long tNanos, long serviceNanos) {
+                Waiter w = waiters.get(attemptId);
+                if (w != null) w.start(serviceNanos);
+            }
+
+            @Override public void answered(long attemptId, long tNanos, Verdict.Reject answer) {
+                if (answer.cause() == Verdict.Cause.FORCED) run.stats().abortedLater(tNanos);
+                Waiter w = waiters.get(attemptId);
+                if (w != null) w.answer(answer);
+            }
+        });
         this.http = http;
         this.executor = executor;
         InetSocketAddress bound = http.getAddress();
@@ -104,7 +129,8 @@ public final class MockServer implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound (port in use, unknown host)
      */
     public static MockServer start(ServerSpec spec, String host, int port, long seed) {
-        RoutedModel model = new RoutedModel(spec, seed);
+        RoutedModel model = new RoutedModel(spec, new java.util.SplittableRandom(seed), seed, OverloadModel.Host.NONE,
+                ServerStats.RESOLUTION_NANOS);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpServer http;
         try {
@@ -117,6 +143,7 @@ public final class MockServer implements AutoCloseable {
         http.createContext("/", server::handle);
         http.setExecutor(executor);
         http.start();
+        if (server.eventDriven) Thread.ofVirtual().name("stampede-mock-phases").start(server::tickPhases);
         return server;
     }
 
@@ -127,9 +154,12 @@ public final class MockServer implements AutoCloseable {
 
     /** Starts a new run: the phase clock restarts at zero, the counters and the timeline are cleared. */
     public void restartClock() {
-        synchronized (clockLock) {
+        clockLock.lock();
+        try {
             model.restartClock();
             run = new Run(System.nanoTime(), new ServerStats());
+        } finally {
+            clockLock.unlock();
         }
     }
 
@@ -150,7 +180,51 @@ public final class MockServer implements AutoCloseable {
      */
     public ServerView view(long intervalNanos) {
         Run r = run;
-        return r.stats().view(intervalNanos, System.nanoTime() - r.originNanos());
+        long now = System.nanoTime() - r.originNanos();
+        return r.stats().view(intervalNanos, now, model.series(now));
+    }
+
+    /** Requests waiting for a worker. */
+    public long queued() { return model.queued(); }
+
+    /**
+     * The event-driven model's phase starts, on the phase clock: aborts and worker counts change at the instant a
+     * phase begins, not at the next arrival. Starts over when the clock restarts; ends when the server closes.
+     */
+    private void tickPhases() {
+        long[] starts = model.phaseStarts();
+        while (!closed.get()) {
+            Run r = run;
+            boolean restarted = false;
+            for (long at : starts) {
+                long wait = r.originNanos() + at - System.nanoTime();
+                if (wait > 0 && awaitClosing(Math.min(wait, 100_000_000L))) return;
+                if (run != r) { restarted = true; break; }
+                if (r.originNanos() + at - System.nanoTime() > 0) { // woke early to look for a restart: wait on
+                    restarted = true;
+                    break;
+                }
+                clockLock.lock();
+                try {
+                    if (run == r) model.phaseStart(at);
+                } finally {
+                    clockLock.unlock();
+                }
+            }
+            if (!restarted) {
+                // every phase has begun: sleep until the clock restarts or the server closes
+                while (run == r) if (awaitClosing(100_000_000L)) return;
+            } else if (run == r) {
+                // woke early in the same run: go on from the phases still ahead
+                starts = remaining(starts, System.nanoTime() - r.originNanos());
+                continue;
+            }
+            starts = model.phaseStarts();
+        }
+    }
+
+    private static long[] remaining(long[] starts, long nowNanos) {
+        return java.util.Arrays.stream(starts).filter(at -> at > nowNanos).toArray();
     }
 
     // ---- request handling -------------------------------------------------------------------------------
@@ -165,16 +239,35 @@ public final class MockServer implements AutoCloseable {
         }
         if (!consumeBody(ex)) return;
 
+        long id = requestIds.incrementAndGet();
+        String requestId = Long.toHexString(id);
+        Waiter waiter = null;
+        if (eventDriven) { // before the model can start it, so the start finds its waiter
+            waiter = new Waiter();
+            waiters.put(id, waiter);
+        }
+        try {
+            serve(ex, path, id, requestId, waiter);
+        } finally {
+            if (waiter != null) waiters.remove(id);
+        }
+    }
+
+    private void serve(HttpExchange ex, String path, long id, String requestId, Waiter waiter) throws IOException {
         RoutedModel.Arrival arrival;
         Run r;
         long t;
-        synchronized (clockLock) { // one clock reading per arrival, in order, so the model's time never runs backwards
+        long timeoutNanos = clientTimeoutNanos(ex);
+        clockLock.lock(); // one clock reading per arrival, in order, so the model's time never runs backwards
+        try {
             r = run;
             t = System.nanoTime() - r.originNanos();
-            arrival = model.arrive(path, t);
+            long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : t + timeoutNanos;
+            arrival = model.arrive(model.routeOf(path), t, id, deadline);
+        } finally {
+            clockLock.unlock();
         }
         Verdict verdict = arrival.verdict();
-        String requestId = Long.toHexString(requestIds.incrementAndGet());
         switch (verdict) {
             case Verdict.Reset reset -> {
                 r.stats().record(t, ServerStats.Kind.RESET, 0);
@@ -191,12 +284,9 @@ public final class MockServer implements AutoCloseable {
                 r.stats().record(t, switch (reject.cause()) {
                     case SHED -> ServerStats.Kind.SHED;
                     case FORCED -> ServerStats.Kind.FORCED;
-                    case ERROR -> ServerStats.Kind.ERROR;
+                    case ERROR, QUEUE_TIMEOUT -> ServerStats.Kind.ERROR;
                 }, reject.status());
-                try (ex) {
-                    reject.headers().values(Instant.now()).forEach(ex.getResponseHeaders()::set);
-                    send(ex, reject.status(), requestId, Responses.forStatus(reject.status()));
-                }
+                answer(ex, reject, requestId);
             }
             case Verdict.Abort abort -> {
                 // counted as a forced 529 when it arrives, as every verdict is counted at arrival
@@ -204,24 +294,116 @@ public final class MockServer implements AutoCloseable {
                 try {
                     if (awaitClosing(abort.afterNanos())) throw new ConnectionReset();
                 } finally {
-                    synchronized (clockLock) { model.depart(arrival.route(), System.nanoTime() - run.originNanos()); }
+                    depart(arrival.route(), id);
                 }
-                try (ex) {
-                    abort.headers().values(Instant.now()).forEach(ex.getResponseHeaders()::set);
-                    send(ex, abort.status(), requestId, Responses.forStatus(abort.status()));
-                }
+                answer(ex, new Verdict.Reject(abort.status(), abort.headers(), Verdict.Cause.FORCED), requestId);
             }
             case Verdict.Admit admit -> {
                 r.stats().record(t, ServerStats.Kind.ADMITTED, 200);
-                try {
-                    if (admit.serviceNanos() > 0 && awaitClosing(admit.serviceNanos())) throw new ConnectionReset();
-                } finally {
-                    synchronized (clockLock) { model.depart(arrival.route(), System.nanoTime() - run.originNanos()); }
-                }
-                try (ex) {
-                    send(ex, 200, requestId, arrival.degraded() ? Responses.DEGRADED : Responses.message(requestId));
+                if (waiter == null) {
+                    try {
+                        if (admit.serviceNanos() > 0 && awaitClosing(admit.serviceNanos())) throw new ConnectionReset();
+                    } finally {
+                        depart(arrival.route(), id);
+                    }
+                    try (ex) {
+                        send(ex, 200, requestId, arrival.degraded() ? Responses.DEGRADED : Responses.message(requestId));
+                    }
+                } else {
+                    waiter.start(admit.serviceNanos());
+                    served(ex, arrival, id, requestId, waiter, t, timeoutNanos, r);
                 }
             }
+            case Verdict.Queued queued -> {
+                r.stats().record(t, ServerStats.Kind.ADMITTED, 200);
+                served(ex, arrival, id, requestId, waiter, t, timeoutNanos, r);
+            }
+        }
+    }
+
+    /**
+     * The event-driven model's request: waits for a worker (really parked here), is served for its service time
+     * (really), then answers. Wakes at the client's deadline when abandoned work is cancelled, and at the queue
+     * timeout, to tell the model; a phase abort or a queue timeout answers 529 at once.
+     */
+    private void served(HttpExchange ex, RoutedModel.Arrival arrival, long id, String requestId, Waiter w, long arrivedNanos,
+                        long timeoutNanos, Run r) throws IOException {
+        ServerSpec own = arrival.route() < 0 ? model.spec() : model.spec().routes().get(arrival.route()).asServer(model.spec());
+        long origin = r.originNanos();
+        long deadline = timeoutNanos < 0 || !own.queueing().cancelAbandoned() ? Long.MAX_VALUE : origin + arrivedNanos + timeoutNanos;
+        long expiry = own.queueing().queueTimeout() == null ? Long.MAX_VALUE : origin + arrivedNanos + own.queueing().queueTimeout().toNanos();
+        boolean abandoned = false;
+        while (true) {
+            long wakeAt = Math.min(w.started() ? Math.min(w.endNanos(), deadline) : Math.min(expiry, deadline),
+                    System.nanoTime() + MAX_HANG_NANOS);
+            Waiter.State state = w.await(wakeAt);
+            if (state == Waiter.State.CLOSED) throw new ConnectionReset();
+            if (state == Waiter.State.ANSWERED) {
+                answer(ex, w.answer(), requestId);
+                return;
+            }
+            long now = System.nanoTime();
+            if (w.started() && now >= w.endNanos()) break;
+            if (now >= deadline && !abandoned) {
+                abandoned = true;
+                clockLock.lock();
+                try {
+                    model.abandon(arrival.route(), now - run.originNanos(), id);
+                } finally {
+                    clockLock.unlock();
+                }
+                deadline = Long.MAX_VALUE;
+                if (!model.holds(arrival.route(), id)) throw new ConnectionReset(); // dropped: the client left anyway
+                continue;
+            }
+            if (!w.started() && now >= expiry) {
+                clockLock.lock();
+                try {
+                    model.expire(now - run.originNanos());
+                } finally {
+                    clockLock.unlock();
+                }
+                expiry = Long.MAX_VALUE; // the model answers it (above) unless it started meanwhile
+            }
+        }
+        if (!depart(arrival.route(), id)) {
+            Verdict.Reject a = w.answer();
+            if (a != null) {
+                answer(ex, a, requestId);
+                return;
+            }
+            throw new ConnectionReset();
+        }
+        try (ex) {
+            send(ex, 200, requestId, arrival.degraded() ? Responses.DEGRADED : Responses.message(requestId));
+        }
+    }
+
+    /** The attempt's own timeout from {@link #TIMEOUT_HEADER}, in nanoseconds, or -1 when absent or malformed. */
+    private static long clientTimeoutNanos(HttpExchange ex) {
+        String v = ex.getRequestHeaders().getFirst(TIMEOUT_HEADER);
+        if (v == null) return -1;
+        try {
+            long ms = Long.parseLong(v.trim());
+            return ms < 0 ? -1 : Math.multiplyHigh(ms, 1_000_000L) != 0 ? Long.MAX_VALUE / 4 : ms * 1_000_000L;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private boolean depart(int route, long id) {
+        clockLock.lock();
+        try {
+            return model.depart(route, System.nanoTime() - run.originNanos(), id);
+        } finally {
+            clockLock.unlock();
+        }
+    }
+
+    private static void answer(HttpExchange ex, Verdict.Reject reject, String requestId) throws IOException {
+        try (ex) {
+            reject.headers().values(Instant.now()).forEach(ex.getResponseHeaders()::set);
+            send(ex, reject.status(), requestId, Responses.forStatus(reject.status()));
         }
     }
 
@@ -287,8 +469,9 @@ public final class MockServer implements AutoCloseable {
             case CONTROL_PREFIX + "stats" -> {
                 if (!method.equals("GET") && !method.equals("HEAD")) { notAllowed(ex, "GET", id); return; }
                 Run r = run;
-                byte[] body = StatsJson.render(r.stats(), System.nanoTime() - r.originNanos(),
-                        System.nanoTime() - startedNanos, model.inService(), model.spec());
+                long now = System.nanoTime() - r.originNanos();
+                byte[] body = StatsJson.render(r.stats(), now, System.nanoTime() - startedNanos, model.inService(), model.queued(),
+                        model.series(now), model.spec());
                 send(ex, 200, id, body);
             }
             case CONTROL_PREFIX + "reset" -> {
@@ -330,6 +513,7 @@ public final class MockServer implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         closing.countDown();
+        waiters.values().forEach(Waiter::close);
         http.stop(0);
         executor.shutdown();
         try {

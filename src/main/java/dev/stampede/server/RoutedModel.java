@@ -41,6 +41,7 @@ public final class RoutedModel {
     private final OverloadModel top;
     private final List<OverloadModel> routes;
     private final SplittableRandom degradedRng;
+    private final java.util.concurrent.locks.ReentrantLock degradedLock = new java.util.concurrent.locks.ReentrantLock();
 
     public RoutedModel(ServerSpec spec, long seed) {
         this(spec, new SplittableRandom(seed), seed);
@@ -51,19 +52,47 @@ public final class RoutedModel {
      * @param routeSeed seed of the routes' and the degraded draws' own generators
      */
     public RoutedModel(ServerSpec spec, java.util.random.RandomGenerator topRng, long routeSeed) {
+        this(spec, topRng, routeSeed, OverloadModel.Host.NONE, 10_000_000L);
+    }
+
+    /**
+     * @param host      told of every model's later starts and answers (attempt ids must be unique over all routes)
+     * @param slotNanos slot of the load series ({@link #series})
+     */
+    public RoutedModel(ServerSpec spec, java.util.random.RandomGenerator topRng, long routeSeed, OverloadModel.Host host, long slotNanos) {
         this.spec = Objects.requireNonNull(spec, "spec");
         long seed = routeSeed;
-        this.top = new OverloadModel(spec, topRng);
+        this.relay = new Relay(Objects.requireNonNull(host, "host"));
+        host = relay;
+        this.top = new OverloadModel(spec, topRng, host, slotNanos);
         List<OverloadModel> r = new ArrayList<>();
         for (int i = 0; i < spec.routes().size(); i++) {
             RouteSpec route = spec.routes().get(i);
-            r.add(new OverloadModel(route.asServer(spec), new SplittableRandom(mix(seed, i + 1))));
+            r.add(new OverloadModel(route.asServer(spec), new SplittableRandom(mix(seed, i + 1)), host, slotNanos));
         }
         this.routes = List.copyOf(r);
         this.degradedRng = new SplittableRandom(mix(seed, -1));
     }
 
     public ServerSpec spec() { return spec; }
+
+    private final Relay relay;
+
+    /** Passes the models' reports on to a host that may be set after the models exist ({@link #attach}). */
+    private static final class Relay implements OverloadModel.Host {
+        private volatile OverloadModel.Host target;
+
+        Relay(OverloadModel.Host target) { this.target = target; }
+
+        @Override public void started(long attemptId, long tNanos, long serviceNanos) { target.started(attemptId, tNanos, serviceNanos); }
+
+        @Override public void answered(long attemptId, long tNanos, Verdict.Reject answer) { target.answered(attemptId, tNanos, answer); }
+    }
+
+    /** Sets the host told of later starts and answers, replacing the one given at construction; call before the first arrival. */
+    public void attach(OverloadModel.Host host) {
+        relay.target = Objects.requireNonNull(host, "host");
+    }
 
     /** The index of the route serving {@code path}, or -1 for the top-level model. */
     public int routeOf(String path) {
@@ -80,23 +109,98 @@ public final class RoutedModel {
         return arrive(routeOf(path), tNanos);
     }
 
-    /** Decides one request for route {@code route} (from {@link #routeOf}; -1 for the top-level model). */
+    /** Decides one untracked request for route {@code route} (from {@link #routeOf}; -1 for the top-level model). */
     public Arrival arrive(int route, long tNanos) {
-        OverloadModel model = route < 0 ? top : routes.get(route);
-        Verdict v = model.arrive(tNanos);
+        return arrive(route, tNanos, OverloadModel.UNTRACKED, Long.MAX_VALUE);
+    }
+
+    /** Decides attempt {@code attemptId} for route {@code route}, whose client waits until {@code clientDeadlineNanos}: see {@link OverloadModel#arrive(long, long, long)}. */
+    public Arrival arrive(int route, long tNanos, long attemptId, long clientDeadlineNanos) {
+        OverloadModel model = model(route);
+        Verdict v = model.arrive(tNanos, attemptId, clientDeadlineNanos);
         double p = route < 0 ? spec.degraded() : spec.routes().get(route).degraded();
         boolean degraded = false;
         if (v instanceof Verdict.Admit && p > 0) {
-            synchronized (degradedRng) {
+            degradedLock.lock();
+            try {
                 degraded = degradedRng.nextDouble() < p;
+            } finally {
+                degradedLock.unlock();
             }
         }
         return new Arrival(v, route, degraded);
     }
 
-    /** An admitted request of {@code route} ended its service at {@code tNanos}. */
+    /** An admitted untracked request of {@code route} ended its service at {@code tNanos}. */
     public void depart(int route, long tNanos) {
-        (route < 0 ? top : routes.get(route)).depart(tNanos);
+        model(route).depart(tNanos);
+    }
+
+    /** Attempt {@code attemptId} of {@code route} ended its service at {@code tNanos} ({@link OverloadModel#depart(long, long)}). */
+    public boolean depart(int route, long tNanos, long attemptId) {
+        return model(route).depart(tNanos, attemptId);
+    }
+
+    /** Whether attempt {@code attemptId} of {@code route} is waiting or in service. */
+    public boolean holds(int route, long attemptId) {
+        return model(route).holds(attemptId);
+    }
+
+    /** The client of attempt {@code attemptId} of {@code route} stopped waiting ({@link OverloadModel#abandon}). */
+    public void abandon(int route, long tNanos, long attemptId) {
+        model(route).abandon(tNanos, attemptId);
+    }
+
+    /** Queue timeouts due by {@code tNanos}, in every model ({@link OverloadModel#expire}). */
+    public void expire(long tNanos) {
+        top.expire(tNanos);
+        for (OverloadModel m : routes) m.expire(tNanos);
+    }
+
+    /** A phase of some model starts at {@code tNanos} ({@link OverloadModel#phaseStart}); models without one there only refill workers. */
+    public void phaseStart(long tNanos) {
+        top.phaseStart(tNanos);
+        for (OverloadModel m : routes) m.phaseStart(tNanos);
+    }
+
+    /** Whether any model is event-driven (needs {@link #phaseStart} and {@link #expire} calls). */
+    public boolean eventDriven() {
+        if (top.eventDriven()) return true;
+        for (OverloadModel m : routes) if (m.eventDriven()) return true;
+        return false;
+    }
+
+    /** Every phase start after 0 of every model, ascending, without repeats, in nanoseconds. */
+    public long[] phaseStarts() {
+        java.util.TreeSet<Long> at = new java.util.TreeSet<>();
+        for (var p : spec.phases()) if (p.at().toNanos() > 0) at.add(p.at().toNanos());
+        for (RouteSpec r : spec.routes()) for (var p : r.phases()) if (p.at().toNanos() > 0) at.add(p.at().toNanos());
+        return at.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Requests waiting over every model. */
+    public long queued() {
+        long n = top.queued();
+        for (OverloadModel m : routes) n += m.queued();
+        return n;
+    }
+
+    /** Queue timeouts over every model since the clock (re)started. */
+    public long queueTimeouts() {
+        long n = top.queueTimeouts();
+        for (OverloadModel m : routes) n += m.queueTimeouts();
+        return n;
+    }
+
+    /** The load series of every model added together, integrated up to {@code tNanos}. */
+    public LoadSeries.Snapshot series(long tNanos) {
+        LoadSeries.Snapshot s = top.series(tNanos);
+        for (OverloadModel m : routes) s = s.plus(m.series(tNanos));
+        return s;
+    }
+
+    private OverloadModel model(int route) {
+        return route < 0 ? top : routes.get(route);
     }
 
     /** Requests in service over every model. */

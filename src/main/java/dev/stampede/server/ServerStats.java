@@ -53,6 +53,17 @@ final class ServerStats {
         chunk.incrementAndGet(base + field);
     }
 
+    /**
+     * A phase aborted, at {@code tNanos}, a request in service that was counted admitted when it arrived (a server
+     * with workers decides aborts at the phase start): one more forced 529, not one more request received.
+     */
+    void abortedLater(long tNanos) {
+        forced.increment();
+        long slot = Math.max(0, tNanos) / RESOLUTION_NANOS;
+        AtomicLongArray chunk = timeline.computeIfAbsent(slot / CHUNK_SLOTS, c -> new AtomicLongArray(CHUNK_SLOTS * FIELDS));
+        chunk.incrementAndGet((int) (slot % CHUNK_SLOTS) * FIELDS + 3);
+    }
+
     long received() { return received.sum(); }
 
     /**
@@ -61,6 +72,11 @@ final class ServerStats {
      * received = admitted + shed + forced529 + errors in every interval.
      */
     ServerView view(long intervalNanos, long untilNanos) {
+        return view(intervalNanos, untilNanos, LoadSeries.Snapshot.EMPTY);
+    }
+
+    /** As {@link #view(long, long)}, with the model's load series ({@code load}, in slots of {@link #RESOLUTION_NANOS}). */
+    ServerView view(long intervalNanos, long untilNanos, LoadSeries.Snapshot load) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("intervalNanos must be > 0, got " + intervalNanos);
         long slotsPerInterval = Math.max(1, Math.round((double) intervalNanos / RESOLUTION_NANOS));
         long lastSlot = Math.max(0, untilNanos) / RESOLUTION_NANOS;
@@ -83,11 +99,17 @@ final class ServerStats {
                 int base = (int) (s % CHUNK_SLOTS) * FIELDS;
                 for (int f = 0; f < FIELDS; f++) sum[f] += chunk.get(base + f);
             }
+            int from = (int) Math.min(Integer.MAX_VALUE, k * slotsPerInterval);
+            int to = (int) Math.min(Integer.MAX_VALUE, (k + 1) * slotsPerInterval);
+            double len = (double) slotsPerInterval * RESOLUTION_NANOS;
             out.add(new ServerView.Interval(k * slotsPerInterval * RESOLUTION_NANOS / 1e9,
-                    sum[0], sum[1], sum[2], sum[3], sum[4]));
+                    sum[0], sum[1], sum[2], sum[3], sum[4],
+                    load.busyNanos(from, to) / len, load.queuedNanos(from, to) / len, load.busyNanos(from, to) / 1e9,
+                    load.wastedNanos(from, to) / 1e9, load.workerNanos(from, to) / 1e9, load.timeouts(from, to)));
         }
         return new ServerView(received.sum(), admitted.sum(), shed.sum(), forced.sum(), errorTotals(),
-                resets.sum(), hangs.sum(), List.copyOf(out));
+                resets.sum(), hangs.sum(), List.copyOf(out), load.timeouts(0, Integer.MAX_VALUE),
+                load.busyNanos(0, Integer.MAX_VALUE) / 1e9, load.wastedNanos(0, Integer.MAX_VALUE) / 1e9);
     }
 
     Map<Integer, Long> errorTotals() {

@@ -14,7 +14,7 @@ public final class ServiceTimes {
 
     /**
      * One service time, in nanoseconds (>= 0), scaled by {@code latencyFactor}.
-     * Fixed uses no random draw; Uniform one {@code nextDouble}; LogNormal one {@code nextGaussian}
+     * Fixed uses no random draw; Uniform and Exponential one {@code nextDouble}; LogNormal one {@code nextGaussian}
      * (mu = ln p50, sigma = (ln p99 − ln p50) / 2.3263).
      */
     public static long sampleNanos(LatencySpec spec, double latencyFactor, RandomGenerator rng) {
@@ -24,6 +24,7 @@ public final class ServiceTimes {
                 long min = u.min().toNanos();
                 yield min + rng.nextDouble() * (u.max().toNanos() - min);
             }
+            case LatencySpec.Exponential e -> -Math.log(1 - rng.nextDouble()) * e.mean().toNanos();
             case LatencySpec.LogNormal l -> {
                 double mu = Math.log(Math.max(1, l.p50().toNanos()));
                 double sigma = (Math.log(Math.max(1, l.p99().toNanos())) - mu) / Z99;

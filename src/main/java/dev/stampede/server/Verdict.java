@@ -42,11 +42,20 @@ public sealed interface Verdict {
         public long retryAfterNanos() { return headers.retryAfterNanos(); }
     }
 
+    /**
+     * Waits for a worker (a server with {@code workers}): the model's {@link OverloadModel.Host} hears later when
+     * it starts service, or is dropped by {@code queueTimeout}.
+     */
+    record Queued() implements Verdict {
+        public static final Queued INSTANCE = new Queued();
+    }
+
     /** Close the connection without a response. */
     record Reset() implements Verdict {}
 
     /** Never answer; the client's timeout has to fire. */
     record Hang() implements Verdict {}
 
-    enum Cause { SHED, FORCED, ERROR }
+    /** Why a 529 or error: shed by admission, forced by a phase, a scripted error, or dropped after waiting {@code queueTimeout}. */
+    enum Cause { SHED, FORCED, ERROR, QUEUE_TIMEOUT }
 }

@@ -1,6 +1,7 @@
 package dev.stampede.sim;
 
 import dev.stampede.metrics.ServerView;
+import dev.stampede.server.LoadSeries;
 import dev.stampede.server.Verdict;
 
 import java.util.ArrayList;
@@ -38,6 +39,10 @@ final class ServerTally {
                 admitted++;
                 perInterval[base + ADMITTED]++;
             }
+            case Verdict.Queued q -> { // admitted to the waiting room: it passed every admission check
+                admitted++;
+                perInterval[base + ADMITTED]++;
+            }
             case Verdict.Reject r -> {
                 switch (r.cause()) {
                     case SHED -> {
@@ -49,6 +54,7 @@ final class ServerTally {
                         perInterval[base + FORCED]++;
                     }
                     case ERROR -> error(base, r.status());
+                    case QUEUE_TIMEOUT -> throw new IllegalArgumentException("a queue timeout is no arrival's verdict");
                 }
             }
             case Verdict.Abort a -> { // a forced 529, counted at arrival as the live mock counts it
@@ -58,6 +64,16 @@ final class ServerTally {
             case Verdict.Reset r -> resets++;
             case Verdict.Hang h -> hangs++;
         }
+    }
+
+    /**
+     * A phase aborted a request in service at {@code tNanos} (a server with workers decides aborts at the phase
+     * start): a forced 529 of a request already counted as admitted when it arrived.
+     */
+    void recordAbort(long tNanos) {
+        int base = slot(tNanos);
+        forced529++;
+        perInterval[base + FORCED]++;
     }
 
     /** An OCC write at {@code tNanos}: admitted when it succeeded, else an error with {@code conflictStatus}. */
@@ -77,17 +93,31 @@ final class ServerTally {
 
     /** The frozen view, with a timeline of at least {@code minIntervals} intervals. */
     ServerView view(int minIntervals) {
+        return view(minIntervals, LoadSeries.Snapshot.EMPTY);
+    }
+
+    /**
+     * The frozen view with the server's load series ({@code load}, in slots of this tally's interval): mean levels,
+     * busy, wasted and worker time, queue timeouts per interval.
+     */
+    ServerView view(int minIntervals, LoadSeries.Snapshot load) {
         int n = Math.max(minIntervals, intervals);
+        double len = intervalNanos;
         List<ServerView.Interval> timeline = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int b = i * COLUMNS;
             boolean has = b + COLUMNS <= perInterval.length;
+            has = has && i < intervals;
             timeline.add(new ServerView.Interval(i * (intervalNanos / 1e9),
                     has ? perInterval[b + RECEIVED] : 0, has ? perInterval[b + ADMITTED] : 0,
                     has ? perInterval[b + SHED] : 0, has ? perInterval[b + FORCED] : 0,
-                    has ? perInterval[b + ERRORS] : 0));
+                    has ? perInterval[b + ERRORS] : 0,
+                    load.busyNanos(i, i + 1) / len, load.queuedNanos(i, i + 1) / len, load.busyNanos(i, i + 1) / 1e9,
+                    load.wastedNanos(i, i + 1) / 1e9, load.workerNanos(i, i + 1) / 1e9, load.timeouts(i, i + 1)));
         }
-        return new ServerView(received, admitted, shed, forced529, Collections.unmodifiableMap(new TreeMap<>(errors)), resets, hangs, List.copyOf(timeline));
+        return new ServerView(received, admitted, shed, forced529, Collections.unmodifiableMap(new TreeMap<>(errors)), resets, hangs,
+                List.copyOf(timeline), load.timeouts(0, Integer.MAX_VALUE), load.busyNanos(0, Integer.MAX_VALUE) / 1e9,
+                load.wastedNanos(0, Integer.MAX_VALUE) / 1e9);
     }
 
     private void error(int base, int status) {

@@ -28,12 +28,15 @@ final class SimLoad implements SimClients.Next {
     private int[] maxInFlight;
     private long thinkNanos;
     private boolean stopped;
+    private final long seed;
 
     /**
      * @param retryRng the clients' random source: a closed model's clients draw their first start from it
+     * @param seed     the scenario's seed, from which Poisson arrivals draw ({@link ArrivalSchedule#seedFor})
      */
     SimLoad(LoadSpec load, SimRun.Population[] pops, RequestTable requests, Agenda agenda, SimClients clients,
-            RandomGenerator retryRng, long durationNanos) {
+            RandomGenerator retryRng, long durationNanos, long seed) {
+        this.seed = seed;
         this.load = load;
         this.pops = pops;
         this.requests = requests;
@@ -54,7 +57,7 @@ final class SimLoad implements SimClients.Next {
                 arrivalOffsets = new long[n];
                 for (int i = 0; i < n; i++) {
                     LoadSpec.Open share = (LoadSpec.Open) pops[i].load();
-                    openSchedules[i] = new ArrivalSchedule(share, durationNanos);
+                    openSchedules[i] = new ArrivalSchedule(share, durationNanos, ArrivalSchedule.seedFor(seed, i));
                     arrivalOffsets[i] = ArrivalSchedule.interleaveOffsetNanos(share, i, n);
                     maxInFlight[i] = share.maxInFlight();
                     scheduleNextArrival(i);

@@ -9,12 +9,10 @@ import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
+import dev.stampede.metrics.ServerView;
 import dev.stampede.server.OccRecord;
-import dev.stampede.server.RetryHeaders;
 import dev.stampede.server.RoutedModel;
-import dev.stampede.server.Verdict;
 
-import java.time.Instant;
 import java.util.List;
 
 import java.util.random.RandomGenerator;
@@ -44,9 +42,9 @@ import java.util.random.RandomGenerator;
  */
 final class SimRun {
 
-    private static final int KIND_BITS = 4;
+    private static final int KIND_BITS = 5;
     private static final int KIND_MASK = (1 << KIND_BITS) - 1;
-    private static final int MAX_VALUE = Integer.MAX_VALUE >>> KIND_BITS;
+    static final int MAX_VALUE = Integer.MAX_VALUE >>> KIND_BITS;
 
     /** Open model: the next scheduled arrival. */
     static final int ARRIVAL = 0;
@@ -54,11 +52,11 @@ final class SimRun {
     static final int CLIENT_NEXT = 1;
     /** A backoff wait is over; the next attempt goes on the wire. */
     static final int SEND = 2;
-    /** Capacity model: an attempt reaches the server. */
+    /** Capacity model: an attempt reaches the server (value: its server ticket, {@link SimServer}). */
     static final int ARRIVE = 3;
     /** Capacity model: an attempt reaches the server after its client has timed out (nobody waits for the answer). */
     static final int ARRIVE_ORPHAN = 4;
-    /** Capacity model: an admitted request leaves service. */
+    /** Capacity model: an admitted request leaves service (value: its ticket). */
     static final int DEPART = 5;
     /** The answer to the current attempt reaches its client. */
     static final int RESPONSE = 6;
@@ -78,6 +76,12 @@ final class SimRun {
     static final int STOP = 13;
     /** A population's concurrency-limit queue may hold waiters whose maximum wait has come (value: population). */
     static final int LIMIT_EXPIRE = 14;
+    /** Server with a waiting room: requests that have waited {@code queueTimeout} by now are dropped. */
+    static final int QUEUE_EXPIRE = 15;
+    /** Event-driven server: a phase starts (aborts, worker count). */
+    static final int PHASE_START = 16;
+    /** Server with {@code cancelAbandoned}: a client stopped waiting (value: the attempt's ticket). */
+    static final int ABANDON = 17;
 
     private static final AttemptOutcome OK = AttemptOutcome.status(200);
     private static final AttemptOutcome CONFLICT = AttemptOutcome.status(OccRecord.CONFLICT_STATUS);
@@ -99,7 +103,7 @@ final class SimRun {
     private final Population[] pops;
     private final RoutedModel server;
     private final OccRecord occ;
-    private final ServerTally tally;
+    private final SimServer serverSide;
     private final NetworkModel network;
     private final long timeoutNanos;
     private final long durationNanos;
@@ -108,8 +112,6 @@ final class SimRun {
     private boolean cancelled;
     private final EventQueue queue;
     private final RequestTable requests;
-    private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
-    private AttemptOutcome lastHinted;
 
     /** The clients: each request's lifecycle driven by events. */
     private final SimClients clients;
@@ -138,7 +140,6 @@ final class SimRun {
         boolean occModel = scenario.server().model() == ServerSpec.Model.OCC;
         this.server = occModel ? null : java.util.Objects.requireNonNull(server, "server");
         this.occ = occModel ? new OccRecord() : null;
-        this.tally = new ServerTally(scenario.sim().interval().toNanos());
         this.network = network;
         this.timeoutNanos = scenario.request().timeout().toNanos();
         this.durationNanos = scenario.duration().toNanos();
@@ -152,9 +153,12 @@ final class SimRun {
         this.queue = new EventQueue(clientCount * 2);
         this.requests = new RequestTable(clientCount);
         this.wire = new SimWire(this::schedule, requests, network, timeoutNanos);
+        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests,
+                timeoutNanos);
+        if (this.server != null) this.server.attach(serverSide);
         this.clients = new SimClients(this::schedule, requests, this.pops, retryRng, scenario.request().path(),
                 this::sendToServer, watch.trace());
-        this.load = new SimLoad(scenario.load(), this.pops, requests, this::schedule, clients, retryRng, durationNanos);
+        this.load = new SimLoad(scenario.load(), this.pops, requests, this::schedule, clients, retryRng, durationNanos, scenario.seed());
         clients.nextStep(load);
     }
 
@@ -177,12 +181,14 @@ final class SimRun {
         // (the simulator's own attemptsSent vs serverReceived is the self-check).
         boolean mixed = pops.length > 1;
         List<RunResult> results = new java.util.ArrayList<>();
-        for (Population p : pops) results.add(p.recorder().finish(end, mixed ? null : tally.view(intervals), cancelled));
-        return new Totals(List.copyOf(results), events, clients.attemptsSent(), tally.received(), end, clients.endedAtStop());
+        ServerView serverView = mixed ? null : serverSide.view(intervals, end);
+        for (Population p : pops) results.add(p.recorder().finish(end, serverView, cancelled));
+        return new Totals(List.copyOf(results), events, clients.attemptsSent(), serverSide.received(), end, clients.endedAtStop());
     }
 
     private void start() {
         schedule(stopNanos, STOP, 0);
+        serverSide.start();
         load.start();
     }
 
@@ -205,18 +211,29 @@ final class SimRun {
                 case CLIENT_NEXT -> load.onClientNext(value, t);
                 case SEND -> clients.onSend(value, t);
                 case STOP -> onStop(t);
-                case ARRIVE -> onServerArrive(value, t);
-                case ARRIVE_ORPHAN -> onOrphanArrive(value - 1, t);
-                case DEPART -> server.depart(value - 1, t);
-                case RESPONSE -> clients.onAnswer(value, t, requests.outcome[value]);
-                case TIMEOUT -> clients.onAnswer(value, t, TIMED_OUT);
-                case OCC_READ -> onOccRead(value, t);
+                case ARRIVE -> serverSide.onArrive(value, t);
+                case ARRIVE_ORPHAN -> serverSide.onOrphanArrive(value, t);
+                case DEPART -> serverSide.onDepart(value, t);
+                case RESPONSE -> {
+                    serverSide.clientDone(value);
+                    clients.onAnswer(value, t, requests.outcome[value]);
+                }
+                case TIMEOUT -> {
+                    if (serverSide.timeoutDue(value, t)) {
+                        serverSide.clientDone(value);
+                        clients.onAnswer(value, t, TIMED_OUT);
+                    }
+                }
+                case OCC_READ -> serverSide.onOccRead(value, t);
                 case OCC_READ_ANSWERED -> toServer(value, t + network.delayNanos(), OCC_WRITE, OCC_WRITE_ORPHAN,
                         versionPayload(requests.readVersion[value]));
-                case OCC_WRITE -> onOccWrite(value, t);
-                case OCC_READ_ORPHAN -> occ.read();
-                case OCC_WRITE_ORPHAN -> tally.recordWrite(t, occ.write(value), OccRecord.CONFLICT_STATUS);
+                case OCC_WRITE -> serverSide.onOccWrite(value, t);
+                case OCC_READ_ORPHAN -> serverSide.onOccReadOrphan();
+                case OCC_WRITE_ORPHAN -> serverSide.onOccWriteOrphan(value, t);
                 case LIMIT_EXPIRE -> clients.onLimitExpire(value, t);
+                case QUEUE_EXPIRE -> serverSide.onQueueExpire(t);
+                case PHASE_START -> serverSide.onPhaseStart(t);
+                case ABANDON -> serverSide.onAbandon(value, t);
                 default -> throw new IllegalStateException("unknown event kind " + (payload & KIND_MASK));
             }
         }
@@ -232,8 +249,13 @@ final class SimRun {
     /** An attempt of the slot's request goes to the server: routed by its path, through the wire. */
     private void sendToServer(int slot, long t, String path) {
         requests.route[slot] = server == null ? -1 : server.routeOf(path);
-        if (occ != null) toServer(slot, t + network.delayNanos(), OCC_READ, OCC_READ_ORPHAN, 0);
-        else toServer(slot, t + network.delayNanos(), ARRIVE, ARRIVE_ORPHAN, requests.route[slot] + 1);
+        serverSide.sent(slot);
+        if (occ != null) {
+            toServer(slot, t + network.delayNanos(), OCC_READ, OCC_READ_ORPHAN, 0);
+        } else {
+            int ticket = serverSide.ticket(slot, requests.route[slot]);
+            wire.toServer(slot, t + network.delayNanos(), ARRIVE, ARRIVE_ORPHAN, ticket, ticket);
+        }
     }
 
     // ---- the wire (SimWire) ----
@@ -242,90 +264,16 @@ final class SimRun {
         wire.toServer(slot, atNanos, kind, orphanKind, orphanValue);
     }
 
-    private void toClient(int slot, long atNanos, int kind) {
+    void toClient(int slot, long atNanos, int kind) {
         wire.toClient(slot, atNanos, kind);
-    }
-
-    // ---- the server ----
-
-    private void onServerArrive(int slot, long t) {
-        RoutedModel.Arrival arrival = server.arrive(requests.route[slot], t);
-        Verdict verdict = arrival.verdict();
-        tally.record(t, verdict);
-        switch (verdict) {
-            case Verdict.Admit a -> {
-                long leaves = t + a.serviceNanos();
-                schedule(leaves, DEPART, arrival.route() + 1);
-                requests.outcome[slot] = OK;
-                requests.degraded[slot] = arrival.degraded();
-                toClient(slot, leaves + network.delayNanos(), RESPONSE);
-            }
-            case Verdict.Abort a -> {
-                long aborted = t + a.afterNanos();
-                schedule(aborted, DEPART, arrival.route() + 1);
-                requests.outcome[slot] = outcomeFor(a.status(), a.headers(), aborted);
-                toClient(slot, aborted + network.delayNanos(), RESPONSE);
-            }
-            case Verdict.Reject rej -> {
-                requests.outcome[slot] = outcomeFor(rej.status(), rej.headers(), t);
-                toClient(slot, t + network.delayNanos(), RESPONSE);
-            }
-            case Verdict.Reset reset -> {
-                requests.outcome[slot] = RESET;
-                toClient(slot, t + network.delayNanos(), RESPONSE);
-            }
-            case Verdict.Hang hang -> schedule(requests.attemptSentNanos[slot] + timeoutNanos, TIMEOUT, slot);
-        }
-    }
-
-    private void onOrphanArrive(int route, long t) {
-        RoutedModel.Arrival arrival = server.arrive(route, t);
-        tally.record(t, arrival.verdict());
-        if (arrival.verdict() instanceof Verdict.Admit a) schedule(t + a.serviceNanos(), DEPART, route + 1);
-        else if (arrival.verdict() instanceof Verdict.Abort a) schedule(t + a.afterNanos(), DEPART, route + 1);
-    }
-
-    private void onOccRead(int slot, long t) {
-        requests.readVersion[slot] = occ.read();
-        toClient(slot, t + network.delayNanos(), OCC_READ_ANSWERED);
-    }
-
-    private void onOccWrite(int slot, long t) {
-        boolean ok = occ.write(requests.readVersion[slot]);
-        tally.recordWrite(t, ok, OccRecord.CONFLICT_STATUS);
-        requests.outcome[slot] = ok ? OK : CONFLICT;
-        toClient(slot, t + network.delayNanos(), RESPONSE);
-    }
-
-    /**
-     * The client's view of an error answer sent at {@code t}; outcomes are immutable, so equal ones are shared
-     * rather than allocated. Headers beyond a Retry-After in seconds are read as a live client reads them, on a
-     * wall clock whose whole seconds fall on the virtual clock's.
-     */
-    private AttemptOutcome outcomeFor(int status, RetryHeaders headers, long t) {
-        if (headers.secondsOnly()) return outcomeFor(status, headers.retryAfterNanos());
-        Instant now = Instant.EPOCH.plusNanos(t);
-        return AttemptOutcome.fromHeaders(status, headers.values(now)::get, now);
-    }
-
-    private AttemptOutcome outcomeFor(int status, long retryAfter) {
-        if (retryAfter >= 0) {
-            // a phase sends one Retry-After on all its 529s: remember the last one
-            AttemptOutcome last = lastHinted;
-            if (last == null || last.status() != status || last.retryAfterNanos() != retryAfter) {
-                lastHinted = last = AttemptOutcome.status(status, retryAfter);
-            }
-            return last;
-        }
-        if (status < 0 || status >= statusOutcomes.length) return AttemptOutcome.status(status);
-        AttemptOutcome cached = statusOutcomes[status];
-        if (cached == null) statusOutcomes[status] = cached = AttemptOutcome.status(status);
-        return cached;
     }
 
     // ---- the agenda ----
 
-    private void schedule(long atNanos, int kind, int value) {
+    /** Virtual time of the event being handled. */
+    long now() { return queue.now(); }
+
+    void schedule(long atNanos, int kind, int value) {
         queue.schedule(atNanos, (value << KIND_BITS) | kind);
     }
 

@@ -30,12 +30,17 @@ final class SimWire {
      * server still gets it (as {@code orphanKind}, carrying {@code orphanValue}) but the client times out first.
      */
     void toServer(int slot, long atNanos, int kind, int orphanKind, int orphanValue) {
+        toServer(slot, atNanos, kind, orphanKind, orphanValue, slot);
+    }
+
+    /** As above, the message carrying {@code value} (a capacity-model attempt: its server ticket). */
+    void toServer(int slot, long atNanos, int kind, int orphanKind, int orphanValue, int value) {
         long deadline = deadlineOf(slot);
         if (atNanos > deadline) {
             agenda.schedule(atNanos, orphanKind, orphanValue);
             agenda.schedule(deadline, SimRun.TIMEOUT, slot);
         } else {
-            agenda.schedule(atNanos, kind, slot);
+            agenda.schedule(atNanos, kind, value);
         }
     }
 

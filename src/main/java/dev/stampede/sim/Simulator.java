@@ -131,7 +131,8 @@ public final class Simulator {
         RandomGenerator networkRng = root.split();
         RandomGenerator clientRng = root.split();
         RoutedModel server = scenario.server().model() == ServerSpec.Model.OCC ? null
-                : new RoutedModel(scenario.server(), serverRng, scenario.seed());
+                : new RoutedModel(scenario.server(), serverRng, scenario.seed(), dev.stampede.server.OverloadModel.Host.NONE,
+                        scenario.sim().interval().toNanos());
         return new SimRun(scenario, pops, server, new NetworkModel(scenario.sim().network(), networkRng), clientRng,
                 scenario.duration().toNanos(), watch).run();
     }

@@ -417,7 +417,7 @@ class ScenarioLoaderTest {
 
     @Test
     void inconsistentLatencyFormsAreProblems() {
-        assertEquals("server.latency: more than one latency form (expected {fixed: D}, {uniform: [D, D]} or {p50: D, p99: D})",
+        assertEquals("server.latency: more than one latency form (expected {fixed: D}, {uniform: [D, D]}, {exponential: D} or {p50: D, p99: D})",
                 pathAndMessage(onlyProblem(MINIMAL + "server: { latency: { fixed: 20ms, p50: 10ms } }\n")));
         assertEquals("server.latency.p99: must be >= p50 (got 10ms < 30ms)",
                 pathAndMessage(onlyProblem(MINIMAL + "server: { latency: { p50: 30ms, p99: 10ms } }\n")));
@@ -612,7 +612,7 @@ class ScenarioLoaderTest {
 
     @Test
     void aSectionThatIsNotAMapIsOneProblemNotOnePerMissingKey() {
-        assertEquals("s.yaml:1:7: load: wrong type (got 400/s; expected a map with keys model, rate, stages, maxInFlight, clients, think, requests)",
+        assertEquals("s.yaml:1:7: load: wrong type (got 400/s; expected a map with keys model, rate, stages, maxInFlight, arrivals, clients, think, requests)",
                 onlyProblem("load: 400/s\n").toString());
     }
 

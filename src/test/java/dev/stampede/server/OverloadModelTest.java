@@ -153,6 +153,7 @@ class OverloadModelTest {
                 case Verdict.Reject r -> "forced";
                 case Verdict.Admit a -> { model.depart(i); yield "admit"; }
                 case Verdict.Abort a -> throw new AssertionError("no phase aborts, got " + a);
+                case Verdict.Queued q -> throw new AssertionError("nothing waits without workers");
             };
             counts.merge(key, 1, Integer::sum);
         }
