@@ -33,11 +33,12 @@ class ArchitectureTest {
             "policy", Set.of("scenario", "retry"),
             "server", Set.of("scenario", "metrics"),
             "metrics", Set.of("scenario", "retry"),
-            "report", Set.of("scenario", "retry", "metrics"),
+            "experiment", Set.of("scenario", "metrics"),
+            "report", Set.of("scenario", "retry", "metrics", "experiment"),
             "load", Set.of("scenario", "retry", "policy", "server", "metrics", "report"),
             "sim", Set.of("scenario", "retry", "policy", "server", "metrics", "report"),
             "ui", Set.of("scenario", "metrics", "report"),
-            "cli", Set.of("scenario", "retry", "policy", "server", "metrics", "report", "load", "sim", "ui"));
+            "cli", Set.of("scenario", "retry", "policy", "server", "metrics", "experiment", "report", "load", "sim", "ui"));
 
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() {
