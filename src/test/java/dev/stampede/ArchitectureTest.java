@@ -27,18 +27,18 @@ class ArchitectureTest {
     private static final Pattern OUR_REF = Pattern.compile("\\bdev\\.stampede\\.([a-z]+)\\b");
 
     /** Which of our packages each package may use; a package not listed here may use none but itself. */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "scenario", Set.of(),
-            "retry", Set.of("scenario"),
-            "policy", Set.of("scenario", "retry"),
-            "server", Set.of("scenario", "metrics"),
-            "metrics", Set.of("scenario", "retry"),
-            "experiment", Set.of("scenario", "metrics"),
-            "report", Set.of("scenario", "retry", "metrics", "experiment"),
-            "load", Set.of("scenario", "retry", "policy", "server", "metrics", "report"),
-            "sim", Set.of("scenario", "retry", "policy", "server", "metrics", "report"),
-            "ui", Set.of("scenario", "metrics", "report"),
-            "cli", Set.of("scenario", "retry", "policy", "server", "metrics", "experiment", "report", "load", "sim", "ui"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("scenario", Set.of()),
+            Map.entry("retry", Set.of("scenario")),
+            Map.entry("policy", Set.of("scenario", "retry")),
+            Map.entry("server", Set.of("scenario", "metrics")),
+            Map.entry("metrics", Set.of("scenario", "retry")),
+            Map.entry("experiment", Set.of("scenario", "metrics")),
+            Map.entry("report", Set.of("scenario", "retry", "metrics", "experiment")),
+            Map.entry("load", Set.of("scenario", "retry", "policy", "server", "metrics", "report")),
+            Map.entry("sim", Set.of("scenario", "retry", "policy", "server", "metrics", "report")),
+            Map.entry("ui", Set.of("scenario", "metrics", "report")),
+            Map.entry("cli", Set.of("scenario", "retry", "policy", "server", "metrics", "experiment", "report", "load", "sim", "ui")));
 
     @Test
     void everyPackageUsesOnlyThePackagesBelowIt() {

@@ -23,7 +23,7 @@ class ExperimentTest {
     static final Path AWS = Path.of("scenarios/aws-contention.yaml");
 
     static final Experiment.RowRunner SIMULATOR = (s, row) -> new Simulator(s).run(s.policy(row),
-            new RunRecorder(Simulator.recorderConfig(s, row)), Simulator.Watch.NONE).result();
+            new RunRecorder(Simulator.recorderConfig(s, row).withoutIntervalHistograms()), Simulator.Watch.NONE).result();
 
     static Experiment.ScenarioSource aws(String... strategies) {
         return overrides -> ScenarioLoader.load(AWS, new HashSet<>(Strategies.names()), Map.of(), overrides)
