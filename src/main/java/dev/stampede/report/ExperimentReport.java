@@ -112,6 +112,7 @@ public final class ExperimentReport {
         if (Double.isNaN(s.mean())) return "-";
         if (Double.isInfinite(s.mean())) return "never";
         if (!s.hasInterval()) return value(f, s.mean());
+        if (s.low() == s.high()) return value(f, s.mean()) + " +/-0";
         if (f.isRate()) return value(f, s.mean()) + " [" + value(f, s.low()) + ".." + value(f, s.high()) + "]";
         return value(f, s.mean()) + " +/-" + value(f, (s.high() - s.low()) / 2);
     }
