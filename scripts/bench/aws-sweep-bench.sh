@@ -14,13 +14,15 @@ repeats=${1:-100}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$root/scripts/stampede" --version > /dev/null   # build the jar first, outside the timing
-start=$(date +%s.%N)
-"$root/scripts/stampede" sim "$root/scenarios/aws-contention.yaml" --sweep load.clients=10..190:10 \
-  --repeat "$repeats" --quiet --csv "$tmp/sweep.csv" > "$tmp/verdicts.txt"
-end=$(date +%s.%N)
-wall=$(echo "$end - $start" | bc)
-printf 'aws-sweep-bench: 19 points x 4 strategies x %s repeats = %s runs in %.1f s wall (target < 60 s; %s cores)\n' \
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+TIMEFORMAT='%R %U %S'
+# wall, user and system seconds of the one process: on a shared machine CPU time says what the sweep costs
+{ time "$root/scripts/stampede" sim "$root/scenarios/aws-contention.yaml" --sweep load.clients=10..190:10 \
+    --repeat "$repeats" --quiet --csv "$tmp/sweep.csv" > "$tmp/verdicts.txt" ; } 2> "$tmp/time.txt"
+read -r wall user sys < <(tail -n 1 "$tmp/time.txt")
+printf 'aws-sweep-bench: 19 points x 4 strategies x %s repeats = %s runs in %.1f s wall (target < 60 s on %s cores), ' \
   "$repeats" "$((19 * 4 * repeats))" "$wall" "$(nproc)"
+printf '%.1f s CPU (user %.1f + sys %.1f); load average before: %s\n' "$(echo "$user + $sys" | bc)" "$user" "$sys" "$load_before"
 awk -F, '
   NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   { c = $1; work[c, $2] = $col["attempts_mean"]; time[c, $2] = $col["completion_mean"]; points[c] = 1 }

@@ -3,7 +3,6 @@ package dev.stampede.cli;
 import dev.stampede.experiment.Experiment;
 import dev.stampede.experiment.Repeats;
 import dev.stampede.experiment.Sweep;
-import dev.stampede.metrics.Comparison;
 import dev.stampede.report.ExperimentFiles;
 import dev.stampede.report.ExperimentReport;
 import dev.stampede.retry.Strategies;
@@ -96,10 +95,7 @@ final class ExperimentRun {
         } catch (Repeats.ExperimentFailure e) {
             throw new UserException("a run failed: " + e.getMessage(), e.getCause());
         }
-        List<Comparison.ThresholdResult> thresholds = new ArrayList<>();
-        for (Experiment.PointResult p : result.points()) {
-            thresholds.addAll(ExperimentReport.thresholds(base.thresholds(), p.rows()));
-        }
+        List<ExperimentReport.Checked> thresholds = ExperimentReport.thresholds(result);
         ExperimentReport.render(result, engine.mode(), thresholds, out, options.quiet);
         boolean filesFailed = false;
         try {
@@ -110,7 +106,7 @@ final class ExperimentRun {
         }
         err.flush();
         if (filesFailed) return ExitCode.ERROR;
-        return thresholds.stream().allMatch(Comparison.ThresholdResult::pass) ? ExitCode.OK : ExitCode.THRESHOLD;
+        return thresholds.stream().allMatch(c -> c.result().pass()) ? ExitCode.OK : ExitCode.THRESHOLD;
     }
 
     private static boolean optionSet(RunOptions o, String key) {

@@ -37,7 +37,7 @@ public final class ExperimentFiles {
     private ExperimentFiles() {}
 
     /** Writes whichever of the three files is asked for ({@code null}: not asked). */
-    public static void write(Experiment.Result r, String mode, List<Comparison.ThresholdResult> thresholds,
+    public static void write(Experiment.Result r, String mode, List<ExperimentReport.Checked> thresholds,
                              Path json, Path csv, Path html) throws IOException {
         if (json != null) atomically(json, MAPPER.writeValueAsString(json(r, mode, thresholds)) + "\n");
         if (csv != null) atomically(csv, csv(r));
@@ -46,7 +46,7 @@ public final class ExperimentFiles {
 
     // ---- JSON ----
 
-    static ObjectNode json(Experiment.Result r, String mode, List<Comparison.ThresholdResult> thresholds) {
+    static ObjectNode json(Experiment.Result r, String mode, List<ExperimentReport.Checked> thresholds) {
         ObjectNode root = F.objectNode();
         root.put("schema", SCHEMA);
         root.put("scenario", r.scenario().name());
@@ -102,8 +102,10 @@ public final class ExperimentFiles {
             }
         }
         ArrayNode th = root.putArray("thresholds");
-        for (Comparison.ThresholdResult t : thresholds) {
+        for (ExperimentReport.Checked c : thresholds) {
+            Comparison.ThresholdResult t = c.result();
             ObjectNode tn = th.addObject();
+            if (c.point() == null) tn.putNull("point"); else tn.put("point", c.point());
             tn.put("strategy", t.strategy());
             tn.put("metric", t.metric());
             tn.put("op", t.op());

@@ -37,7 +37,7 @@ public final class ExperimentReport {
      * @param thresholds as evaluated by {@link #thresholds}
      * @param quiet      only the verdicts and the failed thresholds
      */
-    public static void render(Experiment.Result result, String mode, List<Comparison.ThresholdResult> thresholds,
+    public static void render(Experiment.Result result, String mode, List<Checked> thresholds,
                               PrintWriter out, boolean quiet) {
         if (!quiet) {
             out.printf(Locale.ROOT, "stampede %s: %s, %d repeat%s a row (seeds %d..%d), mean +/- 95 %% interval%s%n",
@@ -181,6 +181,23 @@ public final class ExperimentReport {
     }
 
     /**
+     * One threshold checked at one sweep point.
+     *
+     * @param point the swept value ({@code KEY=VALUE}), or {@code null} without a sweep
+     */
+    public record Checked(String point, Comparison.ThresholdResult result) {}
+
+    /** The scenario's thresholds on each row's mean, at every point, in point then row then threshold order. */
+    public static List<Checked> thresholds(Experiment.Result r) {
+        List<Checked> out = new ArrayList<>();
+        for (Experiment.PointResult p : r.points()) {
+            String at = p.point() == null ? null : r.sweep().key() + "=" + p.point().text();
+            for (Comparison.ThresholdResult t : thresholds(r.scenario().thresholds(), p.rows())) out.add(new Checked(at, t));
+        }
+        return out;
+    }
+
+    /**
      * The scenario's thresholds evaluated on each row's mean (docs/metrics.md, "Thresholds"): with repeats, a
      * threshold is about the mean over seeds. A figure without a mean (not measured) fails, as for one run.
      */
@@ -198,16 +215,17 @@ public final class ExperimentReport {
         return out;
     }
 
-    private static void printThresholds(List<Comparison.ThresholdResult> results, PrintWriter out, boolean quiet) {
-        List<Comparison.ThresholdResult> shown = quiet ? results.stream().filter(t -> !t.pass()).toList() : results;
+    private static void printThresholds(List<Checked> results, PrintWriter out, boolean quiet) {
+        List<Checked> shown = quiet ? results.stream().filter(t -> !t.result().pass()).toList() : results;
         if (shown.isEmpty()) return;
         if (!quiet) out.println();
-        long failed = results.stream().filter(t -> !t.pass()).count();
+        long failed = results.stream().filter(t -> !t.result().pass()).count();
         out.printf(Locale.ROOT, "Thresholds (on the mean over repeats): %d of %d passed%n", results.size() - failed, results.size());
-        TextTable t = new TextTable(4);
-        for (Comparison.ThresholdResult r : shown) {
-            t.row(r.pass() ? "pass" : "FAIL", r.strategy(), r.metric() + " " + r.op() + " " + Metric.number(r.value()),
-                    "mean " + Metric.number(r.actual()));
+        TextTable t = new TextTable(5);
+        for (Checked c : shown) {
+            Comparison.ThresholdResult r = c.result();
+            t.row(r.pass() ? "pass" : "FAIL", c.point() == null ? "" : c.point(), r.strategy(),
+                    r.metric() + " " + r.op() + " " + Metric.number(r.value()), "mean " + Metric.number(r.actual()));
         }
         t.print(out, "  ");
     }

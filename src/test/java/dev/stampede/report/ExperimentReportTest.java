@@ -50,7 +50,7 @@ class ExperimentReportTest {
                 load: { rate: 10/s }
                 strategies: [full, equal]
                 thresholds:
-                  full: { successRate: ">= 0.9" }
+                  "*": { successRate: ">= 0.9" }
                 """, "t.yaml", Set.of("full", "equal"), Map.of());
     }
 
@@ -81,7 +81,7 @@ class ExperimentReportTest {
         assertTrue(ExperimentReport.cell(Figure.SUCCESS_RATE, r.get(Figure.SUCCESS_RATE)).matches("60\\.00% \\[\\d+\\.\\d\\d%\\.\\.\\d+\\.\\d\\d%]"),
                 ExperimentReport.cell(Figure.SUCCESS_RATE, r.get(Figure.SUCCESS_RATE)));
         assertEquals("12.0ms +/-5.0ms", ExperimentReport.cell(Figure.P99, r.get(Figure.P99)));
-        assertEquals("1.00 +/-0.00", ExperimentReport.cell(Figure.AMPLIFICATION, r.get(Figure.AMPLIFICATION)));
+        assertEquals("1.00 +/-0", ExperimentReport.cell(Figure.AMPLIFICATION, r.get(Figure.AMPLIFICATION)));
         assertEquals("-", ExperimentReport.cell(Figure.RECOVERY, r.get(Figure.RECOVERY)));
     }
 
@@ -115,6 +115,20 @@ class ExperimentReportTest {
         assertTrue(out.contains("load.rate=10/s: Verdict (2 repeats"), out);
         assertTrue(out.contains("load.rate=20/s: Verdict (2 repeats"), out);
         assertFalse(out.contains("completion (s) against"), "no finite workload, no completion table: " + out);
+    }
+
+    @Test
+    void aSweepChecksTheThresholdsAtEveryPointAndNamesThePoint() throws Exception {
+        List<ExperimentReport.Checked> checked = ExperimentReport.thresholds(sweep());
+        assertEquals(4, checked.size());
+        ExperimentReport.Checked last = checked.get(3);
+        assertEquals("load.rate=20/s", last.point());
+        assertEquals("equal", last.result().strategy());
+        assertFalse(last.result().pass(), "mean 0.825 < 0.9");
+        StringWriter text = new StringWriter();
+        ExperimentReport.render(sweep(), "sim", checked, new PrintWriter(text), true);
+        assertTrue(text.toString().contains("FAIL  load.rate=20/s  equal  successRate >= 0.9  mean 0.825"), text.toString());
+        assertTrue(text.toString().contains("3 of 4 passed"), text.toString());
     }
 
     @Test
