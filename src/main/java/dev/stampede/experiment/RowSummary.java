@@ -47,7 +47,8 @@ public record RowSummary(String row, List<Repeat> repeats, Map<Figure, Summary> 
         Map<Figure, Summary> summary = new EnumMap<>(Figure.class);
         for (Figure f : Figure.values()) {
             double[] values = repeats.stream().mapToDouble(r -> r.value(f)).toArray();
-            summary.put(f, Summary.of(values, f.isRate()));
+            // every figure is a count, a ratio, a latency or a time: its interval is cut at 0
+            summary.put(f, Summary.of(values, f.isRate()).atLeastZero());
         }
         return new RowSummary(row, repeats, summary);
     }

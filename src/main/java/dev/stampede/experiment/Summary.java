@@ -63,6 +63,15 @@ public record Summary(int n, int missing, double mean, double low, double high) 
         return new Summary(n, missing, mean, mean - half, mean + half);
     }
 
+    /**
+     * This summary with its lower end raised to 0 when below: for a figure that cannot be negative (a count, a
+     * ratio, a latency, a time). The true mean is not negative, so cutting off the negative part never excludes
+     * it: the coverage is unchanged, and a skewed handful of repeats no longer prints "-1.1s".
+     */
+    public Summary atLeastZero() {
+        return low < 0 ? new Summary(n, missing, mean, 0, high) : this;
+    }
+
     /** The two-sided 95 % Student t quantile for {@code degreesOfFreedom}. */
     static double tQuantile(int degreesOfFreedom) {
         return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(0.5 + LEVEL / 2);

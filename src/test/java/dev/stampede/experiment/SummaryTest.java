@@ -57,6 +57,23 @@ class SummaryTest {
     }
 
     @Test
+    void aFigureThatCannotBeNegativeHasItsIntervalCutAtZero() {
+        Summary s = Summary.of(new double[]{0, 0, 1}, false);
+        assertTrue(s.low() < 0, "the plain t interval goes below 0: " + s);
+        Summary cut = s.atLeastZero();
+        assertEquals(0, cut.low());
+        assertEquals(s.high(), cut.high());
+        assertEquals(s.mean(), cut.mean());
+        double[] recovery = new double[Figure.values().length];
+        java.util.Arrays.fill(recovery, 0);
+        double[] other = recovery.clone();
+        other[Figure.RECOVERY.ordinal()] = 4;
+        RowSummary row = RowSummary.of("r", java.util.List.of(new RowSummary.Repeat(1, recovery),
+                new RowSummary.Repeat(2, recovery), new RowSummary.Repeat(3, other)));
+        assertEquals(0, row.get(Figure.RECOVERY).low(), "figures are summarised with their intervals cut at 0");
+    }
+
+    @Test
     void oneRepeatHasNoInterval() {
         Summary s = Summary.of(new double[]{5}, false);
         assertEquals(5, s.mean());
