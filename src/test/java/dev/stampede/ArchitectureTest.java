@@ -33,13 +33,14 @@ class ArchitectureTest {
             Map.entry("policy", Set.of("scenario", "retry")),
             Map.entry("server", Set.of("scenario", "metrics")),
             Map.entry("metrics", Set.of("scenario", "retry")),
-            Map.entry("report", Set.of("scenario", "retry", "metrics")),
+            Map.entry("experiment", Set.of("scenario", "metrics")),
+            Map.entry("report", Set.of("scenario", "retry", "metrics", "experiment")),
             Map.entry("lifecycle", Set.of("scenario", "retry", "policy", "metrics")),
             Map.entry("load", Set.of("scenario", "retry", "policy", "lifecycle", "server", "metrics", "report")),
             Map.entry("sim", Set.of("scenario", "retry", "policy", "lifecycle", "server", "metrics", "report")),
             Map.entry("ui", Set.of("scenario", "metrics", "report")),
-            Map.entry("run", Set.of("scenario", "retry", "metrics", "report")),
-            Map.entry("cli", Set.of("scenario", "retry", "policy", "server", "metrics", "report", "lifecycle", "load", "sim", "ui", "run")));
+            Map.entry("run", Set.of("scenario", "retry", "metrics", "report", "experiment")),
+            Map.entry("cli", Set.of("scenario", "retry", "policy", "server", "metrics", "experiment", "report", "lifecycle", "load", "sim", "ui", "run")));
 
     /** The request lifecycle is a pure state machine: no clock, no threads, no I/O (docs/architecture.md). */
     @Test

@@ -37,9 +37,25 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--sweep", paramLabel = "KEY=...", description = "Not supported live (refused with the reason): sweep with 'stampede sim --sweep'.")
+    String sweep;
+
+    @picocli.CommandLine.Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run every row N "
+            + "times, one after another (seeds seed, seed+1, ...), and report each figure as mean and 95 % interval.")
+    int repeat;
+
     @Override
     public Integer call() throws ScenarioException, IOException {
         LiveEngine live = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start, LiveEngine.Settings.DEFAULT);
+        if (sweep != null) {
+            throw new UserException("run --sweep is not supported: a live sweep costs the scenario's duration per point, "
+                    + "row and repeat; sweep in 'stampede sim', then check chosen points live with 'run --repeat N'");
+        }
+        if (repeat != 1) {
+            Engine engine = engine(live);
+            return ExperimentRun.execute(engine, (s, row) -> engine.run(s, row, () -> false, (name, nanos, snapshots) -> { }),
+                    1, spec.commandLine(), scenario, options, null, repeat);
+        }
         return ScenarioRunSupport.executeCommand(engine(live), spec.commandLine(), scenario, options);
     }
 

@@ -10,6 +10,7 @@ import dev.stampede.scenario.Target;
 import dev.stampede.sim.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -42,10 +43,28 @@ public final class SimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--sweep", paramLabel = "KEY=FROM..TO:STEP", description = "Run every row at each value of a numeric "
+            + "scenario key, in this process: KEY=FROM..TO:STEP or KEY=a,b,c (e.g. load.clients=10..190:10).")
+    String sweep;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run every row N times (seeds seed, "
+            + "seed+1, ...) in parallel and report each figure as mean and 95 % interval.")
+    int repeat;
+
     @Override
     public Integer call() throws ScenarioException, IOException {
+        if (sweep != null || repeat != 1) {
+            return ExperimentRun.execute(engine(null), SimCommand::runRow, dev.stampede.experiment.Repeats.defaultThreads(),
+                    spec.commandLine(), scenario, options, sweep, repeat);
+        }
         return ScenarioRunSupport.executeCommand(engine(options.quiet ? null : spec.commandLine().getErr()),
                 spec.commandLine(), scenario, options);
+    }
+
+    /** One row once, for repeats and sweeps: thread-safe (a fresh simulator and recorder), figures only. */
+    static RunResult runRow(Scenario s, String row) {
+        return new Simulator(s).run(s.policy(row), new RunRecorder(Simulator.recorderConfig(s, row).withoutIntervalHistograms()),
+                Simulator.Watch.NONE).result();
     }
 
     /**

@@ -27,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class IntervalRecorder {
 
     private final Recorder recorder = new Recorder(RunRecorder.SIGNIFICANT_DIGITS);
-    private volatile long nextBoundaryNanos = Derived.SECOND_NANOS;
+    private final boolean perSecond;
+    private volatile long nextBoundaryNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     // guarded by lock
@@ -36,6 +37,12 @@ final class IntervalRecorder {
     private final Histogram total = new Histogram(RunRecorder.SIGNIFICANT_DIGITS);
     private final List<Histogram> closed = new ArrayList<>();
     private Histogram recycle;
+
+    /** @param perSecond keep one histogram per second; without, {@link Frozen#intervals()} is empty */
+    IntervalRecorder(boolean perSecond) {
+        this.perSecond = perSecond;
+        this.nextBoundaryNanos = perSecond ? Derived.SECOND_NANOS : Long.MAX_VALUE;
+    }
 
     /** Records {@code micros} for an event at {@code tNanos}. Thread-safe, never blocks. */
     void record(long tNanos, long micros) {
@@ -83,6 +90,7 @@ final class IntervalRecorder {
         lock.lock();
         try {
             drain();
+            if (!perSecond) return new Frozen(total.copy(), List.of());
             List<Histogram> intervals = new ArrayList<>(closed);
             intervals.add(packed(current, currentSecond));
             for (long s = currentSecond + 1; s < seconds; s++) intervals.add(packed(null, s));

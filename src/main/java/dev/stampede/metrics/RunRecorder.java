@@ -78,16 +78,26 @@ public final class RunRecorder {
      * @param targetRatePerSecond the scenario's mean offered rate, or 0 when not an open model
      * @param finiteWorkload the workload ends by itself (e.g. a herd): {@code completionSeconds} is the time of
      *                      the last {@code requestDone}; otherwise it is NaN
+     * @param intervalHistograms keep one latency histogram per second (for .hlog files); repeats and sweeps,
+     *                      which keep only each run's figures, turn it off: closing a second costs a pass over
+     *                      every histogram bucket, which dominated a short simulated run
      */
     public record Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
-                         double targetRatePerSecond, boolean finiteWorkload, List<LoadSpec.Stage> stages) {
+                         double targetRatePerSecond, boolean finiteWorkload, List<LoadSpec.Stage> stages,
+                         boolean intervalHistograms) {
         public Config {
             if (intervalNanos <= 0) throw new IllegalArgumentException("intervalNanos must be > 0, got " + intervalNanos);
             phases = phases == null ? List.of() : List.copyOf(phases);
             stages = stages == null ? List.of() : List.copyOf(stages);
         }
 
-        /** Without load stages (a closed model, a herd). */
+        /** With per-second latency histograms. */
+        public Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
+                      double targetRatePerSecond, boolean finiteWorkload, List<LoadSpec.Stage> stages) {
+            this(strategy, intervalNanos, phases, closedLoop, targetRatePerSecond, finiteWorkload, stages, true);
+        }
+
+        /** Without load stages (a closed model, a herd), with per-second latency histograms. */
         public Config(String strategy, long intervalNanos, List<PhaseSpec> phases, boolean closedLoop,
                       double targetRatePerSecond, boolean finiteWorkload) {
             this(strategy, intervalNanos, phases, closedLoop, targetRatePerSecond, finiteWorkload, List.of());
@@ -112,6 +122,11 @@ public final class RunRecorder {
             double rate = load instanceof LoadSpec.Open open ? ArrivalSchedule.meanRatePerSecond(open, durationNanos) : 0;
             return new Config(strategy, intervalNanos, phases, !(load instanceof LoadSpec.Open), rate,
                     load instanceof LoadSpec.Herd, Derived.Script.stagesOf(load));
+        }
+
+        /** This configuration without per-second latency histograms (the result's interval lists are empty). */
+        public Config withoutIntervalHistograms() {
+            return new Config(strategy, intervalNanos, phases, closedLoop, targetRatePerSecond, finiteWorkload, stages, false);
         }
     }
 
@@ -147,8 +162,8 @@ public final class RunRecorder {
     private final Recorder[] phaseLatency;
     private final Histogram[] phaseTotals;           // guarded by readLock
 
-    private final IntervalRecorder requestLatency = new IntervalRecorder();
-    private final IntervalRecorder attemptLatency = new IntervalRecorder();
+    private final IntervalRecorder requestLatency;
+    private final IntervalRecorder attemptLatency;
     private final Recorder requestUncorrectedLatency = new Recorder(SIGNIFICANT_DIGITS);
 
     // Readers' side: the uncorrected recorder's deltas are drained into this under readLock (never taken by recorders).
@@ -160,6 +175,8 @@ public final class RunRecorder {
 
     public RunRecorder(Config config) {
         this.config = config;
+        this.requestLatency = new IntervalRecorder(config.intervalHistograms());
+        this.attemptLatency = new IntervalRecorder(config.intervalHistograms());
         long iv = config.intervalNanos();
         this.timeline = new CounterSeries(iv, 7);
         this.perSecond = Derived.SECOND_NANOS % iv == 0 ? null : new CounterSeries(Derived.SECOND_NANOS, 5);

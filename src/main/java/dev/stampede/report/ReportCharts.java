@@ -247,6 +247,46 @@ final class ReportCharts {
         }
     }
 
+    /**
+     * One figure of a sweep against the swept key: one line per row through the means, with the 95 % interval of
+     * each point drawn as an error bar. Points whose mean is not finite are left out.
+     *
+     * @param rows  row names, in order
+     * @param x     the swept values
+     * @param mean  {@code mean[row][point]}; {@code low} and {@code high} the interval ends (NaN: no bar)
+     */
+    String sweepFigure(String title, String xLabel, String yLabel, List<String> rows, double[] x,
+                       double[][] mean, double[][] low, double[][] high) {
+        org.jfree.data.xy.YIntervalSeriesCollection data = new org.jfree.data.xy.YIntervalSeriesCollection();
+        for (int r = 0; r < rows.size(); r++) {
+            org.jfree.data.xy.YIntervalSeries series = new org.jfree.data.xy.YIntervalSeries(new SeriesKey(rows.get(r), r));
+            for (int p = 0; p < x.length; p++) {
+                double m = mean[r][p];
+                if (!Double.isFinite(m)) continue;
+                double lo = Double.isFinite(low[r][p]) ? low[r][p] : m, hi = Double.isFinite(high[r][p]) ? high[r][p] : m;
+                series.add(x[p], m, lo, hi);
+            }
+            data.addSeries(series);
+        }
+        org.jfree.chart.renderer.xy.XYErrorRenderer renderer = new org.jfree.chart.renderer.xy.XYErrorRenderer();
+        renderer.setDrawXError(false);
+        renderer.setDefaultLinesVisible(true);
+        renderer.setDefaultShapesVisible(true);
+        renderer.setErrorPaint(null);
+        renderer.setCapLength(5);
+        for (int r = 0; r < rows.size(); r++) {
+            renderer.setSeriesPaint(r, colour(r));
+            renderer.setSeriesStroke(r, new BasicStroke(1.4f));
+            renderer.setSeriesShape(r, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        }
+        NumberAxis xAxis = numberAxis(xLabel);
+        xAxis.setAutoRangeIncludesZero(false);
+        NumberAxis yAxis = numberAxis(yLabel);
+        yAxis.setNumberFormatOverride(new MetricNumberFormat());
+        XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
+        return svg(styled(new JFreeChart(title, TITLE_FONT, plot, true)), 620, 320);
+    }
+
     /** The label of the {@code index}-th band (0-based) in charts and in the page's phase list: {@code P1}, {@code P2} … */
     static String shortName(int index) {
         return "P" + (index + 1);

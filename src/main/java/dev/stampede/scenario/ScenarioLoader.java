@@ -48,8 +48,22 @@ public final class ScenarioLoader {
      */
     public static Scenario load(Path file, Set<String> knownStrategies, Map<String, String> env)
             throws ScenarioException, IOException {
+        return load(file, knownStrategies, env, List.of());
+    }
+
+    /**
+     * Loads a scenario file with {@code overrides} applied to its YAML tree before validation (a sweep's point):
+     * a value the scenario cannot take is reported at the position of the value it replaced. {@code sha256} stays
+     * that of the file's bytes.
+     *
+     * @throws ScenarioException listing every problem, each with file:line:column
+     * @throws IOException       when the file cannot be read
+     */
+    public static Scenario load(Path file, Set<String> knownStrategies, Map<String, String> env,
+                                List<NumericOverride> overrides) throws ScenarioException, IOException {
         byte[] bytes = Files.readAllBytes(file);
-        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), file, sha256(bytes), knownStrategies, env);
+        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString(), file, sha256(bytes), knownStrategies, env,
+                overrides);
     }
 
     /**
@@ -60,11 +74,17 @@ public final class ScenarioLoader {
      */
     public static Scenario parse(String yaml, String fileLabel, Set<String> knownStrategies, Map<String, String> env)
             throws ScenarioException {
-        return parse(yaml, fileLabel, null, sha256(yaml.getBytes(StandardCharsets.UTF_8)), knownStrategies, env);
+        return parse(yaml, fileLabel, knownStrategies, env, List.of());
     }
 
-    private static Scenario parse(String yaml, String fileLabel, Path source, String sha256,
-                                  Set<String> knownStrategies, Map<String, String> env) throws ScenarioException {
+    /** {@link #parse(String, String, Set, Map)} with {@code overrides} applied to the YAML tree before validation. */
+    public static Scenario parse(String yaml, String fileLabel, Set<String> knownStrategies, Map<String, String> env,
+                                 List<NumericOverride> overrides) throws ScenarioException {
+        return parse(yaml, fileLabel, null, sha256(yaml.getBytes(StandardCharsets.UTF_8)), knownStrategies, env, overrides);
+    }
+
+    private static Scenario parse(String yaml, String fileLabel, Path source, String sha256, Set<String> knownStrategies,
+                                  Map<String, String> env, List<NumericOverride> overrides) throws ScenarioException {
         Problems problems = new Problems(fileLabel);
         YamlNode root;
         try {
@@ -76,6 +96,10 @@ public final class ScenarioLoader {
         }
         if (root instanceof YamlNode.Null) {
             problems.add(1, 1, "", "the file is empty (expected a scenario: at least load:, see docs/scenario-reference.md)");
+            problems.throwIfAny();
+        }
+        if (!overrides.isEmpty()) {
+            root = YamlOverrides.apply(root, overrides, problems);
             problems.throwIfAny();
         }
         Fields top = Fields.of(problems, root, "", KEYS);

@@ -312,6 +312,23 @@ class RunRecorderTest {
     }
 
     @Test
+    void withoutIntervalHistogramsTheWholeRunFiguresAreTheSame() {
+        RunRecorder with = recorder(100 * MS, List.of());
+        RunRecorder without = new RunRecorder(new RunRecorder.Config("full", 100 * MS, List.of(), false, 100)
+                .withoutIntervalHistograms());
+        for (RunRecorder r : List.of(with, without)) {
+            for (int s = 0; s < 3; s++) for (int i = 0; i <= s; i++) request(r, s * S + i * 7 * MS, null, OK);
+        }
+        RunResult a = with.finish(3 * S, null, false), b = without.finish(3 * S, null, false);
+        assertEquals(List.of(), b.histograms().requestIntervals());
+        assertEquals(List.of(), b.histograms().attemptIntervals());
+        assertEquals(a.request(), b.request());
+        assertEquals(a.attempt(), b.attempt());
+        assertEquals(a.timeline(), b.timeline());
+        assertEquals(a.phases(), b.phases());
+    }
+
+    @Test
     void completionIsTheLastRequestOfAFiniteWorkload() {
         RunRecorder r = new RunRecorder(new RunRecorder.Config("none", S, List.of(), true, 0, true));
         request(r, 0, null, OK);

@@ -1,0 +1,89 @@
+package dev.stampede.experiment;
+
+import dev.stampede.metrics.RunRecorder;
+import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.Scenario;
+import dev.stampede.scenario.ScenarioException;
+import dev.stampede.scenario.ScenarioLoader;
+import dev.stampede.sim.Simulator;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExperimentTest {
+
+    static final Path AWS = Path.of("scenarios/aws-contention.yaml");
+
+    static final Experiment.RowRunner SIMULATOR = (s, row) -> new Simulator(s).run(s.policy(row),
+            new RunRecorder(Simulator.recorderConfig(s, row).withoutIntervalHistograms()), Simulator.Watch.NONE).result();
+
+    static Experiment.ScenarioSource aws(String... strategies) {
+        return overrides -> ScenarioLoader.load(AWS, new HashSet<>(Strategies.names()), Map.of(), overrides)
+                .withStrategies(List.of(strategies));
+    }
+
+    @Test
+    void aSweepRunsEveryRowOfEveryPointWithConsecutiveSeeds() throws ScenarioException, IOException {
+        Experiment.Result r = Experiment.run(aws("none", "full"), Sweep.parse("load.clients=5,10"), 3, SIMULATOR, 2);
+        assertEquals(2, r.points().size());
+        assertEquals("10", r.points().get(1).point().text());
+        RowSummary full = r.points().get(1).rows().get(1);
+        assertEquals("full", full.row());
+        assertEquals(List.of(2015L, 2016L, 2017L), full.repeats().stream().map(RowSummary.Repeat::seed).toList());
+        // herd of 10 clients, one request each: every repeat completes all of them
+        assertEquals(1.0, full.get(Figure.SUCCESS_RATE).mean());
+        assertTrue(full.get(Figure.ATTEMPTS).mean() >= 10);
+        assertTrue(r.points().get(1).rows().get(0).get(Figure.ATTEMPTS).mean()
+                > r.points().get(0).rows().get(0).get(Figure.ATTEMPTS).mean(), "more clients, more contention");
+    }
+
+    @Test
+    void theResultIsIdenticalWhateverTheThreadCount() throws ScenarioException, IOException {
+        Sweep sweep = Sweep.parse("load.clients=10..30:10");
+        Experiment.Result one = Experiment.run(aws("equal", "full"), sweep, 4, SIMULATOR, 1);
+        Experiment.Result two = Experiment.run(aws("equal", "full"), sweep, 4, SIMULATOR, 2);
+        Experiment.Result five = Experiment.run(aws("equal", "full"), sweep, 4, SIMULATOR, 5);
+        assertEquals(one.points(), two.points());
+        assertEquals(one.points(), five.points());
+    }
+
+    @Test
+    void repeatsWithoutASweepAreOnePointWithoutAValue() throws ScenarioException, IOException {
+        Experiment.Result r = Experiment.run(aws("full"), null, 2, SIMULATOR, 2);
+        assertEquals(1, r.points().size());
+        assertEquals(null, r.points().get(0).point());
+        assertEquals(2, r.points().get(0).rows().get(0).repeats().size());
+    }
+
+    @Test
+    void anInvalidPointIsReportedBeforeAnythingRuns() {
+        int[] runs = {0};
+        Experiment.RowRunner counting = (s, row) -> {
+            runs[0]++;
+            return SIMULATOR.run(s, row);
+        };
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> Experiment.run(aws("full"), Sweep.parse("load.clients=10,0"), 2, counting, 1));
+        assertTrue(e.getMessage().contains("aws-contention.yaml:17:12: load.clients"), e.getMessage());
+        assertEquals(0, runs[0]);
+    }
+
+    @Test
+    void aMixedScenarioIsRefusedWithTheReason() {
+        Experiment.ScenarioSource mixed = overrides -> {
+            Scenario s = aws("full").load(overrides);
+            return s.withPopulation(List.of(new dev.stampede.scenario.PopulationSpec("full", 1.0)));
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Experiment.run(mixed, null, 2, SIMULATOR, 1));
+        assertTrue(e.getMessage().contains("population:"), e.getMessage());
+    }
+}
