@@ -1,9 +1,12 @@
 package dev.stampede.cli;
 
+import dev.stampede.exposition.MetricsEndpoint;
+import dev.stampede.exposition.RunMetrics;
 import dev.stampede.load.EngineClock;
 import dev.stampede.load.LiveEngine;
 import dev.stampede.load.MockServers;
 import dev.stampede.load.OpenFilesLimit;
+import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Scenario;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the scenario once per strategy against a fresh embedded mock (or the target) and compare.")
@@ -32,17 +36,36 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws ScenarioException, IOException {
         LiveEngine live = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start, LiveEngine.Settings.DEFAULT);
-        return ScenarioRunSupport.executeCommand(engine(live), spec.commandLine(), scenario, options);
+        MetricsEndpoint endpoint = metrics.open(spec.commandLine().getErr()); // binds before any load, or exit 2
+        try {
+            int code = ScenarioRunSupport.executeCommand(engine(live, MetricsOptions.runMetrics(endpoint)), spec.commandLine(),
+                    scenario, options);
+            metrics.linger(endpoint, spec.commandLine().getErr());
+            return code;
+        } finally {
+            if (endpoint != null) endpoint.close();
+        }
     }
 
-    /** The live engine behind the shared flow: a warm-up before the first strategy, then each strategy's policy from {@code retry.Strategies}, fresh per run. */
+    /** The live engine behind the shared flow, without a metrics endpoint. */
     static ScenarioRunSupport.Engine engine(LiveEngine live) {
+        return engine(live, null);
+    }
+
+    /**
+     * The live engine behind the shared flow: a warm-up before the first strategy, then each strategy's policy from
+     * {@code retry.Strategies}, fresh per run; each run's recorders are handed to {@code exported} (null: none).
+     */
+    static ScenarioRunSupport.Engine engine(LiveEngine live, RunMetrics exported) {
         return new ScenarioRunSupport.Engine() {
             private boolean warmedUp;
 
@@ -59,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
                     live.warmUp(s, cancelled);
                 }
                 // a named policy (budget, breaker, fallback chain, gate, limit) or a bare strategy with the retry block
-                return live.run(s, s.policy(strategy), new LiveEngine.Hooks(cancelled, progress::started));
+                return live.run(s, s.policy(strategy), new LiveEngine.Hooks(cancelled, progress::started, exportTo(s)));
             }
 
             @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, ScenarioRunSupport.Started progress) {
@@ -67,7 +90,13 @@ public final class RunCommand implements Callable<Integer> {
                     warmedUp = true;
                     live.warmUp(s, cancelled);
                 }
-                return live.runMixed(s, new LiveEngine.Hooks(cancelled, progress::started));
+                return live.runMixed(s, new LiveEngine.Hooks(cancelled, progress::started, exportTo(s)));
+            }
+
+            private Consumer<List<RunRecorder>> exportTo(Scenario s) {
+                return recorders -> {
+                    if (exported != null) exported.started(s.name(), recorders);
+                };
             }
         };
     }

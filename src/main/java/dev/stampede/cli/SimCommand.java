@@ -9,6 +9,7 @@ import dev.stampede.sim.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,11 +38,19 @@ public final class SimCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    /** Refused: a Prometheus scrape every few seconds of wall time means nothing in virtual time (docs/reports.md). */
+    @Option(names = "--metrics", hidden = true, paramLabel = "ADDR")
+    String metrics;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws ScenarioException, IOException {
+        if (metrics != null) {
+            throw new UserException("--metrics: sim runs in virtual time, far faster than any scrape interval; use "
+                    + "'stampede run --metrics' for live figures, or --csv/--json for the simulated per-interval timeline");
+        }
         return ScenarioRunSupport.executeCommand(engine(options.quiet ? null : spec.commandLine().getErr()),
                 spec.commandLine(), scenario, options);
     }

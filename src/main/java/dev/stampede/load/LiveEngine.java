@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -116,9 +117,15 @@ public final class LiveEngine {
      * @param cancelled polled during the run; true ends it early with a partial result
      * @param onStart   called once the run starts, with the strategy's name, its planned length and a
      *                  supplier of live figures (cheap; safe from any thread)
+     * @param onRecorders called once the run's recorders exist (one per row), before load starts: a live exporter
+     *                  reads them when scraped (the warm-up's are never handed out)
      */
-    public record Hooks(BooleanSupplier cancelled, StartListener onStart) {
+    public record Hooks(BooleanSupplier cancelled, StartListener onStart, Consumer<List<RunRecorder>> onRecorders) {
         public static final Hooks NONE = new Hooks(() -> false, (name, plannedNanos, snapshots) -> {});
+
+        public Hooks(BooleanSupplier cancelled, StartListener onStart) {
+            this(cancelled, onStart, recorders -> {});
+        }
     }
 
     /** Told when a strategy's run starts. */
@@ -268,6 +275,7 @@ public final class LiveEngine {
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }
+            hooks.onRecorders().accept(List.copyOf(recorders));
             String name = String.join("+", pops.stream().map(Population::name).toList());
             hooks.onStart().started(name, durationNanos, () -> RunRecorder.Snapshot.sum(
                     recorders.stream().map(r -> r.snapshot(timing.elapsedNanos())).toList()));

@@ -78,6 +78,20 @@ final class IntervalRecorder {
         }
     }
 
+    /**
+     * A copy of the whole-run histogram so far. Recording threads never wait for it: they only try the lock at a
+     * second's boundary and record anyway when a reader holds it.
+     */
+    Histogram totalSoFar() {
+        lock.lock();
+        try {
+            drain();
+            return total.copy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A frozen copy of everything so far: the whole-run histogram and at least {@code seconds} interval histograms. */
     Frozen freeze(long seconds) {
         lock.lock();

@@ -90,6 +90,12 @@ final class ServerStats {
                 resets.sum(), hangs.sum(), List.copyOf(out));
     }
 
+    /** The totals only (an empty timeline): cheap, for a live exporter read at every scrape. */
+    ServerView totals() {
+        return new ServerView(received.sum(), admitted.sum(), shed.sum(), forced.sum(), errorTotals(), resets.sum(),
+                hangs.sum(), List.of());
+    }
+
     Map<Integer, Long> errorTotals() {
         Map<Integer, Long> m = new TreeMap<>();
         errors.forEach((status, n) -> m.put(status, n.sum()));
