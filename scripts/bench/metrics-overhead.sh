@@ -9,7 +9,10 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 pairs=${1:-3}
 shift || true
-one() { SKIP_BASELINES=1 METRICS=$1 "$root/scripts/bench/engine-vs-wrk.sh" "$@" | awk '/^stampede run/ {print $3}'; }
+one() {  # one METRICS(0|1) [engine-vs-wrk args]: prints stampede's attempts/s
+  local metrics=$1; shift
+  SKIP_BASELINES=1 METRICS=$metrics "$root/scripts/bench/engine-vs-wrk.sh" "$@" | awk '/^stampede run/ {print $3}'
+}
 without=() with=()
 for i in $(seq "$pairs"); do
   if [ $((i % 2)) = 1 ]; then a=$(one 0 "$@"); b=$(one 1 "$@"); else b=$(one 1 "$@"); a=$(one 0 "$@"); fi
