@@ -98,7 +98,7 @@ def get(path, **params):
     with urllib.request.urlopen(f"{api}{path}?{urllib.parse.urlencode(params, doseq=True)}", timeout=10) as r:
         body = json.load(r)
     if body.get("status") != "success":
-        raise SystemExit(f"FAIL: {path} {params}: {body}")
+        raise RuntimeError(f"{path} {params}: {body}")
     return body["data"]
 
 failures = []
@@ -122,7 +122,8 @@ for panel in dash["panels"]:
         try:
             res = get("/api/v1/query_range", query=expr, start=start - 5, end=end, step="1")["result"]
         except Exception as e:  # a parse error is an HTTP 400 from the API
-            res, err = None, e
+            res = None
+            print(f"     {e}")
         values = [v for s in (res or []) for _, v in s["values"] if v not in ("NaN", "+Inf", "-Inf")]
         ok = bool(values)
         checked += 1
