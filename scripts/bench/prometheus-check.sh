@@ -5,17 +5,17 @@
 #   1. installs Debian's prometheus when missing; starts it on a free loopback port with its own temp dir and
 #      config (scrape interval 1 s), scraping a `stampede run` (--metrics, --metrics-linger) and a `stampede mock`
 #      (--metrics) that this script feeds a few requests;
-#   2. runs a short scenario (two strategies against the embedded mock, a few seconds each, with 529s and resets);
+#   2. runs a short scenario (two strategies against the embedded mock, 4 s each, with 529s and a second of timeouts);
 #   3. once the run has ended and Prometheus has scraped the lingering endpoint, checks that the scraped
 #      stampede_attempts_total of each strategy equals the run's JSON `attempts` exactly;
 #   4. evaluates every dashboard panel's PromQL (Grafana's variables replaced: $scenario and $strategy by .*,
 #      $__rate_interval by 4 s = 4 scrape intervals) with query_range over the run, and the dashboard's
 #      label_values() variables through the label API: each must parse and return data;
 #   5. stops Prometheus and the mock by PID.
-# Usage: scripts/bench/prometheus-check.sh        (exit 0: every check passed)
+# Usage: scripts/bench/prometheus-check.sh        (exit 0: every check passed; DASHBOARD=FILE checks another dashboard)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-dashboard="$root/scripts/grafana/stampede-dashboard.json"
+dashboard=${DASHBOARD:-$root/scripts/grafana/stampede-dashboard.json}   # DASHBOARD=FILE checks another copy
 if ! command -v prometheus >/dev/null 2>&1; then
   echo "installing prometheus (Debian package)..." >&2
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null
@@ -70,12 +70,15 @@ name: prometheus-check
 duration: 4s
 seed: 7
 target: embedded
-request: { method: GET, path: /v1/ping, timeout: 2s }
+request: { method: GET, path: /v1/ping, timeout: 300ms }
 load: { rate: 80/s }
 server:
   capacity: 60/s
   latency: { fixed: 5ms }
-  phases: [ { at: 0s, overload: 0.1, reset: 0.02 } ]
+  phases:
+    - { at: 0s, overload: 0.1 }
+    - { at: 2s, latencyFactor: 100 }   # 500 ms: every attempt times out, so an error kind has data
+    - { at: 3s, overload: 0.1 }
 retry: { maxAttempts: 3, base: 50ms, cap: 200ms }
 strategies: [full, none]
 YAML
