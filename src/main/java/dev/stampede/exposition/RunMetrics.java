@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,8 +87,8 @@ public final class RunMetrics implements MultiCollector {
             retries.add(l, t.waits());
             inFlight.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(l).value(t.inFlight()).build());
             backingOff.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(l).value(t.backingOff()).build());
-            requestLatency.dataPoint(histogram(l, run.recorder().requestLatencySoFar()));
-            attemptLatency.dataPoint(histogram(l, run.recorder().attemptLatencySoFar()));
+            requestLatency.dataPoint(run.recorder().readRequestLatency(h -> histogram(l, h)));
+            attemptLatency.dataPoint(run.recorder().readAttemptLatency(h -> histogram(l, h)));
         }
         return MetricSnapshots.of(started.build(), succeeded.build(), failed.build(), attempts.build(), overloaded.build(),
                 responses.build(), errors.build(), retries.build(), inFlight.build(), backingOff.build(),
@@ -111,24 +112,31 @@ public final class RunMetrics implements MultiCollector {
 
     /**
      * Classic buckets cut from an HdrHistogram in microseconds: each bucket counts the values up to its bound, within
-     * the histogram's 3 significant digits; the sum is the histogram's mean times its count (same precision).
+     * the histogram's 3 significant digits (an HdrHistogram bucket counts under a bound when its lowest value is at or
+     * below it); the sum adds each HdrHistogram bucket's middle value times its count (same precision).
      */
     static HistogramSnapshot.HistogramDataPointSnapshot histogram(Labels labels, Histogram micros) {
-        double[] bounds = new double[LATENCY_BUCKETS_SECONDS.length + 1];
-        long[] counts = new long[bounds.length];
-        long below = 0;
-        long total = micros.getTotalCount();
-        for (int i = 0; i < LATENCY_BUCKETS_SECONDS.length; i++) {
+        int n = LATENCY_BUCKETS_SECONDS.length;
+        double[] bounds = new double[n + 1];
+        long[] boundsMicros = new long[n];
+        for (int i = 0; i < n; i++) {
             bounds[i] = LATENCY_BUCKETS_SECONDS[i];
-            long upTo = total == 0 ? 0 : micros.getCountBetweenValues(0, Math.round(LATENCY_BUCKETS_SECONDS[i] * 1e6));
-            counts[i] = upTo - below;
-            below = upTo;
+            boundsMicros[i] = Math.round(LATENCY_BUCKETS_SECONDS[i] * 1e6);
         }
-        bounds[bounds.length - 1] = Double.POSITIVE_INFINITY;
-        counts[counts.length - 1] = total - below;
+        bounds[n] = Double.POSITIVE_INFINITY;
+        long[] counts = new long[n + 1];
+        double sumMicros = 0;
+        // one pass over the non-empty HdrHistogram buckets; each lands in the first bound at or above its value
+        int b = 0;
+        for (HistogramIterationValue v : micros.recordedValues()) {
+            long value = micros.lowestEquivalentValue(v.getValueIteratedTo());
+            while (b < n && value > boundsMicros[b]) b++;
+            counts[b] += v.getCountAtValueIteratedTo();
+            sumMicros += (double) micros.medianEquivalentValue(v.getValueIteratedTo()) * v.getCountAtValueIteratedTo();
+        }
         return HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(labels)
                 .classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, counts))
-                .sum(total == 0 ? 0 : micros.getMean() * total / 1e6)
+                .sum(sumMicros / 1e6)
                 .build();
     }
 

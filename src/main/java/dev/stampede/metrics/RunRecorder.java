@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Records one strategy's run, for the live engine and the simulator alike. Every time argument is
@@ -308,11 +309,14 @@ public final class RunRecorder {
     public record Totals(RunResult.Requests requests, long attempts, long overloaded, Map<String, Long> statuses,
                          long waits, long inFlight, long backingOff) {}
 
-    /** A copy of the corrected request latency histogram so far (microseconds); never blocks recording. */
-    public Histogram requestLatencySoFar() { return requestLatency.totalSoFar(); }
+    /**
+     * Applies {@code reader} to the corrected request latency histogram so far (microseconds), without a copy:
+     * {@code reader} must neither keep nor change it. Never blocks recording.
+     */
+    public <T> T readRequestLatency(Function<Histogram, T> reader) { return requestLatency.readTotal(reader); }
 
-    /** A copy of the attempt latency histogram so far (microseconds); never blocks recording. */
-    public Histogram attemptLatencySoFar() { return attemptLatency.totalSoFar(); }
+    /** The same for the attempt latency histogram so far (microseconds). */
+    public <T> T readAttemptLatency(Function<Histogram, T> reader) { return attemptLatency.readTotal(reader); }
 
     /**
      * Freezes the run. May be called while stragglers still record (their events may or may not be

@@ -31,8 +31,8 @@ class RunRecorderTotalsTest {
         r.requestDone(1300 * MS, FailureReason.NON_RETRYABLE, 100 * MS, 100 * MS);
 
         RunRecorder.Totals t = r.totals();
-        long requestCount = r.requestLatencySoFar().getTotalCount();
-        long attemptCount = r.attemptLatencySoFar().getTotalCount();
+        long requestCount = r.readRequestLatency(h -> h.getTotalCount());
+        long attemptCount = r.readAttemptLatency(h -> h.getTotalCount());
         RunResult done = r.finish(2000 * MS, null, false);
 
         assertEquals(done.attempts(), t.attempts());
