@@ -5,6 +5,9 @@
 # Target: stampede >= 90 % of the bare loop (measured here: wrk gets about twice what java.net.http gets).
 #
 # Usage: scripts/bench/engine-vs-wrk.sh [CONCURRENCY=64] [SECONDS=15] [WARMUP_SECONDS=10]
+# Environment: METRICS=1 runs stampede with --metrics on a free loopback port and scrapes it every second
+# (as a Prometheus with a 1 s interval would) while it runs; SKIP_BASELINES=1 skips wrk and the bare loop
+# (for interleaved with/without --metrics pairs: scripts/bench/metrics-overhead.sh).
 # Installs Debian's nginx-light and wrk when missing; nginx runs on its own prefix and a free loopback
 # port in a temp dir, and is stopped by its PID at the end.
 set -euo pipefail
@@ -25,7 +28,9 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 work=$(mktemp -d)
 nginx_pid=""
+scraper=""
 cleanup() {
+  if [ -n "$scraper" ]; then kill "$scraper" 2>/dev/null || true; fi
   if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then kill "$nginx_pid"; fi
   rm -rf "$work"
 }
@@ -63,6 +68,7 @@ curl -fsS "$url" >/dev/null
 
 echo "endpoint: $url (nginx pid $nginx_pid); concurrency $concurrency, ${seconds}s measured after ${warmup}s warm-up" >&2
 
+if [ "${SKIP_BASELINES:-0}" != 1 ]; then
 # 1. wrk: a warm-up run, then the measured one.
 wrk -t1 -c"$concurrency" -d"${warmup}s" "$url" >/dev/null
 wrk_rps=$(wrk -t1 -c"$concurrency" -d"${seconds}s" "$url" | awk '/Requests\/sec/ {print $2}')
@@ -70,6 +76,7 @@ wrk_rps=$(wrk -t1 -c"$concurrency" -d"${seconds}s" "$url" | awk '/Requests\/sec/
 # 2. The bare java.net.http loop.
 bare_out=$("$JAVA_HOME/bin/java" -Xshare:auto "$root/scripts/bench/BareLoop.java" "$url" "$concurrency" "$warmup" "$seconds")
 bare_rps=$(sed -n 's/.*bare_rps=\([0-9.]*\).*/\1/p' <<<"$bare_out")
+fi
 
 # 3. stampede: two strategies in one JVM; with one attempt per request the strategy changes nothing, so
 #    the first run is the warm-up and the second is measured.
@@ -82,8 +89,16 @@ load: { model: closed, clients: $concurrency, think: 0s }
 retry: { maxAttempts: 1 }
 strategies: [none, full]
 YAML
+metrics_args=()
+if [ "${METRICS:-0}" = 1 ]; then
+  metrics_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  metrics_args=(--metrics "127.0.0.1:$metrics_port")
+  (while true; do curl -s -o /dev/null "http://127.0.0.1:$metrics_port/metrics" || true; sleep 1; done) &
+  scraper=$!
+fi
 "$root/scripts/stampede" run "$work/bench.yaml" --no-live --quiet --json "$work/result.json" \
-  --duration "${seconds}s" >/dev/null 2>"$work/stampede.err" || { cat "$work/stampede.err" >&2; exit 1; }
+  --duration "${seconds}s" "${metrics_args[@]}" >/dev/null 2>"$work/stampede.err" || { cat "$work/stampede.err" >&2; exit 1; }
+if [ -n "$scraper" ]; then kill "$scraper" 2>/dev/null || true; wait "$scraper" 2>/dev/null || true; fi
 read -r stampede_rps stampede_errors < <(python3 - "$work/result.json" <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1]))["runs"][1]
@@ -93,6 +108,10 @@ print(f'{run["attempts"] / run["durationSeconds"]:.0f} {errors}')
 PY
 )
 
+if [ "${SKIP_BASELINES:-0}" = 1 ]; then
+  echo "stampede run   $stampede_rps attempts/s   (errors $stampede_errors; --metrics ${METRICS:-0})"
+  exit 0
+fi
 python3 - "$wrk_rps" "$bare_rps" "$stampede_rps" "$stampede_errors" "$bare_out" <<'PY'
 import sys
 wrk, bare, st = (float(x) for x in sys.argv[1:4])

@@ -39,8 +39,9 @@ class ArchitectureTest {
             Map.entry("load", Set.of("scenario", "retry", "policy", "lifecycle", "server", "metrics", "report")),
             Map.entry("sim", Set.of("scenario", "retry", "policy", "lifecycle", "server", "metrics", "report")),
             Map.entry("ui", Set.of("scenario", "metrics", "report")),
+            Map.entry("exposition", Set.of("metrics")),
             Map.entry("run", Set.of("scenario", "retry", "metrics", "report", "experiment")),
-            Map.entry("cli", Set.of("scenario", "retry", "policy", "server", "metrics", "experiment", "report", "lifecycle", "load", "sim", "ui", "run")));
+            Map.entry("cli", Set.of("scenario", "retry", "policy", "server", "metrics", "experiment", "report", "lifecycle", "load", "sim", "ui", "run", "exposition")));
 
     /** The request lifecycle is a pure state machine: no clock, no threads, no I/O (docs/architecture.md). */
     @Test

@@ -1,5 +1,7 @@
 package dev.stampede.cli;
 
+import dev.stampede.exposition.MetricsEndpoint;
+import dev.stampede.exposition.MockMetrics;
 import dev.stampede.metrics.ServerView;
 import dev.stampede.scenario.Durations;
 import dev.stampede.scenario.LatencySpec;
@@ -12,6 +14,7 @@ import dev.stampede.scenario.ServerSpec;
 import dev.stampede.scenario.Target;
 import dev.stampede.server.MockServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,6 +64,9 @@ public final class MockCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the mock's random choices (a scenario's own seed wins). Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -76,12 +82,15 @@ public final class MockCommand implements Callable<Integer> {
 
         Served served = scenario == null ? new Served(healthySpec(), seed, "options") : fromScenario();
 
+        MetricsEndpoint endpoint = metrics.open(spec.commandLine().getErr()); // binds before the mock serves, or exit 2
         MockServer server;
         try {
             server = MockServer.start(served.spec(), host, port, served.seed());
         } catch (UncheckedIOException e) {
+            if (endpoint != null) endpoint.close();
             throw new UserException(e.getMessage() + " (choose another --port, or --port 0 for any free one)", e);
         }
+        if (endpoint != null) endpoint.add(new MockMetrics(server::totals, server::inService, server::queued));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -111,6 +120,10 @@ public final class MockCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C: the hook is running and waits for us
+            }
+            if (endpoint != null) {
+                metrics.linger(endpoint, spec.commandLine().getErr()); // after --duration; Ctrl-C ends it
+                endpoint.close();
             }
         }
         return ExitCode.OK;

@@ -2,10 +2,13 @@ package dev.stampede.cli;
 
 import dev.stampede.run.Engine;
 import dev.stampede.run.Started;
+import dev.stampede.exposition.MetricsEndpoint;
+import dev.stampede.exposition.RunMetrics;
 import dev.stampede.load.EngineClock;
 import dev.stampede.load.LiveEngine;
 import dev.stampede.load.MockServers;
 import dev.stampede.load.OpenFilesLimit;
+import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Scenario;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the scenario once per strategy against a fresh embedded mock (or the target) and compare.")
@@ -33,6 +37,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions options;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Spec
     CommandSpec spec;
@@ -52,15 +59,35 @@ public final class RunCommand implements Callable<Integer> {
                     + "row and repeat; sweep in 'stampede sim', then check chosen points live with 'run --repeat N'");
         }
         if (repeat != 1) {
+            if (metrics.address != null) {
+                throw new UserException("--metrics with --repeat: repeats of one row would share its series; "
+                        + "scrape single runs, or read the repeats' figures from --json");
+            }
             Engine engine = engine(live);
             return ExperimentRun.execute(engine, (s, row) -> engine.run(s, row, () -> false, (name, nanos, snapshots) -> { }),
                     1, spec.commandLine(), scenario, options, null, repeat);
         }
-        return ScenarioRunSupport.executeCommand(engine(live), spec.commandLine(), scenario, options);
+        MetricsEndpoint endpoint = metrics.open(spec.commandLine().getErr()); // binds before any load, or exit 2
+        try {
+            int code = ScenarioRunSupport.executeCommand(engine(live, MetricsOptions.runMetrics(endpoint)), spec.commandLine(),
+                    scenario, options);
+            metrics.linger(endpoint, spec.commandLine().getErr());
+            return code;
+        } finally {
+            if (endpoint != null) endpoint.close();
+        }
     }
 
-    /** The live engine behind the shared flow: a warm-up before the first strategy, then each strategy's policy from {@code retry.Strategies}, fresh per run. */
+    /** The live engine behind the shared flow, without a metrics endpoint. */
     static Engine engine(LiveEngine live) {
+        return engine(live, null);
+    }
+
+    /**
+     * The live engine behind the shared flow: a warm-up before the first strategy, then each strategy's policy from
+     * {@code retry.Strategies}, fresh per run; each run's recorders are handed to {@code exported} (null: none).
+     */
+    static Engine engine(LiveEngine live, RunMetrics exported) {
         return new Engine() {
             private boolean warmedUp;
 
@@ -77,7 +104,7 @@ public final class RunCommand implements Callable<Integer> {
                     live.warmUp(s, cancelled);
                 }
                 // a named policy (budget, breaker, fallback chain, gate, limit) or a bare strategy with the retry block
-                return live.run(s, s.policy(strategy), new LiveEngine.Hooks(cancelled, progress::started));
+                return live.run(s, s.policy(strategy), new LiveEngine.Hooks(cancelled, progress::started, dev.stampede.lifecycle.Lifecycle.Trace.NONE, exportTo(s)));
             }
 
             @Override public List<RunResult> runMixed(Scenario s, BooleanSupplier cancelled, Started progress) {
@@ -85,7 +112,13 @@ public final class RunCommand implements Callable<Integer> {
                     warmedUp = true;
                     live.warmUp(s, cancelled);
                 }
-                return live.runMixed(s, new LiveEngine.Hooks(cancelled, progress::started));
+                return live.runMixed(s, new LiveEngine.Hooks(cancelled, progress::started, dev.stampede.lifecycle.Lifecycle.Trace.NONE, exportTo(s)));
+            }
+
+            private Consumer<List<RunRecorder>> exportTo(Scenario s) {
+                return recorders -> {
+                    if (exported != null) exported.started(s.name(), recorders);
+                };
             }
         };
     }

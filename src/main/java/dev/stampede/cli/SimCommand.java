@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,6 +41,10 @@ public final class SimCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    /** Refused: a Prometheus scrape every few seconds of wall time means nothing in virtual time (docs/reports.md). */
+    @Option(names = "--metrics", hidden = true, paramLabel = "ADDR")
+    String metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -53,6 +58,10 @@ public final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ScenarioException, IOException {
+        if (metrics != null) {
+            throw new UserException("--metrics: sim runs in virtual time, far faster than any scrape interval; use "
+                    + "'stampede run --metrics' for live figures, or --csv/--json for the simulated per-interval timeline");
+        }
         if (sweep != null || repeat != 1) {
             return ExperimentRun.execute(engine(null), SimCommand::runRow, dev.stampede.experiment.Repeats.defaultThreads(),
                     spec.commandLine(), scenario, options, sweep, repeat);

@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
@@ -119,12 +120,22 @@ public final class LiveEngine {
      * @param onStart   called once the run starts, with the strategy's name, its planned length and a
      *                  supplier of live figures (cheap; safe from any thread)
      * @param trace     told every step of every request's lifecycle, from its client thread
+     * @param onRecorders called once the run's recorders exist (one per row), before load starts: a live exporter
+     *                  reads them when scraped (the warm-up's are never handed out)
      */
-    public record Hooks(BooleanSupplier cancelled, StartListener onStart, Lifecycle.Trace trace) {
+    public record Hooks(BooleanSupplier cancelled, StartListener onStart, Lifecycle.Trace trace,
+                        Consumer<List<RunRecorder>> onRecorders) {
         public static final Hooks NONE = new Hooks(() -> false, (name, plannedNanos, snapshots) -> {});
 
-        /** Hooks that trace nothing. */
-        public Hooks(BooleanSupplier cancelled, StartListener onStart) { this(cancelled, onStart, Lifecycle.Trace.NONE); }
+        /** Hooks that trace nothing and export nothing. */
+        public Hooks(BooleanSupplier cancelled, StartListener onStart) {
+            this(cancelled, onStart, Lifecycle.Trace.NONE, recorders -> {});
+        }
+
+        /** Hooks that trace every step and export nothing. */
+        public Hooks(BooleanSupplier cancelled, StartListener onStart, Lifecycle.Trace trace) {
+            this(cancelled, onStart, trace, recorders -> {});
+        }
     }
 
     /** Told when a strategy's run starts. */
@@ -282,6 +293,7 @@ public final class LiveEngine {
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }
+            hooks.onRecorders().accept(List.copyOf(recorders));
             String name = String.join("+", pops.stream().map(Population::name).toList());
             hooks.onStart().started(name, durationNanos, () -> RunRecorder.Snapshot.sum(
                     recorders.stream().map(r -> r.snapshot(timing.elapsedNanos())).toList()));

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Records one strategy's run, for the live engine and the simulator alike. Every time argument is
@@ -152,6 +153,7 @@ public final class RunRecorder {
     private final Map<Integer, LongAdder> oddStatuses = new ConcurrentHashMap<>();
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong backingOff = new AtomicLong();
+    private final LongAdder waits = new LongAdder();
     private final AtomicLong lastRequestDoneNanos = new AtomicLong(-1);
 
     // per scripted phase: counters (P_* columns) and the request latency of requests that ended in it
@@ -289,6 +291,7 @@ public final class RunRecorder {
 
     /** A request starts waiting before its next attempt. */
     public void backoffBegins(long t) {
+        waits.increment();
         timeline.set(t, BACKING_OFF, backingOff.incrementAndGet() + 1);
         if (perSecond != null) storeWaiting(t);
     }
@@ -339,6 +342,37 @@ public final class RunRecorder {
         }
         return new Snapshot(t, started.sum(), a, perSecondNow, per1000, inFlight.get(), backingOff.get(), cachedP99Millis);
     }
+
+    /**
+     * The running totals, for a live exporter that reads them when it is scraped (so that it counts nothing itself):
+     * sums of the recorder's own adders and one pass over its status counts. Never blocks recording; each figure
+     * is exact once recording has stopped, and while it runs figures read a moment apart may disagree slightly.
+     */
+    public Totals totals() {
+        return new Totals(requests(Double.NaN), attempts.sum(), overloaded.sum(), statuses(), waits.sum(),
+                inFlight.get(), backingOff.get());
+    }
+
+    /**
+     * @param requests   started, succeeded and failed by reason so far (rates NaN)
+     * @param attempts   attempts sent (the result's {@code attempts})
+     * @param overloaded attempts answered 529
+     * @param statuses   completed attempts by status code, then client error kinds by key (as the result's {@code statuses})
+     * @param waits      waits begun before a next attempt (retry backoffs and fallback pauses)
+     * @param inFlight   attempts on the wire now
+     * @param backingOff requests waiting before their next attempt now
+     */
+    public record Totals(RunResult.Requests requests, long attempts, long overloaded, Map<String, Long> statuses,
+                         long waits, long inFlight, long backingOff) {}
+
+    /**
+     * Applies {@code reader} to the corrected request latency histogram so far (microseconds), without a copy:
+     * {@code reader} must neither keep nor change it. Never blocks recording.
+     */
+    public <T> T readRequestLatency(Function<Histogram, T> reader) { return requestLatency.readTotal(reader); }
+
+    /** The same for the attempt latency histogram so far (microseconds). */
+    public <T> T readAttemptLatency(Function<Histogram, T> reader) { return attemptLatency.readTotal(reader); }
 
     /**
      * Freezes the run. May be called while stragglers still record (their events may or may not be

@@ -172,6 +172,9 @@ public final class MockServer implements AutoCloseable {
     /** Requests admitted and still being served. */
     public long inService() { return model.inService(); }
 
+    /** The server's totals since the clock (re)started, without a timeline: cheap enough for every metrics scrape. */
+    public ServerView totals() { return run.stats().totals(); }
+
     /**
      * The server's account of the run since the clock (re)started, with a timeline of {@code intervalNanos}
      * intervals starting at the restart (rounded to a multiple of 10 ms). Each interval's {@code errors}

@@ -112,6 +112,12 @@ final class ServerStats {
                 load.busyNanos(0, Integer.MAX_VALUE) / 1e9, load.wastedNanos(0, Integer.MAX_VALUE) / 1e9);
     }
 
+    /** The totals only (an empty timeline): cheap, for a live exporter read at every scrape. */
+    ServerView totals() {
+        return new ServerView(received.sum(), admitted.sum(), shed.sum(), forced.sum(), errorTotals(), resets.sum(),
+                hangs.sum(), List.of());
+    }
+
     Map<Integer, Long> errorTotals() {
         Map<Integer, Long> m = new TreeMap<>();
         errors.forEach((status, n) -> m.put(status, n.sum()));
