@@ -82,6 +82,11 @@ stop_mock
 
 # 3. compare
 cat "$tmp/merge.out"
+# a starved mock (it stalls, attempts time out) changes retry waves far more than sharding does: say how loaded we were
+echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+jq -rs '"statuses: 4 shards " + ([.[].runs[0].statuses] | map(to_entries) | add | group_by(.key)
+  | map("\(.[0].key) \(map(.value) | add)") | join(", "))' "$tmp"/shard{1,2,3,4}.json
+jq -r '"statuses: 1 process " + (.runs[0].statuses | to_entries | map("\(.key) \(.value)") | join(", "))' "$tmp/one.json"
 fig='.runs[0] | [.requests.started, .attempts, .amplification, .peakAmplification, .synchrony] | @tsv'
 read -r m_req m_att m_amp m_peak m_sync < <(jq -r "$fig" "$tmp/merged.json")
 read -r o_req o_att o_amp o_peak o_sync < <(jq -r "$fig" "$tmp/one.json")

@@ -93,7 +93,7 @@ public final class RunLoop {
         List<String> selfCheck = new ArrayList<>();
         boolean partial = false;
         if (!cancelled.getAsBoolean()) engine.prepare(scenario, cancelled);
-        if (alignment != null) {
+        if (alignment != null && !cancelled.getAsBoolean()) {
             Duration late = Duration.between(alignment.schedule().startAt(), alignment.clock().now());
             if (late.isPositive()) {
                 throw new RunRefused("the preparation (warm-up) ended " + seconds(late) + " after the --start-at "
