@@ -17,8 +17,8 @@
 #   --render         print the filled-in manifests (shards, merge, results pod) and exit; no kubectl needed
 #
 # Every shard receives `--start-at <RFC 3339 instant>`: `stampede run` prepares, then waits for that instant, so the
-# shards' load lines up in time. (`run --start-at` arrives with aligned shards; with a stampede that lacks it, pass
-# --no-start-at.) Exit code: the merge's (0 passed, 99 a threshold failed on the merged result), 1 when a Job failed
+# shards' load lines up in time (docs/reports.md, "Aligned shards"); a shard that is ready only after the instant is
+# refused. (With a stampede older than `run --start-at`, pass --no-start-at.) Exit code: the merge's (0 passed, 99 a threshold failed on the merged result), 1 when a Job failed
 # or timed out, 2 for bad arguments.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Amplification, peak amplification, success rate and latency percentiles are recomputed from the "
                 + "merged counts and histograms. Synchrony and recovery are defined over the scenario's overload phases: "
                 + "pass --scenario to recompute them, else they are left unmeasured. Exit 99 when a threshold fails on the "
-                + "merged figures, 2 when the shards are of different scenarios or modes."})
+                + "merged figures, 2 when the shards are of different scenarios or modes, or ran with different --start-at."})
 public final class MergeCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Shard result JSON files.")
@@ -59,6 +59,14 @@ public final class MergeCommand implements Callable<Integer> {
         for (RunResult r : merged.runs()) {
             out.printf(Locale.ROOT, "  %-14s requests %d, attempts %d, amplification %.3f, p99 %.1f ms%n", r.strategy(), r.requests().started(),
                     r.attempts(), r.amplification(), r.request().p99());
+        }
+        if (!ShardMerge.aligned(merged, shards.size())) {
+            spec.commandLine().getErr().println("stampede: warning: the shards ran without --start-at, so their intervals "
+                    + "were not simultaneous: peak amplification and synchrony add up intervals that did not overlap "
+                    + "(run every shard with the same --start-at; docs/reports.md, \"Aligned shards\")");
+        } else if (merged.schedule() != null) {
+            out.printf(Locale.ROOT, "Aligned: every shard started at %s (rows %.0f s apart).%n", merged.schedule().startAt(),
+                    merged.schedule().slot().toMillis() / 1000.0);
         }
         if (script == null) out.println("Synchrony and recovery not recomputed: pass --scenario FILE to recompute them.");
         long failed = merged.thresholds().stream().filter(t -> !t.pass()).count();

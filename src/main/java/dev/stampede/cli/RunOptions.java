@@ -49,4 +49,7 @@ public final class RunOptions {
 
     @Option(names = "--shard", paramLabel = "I/N", description = "Run shard I of N (1/N of the load, shard-specific seed); merge with 'stampede merge'.")
     public String shard;
+
+    /** {@code run --start-at TIME} (an option of {@code run} only: a simulation has no wall-clock start); null without it. */
+    public String startAt;
 }

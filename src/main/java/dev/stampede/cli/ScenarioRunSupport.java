@@ -4,7 +4,10 @@ import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.report.OutputFiles;
 import dev.stampede.report.TextReport;
+import dev.stampede.metrics.StartSchedule;
 import dev.stampede.run.Engine;
+import dev.stampede.run.RowSlot;
+import dev.stampede.run.WallClock;
 import dev.stampede.run.RunLoop;
 import dev.stampede.run.RunRefused;
 import dev.stampede.retry.Strategies;
@@ -26,9 +29,12 @@ import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -53,12 +59,21 @@ public final class ScenarioRunSupport {
     private final RunCancellation cancellation;
     private final Function<RunOptions, Progress> displays;
     private final InstantSource instants;
+    private final WallClock wall;
 
     /**
      * @param displays the progress display for the options (the live dashboard, plain lines or none)
      */
     ScenarioRunSupport(Engine engine, PrintWriter out, PrintWriter err, Map<String, String> env,
                        RunCancellation cancellation, Function<RunOptions, Progress> displays, InstantSource instants) {
+        this(engine, out, err, env, cancellation, displays, instants, WallClock.SYSTEM);
+    }
+
+    /** @param wall the clock {@code --start-at} waits on */
+    ScenarioRunSupport(Engine engine, PrintWriter out, PrintWriter err, Map<String, String> env,
+                       RunCancellation cancellation, Function<RunOptions, Progress> displays, InstantSource instants,
+                       WallClock wall) {
+        this.wall = wall;
         this.engine = engine;
         this.out = out;
         this.err = err;
@@ -102,6 +117,7 @@ public final class ScenarioRunSupport {
         }
         Optional<String> problem = engine.preflight(scenario);
         if (problem.isPresent()) throw new UserException(problem.get());
+        RunLoop.Alignment alignment = options.startAt == null ? null : alignment(scenario, options.startAt);
 
         RunLoop.Outcome outcome;
         try (Progress progress = displays.apply(options)) {
@@ -111,7 +127,12 @@ public final class ScenarioRunSupport {
                 }
 
                 @Override public void finished(String strategy) { progress.finished(strategy); }
-            }, instants.instant());
+
+                @Override public void warn(String message) {
+                    err.println("stampede: warning: " + message);
+                    err.flush();
+                }
+            }, instants.instant(), alignment);
         } catch (RunRefused e) {
             throw new UserException(e.getMessage());
         }
@@ -130,6 +151,32 @@ public final class ScenarioRunSupport {
         if (partial) return ExitCode.INTERRUPTED;
         if (filesFailed || !selfCheck.isEmpty()) return ExitCode.ERROR;
         return thresholds.stream().allMatch(Comparison.ThresholdResult::pass) ? ExitCode.OK : ExitCode.THRESHOLD;
+    }
+
+    /**
+     * The aligned schedule for {@code --start-at TIME}, printed to stderr (each row's start instant and the slot's
+     * parts, so that shards can be checked against each other before they start).
+     *
+     * @throws UserException when TIME is not a time or is not in the future (saying by how much it is past)
+     */
+    private RunLoop.Alignment alignment(Scenario scenario, String text) {
+        Instant at = StartAt.parse(text);
+        Duration ahead = Duration.between(wall.now(), at);
+        if (!ahead.isPositive()) {
+            throw new UserException("--start-at " + at + " is " + String.format(Locale.ROOT, "%.3f", -ahead.toNanos() / 1e9)
+                    + " s in the past: give a time after the preparation (the warm-up) can end, for example "
+                    + wall.now().plusSeconds(30).truncatedTo(ChronoUnit.SECONDS));
+        }
+        RowSlot slot = engine.slot(scenario);
+        StartSchedule schedule = new StartSchedule(at, slot.total());
+        List<String> rows = scenario.isMixed() ? List.of(String.join("+", scenario.rows())) : scenario.rows();
+        err.println("stampede: aligned start at " + at + "; row k starts at start + k x slot, slot " + slot.describe());
+        int width = rows.stream().mapToInt(String::length).max().orElse(0);
+        for (int k = 0; k < rows.size(); k++) {
+            err.println("  " + rows.get(k) + " ".repeat(width - rows.get(k).length()) + "  " + schedule.rowStart(k));
+        }
+        err.flush();
+        return new RunLoop.Alignment(schedule, wall);
     }
 
     /** Writes every file asked for (each atomically; one bad path never costs the others); true when one failed. */

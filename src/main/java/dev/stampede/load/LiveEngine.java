@@ -96,7 +96,7 @@ public final class LiveEngine {
      * the warm-up time of the {@link Settings}; nothing is kept.
      */
     public void warmUp(Scenario scenario, BooleanSupplier cancelled) {
-        long nanos = Math.min(settings.warmUp().toNanos(), scenario.duration().toNanos() / 10);
+        long nanos = warmUpNanos(scenario);
         if (nanos <= 0) return;
         ServerSpec s = scenario.server();
         ServerSpec healthy = new ServerSpec(s.model(), null, 0, 0, s.latency(), null, List.of());
@@ -111,6 +111,22 @@ public final class LiveEngine {
                 Target.EMBEDDED, scenario.request(), load, healthy, scenario.retry(), scenario.strategies(),
                 List.of(), scenario.sim(), scenario.source(), scenario.sha256());
         run(warm, NO_RETRY, new Hooks(cancelled, Hooks.NONE.onStart()));
+    }
+
+    /** How long {@link #warmUp} runs for this scenario: the settings' warm-up, at most a tenth of the duration. */
+    public long warmUpNanos(Scenario scenario) {
+        return Math.min(settings.warmUp().toNanos(), scenario.duration().toNanos() / 10);
+    }
+
+    /**
+     * The longest the end of a run may take after its duration, in two parts: the drain grace (never past the attempt
+     * timeout) and the forced stop after it (at most 2 × {@link #STOP_WAIT}). Aligned runs size their slots with it.
+     *
+     * @return {graceNanos, forcedStopNanos}
+     */
+    public long[] endNanos(Scenario scenario) {
+        return new long[] {Math.min(settings.drainGrace().toNanos(), scenario.request().timeout().toNanos()),
+                2 * STOP_WAIT.toNanos()};
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunResult;
+import dev.stampede.metrics.StartSchedule;
 import dev.stampede.metrics.ServerView;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
@@ -18,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -118,6 +120,12 @@ public final class ResultJson {
         root.put("seed", c.seed());
         root.put("startedAt", c.startedAt() == null ? null : c.startedAt().toString());
         root.put("partial", c.partial());
+        if (c.schedule() != null) {
+            // only aligned runs carry it, so a result without --start-at reads as before
+            ObjectNode schedule = root.putObject("schedule");
+            schedule.put("startAt", c.schedule().startAt().toString());
+            schedule.set("slotSeconds", number(c.schedule().slot().toNanos() / 1e9));
+        }
         ArrayNode runs = root.putArray("runs");
         for (RunResult r : c.runs()) runs.add(run(r));
         ArrayNode thresholds = root.putArray("thresholds");
@@ -296,7 +304,20 @@ public final class ResultJson {
                         dbl(t, "value", p), dbl(t, "actual", p), bool(t, "pass", p)));
         return new Comparison(text(scenario, "name", "scenario"), text(scenario, "file", "scenario"),
                 text(scenario, "sha256", "scenario"), text(root, "mode", ""), text(root, "target", ""),
-                lng(root, "seed", ""), started, runs, thresholds, bool(root, "partial", ""));
+                lng(root, "seed", ""), started, runs, thresholds, bool(root, "partial", ""), schedule(root.get("schedule")));
+    }
+
+    /** The optional {@code schedule} of an aligned run; {@code null} when absent. */
+    private static StartSchedule schedule(JsonNode o) {
+        if (o == null || o.isNull()) return null;
+        String at = text(o, "startAt", "schedule");
+        double slotSeconds = dbl(o, "slotSeconds", "schedule");
+        if (!(slotSeconds > 0)) throw new BadField("schedule.slotSeconds: expected a number > 0, got " + slotSeconds);
+        try {
+            return new StartSchedule(Instant.parse(at), Duration.ofNanos(Math.round(slotSeconds * 1e9)));
+        } catch (DateTimeParseException e) {
+            throw new BadField("schedule.startAt: expected an ISO-8601 instant, got '" + at + "'", e);
+        }
     }
 
     private static RunResult readRun(JsonNode o, String path) {

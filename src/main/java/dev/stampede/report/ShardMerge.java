@@ -4,6 +4,7 @@ import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.Derived;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
+import dev.stampede.metrics.StartSchedule;
 import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.ThresholdSpec;
 import org.HdrHistogram.Histogram;
@@ -29,6 +30,11 @@ import java.util.function.Function;
  * carry; without the scenario they are NaN, "not measured"). Synchrony of live shards reads the summed 100 ms attempt
  * series each live result keeps ({@link RunResult#attemptsPer100ms()}). Thresholds the shards evaluated are evaluated
  * again on the merged figures.
+ *
+ * <p>Interval-by-interval sums are exact only when the shards' intervals were simultaneous: shards started with one
+ * {@code run --start-at} carry the same {@link StartSchedule}, which the merge keeps; shards with different schedules
+ * (or some with one and some without) are refused. Shards without any schedule are merged as they are, and
+ * {@link #aligned} says so.
  */
 public final class ShardMerge {
 
@@ -54,6 +60,11 @@ public final class ShardMerge {
             requireSame("scenario name", first.scenarioName(), s.scenarioName(), i);
             requireSame("scenario sha256", first.scenarioSha256(), s.scenarioSha256(), i);
             requireSame("mode", first.mode(), s.mode(), i);
+            if (!Objects.equals(first.schedule(), s.schedule())) {
+                throw new IllegalArgumentException("shard " + (i + 1) + " ran on " + describe(s.schedule()) + ", the first shard on "
+                        + describe(first.schedule()) + ": their intervals were not simultaneous, so their timelines cannot be "
+                        + "added up; run every shard with the same --start-at");
+            }
         }
         Map<String, List<RunResult>> byStrategy = new LinkedHashMap<>();
         for (Comparison s : shards) {
@@ -64,7 +75,20 @@ public final class ShardMerge {
         Instant startedAt = shards.stream().map(Comparison::startedAt).filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
         return new Comparison(first.scenarioName(), first.scenarioFile(), first.scenarioSha256(), first.mode(), first.target(),
                 first.seed(), startedAt, List.copyOf(runs), rethreshold(shards, runs),
-                shards.stream().anyMatch(Comparison::partial));
+                shards.stream().anyMatch(Comparison::partial), first.schedule());
+    }
+
+    /**
+     * True when the merged result's intervals were simultaneous in every shard: the shards shared one aligned schedule
+     * ({@code --start-at}), or there was only one shard.
+     */
+    public static boolean aligned(Comparison merged, int shardCount) {
+        return shardCount <= 1 || merged.schedule() != null;
+    }
+
+    private static String describe(StartSchedule s) {
+        return s == null ? "no aligned schedule (no --start-at)"
+                : "the schedule start " + s.startAt() + ", slot " + s.slot().toMillis() / 1000.0 + " s";
     }
 
     /** One strategy's shard runs as one run. */

@@ -4,6 +4,7 @@ import dev.stampede.metrics.RunResult;
 import dev.stampede.scenario.Scenario;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,20 @@ public interface Engine {
 
     /** What stops this scenario from running here, with the fix (e.g. the open-files limit); empty when none. */
     default Optional<String> preflight(Scenario scenario) { return Optional.empty(); }
+
+    /**
+     * Gets ready for the rows, once, before the first (the live engine warms the JIT up); {@link RunLoop} calls it
+     * before an aligned run starts waiting for its start instant. Does nothing by default.
+     */
+    default void prepare(Scenario scenario, BooleanSupplier cancelled) throws IOException {}
+
+    /**
+     * The time an aligned run gives each row: at least the longest a row of {@code scenario} can take here. By
+     * default the scenario's duration plus a second (an engine without warm-up or drain).
+     */
+    default RowSlot slot(Scenario scenario) {
+        return new RowSlot(Duration.ZERO, scenario.duration(), Duration.ZERO, Duration.ofSeconds(1));
+    }
 
     /**
      * Runs {@code strategy}.

@@ -2,6 +2,7 @@ package dev.stampede.run;
 
 import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunResult;
+import dev.stampede.metrics.StartSchedule;
 import dev.stampede.report.Thresholds;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.scenario.ErrorKind;
@@ -10,9 +11,11 @@ import dev.stampede.scenario.Target;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,6 +23,10 @@ import java.util.function.BooleanSupplier;
  * after another through an {@link Engine} (a mixed scenario as one run), stop at a cancellation, evaluate the
  * thresholds and build the {@link Comparison}. A strategy that finished keeps its full results; the interrupted
  * one is marked partial and no later strategy runs. Printing, files and exit codes are the caller's.
+ *
+ * <p>An aligned run ({@code run --start-at}, docs/reports.md "Aligned shards") prepares the engine first (the warm-up),
+ * then starts row {@code k} at {@code start + k × slot} on the wall clock, so that shards started with the same
+ * schedule share one time origin per row.
  */
 public final class RunLoop {
 
@@ -27,7 +34,31 @@ public final class RunLoop {
     public interface Listener extends Started {
         /** The row's (or the mixed run's) run ended. */
         void finished(String strategy);
+
+        /** Something the user should know that does not stop the run (an aligned row that starts late). */
+        default void warn(String message) {}
     }
+
+    /**
+     * The wall-clock schedule of an aligned run and the clock it waits on.
+     *
+     * @param schedule row {@code k} starts at {@code schedule.rowStart(k)}
+     */
+    public record Alignment(StartSchedule schedule, WallClock clock) {
+        public Alignment {
+            Objects.requireNonNull(schedule, "schedule");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /**
+     * A row that would start later than this after its scheduled instant is reported as late: one bucket of the 100 ms
+     * series synchrony is computed on.
+     */
+    static final Duration LATE = Duration.ofMillis(100);
+
+    /** The longest single sleep while waiting for a row's start, so that a cancellation is noticed promptly. */
+    static final Duration POLL = Duration.ofMillis(50);
 
     /**
      * The rows' results, compared.
@@ -48,10 +79,33 @@ public final class RunLoop {
      */
     public static Outcome run(Engine engine, Scenario scenario, BooleanSupplier cancelled, Listener progress,
                               Instant startedAt) throws IOException {
+        return run(engine, scenario, cancelled, progress, startedAt, null);
+    }
+
+    /**
+     * Runs every row of {@code scenario}, each at its scheduled instant when {@code alignment} is given.
+     *
+     * @param alignment the aligned schedule, or {@code null} to start each row when the one before it ends
+     * @throws RunRefused when the engine cannot run the scenario, or the preparation ended after the schedule's start
+     */
+    public static Outcome run(Engine engine, Scenario scenario, BooleanSupplier cancelled, Listener progress,
+                              Instant startedAt, Alignment alignment) throws IOException {
         List<RunResult> runs = new ArrayList<>();
         List<String> selfCheck = new ArrayList<>();
         boolean partial = false;
-        if (scenario.isMixed() && !cancelled.getAsBoolean()) {
+        if (!cancelled.getAsBoolean()) engine.prepare(scenario, cancelled);
+        if (alignment != null && !cancelled.getAsBoolean()) {
+            Duration late = Duration.between(alignment.schedule().startAt(), alignment.clock().now());
+            if (late.isPositive()) {
+                throw new RunRefused("the preparation (warm-up) ended " + seconds(late) + " after the --start-at "
+                        + alignment.schedule().startAt() + ": choose a later start");
+            }
+        }
+        int nextRow = 0;
+        if (scenario.isMixed() && !cancelled.getAsBoolean()
+                && !awaitRow(alignment, nextRow++, String.join("+", scenario.rows()), cancelled, progress)) {
+            partial = true;
+        } else if (scenario.isMixed() && !cancelled.getAsBoolean()) {
             // one run, every population at once: one row each
             List<RunResult> rows = engine.runMixed(scenario, cancelled, progress);
             progress.finished(String.join("+", scenario.rows()));
@@ -60,7 +114,7 @@ public final class RunLoop {
             partial = rows.stream().anyMatch(RunResult::partial) || cancelled.getAsBoolean();
         }
         for (String strategy : scenario.isMixed() ? List.<String>of() : scenario.rows()) {
-            if (cancelled.getAsBoolean()) {
+            if (cancelled.getAsBoolean() || !awaitRow(alignment, nextRow++, strategy, cancelled, progress)) {
                 partial = true;
                 break;
             }
@@ -76,8 +130,41 @@ public final class RunLoop {
         List<Comparison.ThresholdResult> thresholds = Thresholds.evaluate(scenario.thresholds(), runs);
         Comparison comparison = new Comparison(scenario.name(),
                 scenario.source() == null ? "" : scenario.source().toString(), scenario.sha256(), engine.mode(),
-                displayTarget(scenario.target()), scenario.seed(), startedAt, List.copyOf(runs), thresholds, partial);
+                displayTarget(scenario.target()), scenario.seed(), startedAt, List.copyOf(runs), thresholds, partial,
+                alignment == null ? null : alignment.schedule());
         return new Outcome(comparison, List.copyOf(selfCheck));
+    }
+
+    /**
+     * Waits on the alignment's clock until row {@code k} is due; warns when it is already later than {@link #LATE}.
+     *
+     * @return false when cancelled while waiting; true at once without an alignment
+     */
+    static boolean awaitRow(Alignment alignment, int k, String strategy, BooleanSupplier cancelled, Listener progress) {
+        if (alignment == null) return true;
+        Instant due = alignment.schedule().rowStart(k);
+        Duration late = Duration.between(due, alignment.clock().now());
+        if (late.compareTo(LATE) > 0) {
+            progress.warn(strategy + " starts " + seconds(late) + " after its aligned start " + due
+                    + " (the row before it overran its slot): its intervals are not simultaneous with other shards'");
+            return !cancelled.getAsBoolean();
+        }
+        try {
+            while (true) {
+                if (cancelled.getAsBoolean()) return false;
+                Duration left = Duration.between(alignment.clock().now(), due);
+                if (!left.isPositive()) return true;
+                alignment.clock().sleep(left.compareTo(POLL) < 0 ? left : POLL);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** "1.234 s": a lateness to the millisecond. */
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3f s", d.toNanos() / 1e9);
     }
 
     /**
