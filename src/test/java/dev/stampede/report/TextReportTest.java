@@ -34,7 +34,7 @@ class TextReportTest {
         m.put("nonRetryable", 0L);
         m.put("budget", budget);
         m.put("circuitOpen", 0L);
-        m.put("deadline", 0L);
+        m.put("limiterWait", 0L);
         m.put("clientSaturated", 0L);
         return m;
     }
