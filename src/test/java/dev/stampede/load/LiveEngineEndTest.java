@@ -16,6 +16,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LiveEngineEndTest {
 
     @Test
+    void theGracefulStopLetsEveryRequestUseItsAttemptsAgainstAMockThatAnswersEveryCallWith529() throws Exception {
+        // the issue's example, shortened to 1 s: each request retries twice with the SDK's backoff (~0.4-0.5 s, then
+        // ~0.75-1 s), so most are still backing off when the load stops; the 30 s default grace lets them finish
+        Scenario s = LiveEngineTest.scenario("""
+                name: every-call-529
+                duration: 1s
+                load: { rate: 10/s }
+                server: { phases: [{ at: 0s, overload: 1.0 }] }
+                retry: { maxAttempts: 3 }
+                """);
+        RunResult r = LiveEngineTest.ENGINE.run(s, s.policy("sdk"), LiveEngine.Hooks.NONE);
+        assertEquals(10, r.requests().started(), "10/s for 1 s");
+        assertEquals(30, r.attempts(), "three attempts each: the end of the load cut none");
+        assertEquals(10L, r.requests().failures().get("exhausted"));
+        assertEquals(10L, r.requests().failed(), "no failure other than exhausted: " + r.requests().failures());
+        assertEquals(0L, r.requests().unfinished());
+        assertEquals(1.0, r.durationSeconds(), 0.05, "the run's length is the offered duration, not the grace");
+    }
+
+    @Test
     void attemptsToAServerThatNeverAnswersAreCancelledAfterTheDrainGraceAndTheResultIsStillReported() throws Exception {
         // A 60 s attempt timeout and a 100 ms drain grace: without cancelling, the run would wait a minute.
         LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
@@ -25,6 +45,7 @@ class LiveEngineEndTest {
             Scenario s = LiveEngineTest.scenario("""
                     name: never-answers
                     duration: 500ms
+                    gracefulStop: 0s   # the drain of attempts on the wire is under test, not the graceful stop
                     target: %s
                     request: { timeout: 60s }
                     load: { rate: 20/s }
@@ -36,8 +57,10 @@ class LiveEngineEndTest {
             assertTrue(server.requests() <= r.attempts(), "the server answered none of the attempts it read");
             assertEquals(r.attempts(), r.statuses().getOrDefault("timeout", 0L),
                     "every attempt on the wire at the end was cancelled and counted as a timeout: " + r.statuses());
-            assertEquals(r.requests().started(), r.requests().succeeded() + r.requests().failed(),
+            assertEquals(r.requests().started(), r.requests().succeeded() + r.requests().failed() + r.requests().unfinished(),
                     "every request ended: " + r.requests());
+            assertEquals(r.requests().started(), r.requests().unfinished(),
+                    "the drain abandoned every request on the wire after the (zero) grace: unfinished, not failed");
             assertEquals(0, r.requests().succeeded());
             assertFalse(r.partial(), "the clients stopped when cancelled: nothing was abandoned");
             RunResult.Interval last = r.timeline().getLast();
