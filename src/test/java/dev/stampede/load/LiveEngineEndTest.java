@@ -1,5 +1,6 @@
 package dev.stampede.load;
 
+import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Scenario;
@@ -7,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +36,30 @@ class LiveEngineEndTest {
         assertEquals(10L, r.requests().failed(), "no failure other than exhausted: " + r.requests().failures());
         assertEquals(0L, r.requests().unfinished());
         assertEquals(1.0, r.durationSeconds(), 0.05, "the run's length is the offered duration, not the grace");
+    }
+
+    @Test
+    void aCancellationDuringTheGracefulStopEndsTheRequestsInProgressAsInterruptedNotFailed() throws Exception {
+        Scenario s = LiveEngineTest.scenario("""
+                name: cancelled-in-grace
+                duration: 1s
+                load: { rate: 10/s }
+                server: { phases: [{ at: 0s, overload: 1.0 }] }
+                retry: { maxAttempts: 3 }
+                """);
+        // cancelled as soon as the run is past its duration: the requests backing off then (the SDK waits ≥ 0.375 s,
+        // then ≥ 0.75 s) are cut by the cancellation
+        AtomicReference<Supplier<RunRecorder.Snapshot>> live = new AtomicReference<>();
+        LiveEngine.Hooks hooks = new LiveEngine.Hooks(
+                () -> live.get() != null && live.get().get().elapsedNanos() > s.duration().toNanos(),
+                (name, planned, snapshots) -> live.set(snapshots));
+        RunResult r = LiveEngineTest.ENGINE.run(s, s.policy("sdk"), hooks);
+        assertEquals(10, r.requests().started());
+        assertTrue(r.requests().interrupted() > 0, "some requests were backing off at the cancellation: " + r.requests());
+        assertEquals(0L, r.requests().unfinished(), "a cancellation is not the end of the grace");
+        assertEquals(r.requests().started(), r.requests().failed() + r.requests().interrupted(), "none succeeded: " + r.requests());
+        assertEquals(r.requests().failed(), (long) r.requests().failures().get("exhausted"), "interrupted is not failed");
+        assertTrue(r.partial(), "a cancelled run is partial");
     }
 
     @Test
