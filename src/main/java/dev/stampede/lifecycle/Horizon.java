@@ -3,8 +3,8 @@ package dev.stampede.lifecycle;
 import dev.stampede.retry.FailureReason;
 
 /**
- * Until when the requests of one run may retry and fall back: open while the run offers load, closed at its
- * stop (a later graceful stop closes it at the end of its grace period instead, with its own reason). Once
+ * Until when the requests of one run may retry and fall back: open while the run offers load and through its
+ * graceful stop, closed when the grace ends ({@code unfinished}) or the run is cancelled ({@code interrupted}). Once
  * closed, a request that would wait for a retry or a fallback tier ends at once with {@link #reason()}, and a
  * request already waiting is ended by its engine with {@link RequestLifecycle#cutOff}. Attempts on the wire
  * are not affected: they finish (each within its timeout) and are not retried.
@@ -27,9 +27,12 @@ public final class Horizon {
         if (closedWith == null) closedWith = reason;
     }
 
-    /** The reason a request cut off ends with; {@code deadline} while the horizon is open (an engine's own cut). */
+    /**
+     * The reason a request cut off ends with; {@code interrupted} while the horizon is open (an engine cuts an open
+     * horizon's requests only when it is being torn down).
+     */
     public FailureReason reason() {
         FailureReason r = closedWith;
-        return r == null ? FailureReason.DEADLINE : r;
+        return r == null ? FailureReason.INTERRUPTED : r;
     }
 }

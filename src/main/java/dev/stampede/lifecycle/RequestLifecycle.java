@@ -29,10 +29,12 @@ import java.util.random.RandomGenerator;
  *   <li>{@link #cutOff}: the run's {@link Horizon} closed while the request waited (or queued for a
  *       concurrency limit): it ends with the horizon's reason.</li>
  *   <li>{@link #abandoned}: the client gave up on the attempt on the wire (the live run's end interrupted it):
- *       recorded as a {@code timeout}; the request ends.</li>
+ *       recorded as a {@code timeout}; the request ends with the horizon's reason.</li>
  *   <li>{@link #limiterRefused}: the engine's concurrency limiter refused or expired the request before it
  *       started; the reason is decided here, for both engines.</li>
- *   <li>{@link #interrupted}: the engine was interrupted while the request waited (live: Ctrl-C).</li>
+ *   <li>{@link #interrupted}: the engine was interrupted while the request waited (live: Ctrl-C, or the end of
+ *       the drain): it ends with the horizon's reason ({@code interrupted} after Ctrl-C, {@code unfinished} after
+ *       the graceful stop; {@code interrupted} while the horizon is still open).</li>
  *   <li>{@link #failed}: the engine's code threw while running the request: it ends as {@code internalError}.</li>
  * </ul>
  *
@@ -175,13 +177,13 @@ public final class RequestLifecycle {
         expect(State.ON_WIRE, "abandoned");
         rules.recorder().attemptDone(nowNanos, TIMED_OUT, nowNanos - attemptSentNanos);
         if (call != null) gates.abandon(call);
-        return end(nowNanos, FailureReason.DEADLINE, -1, false);
+        return end(nowNanos, rules.horizon().reason(), -1, true);
     }
 
     private Action onInterrupted(long nowNanos) {
         if (state == State.WAITING) rules.recorder().backoffEnds(nowNanos);
         else expect(State.NEW, "interrupted");
-        return end(nowNanos, FailureReason.DEADLINE, -1, false);
+        return end(nowNanos, rules.horizon().reason(), -1, true);
     }
 
     private Action onLimiterRefused(long nowNanos, Refusal reason) {
@@ -223,13 +225,13 @@ public final class RequestLifecycle {
     /**
      * The client gave up on the attempt on the wire (the live run's end interrupted it): the attempt counts as a
      * {@code timeout} (no complete response within the time the run allowed), a half-open probe it holds is handed
-     * back, and the request ends as {@code deadline}.
+     * back, and the request ends with the horizon's reason ({@link Horizon#reason()}).
      */
     public Action abandoned(long nowNanos) { return rules.traced(nowNanos, "abandoned", onAbandoned(nowNanos)); }
 
     /**
      * The engine was interrupted while the request waited (for a retry, a fallback tier, or a concurrency limit's
-     * slot): it ends as {@code deadline}.
+     * slot): it ends with the horizon's reason ({@link Horizon#reason()}).
      */
     public Action interrupted(long nowNanos) { return rules.traced(nowNanos, "interrupted", onInterrupted(nowNanos)); }
 

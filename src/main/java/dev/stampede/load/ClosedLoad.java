@@ -30,12 +30,12 @@ final class ClosedLoad implements LoadDriver {
     private static void loop(Context ctx, RandomGenerator rng, PolicyGates gates, long thinkNanos) {
         RunTiming timing = ctx.timing();
         try {
-            if (thinkNanos > 0 && !timing.awaitElapsed(rng.nextLong(thinkNanos))) return;
-            while (!timing.stop().stopped()) {
+            if (thinkNanos > 0 && !timing.awaitArrival(rng.nextLong(thinkNanos))) return;
+            while (!timing.arrivals().stopped()) {
                 long t = timing.elapsedNanos();
                 ctx.recorder().arrival(t);
                 if (ctx.request().run(t, rng, gates)) return;
-                if (thinkNanos > 0 && !timing.awaitElapsed(timing.elapsedNanos() + thinkNanos)) return;
+                if (thinkNanos > 0 && !timing.awaitArrival(timing.elapsedNanos() + thinkNanos)) return;
             }
         } catch (InterruptedException e) {
             // run over

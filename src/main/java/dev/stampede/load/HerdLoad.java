@@ -27,7 +27,7 @@ final class HerdLoad implements LoadDriver {
             PolicyGates gates = ctx.clientGates();
             ctx.clientThreads().execute(() -> {
                 try {
-                    for (int r = 0; r < spec.requests() && !ctx.timing().stop().stopped(); r++) {
+                    for (int r = 0; r < spec.requests() && !ctx.timing().arrivals().stopped(); r++) {
                         long t = ctx.timing().elapsedNanos();
                         ctx.recorder().arrival(t);
                         if (ctx.request().run(t, rng, gates)) return;

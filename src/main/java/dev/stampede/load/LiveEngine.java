@@ -43,9 +43,11 @@ import java.util.random.RandomGeneratorFactory;
  * mock (or the scenario's URL target), the retry policy deciding every retry, every event recorded on a
  * {@link RunRecorder}. One run at a time per call; instances hold configuration only and are thread-safe.
  *
- * <p>The run offers load for the scenario's duration (a herd ends earlier when every client is done),
- * then stops: requests waiting to retry end as {@code deadline}, attempts on the wire get a drain grace
- * (at most {@link Settings#drainGrace}, never past their own timeout) and are abandoned after it. The
+ * <p>The run offers load for the scenario's duration (a herd ends earlier when every client is done);
+ * then no request starts, and the requests in progress keep retrying and falling back during the scenario's
+ * {@code gracefulStop} (until they all end, or it passes). Then the run stops: requests waiting to retry end as
+ * {@code unfinished} (as {@code interrupted} after a cancellation), attempts on the wire get a drain grace (at most
+ * {@link Settings#drainGrace}, never past their own timeout) and are abandoned after it. The
  * engine never draws the screen: a progress display polls the snapshot supplier handed to
  * {@link Hooks#onStart}.
  */
@@ -109,7 +111,7 @@ public final class LiveEngine {
         };
         Scenario warm = new Scenario(scenario.name(), scenario.description(), Duration.ofNanos(nanos), scenario.seed(),
                 Target.EMBEDDED, scenario.request(), load, healthy, scenario.retry(), scenario.strategies(),
-                List.of(), scenario.sim(), scenario.source(), scenario.sha256());
+                List.of(), scenario.sim(), scenario.source(), scenario.sha256()).withGracefulStop(Duration.ZERO);
         run(warm, NO_RETRY, new Hooks(cancelled, Hooks.NONE.onStart()));
     }
 
@@ -119,13 +121,15 @@ public final class LiveEngine {
     }
 
     /**
-     * The longest the end of a run may take after its duration, in two parts: the drain grace (never past the attempt
-     * timeout) and the forced stop after it (at most 2 × {@link #STOP_WAIT}). Aligned runs size their slots with it.
+     * The longest the end of a run may take after its duration, in two parts: the scenario's graceful stop plus the
+     * drain grace (never past the attempt timeout), and the forced stop after it (at most 2 × {@link #STOP_WAIT}).
+     * Aligned runs size their slots with it.
      *
      * @return {graceNanos, forcedStopNanos}
      */
     public long[] endNanos(Scenario scenario) {
-        return new long[] {Math.min(settings.drainGrace().toNanos(), scenario.request().timeout().toNanos()),
+        return new long[] {scenario.gracefulStop().toNanos()
+                + Math.min(settings.drainGrace().toNanos(), scenario.request().timeout().toNanos()),
                 2 * STOP_WAIT.toNanos()};
     }
 
@@ -317,9 +321,15 @@ public final class LiveEngine {
 
             boolean cancelled = awaitEnd(timing, drivers, durationNanos, hooks.cancelled());
             long stopNanos = timing.elapsedNanos();
+            timing.endArrivals();
+            // the graceful stop: requests in progress keep retrying and falling back until they end or it passes
+            if (!cancelled) {
+                cancelled = awaitGrace(timing, scenario.gracefulStop().toNanos(), hooks.cancelled(),
+                        () -> recorders.stream().mapToLong(RunRecorder::requestsInProgress).sum() == 0);
+            }
             // before the stop signal: a request woken by it already finds the horizon closed
-            horizon.close(FailureReason.DEADLINE);
-            timing.stop().stop();
+            horizon.close(cancelled ? FailureReason.INTERRUPTED : FailureReason.UNFINISHED);
+            timing.endRun();
             boolean drained = drain(drivers, clientThreads, transport,
                     cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
             ServerView server = mock == null || mixed ? null : mock.view(INTERVAL_NANOS);
@@ -357,6 +367,24 @@ public final class LiveEngine {
             if (cancelled.getAsBoolean()) return true;
             if (drivers.stream().allMatch(LoadDriver::done)) return false;
             long leftNanos = durationNanos - timing.elapsedNanos();
+            if (leftNanos <= 0) return false;
+            clock.awaitUntil(clock.nanoTime() + Math.min(leftNanos, pollNanos), never);
+        }
+    }
+
+    /**
+     * The graceful stop: waits until every request in progress has ended ({@code idle}), {@code graceNanos} have
+     * passed since now, or the run is cancelled; true when cancelled.
+     */
+    private boolean awaitGrace(RunTiming timing, long graceNanos, BooleanSupplier cancelled, BooleanSupplier idle)
+            throws InterruptedException {
+        long pollNanos = settings.cancelPoll().toNanos();
+        long endNanos = timing.elapsedNanos() + graceNanos;
+        StopSignal never = new StopSignal();
+        while (true) {
+            if (cancelled.getAsBoolean()) return true;
+            if (idle.getAsBoolean()) return false;
+            long leftNanos = endNanos - timing.elapsedNanos();
             if (leftNanos <= 0) return false;
             clock.awaitUntil(clock.nanoTime() + Math.min(leftNanos, pollNanos), never);
         }

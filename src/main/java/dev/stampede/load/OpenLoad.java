@@ -57,7 +57,7 @@ final class OpenLoad implements LoadDriver {
         for (long next = schedule.next(); next >= 0 && next + offsetNanos < durationNanos; next = schedule.next()) {
             long t = next + offsetNanos;
             try {
-                if (!ctx.timing().awaitElapsed(t)) return;
+                if (!ctx.timing().awaitArrival(t)) return;
             } catch (InterruptedException e) {
                 return;
             }

@@ -10,6 +10,7 @@ final class RunTiming {
 
     private final EngineClock clock;
     private final long originNanos;
+    private final StopSignal arrivals = new StopSignal();
     private final StopSignal stop = new StopSignal();
     private final AtomicLong lastRequestEndNanos = new AtomicLong(-1);
 
@@ -21,11 +22,32 @@ final class RunTiming {
     /** Nanoseconds since the run started. */
     long elapsedNanos() { return clock.nanoTime() - originNanos; }
 
+    /**
+     * The end of the run's offered load (the duration is over, the workload done, or the run cancelled): no request
+     * starts after it; requests in progress go on (the graceful stop) until {@link #stop()}.
+     */
+    StopSignal arrivals() { return arrivals; }
+
+    /** The end of the graceful stop (or a cancellation): requests waiting to retry end now. Implies {@link #arrivals()}. */
     StopSignal stop() { return stop; }
 
-    /** Waits until {@code elapsedNanos} since the start; false when the run stopped first. */
+    /** Ends the offered load: no request starts from now on. */
+    void endArrivals() { arrivals.stop(); }
+
+    /** Ends the run: no request starts, and waits for retries end. */
+    void endRun() {
+        arrivals.stop();
+        stop.stop();
+    }
+
+    /** A request's wait (backoff, fallback pause): until {@code elapsedNanos} since the start; false when the run stopped first. */
     boolean awaitElapsed(long elapsedNanos) throws InterruptedException {
         return clock.awaitUntil(originNanos + elapsedNanos, stop);
+    }
+
+    /** A load model's wait (next arrival, think time): until {@code elapsedNanos}; false when the offered load ended first. */
+    boolean awaitArrival(long elapsedNanos) throws InterruptedException {
+        return clock.awaitUntil(originNanos + elapsedNanos, arrivals);
     }
 
     void requestEnded(long endNanos) { lastRequestEndNanos.accumulateAndGet(endNanos, Math::max); }

@@ -318,7 +318,8 @@ public final class RunRecorder {
         }
         if (failure == null) succeeded.increment();
         else failures[failure.ordinal()].increment();
-        countPhase(t, failure == null ? P_SUCCEEDED : P_FAILED);
+        // a request the run's end cut is not a user-facing failure (docs/metrics.md)
+        if (failure == null || !failure.cutByRunEnd()) countPhase(t, failure == null ? P_SUCCEEDED : P_FAILED);
         phaseLatency[phaseIndex(t)].recordValue(Math.min(HIGHEST_MICROS, micros(fromIntendedNanos)));
         requestLatency.record(t, micros(fromIntendedNanos));
         requestUncorrectedLatency.recordValue(micros(fromActualNanos));
@@ -340,7 +341,22 @@ public final class RunRecorder {
                 cachedAtNanos = t;
             }
         }
-        return new Snapshot(t, started.sum(), a, perSecondNow, per1000, inFlight.get(), backingOff.get(), cachedP99Millis);
+        return new Snapshot(t, started.sum(), a, perSecondNow, per1000, inFlight.get(), backingOff.get(), cachedP99Millis,
+                requestsInProgress());
+    }
+
+    /**
+     * Logical requests that arrived and have not ended yet (on the wire, waiting to retry, or queued for a concurrency
+     * limit): what the graceful stop waits for. Cheap; may lag concurrent events by one.
+     */
+    public long requestsInProgress() {
+        long ended = succeeded.sum();
+        for (FailureReason r : FailureReason.values()) {
+            long c = failures[r.ordinal()].sum();
+            if (r == FailureReason.CLIENT_SATURATED) c = Math.max(c, saturatedCalls.sum());
+            ended += c;
+        }
+        return Math.max(0, started.sum() - ended);
     }
 
     /**
@@ -498,7 +514,7 @@ public final class RunRecorder {
             // saturated() and a following requestDone(CLIENT_SATURATED) describe the same request
             if (r == FailureReason.CLIENT_SATURATED) c = Math.max(c, saturatedCalls.sum());
             failureCounts.put(r.key(), c);
-            failed += c;
+            if (!r.cutByRunEnd()) failed += c;
         }
         return new RunResult.Requests(startedCount, succeeded.sum(), failed, Collections.unmodifiableMap(failureCounts),
                 config.targetRatePerSecond(), durationSeconds == 0 ? Double.NaN : startedCount / durationSeconds);
@@ -551,9 +567,17 @@ public final class RunRecorder {
      * @param overloadedPer1000 529s per 1,000 attempts so far
      * @param p99Millis         request latency p99 so far (corrected), refreshed at most every 250 ms of run
      *                          time; NaN before the first request finished
+     * @param inProgress        logical requests that arrived and have not ended ({@link #requestsInProgress()}): past
+     *                          the duration, what the graceful stop is draining
      */
     public record Snapshot(long elapsedNanos, long requests, long attempts, double attemptsPerSecond,
-                           double overloadedPer1000, long inFlight, long backingOff, double p99Millis) {
+                           double overloadedPer1000, long inFlight, long backingOff, double p99Millis, long inProgress) {
+
+        /** A snapshot that does not count requests in progress (0). */
+        public Snapshot(long elapsedNanos, long requests, long attempts, double attemptsPerSecond, double overloadedPer1000,
+                        long inFlight, long backingOff, double p99Millis) {
+            this(elapsedNanos, requests, attempts, attemptsPerSecond, overloadedPer1000, inFlight, backingOff, p99Millis, 0);
+        }
 
         /**
          * The populations of one mixed run as one display line: counts and rates added, 529s per 1,000 weighted by
@@ -563,7 +587,7 @@ public final class RunRecorder {
          */
         public static Snapshot sum(List<Snapshot> parts) {
             if (parts.isEmpty()) throw new IllegalArgumentException("no snapshots to add");
-            long requests = 0, attempts = 0, inFlight = 0, backingOff = 0, elapsed = 0;
+            long requests = 0, attempts = 0, inFlight = 0, backingOff = 0, elapsed = 0, inProgress = 0;
             double perSecond = 0, overloaded = 0, p99 = Double.NaN;
             for (Snapshot p : parts) {
                 elapsed = Math.max(elapsed, p.elapsedNanos());
@@ -573,10 +597,11 @@ public final class RunRecorder {
                 overloaded += p.overloadedPer1000() * p.attempts() / 1000.0;
                 inFlight += p.inFlight();
                 backingOff += p.backingOff();
+                inProgress += p.inProgress();
                 if (!Double.isNaN(p.p99Millis())) p99 = Double.isNaN(p99) ? p.p99Millis() : Math.max(p99, p.p99Millis());
             }
             return new Snapshot(elapsed, requests, attempts, perSecond, attempts == 0 ? 0 : overloaded * 1000.0 / attempts,
-                    inFlight, backingOff, p99);
+                    inFlight, backingOff, p99, inProgress);
         }
     }
 }

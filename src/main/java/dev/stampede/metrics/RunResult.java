@@ -122,13 +122,32 @@ public record RunResult(
     }
 
     /**
-     * @param failures by reason key ({@code exhausted}, {@code nonRetryable}, …)
+     * @param failed   requests that failed: every reason but {@code unfinished} and {@code interrupted}, which say
+     *                 the run ended before the request did
+     * @param failures by reason key ({@code exhausted}, {@code nonRetryable}, …, {@code unfinished}, {@code interrupted})
      * @param targetRate offered arrival rate of the scenario (open model), 0 otherwise
      * @param achievedRate started / duration
      */
     public record Requests(long started, long succeeded, long failed, Map<String, Long> failures,
                            double targetRate, double achievedRate) {
-        public double successRate() { return started == 0 ? Double.NaN : (double) succeeded / started; }
+
+        /** Requests still in progress when the graceful stop ended the run. */
+        public long unfinished() { return failures.getOrDefault("unfinished", 0L); }
+
+        /** Requests in progress when the run was cancelled (Ctrl-C). */
+        public long interrupted() { return failures.getOrDefault("interrupted", 0L); }
+
+        /** Requests that ended on their own: started − unfinished − interrupted. */
+        public long concluded() { return started - unfinished() - interrupted(); }
+
+        /** succeeded / (started − unfinished − interrupted) (docs/metrics.md); NaN when no request concluded. */
+        public double successRate() {
+            long n = concluded();
+            return n <= 0 ? Double.NaN : (double) succeeded / n;
+        }
+
+        /** unfinished / started; NaN without requests. */
+        public double unfinishedShare() { return started == 0 ? Double.NaN : (double) unfinished() / started; }
     }
 
     /** Percentiles in milliseconds. */

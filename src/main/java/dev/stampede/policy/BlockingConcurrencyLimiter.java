@@ -28,7 +28,7 @@ public final class BlockingConcurrencyLimiter {
         /** The caller holds a slot and must call {@link #release} when its request ends. */
         record Entered(long waitedNanos) implements Admission {}
 
-        /** The caller holds no slot: {@link Refusal#QUEUE_FULL} (at once) or {@link Refusal#DEADLINE}. */
+        /** The caller holds no slot: {@link Refusal#QUEUE_FULL} (at once) or {@link Refusal#LIMITER_WAIT}. */
         record Refused(Refusal reason, long waitedNanos) implements Admission {}
     }
 
@@ -90,7 +90,7 @@ public final class BlockingConcurrencyLimiter {
                 limiter.cancel(id);
                 waiters.remove(id);
                 if (interrupted) throw new InterruptedException("interrupted while waiting for a concurrency slot");
-                waiter.refusal = Refusal.DEADLINE;
+                waiter.refusal = Refusal.LIMITER_WAIT;
             }
         } finally { lock.unlock(); }
         // Interrupted after being granted: keep the slot (the caller must release it) and the flag.
@@ -132,7 +132,7 @@ public final class BlockingConcurrencyLimiter {
     private void refuse(List<Long> ids) {
         for (long id : ids) {
             Waiter w = waiters.remove(id);
-            w.refusal = Refusal.DEADLINE;
+            w.refusal = Refusal.LIMITER_WAIT;
             w.latch.countDown();
         }
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Self-throttling (seeds 002 and 004): at most {@code maxInFlight} requests in flight; later ones wait
  * in a FIFO queue of at most {@code queueCapacity} entries for at most {@code maxWait}. An arrival that
  * finds the queue full is rejected at once ({@link Refusal#QUEUE_FULL}); a waiter whose wait reaches
- * {@code maxWait} is dropped ({@link Refusal#DEADLINE}).
+ * {@code maxWait} is dropped ({@link Refusal#LIMITER_WAIT}).
  *
  * <p>The pure form the simulator drives with events: {@link #acquire} on arrival, {@link #release}
  * when a granted request ends (it hands the slot to the oldest live waiter), {@link #expire} at a
@@ -59,7 +59,7 @@ public final class ConcurrencyLimiter {
      * What a {@link #release} did.
      *
      * @param granted the waiter that now holds the freed slot, if any
-     * @param expired waiters found past their deadline on the way and dropped ({@link Refusal#DEADLINE}), oldest first
+     * @param expired waiters found past their deadline on the way and dropped ({@link Refusal#LIMITER_WAIT}), oldest first
      */
     public record Handoff(OptionalLong granted, List<Long> expired) {
         public Handoff { expired = List.copyOf(expired); }

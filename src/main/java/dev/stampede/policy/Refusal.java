@@ -16,7 +16,7 @@ public enum Refusal {
     /** The concurrency limiter's queue was full on arrival. */
     QUEUE_FULL("queueFull"),
     /** The request waited in the concurrency limiter's queue for the maximum wait. */
-    DEADLINE("deadline"),
+    LIMITER_WAIT("limiterWait"),
     /** Every tier answered, but no answer passed the quality gate. */
     QUALITY_GATE("qualityGate");
 
@@ -35,7 +35,7 @@ public enum Refusal {
             case THROTTLED -> FailureReason.THROTTLED;
             case QUEUE_FULL -> FailureReason.QUEUE_FULL;
             case QUALITY_GATE -> FailureReason.QUALITY_GATE;
-            case DEADLINE -> FailureReason.DEADLINE;
+            case LIMITER_WAIT -> FailureReason.LIMITER_WAIT;
         };
     }
 }

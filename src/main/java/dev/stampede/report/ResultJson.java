@@ -151,6 +151,8 @@ public final class ResultJson {
         req.put("started", r.requests().started());
         req.put("succeeded", r.requests().succeeded());
         req.put("failed", r.requests().failed());
+        req.put("unfinished", r.requests().unfinished());
+        req.put("interrupted", r.requests().interrupted());
         ObjectNode failures = req.putObject("failures");
         r.requests().failures().forEach(failures::put);
         req.set("targetRate", number(r.requests().targetRate()));

@@ -66,11 +66,24 @@ public final class TextReport {
         out.println();
     }
 
+    /** Shown after {@code success} when some run has unfinished requests: the success rate leaves them out. */
+    private static final Column UNFINISHED = new Column("unfinished", Better.NEITHER,
+            r -> r.requests().unfinishedShare(), TextReport::percent);
+
+    /** The table's columns: {@link #COLUMNS}, with {@link #UNFINISHED} after success when some run has any. */
+    static List<Column> columns(List<RunResult> runs) {
+        if (runs.stream().noneMatch(r -> r.requests().unfinished() > 0)) return COLUMNS;
+        List<Column> cols = new ArrayList<>(COLUMNS);
+        cols.add(2, UNFINISHED);
+        return List.copyOf(cols);
+    }
+
     private static void table(List<RunResult> runs, PrintWriter out) {
         TextTable t = new TextTable(1);
+        List<Column> columns = columns(runs);
         List<String> head = new ArrayList<>();
         head.add("strategy");
-        for (Column col : COLUMNS) head.add(col.header() + " ");
+        for (Column col : columns) head.add(col.header() + " ");
         t.row(head.toArray(String[]::new));
         for (RunResult r : runs) {
             List<String> cells = new ArrayList<>();
@@ -79,7 +92,7 @@ public final class TextReport {
             if (r.partial()) flags.add("partial");
             String name = flags.isEmpty() ? r.strategy() : r.strategy() + " (" + String.join(", ", flags) + ")";
             cells.add(name);
-            for (Column col : COLUMNS) {
+            for (Column col : columns) {
                 double v = col.value().applyAsDouble(r);
                 cells.add(col.format().of(v) + (isBest(col, v, runs) ? "*" : " "));
             }
@@ -90,6 +103,10 @@ public final class TextReport {
         out.println("* best in column. Latency is per logical request including backoff waits; in the open model it runs");
         out.println("  from the request's intended start (corrected for coordinated omission). Recovery: never = the 529s");
         out.println("  did not settle (metastable), n/a = no scripted overload ended before the run did.");
+        if (columns.contains(UNFINISHED)) {
+            out.println("  Unfinished: share of requests still in progress when the graceful stop ended the run; success");
+            out.println("  leaves them out (succeeded / (requests - unfinished - interrupted)).");
+        }
     }
 
     /** Best = strictly better than at least one other row and no row better than it; NaN never counts. */
@@ -120,6 +137,10 @@ public final class TextReport {
             if (r.requests().targetRate() > 0) line.append(" of ").append(rate(r.requests().targetRate())).append(" target");
             String failures = failures(r);
             if (!failures.isEmpty()) line.append("; failed: ").append(failures);
+            if (r.requests().unfinished() > 0) line.append("; unfinished ").append(r.requests().unfinished())
+                    .append(" (still in progress when the graceful stop ended; not in success)");
+            if (r.requests().interrupted() > 0) line.append("; interrupted ").append(r.requests().interrupted())
+                    .append(" (cut by the cancellation; not in success)");
             if (!Double.isNaN(r.completionSeconds())) line.append("; all done at ").append(seconds(r.completionSeconds()));
             out.println(line);
         }
@@ -172,7 +193,7 @@ public final class TextReport {
     private static String failures(RunResult r) {
         List<String> parts = new ArrayList<>();
         r.requests().failures().forEach((reason, n) -> {
-            if (n > 0) parts.add(reason + " " + n);
+            if (n > 0 && !reason.equals("unfinished") && !reason.equals("interrupted")) parts.add(reason + " " + n);
         });
         return String.join(", ", parts);
     }
@@ -207,7 +228,7 @@ public final class TextReport {
 
     /** True when the two success rates differ by at most two standard errors of their difference (pooled). */
     static boolean sameSuccessWithinNoise(RunResult a, RunResult b) {
-        long n1 = a.requests().started(), n2 = b.requests().started();
+        long n1 = a.requests().concluded(), n2 = b.requests().concluded();
         if (n1 == 0 || n2 == 0) return false;
         double pooled = (double) (a.requests().succeeded() + b.requests().succeeded()) / (n1 + n2);
         double standardError = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));

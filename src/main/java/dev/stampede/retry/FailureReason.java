@@ -10,8 +10,8 @@ public enum FailureReason {
     BUDGET("budget"),
     /** The circuit breaker was open. */
     CIRCUIT_OPEN("circuitOpen"),
-    /** The request ran out of time (run end, or a queue's max wait). */
-    DEADLINE("deadline"),
+    /** The request waited in the client's concurrency limiter for its maximum wait and was never sent. */
+    LIMITER_WAIT("limiterWait"),
     /** Open model: the arrival found maxInFlight requests in flight and was not sent. */
     CLIENT_SATURATED("clientSaturated"),
     /** Client-side adaptive throttling rejected the request locally, without sending it. */
@@ -20,6 +20,13 @@ public enum FailureReason {
     QUEUE_FULL("queueFull"),
     /** Every tier answered 2xx, but no answer passed the quality gate. */
     QUALITY_GATE("qualityGate"),
+    /**
+     * The request was still in progress (waiting to retry, or for a fallback tier, or its attempt on the wire past
+     * the drain) when the graceful stop ended the run. Not a failure: left out of the success rate.
+     */
+    UNFINISHED("unfinished"),
+    /** The run was cancelled (Ctrl-C) while the request was in progress. Not a failure: left out of the success rate. */
+    INTERRUPTED("interrupted"),
     /** The engine's own code failed while running the request (a bug: the run exits 1). */
     INTERNAL_ERROR("internalError");
 
@@ -29,4 +36,10 @@ public enum FailureReason {
 
     /** The name used in JSON and reports. */
     public String key() { return key; }
+
+    /**
+     * True for the reasons that say the run ended before the request did ({@code unfinished}, {@code interrupted}):
+     * the request neither succeeded nor failed, and the success rate leaves it out.
+     */
+    public boolean cutByRunEnd() { return this == UNFINISHED || this == INTERRUPTED; }
 }

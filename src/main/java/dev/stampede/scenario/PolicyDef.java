@@ -70,7 +70,7 @@ public record PolicyDef(
 
     /**
      * At most {@code limit} requests in flight at once; others wait in a FIFO queue of at most {@code queue}
-     * for at most {@code maxWait} ({@code queueFull} / {@code deadline} otherwise).
+     * for at most {@code maxWait} ({@code queueFull} / {@code limiterWait} otherwise).
      */
     public record Concurrency(int limit, int queue, Duration maxWait) {}
 

@@ -25,6 +25,8 @@ import java.util.Objects;
  *                    may name them as well as bare strategies
  * @param population  a mixed run ({@code population:}): every population's clients at once against one server,
  *                    each its own row; empty for the usual one-row-per-strategy runs
+ * @param gracefulStop after {@code duration} no request starts, but requests in progress keep retrying and falling
+ *                    back for up to this long; those still in progress then end as {@code unfinished}; >= 0
  */
 public record Scenario(
         String name,
@@ -42,10 +44,17 @@ public record Scenario(
         Path source,
         String sha256,
         Map<String, PolicyDef> policies,
-        List<PopulationSpec> population) {
+        List<PopulationSpec> population,
+        Duration gracefulStop) {
 
     /** Strategies compared when a scenario names none. */
     public static final List<String> DEFAULT_STRATEGIES = List.of("none", "equal", "decorrelated", "full");
+
+    /**
+     * How long requests still in progress at the end of {@code duration} may keep retrying and falling back when the
+     * file sets no {@code gracefulStop} (k6's default); {@code 0s} cuts them at once.
+     */
+    public static final Duration DEFAULT_GRACEFUL_STOP = Duration.ofSeconds(30);
 
     public Scenario {
         Objects.requireNonNull(name, "name");
@@ -62,6 +71,17 @@ public record Scenario(
         sha256 = sha256 == null ? "" : sha256;
         policies = policies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(policies));
         population = population == null ? List.of() : List.copyOf(population);
+        gracefulStop = gracefulStop == null ? DEFAULT_GRACEFUL_STOP : gracefulStop;
+        if (gracefulStop.isNegative()) throw new IllegalArgumentException("gracefulStop must be >= 0, got " + gracefulStop);
+    }
+
+    /** A scenario with the default graceful stop ({@link #DEFAULT_GRACEFUL_STOP}). */
+    public Scenario(String name, String description, Duration duration, long seed, Target target, RequestSpec request,
+                    LoadSpec load, ServerSpec server, RetrySpec retry, List<String> strategies,
+                    List<ThresholdSpec> thresholds, SimSpec sim, Path source, String sha256,
+                    Map<String, PolicyDef> policies, List<PopulationSpec> population) {
+        this(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source,
+                sha256, policies, population, DEFAULT_GRACEFUL_STOP);
     }
 
     /** A scenario without named policies or populations (the shape before they existed). */
@@ -69,7 +89,7 @@ public record Scenario(
                     LoadSpec load, ServerSpec server, RetrySpec retry, List<String> strategies,
                     List<ThresholdSpec> thresholds, SimSpec sim, Path source, String sha256) {
         this(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source,
-                sha256, Map.of(), List.of());
+                sha256, Map.of(), List.of(), DEFAULT_GRACEFUL_STOP);
     }
 
     /**
@@ -134,19 +154,24 @@ public record Scenario(
     }
 
     public Scenario withDuration(Duration d) {
-        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population);
+        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+    }
+
+    /** This scenario with another grace for requests in progress at the end of {@code duration}. */
+    public Scenario withGracefulStop(Duration g) {
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, g);
     }
 
     public Scenario withSeed(long s) {
-        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population);
+        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
     }
 
     public Scenario withTarget(Target t) {
-        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population);
+        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
     }
 
     public Scenario withLoad(LoadSpec l) {
-        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population);
+        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
     }
 
     /**
@@ -188,7 +213,7 @@ public record Scenario(
                         r.latency(), r.phases(), r.degraded(), queueingOfShard(r.queueing(), count))).toList(),
                 server.degraded(), queueingOfShard(server.queueing(), count)) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
-                thresholds, sim, source, sha256, policies, population);
+                thresholds, sim, source, sha256, policies, population, gracefulStop);
     }
 
     /** SplitMix64's finaliser over the seed and the shard index: well mixed, and stable across versions. */
@@ -226,10 +251,10 @@ public record Scenario(
     /** This scenario with other populations ({@code List.of()}: one run per strategy again). */
     public Scenario withPopulation(List<PopulationSpec> p) {
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds,
-                sim, source, sha256, policies, p);
+                sim, source, sha256, policies, p, gracefulStop);
     }
 
     public Scenario withStrategies(List<String> s) {
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population);
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population, gracefulStop);
     }
 }

@@ -32,7 +32,7 @@ public final class ScenarioLoader {
     /** Seed when the file sets none. */
     public static final long DEFAULT_SEED = 1;
 
-    static final List<String> KEYS = List.of("name", "description", "duration", "seed", "target", "request", "load",
+    static final List<String> KEYS = List.of("name", "description", "duration", "gracefulStop", "seed", "target", "request", "load",
             "server", "retry", "policies", "strategies", "population", "thresholds", "sim");
     private static final List<String> SIM_KEYS = List.of("network", "interval");
 
@@ -109,6 +109,7 @@ public final class ScenarioLoader {
         if (name.isBlank() && top.has("name")) problems.expected(top.get("name"), "name", "empty", "a non-empty name");
         String description = top.text("description", "");
         Duration duration = top.positiveDuration("duration", DEFAULT_DURATION);
+        Duration gracefulStop = top.duration("gracefulStop", Scenario.DEFAULT_GRACEFUL_STOP);
         long seed = top.longInteger("seed", DEFAULT_SEED);
         Target target = top.has("target") ? target(problems, top.get("target")) : Target.EMBEDDED;
         RequestSpec request = RequestReader.read(
@@ -152,7 +153,7 @@ public final class ScenarioLoader {
 
         problems.throwIfAny();
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies,
-                thresholds, sim, source, sha256, policies, population);
+                thresholds, sim, source, sha256, policies, population, gracefulStop);
     }
 
     private static YamlNode empty(YamlNode parent) {

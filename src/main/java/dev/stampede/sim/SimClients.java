@@ -53,7 +53,7 @@ final class SimClients {
     private final Lifecycle[] lifecycles;
     /** Per population: its concurrency limiter, or {@code null}. */
     private final ConcurrencyLimiter[] limiters;
-    /** Until when requests may retry: closed at the stop. */
+    /** Until when requests may retry: closed when the graceful stop ends. */
     private final Horizon horizon = new Horizon();
     /** Closed and herd models: each client's gates, by slot; {@code null} otherwise. */
     private PolicyGates[] clientGates;
@@ -155,7 +155,7 @@ final class SimClients {
     /** A waiter of the concurrency limit reached its maximum wait. */
     private void expired(int slot, long t) {
         requests.queued[slot] = false;
-        perform(slot, t, requests.lifecycle[slot].limiterRefused(t, Refusal.DEADLINE));
+        perform(slot, t, requests.lifecycle[slot].limiterRefused(t, Refusal.LIMITER_WAIT));
     }
 
     /** The request's lifecycle ended (and recorded its end): its limiter slot goes to the next waiter, its client goes on. */
@@ -181,11 +181,12 @@ final class SimClients {
     }
 
     /**
-     * The load stopped: the horizon closes; waiters of a concurrency limit and requests waiting to retry end now,
-     * cut off, in slot order. Attempts on the wire finish and are not retried.
+     * The horizon closes with {@code reason} (the graceful stop ended: {@code unfinished}; a cancelled run:
+     * {@code interrupted}); waiters of a concurrency limit and requests waiting to retry end now, cut off, in slot
+     * order. Attempts on the wire finish and are not retried.
      */
-    void stop(long t) {
-        horizon.close(FailureReason.DEADLINE);
+    void closeHorizon(long t, FailureReason reason) {
+        horizon.close(reason);
         RequestTable r = requests;
         for (int slot = 0; slot < r.used(); slot++) {
             if (r.queued[slot] && r.active[slot]) {

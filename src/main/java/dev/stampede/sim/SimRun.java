@@ -4,6 +4,7 @@ import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.policy.PolicySpec;
 import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.LoadSpec;
@@ -72,7 +73,7 @@ final class SimRun {
     static final int OCC_READ_ORPHAN = 11;
     /** OCC: a write whose client already timed out; the payload carries the version it read. */
     static final int OCC_WRITE_ORPHAN = 12;
-    /** The load stops: no new requests; requests waiting to retry end as {@code deadline}. */
+    /** The load stops: no new requests (requests in progress go on during the graceful stop). */
     static final int STOP = 13;
     /** A population's concurrency-limit queue may hold waiters whose maximum wait has come (value: population). */
     static final int LIMIT_EXPIRE = 14;
@@ -82,6 +83,8 @@ final class SimRun {
     static final int PHASE_START = 16;
     /** Server with {@code cancelAbandoned}: a client stopped waiting (value: the attempt's ticket). */
     static final int ABANDON = 17;
+    /** The graceful stop ends: requests waiting to retry or for a limiter's slot end as {@code unfinished}. */
+    static final int GRACE_END = 18;
 
     private static final AttemptOutcome OK = AttemptOutcome.status(200);
     private static final AttemptOutcome CONFLICT = AttemptOutcome.status(OccRecord.CONFLICT_STATUS);
@@ -108,6 +111,7 @@ final class SimRun {
     private final long timeoutNanos;
     private final long durationNanos;
     private final long stopNanos;
+    private final long graceNanos;
     private final Simulator.Watch watch;
     private boolean cancelled;
     private final EventQueue queue;
@@ -129,9 +133,10 @@ final class SimRun {
      * @param server     the load-shedding model (ignored, may be {@code null}, for {@code server.model: occ})
      * @param network    delays of every message
      * @param retryRng   the clients' random source (backoff jitter)
-     * @param stopNanos  virtual time at which the load stops: no request starts from then on, requests
-     *                   waiting to retry end as {@code deadline}, and attempts on the wire finish (each within
-     *                   its timeout) but are not retried — as the live engine stops
+     * @param stopNanos  virtual time at which the load stops: no request starts from then on; requests in
+     *                   progress keep retrying and falling back for the scenario's {@code gracefulStop}, then
+     *                   those waiting end as {@code unfinished}, and attempts on the wire finish (each within its
+     *                   timeout) but are not retried — as the live engine stops
      */
     SimRun(Scenario scenario, List<Population> pops, RoutedModel server, NetworkModel network,
            RandomGenerator retryRng, long stopNanos, Simulator.Watch watch) {
@@ -144,6 +149,7 @@ final class SimRun {
         this.timeoutNanos = scenario.request().timeout().toNanos();
         this.durationNanos = scenario.duration().toNanos();
         this.stopNanos = stopNanos;
+        this.graceNanos = scenario.gracefulStop().toNanos();
         this.watch = watch;
         int clientCount = switch (scenario.load()) {
             case LoadSpec.Open o -> Math.min(o.maxInFlight(), 1 << 16);
@@ -234,16 +240,22 @@ final class SimRun {
                 case QUEUE_EXPIRE -> serverSide.onQueueExpire(t);
                 case PHASE_START -> serverSide.onPhaseStart(t);
                 case ABANDON -> serverSide.onAbandon(value, t);
+                case GRACE_END -> clients.closeHorizon(t, FailureReason.UNFINISHED);
                 default -> throw new IllegalStateException("unknown event kind " + (payload & KIND_MASK));
             }
         }
     }
 
-    /** Stops the load: no request starts from now on; requests waiting to retry, and waiters of a concurrency limit, end now. */
+    /**
+     * Stops the load: no request starts from now on. Requests in progress go on until the graceful stop ends
+     * ({@link #GRACE_END}, scheduled only when some are in progress, so that an idle run's clock stops here); with
+     * {@code gracefulStop: 0s} those waiting end now.
+     */
     private void onStop(long t) {
         load.stop();
         cutAtDeadline = clients.activeTotal() > 0;
-        clients.stop(t);
+        if (graceNanos == 0) clients.closeHorizon(t, FailureReason.UNFINISHED);
+        else if (cutAtDeadline) schedule(t + graceNanos, GRACE_END, 0);
     }
 
     /** An attempt of the slot's request goes to the server: routed by its path, through the wire. */

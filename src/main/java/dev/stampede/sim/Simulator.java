@@ -31,8 +31,9 @@ import java.util.random.RandomGenerator;
  * numbers), and the same scenario and seed give the same {@link RunResult}.
  *
  * <p>When the run ends, as in the live engine: at {@code duration} the load stops; no request starts
- * from then on, requests waiting to retry end as {@code deadline}, and attempts on the wire finish (each
- * within its timeout) without being retried. The herd model's workload is finite: its run ends when the
+ * from then on, requests in progress keep retrying for the scenario's {@code gracefulStop}, then those waiting
+ * to retry end as {@code unfinished}, and attempts on the wire finish (each within its timeout) without being
+ * retried. The herd model's workload is finite: its run ends when the
  * last request finishes, and {@code duration} is only its deadline.
  *
  * <p>Thread-safe: each {@link #run} builds its own state; runs of different strategies may go in parallel.
@@ -173,7 +174,7 @@ public final class Simulator {
      * @param attemptsSent   attempts the clients sent
      * @param serverReceived requests the server model saw (OCC: write calls)
      * @param endNanos       virtual time at which the run ended
-     * @param endedAtStop    requests that ended as {@code deadline} because the load stopped while they waited to retry
+     * @param endedAtStop    requests that ended as {@code unfinished} because the graceful stop ended while they waited
      */
     public record Outcome(RunResult result, long events, long attemptsSent, long serverReceived, long endNanos,
                           long endedAtStop) {}

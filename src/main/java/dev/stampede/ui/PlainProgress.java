@@ -49,7 +49,8 @@ public final class PlainProgress implements Progress {
             return;  // a progress line is never worth failing the run for
         }
         synchronized (out) {
-            out.println("[" + r.strategy() + "] " + ProgressLine.figures(s, r.plannedNanos()));
+            String drain = ProgressLine.draining(s, r.plannedNanos()) ? ProgressLine.barOrDrain(s, r.plannedNanos(), 0).strip() + "  " : "";
+            out.println("[" + r.strategy() + "] " + drain + ProgressLine.figures(s, r.plannedNanos()));
             out.flush();
         }
     }

@@ -66,7 +66,7 @@ public final class TerminalDashboard implements Progress {
         } catch (RuntimeException e) {
             return String.format("%-14s", r.strategy());
         }
-        return String.format("%-14s %s %s", r.strategy(), ProgressLine.bar(s.elapsedNanos(), r.plannedNanos(), BAR_WIDTH),
+        return String.format("%-14s %s %s", r.strategy(), ProgressLine.barOrDrain(s, r.plannedNanos(), BAR_WIDTH),
                 ProgressLine.figures(s, r.plannedNanos()));
     }
 

@@ -58,24 +58,49 @@ class RequestLifecycleTest {
         waiting.start(0);
         onWire.start(0);
         assertInstanceOf(RequestLifecycle.Action.Wait.class, waiting.answered(MS, AttemptOutcome.status(503), null));
-        horizon.close(FailureReason.DEADLINE);
+        horizon.close(FailureReason.UNFINISHED);
         var cut = assertInstanceOf(RequestLifecycle.Action.End.class, waiting.cutOff(2 * MS));
-        assertEquals(FailureReason.DEADLINE, cut.failure());
+        assertEquals(FailureReason.UNFINISHED, cut.failure());
         assertTrue(cut.cutOff());
         var noRetry = assertInstanceOf(RequestLifecycle.Action.End.class, onWire.answered(3 * MS, AttemptOutcome.status(503), null));
-        assertEquals(FailureReason.DEADLINE, noRetry.failure(), "an answer after the close is not retried");
+        assertEquals(FailureReason.UNFINISHED, noRetry.failure(), "an answer after the close is not retried");
         assertTrue(noRetry.cutOff());
         RunResult r = recorder.finish(1000 * MS, null, false);
-        assertEquals(2L, r.requests().failures().get("deadline"));
+        assertEquals(2L, r.requests().failures().get("unfinished"));
+        assertEquals(0L, r.requests().failed(), "unfinished requests did not fail");
+        assertTrue(Double.isNaN(r.requests().successRate()), "no request concluded: the success rate is undefined, not 0");
         assertEquals(0, recorder.snapshot(1000 * MS).backingOff(), "the cut wait left the backing-off gauge");
+    }
+
+    @Test
+    void aRequestInterruptedAfterACancellationEndsAsInterruptedAndOneAbandonedAfterTheGraceAsUnfinished() {
+        RequestLifecycle waiting = request(0);
+        waiting.start(0);
+        assertInstanceOf(RequestLifecycle.Action.Wait.class, waiting.answered(MS, AttemptOutcome.status(503), null));
+        horizon.close(FailureReason.INTERRUPTED);
+        var interrupted = assertInstanceOf(RequestLifecycle.Action.End.class, waiting.interrupted(2 * MS));
+        assertEquals(FailureReason.INTERRUPTED, interrupted.failure());
+
+        Horizon graceOver = new Horizon();
+        graceOver.close(FailureReason.UNFINISHED);
+        Lifecycle rules = new Lifecycle(Strategies.policy("none", RetrySpec.DEFAULT), 0, recorder, graceOver, ids);
+        RequestLifecycle onWire = rules.request(null, new SplittableRandom(1), 0, 0);
+        onWire.start(0);
+        var abandoned = assertInstanceOf(RequestLifecycle.Action.End.class, onWire.abandoned(3 * MS));
+        assertEquals(FailureReason.UNFINISHED, abandoned.failure(), "the drain abandoned it after the graceful stop");
+
+        RunResult r = recorder.finish(1000 * MS, null, false);
+        assertEquals(1L, r.requests().interrupted());
+        assertEquals(1L, r.requests().unfinished());
+        assertEquals(0L, r.requests().failed());
     }
 
     @Test
     void theLimitersReasonsAreTheLifecyclesForBothEngines() {
         var full = assertInstanceOf(RequestLifecycle.Action.End.class, request(0).limiterRefused(0, Refusal.QUEUE_FULL));
-        var waitedOut = assertInstanceOf(RequestLifecycle.Action.End.class, request(0).limiterRefused(7 * MS, Refusal.DEADLINE));
+        var waitedOut = assertInstanceOf(RequestLifecycle.Action.End.class, request(0).limiterRefused(7 * MS, Refusal.LIMITER_WAIT));
         assertEquals(FailureReason.QUEUE_FULL, full.failure());
-        assertEquals(FailureReason.DEADLINE, waitedOut.failure());
+        assertEquals(FailureReason.LIMITER_WAIT, waitedOut.failure());
         assertEquals(0, ids.get(), "nothing was sent");
     }
 

@@ -71,7 +71,7 @@ class InternalErrorTest {
         AtomicInteger calls = new AtomicInteger();
         Exchange everyOtherFails = timeout -> {
             int n = calls.incrementAndGet();
-            if (n >= 6) timing.stop().stop();
+            if (n >= 6) timing.endRun();
             if (n % 2 == 1) throw new IllegalArgumentException("bug " + n);
             return AttemptOutcome.status(200);
         };

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** End to end through the engine API: real HTTP on 127.0.0.1, the embedded mock on port 0, runs of 1–2 s. */
 class LiveEngineTest {
 
-    private static final LiveEngine ENGINE = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
+    static final LiveEngine ENGINE = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
             LiveEngine.Settings.DEFAULT);
 
     static Scenario scenario(String yaml) throws Exception {
@@ -42,8 +42,9 @@ class LiveEngineTest {
     }
 
     private static void assertCountsAddUp(RunResult r) {
-        assertEquals(r.requests().started(), r.requests().succeeded() + r.requests().failed(),
-                "requests started = succeeded + failed: " + r.requests());
+        assertEquals(r.requests().started(),
+                r.requests().succeeded() + r.requests().failed() + r.requests().unfinished() + r.requests().interrupted(),
+                "requests started = succeeded + failed + unfinished + interrupted: " + r.requests());
         long byStatus = r.statuses().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(r.attempts(), byStatus, "every attempt is counted under exactly one status or error kind: " + r.statuses());
     }

@@ -63,8 +63,10 @@ class RunRecorderTest {
         assertEquals(600, res.requests().succeeded());
         assertEquals(400, res.requests().failed());
         assertEquals(res.requests().started(), res.requests().succeeded() + res.requests().failed());
-        assertEquals(Map.of("exhausted", 200L, "nonRetryable", 100L, "budget", 50L, "circuitOpen", 0L,
-                "deadline", 0L, "clientSaturated", 50L, "throttled", 0L, "queueFull", 0L, "qualityGate", 0L, "internalError", 0L),
+        assertEquals(Map.ofEntries(Map.entry("exhausted", 200L), Map.entry("nonRetryable", 100L), Map.entry("budget", 50L),
+                Map.entry("circuitOpen", 0L), Map.entry("limiterWait", 0L), Map.entry("clientSaturated", 50L),
+                Map.entry("throttled", 0L), Map.entry("queueFull", 0L), Map.entry("qualityGate", 0L),
+                Map.entry("unfinished", 0L), Map.entry("interrupted", 0L), Map.entry("internalError", 0L)),
                 res.requests().failures(), "every reason present, the policy reasons included");
         assertEquals(600 + 600 + 100 + 50, res.attempts());
         assertEquals(List.of("200", "400", "529"), List.copyOf(res.statuses().keySet()), "statuses sorted by code");

@@ -88,7 +88,7 @@ class BlockingConcurrencyLimiterTest {
         assertEquals(0, limiter.expireWaiters(), "119 s < 120 s: nobody expires");
         clock.set(120 * SECOND);
         assertEquals(1, limiter.expireWaiters());
-        assertEquals(new Admission.Refused(Refusal.DEADLINE, 120 * SECOND), waiter.get(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertEquals(new Admission.Refused(Refusal.LIMITER_WAIT, 120 * SECOND), waiter.get(BOUND_SECONDS, TimeUnit.SECONDS));
         assertEquals(0, limiter.queued());
     }
 

@@ -34,7 +34,7 @@ class TextReportTest {
         m.put("nonRetryable", 0L);
         m.put("budget", budget);
         m.put("circuitOpen", 0L);
-        m.put("deadline", 0L);
+        m.put("limiterWait", 0L);
         m.put("clientSaturated", 0L);
         return m;
     }
@@ -117,6 +117,26 @@ class TextReportTest {
                 run("full", 6_000, 13, 6_640, 1.6, 1.3, 97, 31, 9_500, 9_300, 4, 6_640, false, false).withPhases(bare));
         return new Comparison("seed-000", "scenarios/seeds/000-full-jitter.yaml", "", "sim", "embedded", 42,
                 Instant.parse("2026-11-23T16:00:00Z"), runs, List.of(), false);
+    }
+
+    @Test
+    void unfinishedRequestsGetAColumnOfTheirOwnAndAreLeftOutOfTheSuccessRate() {
+        // 1,000 started: 900 succeeded, 50 exhausted, 50 still backing off when the graceful stop ended
+        Map<String, Long> failures = failures(50, 0);
+        failures.put("unfinished", 50L);
+        failures.put("interrupted", 0L);
+        RunResult base = run("sdk", 1_000, 50, 2_400, 2.0, 1.5, 900, 30, 1_500, 1_500, Double.NaN, 2_400, false, false);
+        RunResult cut = new RunResult("sdk", false, false, 60, new RunResult.Requests(1_000, 900, 50, failures, 400, 1_000 / 60.0),
+                2_400, 2.4, 2.0, 1.5, base.statuses(), base.request(), base.requestUncorrected(), base.attempt(), Double.NaN,
+                Double.NaN, List.of(), base.server(), null);
+        assertEquals(900 / 950.0, cut.requests().successRate(), 1e-12, "succeeded / (started - unfinished - interrupted)");
+        String text = render(new Comparison("t", "t.yaml", "", "sim", "embedded", 1, Instant.parse("2026-11-23T16:00:00Z"),
+                List.of(cut, base.withStrategy("full")), List.of(), false), false);
+        String header = text.lines().filter(l -> l.startsWith("strategy")).findFirst().orElseThrow();
+        assertTrue(header.matches("strategy +requests +success +unfinished +attempts.*"), header);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("sdk ") && l.contains("94.74%") && l.contains("5.00%")), text);
+        assertTrue(text.contains("failed: exhausted 50; unfinished 50 (still in progress"), text);
+        assertFalse(render(launchSpike(), false).contains("unfinished"), "no column when no row has unfinished requests");
     }
 
     @Test

@@ -84,6 +84,16 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void gracefulStopDefaultsToThirtySecondsAcceptsZeroAndRefusesANegativeOrUnitlessValueWithItsPlace() throws ScenarioException {
+        assertEquals(Duration.ofSeconds(30), parse(MINIMAL).gracefulStop());
+        assertEquals(Duration.ZERO, parse(MINIMAL + "gracefulStop: 0s\n").gracefulStop());
+        assertEquals(Duration.ofMillis(1500), parse(MINIMAL + "gracefulStop: 1500ms\n").gracefulStop());
+        assertEquals("s.yaml:3:15: gracefulStop: not a duration (got -1s; expected a duration such as 250ms, 1s, 2m or 1h)", onlyProblem(MINIMAL + "gracefulStop: -1s\n").toString());
+        assertEquals("s.yaml:3:15: gracefulStop: missing unit (got 30; expected a duration such as 250ms, 1s, 2m or 1h)",
+                onlyProblem(MINIMAL + "gracefulStop: 30\n").toString());
+    }
+
+    @Test
     void aMinimalScenarioGetsEveryDocumentedDefault() throws ScenarioException {
         Scenario s = parse(MINIMAL);
         assertEquals(ScenarioLoader.DEFAULT_DURATION, s.duration());

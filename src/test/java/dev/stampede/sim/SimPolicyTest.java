@@ -101,8 +101,8 @@ class SimPolicyTest {
                 strategies: [gated, gatedAlone]
                 """);
         RunResult gated = row(s, "gated"), alone = row(s, "gatedAlone");
-        assertEquals(gated.requests().started(), gated.requests().succeeded() + gated.requests().failures().get("deadline"),
-                "every request is served, but those the end of the load cut during their fallback");
+        // the graceful stop lets the fallbacks in progress at the end of the load finish: none is cut any more
+        assertEquals(gated.requests().started(), gated.requests().succeeded(), "every request is served");
         assertTrue(gated.requests().successRate() >= 0.98, "success " + gated.requests().successRate());
         assertEquals(1.0, gated.phases().getFirst().fallbackShare(), 1e-9);
         assertEquals(0.5, gated.phases().getFirst().gateRejectShare(), 0.01, "one degraded 2xx per served 2xx (±0.01: a fallback cut by the end)");
@@ -125,7 +125,7 @@ class SimPolicyTest {
         assertTrue(queueFull > 100 && queueFull < 200, "one in flight for ~50 ms of every 10 ms arrival gap: expected "
                 + "most of 200 rejected, got " + queueFull);
         assertEquals(limited.requests().started(), limited.requests().succeeded() + queueFull);
-        assertTrue(queued.requests().failures().get("deadline") > 0, "waiters past 100 ms fail as deadline");
+        assertTrue(queued.requests().failures().get("limiterWait") > 0, "waiters past 100 ms fail as limiterWait");
         assertEquals(0L, queued.requests().failures().get("queueFull"));
     }
 

@@ -33,10 +33,11 @@ class SimulatorTest {
         assertEquals(o.attemptsSent(), r.attempts(), what + ": the recorder counts every attempt the clients sent");
         assertEquals(r.attempts(), o.serverReceived(), what + ": every attempt sent reaches the server");
         assertEquals(r.attempts(), r.server().received(), what + ": the server view agrees");
-        assertEquals(r.requests().started(), r.requests().succeeded() + r.requests().failed(),
-                what + ": started = succeeded + failed");
+        long cut = r.requests().unfinished() + r.requests().interrupted();
+        assertEquals(r.requests().started(), r.requests().succeeded() + r.requests().failed() + cut,
+                what + ": started = succeeded + failed + unfinished + interrupted");
         long failures = r.requests().failures().values().stream().mapToLong(Long::longValue).sum();
-        assertEquals(r.requests().failed(), failures, what + ": every failure has a reason");
+        assertEquals(r.requests().failed() + cut, failures, what + ": every request that did not succeed has a reason");
         long statuses = r.statuses().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(r.attempts(), statuses, what + ": every attempt ended with a status or an error");
     }
@@ -177,14 +178,14 @@ class SimulatorTest {
     }
 
     @Test
-    void whenTheLoadStopsRequestsWaitingToRetryEndAsDeadline() {
+    void withoutAGracefulStopRequestsWaitingToRetryWhenTheLoadStopsEndAsUnfinished() {
         // every attempt is shed at the 2 s mark and beyond, and the clients back off for about 2 s
         Scenario s = SimScenarios.scenario(Duration.ofSeconds(3), 4, SimScenarios.open(100, Duration.ofSeconds(3), 5000),
-                SimScenarios.misbehaving(1), RETRY, SimSpec.DEFAULT, Duration.ofSeconds(1));
+                SimScenarios.misbehaving(1), RETRY, SimSpec.DEFAULT, Duration.ofSeconds(1)).withGracefulStop(Duration.ZERO);
         Simulator.Outcome o = simulate(s, "none");
         RunResult r = o.result();
         assertTrue(o.endedAtStop() > 0, "some requests were waiting to retry at the stop");
-        assertEquals(o.endedAtStop(), r.requests().failures().getOrDefault("deadline", 0L), "they fail as deadline");
+        assertEquals(o.endedAtStop(), r.requests().unfinished(), "they end as unfinished");
         assertTrue(o.endNanos() < s.duration().toNanos() + s.request().timeout().toNanos() + 1,
                 "attempts on the wire finish within their timeout after the stop");
         assertConservation(o, "none");

@@ -24,6 +24,17 @@ class ProgressTest {
     }
 
     @Test
+    void pastThePlannedTimeTheDisplayShowsTheDrainAndTheTimeBeyondTheDurationInsteadOfABarPastFull() {
+        RunRecorder.Snapshot draining = new RunRecorder.Snapshot(34_000_000_000L, 2400, 2610, 12, 0, 3, 10, 45.04, 13);
+        assertTrue(ProgressLine.figures(draining, 30_000_000_000L).startsWith("30s+4s  "),
+                ProgressLine.figures(draining, 30_000_000_000L));
+        String drain = ProgressLine.barOrDrain(draining, 30_000_000_000L, 20);
+        assertEquals("draining: 13 requests ", drain, "padded to the bar's width");
+        assertEquals(ProgressLine.bar(15, 30, 20), ProgressLine.barOrDrain(new RunRecorder.Snapshot(15, 0, 0, 0, 0, 0, 0, 1, 4), 30, 20),
+                "the bar while load is offered");
+    }
+
+    @Test
     void aP99NotYetKnownIsADash() {
         RunRecorder.Snapshot fresh = new RunRecorder.Snapshot(0, 0, 0, 0, 0, 0, 0, Double.NaN);
         assertTrue(ProgressLine.figures(fresh, 1_000_000_000L).endsWith("p99 -"));
