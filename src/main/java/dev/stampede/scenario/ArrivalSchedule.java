@@ -82,7 +82,6 @@ public final class ArrivalSchedule {
         return -1;
     }
 
-    /** The mean offered rate over {@code durationNanos}, per second: what the report sets the achieved rate beside. */
     /**
      * Population {@code index} of {@code count} starts {@code index/count} of its first arrival gap late: evenly
      * paced populations would otherwise arrive at the very same instants, and whichever an engine serves first
@@ -94,6 +93,7 @@ public final class ArrivalSchedule {
         return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
     }
 
+    /** The mean offered rate over {@code durationNanos}, per second: what the report sets the achieved rate beside. */
     public static double meanRatePerSecond(LoadSpec.Open load, long durationNanos) {
         if (durationNanos <= 0) return 0;
         double arrivals = 0;
