@@ -81,6 +81,15 @@ public record RunResult(
         return durationSeconds > 0 ? requests.succeeded() / durationSeconds : Double.NaN;
     }
 
+    /**
+     * Wasted work (the table's {@code wasted %}, as a share 0..1): the server's busy time spent on attempts whose
+     * client had stopped waiting, over all its busy time ({@link ServerView#wastedShare()}). NaN without a server
+     * view (a URL target, a mixed run) or when the server was never busy.
+     */
+    public double wastedShare() {
+        return server == null || !(server.busySeconds() > 0) ? Double.NaN : server.wastedShare();
+    }
+
     /** A result without a separate 100 ms series (its timeline gives it, or it was not recorded). */
     public RunResult(String strategy, boolean closedLoop, boolean partial, double durationSeconds, Requests requests,
                      long attempts, double amplification, double peakAmplification, double synchrony,
