@@ -75,7 +75,8 @@ public record RunResult(
 
     /**
      * Goodput over the whole run: logical requests that succeeded (on any tier) per second of the run, counted when
-     * they ended; not 2xx attempts. NaN for a run of no length.
+     * they ended; not 2xx attempts. Every success counts, also those answered while the run drained after its end
+     * (so a run that served everything scores its arrival rate). NaN for a run of no length.
      */
     public double goodputPerSecond() {
         return durationSeconds > 0 ? requests.succeeded() / durationSeconds : Double.NaN;
