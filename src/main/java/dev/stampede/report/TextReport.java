@@ -42,9 +42,13 @@ public final class TextReport {
             new Column("p99.9", Better.LOWER, r -> r.request().p999(), TextReport::millis),
             new Column("max", Better.LOWER, r -> r.request().max(), TextReport::millis),
             new Column("recovery", Better.LOWER, RunResult::recoverySeconds, TextReport::seconds),
-            new Column("goodput/s", Better.HIGHER, RunResult::goodputPerSecond, TextReport::tenths),
-            new Column("after", Better.HIGHER, RunResult::goodputAfterPerSecond, TextReport::tenths),
-            new Column("wasted %", Better.LOWER, r -> 100 * r.wastedShare(), TextReport::tenths));
+            // rounded as shown, so that runs of a few microseconds' different length do not star a tie
+            new Column("goodput/s", Better.HIGHER, r -> tenth(r.goodputPerSecond()), TextReport::tenths),
+            new Column("after", Better.HIGHER, r -> tenth(r.goodputAfterPerSecond()), TextReport::tenths),
+            new Column("wasted %", Better.LOWER, r -> tenth(100 * r.wastedShare()), TextReport::tenths));
+
+    /** {@code v} rounded to one decimal, as {@link #tenths} shows it; NaN stays NaN. */
+    private static double tenth(double v) { return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : v; }
 
     /**
      * Renders {@code c} to {@code out} (flushed, not closed).

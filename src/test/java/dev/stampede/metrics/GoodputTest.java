@@ -85,6 +85,9 @@ class GoodputTest {
         assertEquals(5.0, Derived.goodputAfterPerSecond(perSecond, S,
                 Derived.Script.phases(List.of(healthy(0), overload(1), healthy(2))), 6 * S), 1e-12,
                 "the 240 requests still in flight at 6 s and answered after it are not the service's steady rate");
+        assertEquals(5.0, Derived.goodputAfterPerSecond(perSecond, S,
+                Derived.Script.phases(List.of(healthy(0), overload(1), healthy(2))), 6 * S + 400_000), 1e-12,
+                "a live run that ended 0.4 ms after its 6 s: the interval after it is still left out");
     }
 
     @Test
