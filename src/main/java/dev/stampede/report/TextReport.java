@@ -41,7 +41,14 @@ public final class TextReport {
             new Column("p99", Better.LOWER, r -> r.request().p99(), TextReport::millis),
             new Column("p99.9", Better.LOWER, r -> r.request().p999(), TextReport::millis),
             new Column("max", Better.LOWER, r -> r.request().max(), TextReport::millis),
-            new Column("recovery", Better.LOWER, RunResult::recoverySeconds, TextReport::seconds));
+            new Column("recovery", Better.LOWER, RunResult::recoverySeconds, TextReport::seconds),
+            // rounded as shown, so that runs of a few microseconds' different length do not star a tie
+            new Column("goodput/s", Better.HIGHER, r -> tenth(r.goodputPerSecond()), TextReport::tenths),
+            new Column("after", Better.HIGHER, r -> tenth(r.goodputAfterPerSecond()), TextReport::tenths),
+            new Column("wasted %", Better.LOWER, r -> tenth(100 * r.wastedShare()), TextReport::tenths));
+
+    /** {@code v} rounded to one decimal, as {@link #tenths} shows it; NaN stays NaN. */
+    private static double tenth(double v) { return Double.isFinite(v) ? Math.round(v * 10) / 10.0 : v; }
 
     /**
      * Renders {@code c} to {@code out} (flushed, not closed).
@@ -101,12 +108,15 @@ public final class TextReport {
         t.print(out, "");
         out.println();
         out.println("* best in column. Latency is per logical request including backoff waits; in the open model it runs");
-        out.println("  from the request's intended start (corrected for coordinated omission). Recovery: never = the 529s");
+        out.println("  from the request's intended start (corrected for coordinated omission). Recovery: never = failures");
         out.println("  did not settle (metastable), n/a = no scripted overload ended before the run did.");
         if (columns.contains(UNFINISHED)) {
             out.println("  Unfinished: share of requests still in progress when the graceful stop ended the run; success");
             out.println("  leaves them out (succeeded / (requests - unfinished - interrupted)).");
         }
+        out.println("  goodput/s = requests that succeeded per second of the run; after = the same from the end of the last");
+        out.println("  overload window to the run's end (- = no overload window ended before the run did). wasted % = the");
+        out.println("  embedded server's busy time spent on attempts whose client had stopped waiting (- = no server view).");
     }
 
     /** Best = strictly better than at least one other row and no row better than it; NaN never counts. */
@@ -262,6 +272,7 @@ public final class TextReport {
             case "recovery" -> seconds(v);
             case "successRate" -> Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
             case "attempts" -> count(v);
+            case "goodput", "goodputAfter" -> tenths(v);
             default -> ratio(v);
         };
     }
@@ -292,6 +303,9 @@ public final class TextReport {
         if (s == Double.POSITIVE_INFINITY) return "never";
         return String.format(Locale.ROOT, "%.1fs", s);
     }
+
+    /** One decimal, no unit (the column header carries it: a rate per second, a percentage); NaN is "-". */
+    static String tenths(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v); }
 
     static String rate(double perSecond) {
         return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%.1f/s", perSecond);
