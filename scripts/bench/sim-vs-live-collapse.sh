@@ -19,11 +19,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$root/scripts/stampede" run "$scenario" --no-live --quiet --csv "$tmp/live.csv" "$@" > "$tmp/live.out" 2>&1 || true
 for f in sim live; do [ -s "$tmp/$f.csv" ] || { echo "no $f timeline:"; cat "$tmp/$f.out"; exit 2; }; done
 grep -i "self-check" "$tmp/live.out" | grep -v agree || true
-# Goodput per window from the timeline CSV: the `goodput` column when the report has one, else `ok` (2xx
-# attempts: a logical request succeeds on exactly one attempt, so the two count the same thing).
+# Goodput per window from the timeline CSV's `succeeded` column (logical requests that succeeded, counted when
+# they ended); an older CSV without it has `ok` (2xx attempts: here a request succeeds on exactly one attempt).
 awk -F, -v w="$window" '
   FNR == 1 { mode = (FILENAME ~ /live/) ? "live" : "sim"; col = 0
-             for (i = 1; i <= NF; i++) if ($i == "goodput") col = i
+             for (i = 1; i <= NF; i++) if ($i == "succeeded") col = i
              if (!col) for (i = 1; i <= NF; i++) if ($i == "ok") col = i
              for (i = 1; i <= NF; i++) if ($i == "startSeconds") tcol = i
              next }
