@@ -271,6 +271,34 @@ public final class Derived {
         return Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * Goodput after the overload: requests that succeeded per second over the stretch from the end of the last overload
+     * window ({@link #overloadWindows(Script, long)}) to the run's end. The stretch starts at the first interval that
+     * starts at or after the window's end; intervals past the run's end (stragglers) count, the time is measured to
+     * the run's end.
+     *
+     * @param succeededPerInterval requests that succeeded, filed by the interval they ended in
+     * @param intervalNanos        the series' interval, &gt; 0
+     * @return NaN when there is no overload window, the last one lasts until the run ends, or less than one whole
+     *         interval of run follows it
+     */
+    public static double goodputAfterPerSecond(long[] succeededPerInterval, long intervalNanos, Script script, long endNanos) {
+        List<Window> windows = overloadWindows(script, endNanos);
+        if (windows.isEmpty()) return Double.NaN;
+        long first = ceilDiv(windows.getLast().endNanos(), intervalNanos);
+        long from = first * intervalNanos;
+        if (endNanos - from < intervalNanos) return Double.NaN;
+        long succeeded = 0;
+        for (long i = first; i < succeededPerInterval.length; i++) succeeded += succeededPerInterval[(int) i];
+        return succeeded / ((endNanos - from) / 1e9);
+    }
+
+    /** {@link #goodputAfterPerSecond(long[], long, Script, long)} from a result's timeline. */
+    public static double goodputAfterPerSecond(List<RunResult.Interval> timeline, Script script, double durationSeconds) {
+        return goodputAfterPerSecond(column(timeline, RunResult.Interval::succeeded), intervalNanos(timeline, durationSeconds),
+                script, Math.round(durationSeconds * 1e9));
+    }
+
     /** Summary in milliseconds of a histogram of microseconds; every figure NaN (count 0) when it is empty. */
     public static RunResult.Latency latency(AbstractHistogram micros) {
         if (micros.getTotalCount() == 0) {

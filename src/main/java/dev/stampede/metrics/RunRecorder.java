@@ -44,7 +44,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *     values are clamped to 24 h):
  *     {@code request} from the intended start, {@code requestUncorrected} from the first attempt's actual
  *     send, {@code attempt} per HTTP exchange; every request that was sent is recorded, failed or not;
- * <li>the timeline per {@code intervalNanos}: events are filed under the interval their time falls in;
+ * <li>the timeline per {@code intervalNanos}: events are filed under the interval their time falls in (goodput:
+ *     a succeeded request under the interval of its {@code requestDone});
  *     the gauges {@code inFlight} and {@code backingOff} are the value left by the last event of the
  *     interval (an interval without such an event repeats the previous interval's value). In the
  *     single-threaded simulator this is exactly the value at the interval's end; live, two threads racing
@@ -116,7 +117,7 @@ public final class RunRecorder {
     }
 
     // timeline fields; gauges are stored as value + 1 so that 0 means "no event in this interval"
-    private static final int ARRIVALS = 0, ATTEMPTS = 1, OK = 2, OVERLOADED = 3, ERRORS = 4, IN_FLIGHT = 5, BACKING_OFF = 6;
+    private static final int ARRIVALS = 0, ATTEMPTS = 1, OK = 2, OVERLOADED = 3, ERRORS = 4, IN_FLIGHT = 5, BACKING_OFF = 6, SUCCEEDED = 7;
     // fields of the separate per-second series, when the timeline cannot give it
     private static final int S_ARRIVALS = 0, S_ATTEMPTS = 1, S_ANSWERED = 2, S_FAILED = 3, S_WAITING = 4;
     private static final int MAX_STATUS = 1000;
@@ -161,7 +162,7 @@ public final class RunRecorder {
     public RunRecorder(Config config) {
         this.config = config;
         long iv = config.intervalNanos();
-        this.timeline = new CounterSeries(iv, 7);
+        this.timeline = new CounterSeries(iv, 8);
         this.perSecond = Derived.SECOND_NANOS % iv == 0 ? null : new CounterSeries(Derived.SECOND_NANOS, 5);
         this.per100ms = Derived.SYNCHRONY_BUCKET_NANOS % iv == 0 ? null : new CounterSeries(Derived.SYNCHRONY_BUCKET_NANOS, 1);
         for (int i = 0; i < failures.length; i++) failures[i] = new LongAdder();
@@ -296,8 +297,12 @@ public final class RunRecorder {
             countPhase(t, P_SATURATED_DONE);
             return;
         }
-        if (failure == null) succeeded.increment();
-        else failures[failure.ordinal()].increment();
+        if (failure == null) {
+            succeeded.increment();
+            timeline.add(t, SUCCEEDED, 1);
+        } else {
+            failures[failure.ordinal()].increment();
+        }
         countPhase(t, failure == null ? P_SUCCEEDED : P_FAILED);
         phaseLatency[phaseIndex(t)].recordValue(Math.min(HIGHEST_MICROS, micros(fromIntendedNanos)));
         requestLatency.record(t, micros(fromIntendedNanos));
@@ -350,12 +355,12 @@ public final class RunRecorder {
         int n = (int) Math.max(Math.ceilDiv(end, iv), timeline.length());
         long[] arrivals = timeline.column(ARRIVALS, n), attemptsCol = timeline.column(ATTEMPTS, n),
                 ok = timeline.column(OK, n), overloadedCol = timeline.column(OVERLOADED, n),
-                errors = timeline.column(ERRORS, n),
+                errors = timeline.column(ERRORS, n), succeededCol = timeline.column(SUCCEEDED, n),
                 inFlightCol = gauge(timeline.column(IN_FLIGHT, n)), backingOffCol = gauge(timeline.column(BACKING_OFF, n));
         List<RunResult.Interval> intervals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             intervals.add(new RunResult.Interval(i * (double) iv / 1e9, arrivals[i], attemptsCol[i], ok[i],
-                    overloadedCol[i], errors[i], inFlightCol[i], backingOffCol[i]));
+                    overloadedCol[i], errors[i], inFlightCol[i], backingOffCol[i], succeededCol[i]));
         }
 
         Seconds perSecondSeries = perSecond(end, arrivals, attemptsCol, ok, overloadedCol, errors, inFlightCol, backingOffCol);
@@ -382,7 +387,8 @@ public final class RunRecorder {
                 server,
                 new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()),
                 phases(),
-                per100ms == null ? null : attemptsPer100ms);
+                per100ms == null ? null : attemptsPer100ms,
+                Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end));
     }
 
     /** One row per scripted phase; latency percentiles from each phase's histogram. */

@@ -30,6 +30,10 @@ import java.util.Map;
  * @param attemptsPer100ms  attempts sent per 100 ms from the run's start, kept when the timeline's interval does not
  *                          divide 100 ms (a live run's 1 s timeline) so that synchrony can be recomputed after a merge;
  *                          {@code null} when the timeline gives it or it was not recorded. Not to be modified.
+ * @param goodputAfterPerSecond goodput (requests that succeeded, counted when they ended) per second over the stretch from
+ *                          the end of the last overload window to the run's end
+ *                          ({@link Derived#goodputAfterPerSecond(long[], long, Derived.Script, long)}); NaN when not
+ *                          applicable (no overload window, or it lasts until the run's end) or unknown
  */
 public record RunResult(
         String strategy,
@@ -51,10 +55,30 @@ public record RunResult(
         ServerView server,
         Histograms histograms,
         List<Phase> phases,
-        long[] attemptsPer100ms) {
+        long[] attemptsPer100ms,
+        double goodputAfterPerSecond) {
 
     public RunResult {
         phases = phases == null ? List.of() : List.copyOf(phases);
+    }
+
+    /** A result without a goodput-after figure (NaN: unknown, e.g. read from an older file). */
+    public RunResult(String strategy, boolean closedLoop, boolean partial, double durationSeconds, Requests requests,
+                     long attempts, double amplification, double peakAmplification, double synchrony,
+                     Map<String, Long> statuses, Latency request, Latency requestUncorrected, Latency attempt,
+                     double recoverySeconds, double completionSeconds, List<Interval> timeline, ServerView server,
+                     Histograms histograms, List<Phase> phases, long[] attemptsPer100ms) {
+        this(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification, peakAmplification, synchrony,
+                statuses, request, requestUncorrected, attempt, recoverySeconds, completionSeconds, timeline, server, histograms,
+                phases, attemptsPer100ms, Double.NaN);
+    }
+
+    /**
+     * Goodput over the whole run: logical requests that succeeded (on any tier) per second of the run, counted when
+     * they ended; not 2xx attempts. NaN for a run of no length.
+     */
+    public double goodputPerSecond() {
+        return durationSeconds > 0 ? requests.succeeded() / durationSeconds : Double.NaN;
     }
 
     /** A result without a separate 100 ms series (its timeline gives it, or it was not recorded). */
@@ -83,14 +107,14 @@ public record RunResult(
     public RunResult withPhases(List<Phase> rows) {
         return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms);
+                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms, goodputAfterPerSecond);
     }
 
     /** This result under another row name (a population of a mixed run). */
     public RunResult withStrategy(String name) {
         return new RunResult(name, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms);
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond);
     }
 
     /**
@@ -141,9 +165,17 @@ public record RunResult(
      * @param errors     other non-2xx statuses and client errors
      * @param inFlight   attempts on the wire at the interval's end
      * @param backingOff requests waiting to retry at the interval's end
+     * @param succeeded  goodput: logical requests that succeeded (on any tier) and ended in the interval
      */
     public record Interval(double startSeconds, long arrivals, long attempts, long ok, long overloaded, long errors,
-                           long inFlight, long backingOff) {}
+                           long inFlight, long backingOff, long succeeded) {
+
+        /** An interval without a goodput count (0). */
+        public Interval(double startSeconds, long arrivals, long attempts, long ok, long overloaded, long errors,
+                        long inFlight, long backingOff) {
+            this(startSeconds, arrivals, attempts, ok, overloaded, errors, inFlight, backingOff, 0);
+        }
+    }
 
     /** Full-run histograms, microseconds, 3 significant digits; interval histograms for .hlog logs. */
     public record Histograms(Histogram request, Histogram requestUncorrected, Histogram attempt,

@@ -12,7 +12,8 @@ final class ComparisonTable {
 
     /** The columns that have a better direction, in display order. */
     private static final List<Metric> RANKED = List.of(Metric.SUCCESS_RATE, Metric.ATTEMPTS, Metric.AMPLIFICATION,
-            Metric.PEAK_AMPLIFICATION, Metric.SYNCHRONY, Metric.P50, Metric.P99, Metric.P999, Metric.MAX, Metric.RECOVERY);
+            Metric.PEAK_AMPLIFICATION, Metric.SYNCHRONY, Metric.P50, Metric.P99, Metric.P999, Metric.MAX, Metric.RECOVERY,
+            Metric.GOODPUT, Metric.GOODPUT_AFTER);
 
     private ComparisonTable() {}
 
@@ -40,8 +41,9 @@ final class ComparisonTable {
         b.append("</tbody>\n</table>\n<p class=\"note\">★ best in its column. Latency: request latency in ms")
                 .append(runs.stream().anyMatch(RunResult::closedLoop) ? " (closed loop)" : " from the intended start")
                 .append("; amplification = attempts / requests; peak = worst 1 s interval; synchrony = peak-to-mean of attempts per ")
-                .append("100 ms during overload (1 = smooth); recovery = time from the end of the last overload phase until the 529 ")
-                .append("rate settled (never = metastable).</p>\n");
+                .append("100 ms during overload (1 = smooth); recovery = time from the end of the last overload phase until the failure ")
+                .append("rate settled (never = metastable); goodput = requests that succeeded per second of the run, goodput after = the same ")
+                .append("from the end of the last overload window to the run's end.</p>\n");
     }
 
     private static String heading(Metric m) {
@@ -52,6 +54,8 @@ final class ComparisonTable {
             case P999 -> "p99.9 (ms)";
             case P50, P99, MAX -> m.key() + " (ms)";
             case RECOVERY -> "recovery (s)";
+            case GOODPUT -> "goodput/s";
+            case GOODPUT_AFTER -> "goodput after/s";
             default -> m.key();
         };
     }

@@ -13,12 +13,13 @@ import java.math.RoundingMode;
  * The per-interval timeline of every strategy as CSV (RFC 4180 quoting, {@code \n} line ends, which
  * spreadsheets and pandas accept): a header row, then one row per strategy and
  * interval, strategies in run order. Counts are per interval; {@code inFlight} and {@code backingOff}
- * are the levels at the interval's end.
+ * are the levels at the interval's end; {@code succeeded} is goodput: logical requests that succeeded and ended in
+ * the interval.
  */
 public final class CsvTimeline {
 
     /** The header row's columns, in order. */
-    public static final String HEADER = "strategy,startSeconds,arrivals,attempts,ok,overloaded,errors,inFlight,backingOff";
+    public static final String HEADER = "strategy,startSeconds,arrivals,attempts,ok,overloaded,errors,inFlight,backingOff,succeeded";
 
     private CsvTimeline() {}
 
@@ -35,7 +36,8 @@ public final class CsvTimeline {
             String strategy = field(run.strategy());
             for (RunResult.Interval i : run.timeline()) {
                 out.print(strategy + ',' + seconds(i.startSeconds()) + ',' + i.arrivals() + ',' + i.attempts() + ','
-                        + i.ok() + ',' + i.overloaded() + ',' + i.errors() + ',' + i.inFlight() + ',' + i.backingOff());
+                        + i.ok() + ',' + i.overloaded() + ',' + i.errors() + ',' + i.inFlight() + ',' + i.backingOff()
+                        + ',' + i.succeeded());
                 out.print('\n');
             }
         }

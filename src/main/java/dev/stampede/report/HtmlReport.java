@@ -65,7 +65,8 @@ public final class HtmlReport {
         phaseTable(b, runs);
 
         b.append("<h2>Attempts per second</h2>\n<p class=\"note\">One point per timeline interval. ")
-                .append("Coloured: attempts sent (first tries and retries); dashed grey: arrivals (new requests); red: 529 responses. ")
+                .append("Coloured: attempts sent (first tries and retries); dashed grey: arrivals (new requests); red: 529 responses; ")
+                .append("dotted green: goodput (requests that succeeded, counted when they ended). ")
                 .append(phases == null ? "Shaded: stretches in which the mock forced 529s or errors (inferred from its own counts)."
                         : "Shaded: the scenario's scripted overload phases.")
                 .append(" Attempts above the arrival line are retries; synchronized retries show as waves.</p>\n");

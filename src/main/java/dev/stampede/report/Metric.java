@@ -26,7 +26,11 @@ public enum Metric {
     P999("p999", "ms", Direction.LOWER_IS_BETTER, r -> r.request().p999()),
     MAX("max", "ms", Direction.LOWER_IS_BETTER, r -> r.request().max()),
     RECOVERY("recovery", "s", Direction.LOWER_IS_BETTER, RunResult::recoverySeconds),
-    ATTEMPTS("attempts", "", Direction.LOWER_IS_BETTER, r -> r.attempts());
+    ATTEMPTS("attempts", "", Direction.LOWER_IS_BETTER, r -> r.attempts()),
+    /** Requests that succeeded per second over the run (docs/metrics.md, goodput). */
+    GOODPUT("goodput", "/s", Direction.HIGHER_IS_BETTER, RunResult::goodputPerSecond),
+    /** Goodput per second from the end of the last overload window to the run's end; NaN without one. */
+    GOODPUT_AFTER("goodputAfter", "/s", Direction.HIGHER_IS_BETTER, RunResult::goodputAfterPerSecond);
 
     /** Which way a change is an improvement. */
     public enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER }
@@ -46,7 +50,7 @@ public enum Metric {
     /** The name used in scenario thresholds, JSON and on the command line. */
     public String key() { return key; }
 
-    /** {@code "ms"}, {@code "s"} or empty for a plain number. */
+    /** {@code "ms"}, {@code "s"}, {@code "/s"} (a rate per second) or empty for a plain number. */
     public String unit() { return unit; }
 
     public Direction direction() { return direction; }
@@ -74,6 +78,7 @@ public enum Metric {
         if (Double.isNaN(value)) return "n/a";
         if (this == RECOVERY && value == Double.POSITIVE_INFINITY) return "never";
         String number = number(value);
+        if (unit.startsWith("/")) return number + unit;
         return unit.isEmpty() ? number : number + " " + unit;
     }
 

@@ -71,7 +71,7 @@ final class ReportCharts {
     }
 
     /**
-     * Attempts, arrivals and 529s per second over time for one strategy, one point per timeline interval of the run
+     * Attempts, arrivals, 529s and goodput (requests that succeeded) per second over time for one strategy, one point per timeline interval of the run
      * ({@link #plotted}),
      * with the phases shaded. The attempts series is drawn as one path with id {@link #attemptsSeriesId}.
      *
@@ -83,6 +83,7 @@ final class ReportCharts {
         data.addSeries(perSecond("attempts/s", run, step, RunResult.Interval::attempts));
         data.addSeries(perSecond("arrivals/s", run, step, RunResult.Interval::arrivals));
         data.addSeries(perSecond("529/s", run, step, RunResult.Interval::overloaded));
+        data.addSeries(perSecond("goodput/s", run, step, RunResult.Interval::succeeded));
         XYLineAndShapeRenderer renderer = new IdentifiedLineRenderer(0, attemptsSeriesId(runIndex));
         renderer.setDrawSeriesLineAsPath(true);
         renderer.setDefaultShapesVisible(false);
@@ -92,6 +93,8 @@ final class ReportCharts {
         renderer.setSeriesStroke(1, new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f));
         renderer.setSeriesPaint(2, new Color(0xB0, 0x00, 0x20));
         renderer.setSeriesStroke(2, new BasicStroke(1.0f));
+        renderer.setSeriesPaint(3, new Color(0x00, 0x80, 0x40));
+        renderer.setSeriesStroke(3, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {1.5f, 2f}, 0f));
         NumberAxis x = numberAxis("seconds since start");
         NumberAxis y = numberAxis("per second");
         if (yMax > 0) y.setRange(0, yMax * 1.05);

@@ -160,6 +160,8 @@ public final class ResultJson {
         latency.set("attempt", latency(r.attempt()));
         o.set("recoverySeconds", number(r.recoverySeconds()));
         o.set("completionSeconds", number(r.completionSeconds()));
+        o.set("goodputPerSecond", number(r.goodputPerSecond()));
+        o.set("goodputAfterPerSecond", number(r.goodputAfterPerSecond()));
         ArrayNode timeline = o.putArray("timeline");
         for (RunResult.Interval i : r.timeline()) {
             ObjectNode t = timeline.addObject();
@@ -171,6 +173,7 @@ public final class ResultJson {
             t.put("errors", i.errors());
             t.put("inFlight", i.inFlight());
             t.put("backingOff", i.backingOff());
+            t.put("succeeded", i.succeeded());
         }
         if (r.attemptsPer100ms() != null) {
             ArrayNode per100ms = o.putArray("attemptsPer100ms");
@@ -310,7 +313,7 @@ public final class ResultJson {
         List<RunResult.Interval> timeline = list(field(o, "timeline", path), path + ".timeline",
                 (t, p) -> new RunResult.Interval(dbl(t, "startSeconds", p), lng(t, "arrivals", p), lng(t, "attempts", p),
                         lng(t, "ok", p), lng(t, "overloaded", p), lng(t, "errors", p), lng(t, "inFlight", p),
-                        lng(t, "backingOff", p)));
+                        lng(t, "backingOff", p), (long) optional(t, "succeeded")));
         JsonNode server = o.get("server");
         JsonNode phaseArray = o.get("phases");
         List<RunResult.Phase> phases = phaseArray == null || phaseArray.isNull() ? List.of()
@@ -327,7 +330,8 @@ public final class ResultJson {
                 dbl(o, "recoverySeconds", path), dbl(o, "completionSeconds", path), timeline,
                 server == null || server.isNull() ? null : readServer(server, path + ".server"),
                 readHistograms(field(o, "histograms", path), path + ".histograms"), phases,
-                attemptsPer100ms(o.get("attemptsPer100ms"), path + ".attemptsPer100ms"));
+                attemptsPer100ms(o.get("attemptsPer100ms"), path + ".attemptsPer100ms"),
+                dbl(o, "goodputAfterPerSecond", path));
     }
 
     /** The optional 100 ms attempt series: absent or null when the timeline gives it (or in an older file). */

@@ -118,7 +118,8 @@ public final class ShardMerge {
                 server(parts),
                 histograms,
                 phaseRows(parts),
-                per100ms);
+                per100ms,
+                script == null ? Double.NaN : Derived.goodputAfterPerSecond(timeline, script, duration));
     }
 
     /**
@@ -171,7 +172,7 @@ public final class ShardMerge {
         int n = parts.stream().mapToInt(p -> p.timeline().size()).max().orElse(0);
         List<RunResult.Interval> merged = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long arrivals = 0, attempts = 0, ok = 0, overloaded = 0, errors = 0, inFlight = 0, backingOff = 0;
+            long arrivals = 0, attempts = 0, ok = 0, overloaded = 0, errors = 0, inFlight = 0, backingOff = 0, succeeded = 0;
             double start = Double.NaN;
             for (RunResult p : parts) {
                 if (i >= p.timeline().size()) continue;
@@ -184,9 +185,10 @@ public final class ShardMerge {
                 errors += x.errors();
                 inFlight += x.inFlight();
                 backingOff += x.backingOff();
+                succeeded += x.succeeded();
             }
             merged.add(new RunResult.Interval(Double.isNaN(start) ? i * interval : start, arrivals, attempts, ok, overloaded, errors,
-                    inFlight, backingOff));
+                    inFlight, backingOff, succeeded));
         }
         return List.copyOf(merged);
     }

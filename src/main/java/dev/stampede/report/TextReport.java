@@ -41,7 +41,9 @@ public final class TextReport {
             new Column("p99", Better.LOWER, r -> r.request().p99(), TextReport::millis),
             new Column("p99.9", Better.LOWER, r -> r.request().p999(), TextReport::millis),
             new Column("max", Better.LOWER, r -> r.request().max(), TextReport::millis),
-            new Column("recovery", Better.LOWER, RunResult::recoverySeconds, TextReport::seconds));
+            new Column("recovery", Better.LOWER, RunResult::recoverySeconds, TextReport::seconds),
+            new Column("goodput/s", Better.HIGHER, RunResult::goodputPerSecond, TextReport::perSecond),
+            new Column("after", Better.HIGHER, RunResult::goodputAfterPerSecond, TextReport::perSecond));
 
     /**
      * Renders {@code c} to {@code out} (flushed, not closed).
@@ -88,8 +90,10 @@ public final class TextReport {
         t.print(out, "");
         out.println();
         out.println("* best in column. Latency is per logical request including backoff waits; in the open model it runs");
-        out.println("  from the request's intended start (corrected for coordinated omission). Recovery: never = the 529s");
+        out.println("  from the request's intended start (corrected for coordinated omission). Recovery: never = failures");
         out.println("  did not settle (metastable), n/a = no scripted overload ended before the run did.");
+        out.println("  goodput/s = requests that succeeded per second of the run; after = the same from the end of the last");
+        out.println("  overload window to the run's end (- = no overload window ended before the run did).");
     }
 
     /** Best = strictly better than at least one other row and no row better than it; NaN never counts. */
@@ -241,6 +245,7 @@ public final class TextReport {
             case "recovery" -> seconds(v);
             case "successRate" -> Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
             case "attempts" -> count(v);
+            case "goodput", "goodputAfter" -> perSecond(v);
             default -> ratio(v);
         };
     }
@@ -271,6 +276,9 @@ public final class TextReport {
         if (s == Double.POSITIVE_INFINITY) return "never";
         return String.format(Locale.ROOT, "%.1fs", s);
     }
+
+    /** A rate per second without unit (the column header carries it); NaN is "-". */
+    static String perSecond(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v); }
 
     static String rate(double perSecond) {
         return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%.1f/s", perSecond);

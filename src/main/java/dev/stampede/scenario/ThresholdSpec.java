@@ -4,7 +4,8 @@ package dev.stampede.scenario;
  * One CI threshold: {@code metric op value} for runs whose strategy matches {@code strategy} ({@code "*"} = all).
  *
  * @param value    in the metric's canonical unit: milliseconds for latency percentiles, seconds for
- *                 {@code recovery}, a plain number otherwise
+ *                 {@code recovery}, requests per second for {@code goodput} and {@code goodputAfter}, a plain
+ *                 number otherwise
  * @param location {@code file:line:column} of the threshold, for messages
  */
 public record ThresholdSpec(String strategy, String metric, Op op, double value, String location) {
@@ -30,7 +31,7 @@ public record ThresholdSpec(String strategy, String metric, Op op, double value,
     /** Metrics a threshold can name, with their canonical units. */
     public static final java.util.List<String> METRICS = java.util.List.of(
             "amplification", "peakAmplification", "synchrony", "successRate",
-            "p50", "p90", "p99", "p999", "max", "recovery", "attempts");
+            "p50", "p90", "p99", "p999", "max", "recovery", "attempts", "goodput", "goodputAfter");
 
     public boolean appliesTo(String strategyName) {
         return strategy.equals("*") || strategy.equals(strategyName);

@@ -244,7 +244,7 @@ class RunRecorderTest {
                 new RunResult.Interval(0, 1, 1, 0, 1, 0, 0, 1),
                 new RunResult.Interval(1, 1, 2, 0, 0, 1, 1, 0),
                 new RunResult.Interval(2, 0, 0, 0, 0, 0, 1, 0),
-                new RunResult.Interval(3, 0, 0, 1, 0, 0, 0, 0)), res.timeline());
+                new RunResult.Interval(3, 0, 0, 1, 0, 0, 0, 0, 1)), res.timeline());
         assertEquals(Map.of("200", 1L, "529", 1L, "timeout", 1L), res.statuses());
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CsvTimelineTest {
 
@@ -21,7 +22,7 @@ class CsvTimelineTest {
         List<String> lines = Files.readAllLines(file);
         int intervals = c.runs().stream().mapToInt(r -> r.timeline().size()).sum();
         assertEquals(intervals + 1, lines.size(), "expected the header plus " + intervals + " interval rows");
-        assertEquals("strategy,startSeconds,arrivals,attempts,ok,overloaded,errors,inFlight,backingOff", lines.getFirst());
+        assertEquals("strategy,startSeconds,arrivals,attempts,ok,overloaded,errors,inFlight,backingOff,succeeded", lines.getFirst());
     }
 
     @Test
@@ -34,7 +35,8 @@ class CsvTimelineTest {
         RunResult.Interval i = full.timeline().get(12);
         int row = 1 + c.runs().stream().limit(3).mapToInt(r -> r.timeline().size()).sum() + 12;
         assertEquals("full,12," + i.arrivals() + "," + i.attempts() + "," + i.ok() + "," + i.overloaded() + "," + i.errors() + ","
-                + i.inFlight() + "," + i.backingOff(), lines.get(row));
+                + i.inFlight() + "," + i.backingOff() + "," + i.succeeded(), lines.get(row));
+        assertTrue(i.succeeded() > 0, "the fixture's interval 12 has requests that succeeded: " + i);
     }
 
     @Test

@@ -82,6 +82,7 @@ public final class RecordedResults {
         long[] overloaded = new long[n];
         long[] inFlight = new long[n];
         long[] backingOff = new long[n];
+        long[] goodput = new long[n];
         long[] admitted = new long[n];
         long[] shed = new long[n];
         long[] forced = new long[n];
@@ -124,7 +125,10 @@ public final class RecordedResults {
                 }
             }
             if (r.doneNanos() >= 0) {
-                if (r.succeeded()) succeeded++;
+                if (r.succeeded()) {
+                    succeeded++;
+                    goodput[slot(r.doneNanos())]++;
+                }
                 else failed++;
                 request.recordValue((r.doneNanos() - r.arrivalNanos()) / 1000);
                 uncorrected.recordValue((r.doneNanos() - r.firstSendNanos()) / 1000);
@@ -134,7 +138,7 @@ public final class RecordedResults {
         List<RunResult.Interval> timeline = new ArrayList<>();
         List<ServerView.Interval> serverTimeline = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            timeline.add(new RunResult.Interval(k, arrivals[k], sent[k], ok[k], overloaded[k], 0, inFlight[k], backingOff[k]));
+            timeline.add(new RunResult.Interval(k, arrivals[k], sent[k], ok[k], overloaded[k], 0, inFlight[k], backingOff[k], goodput[k]));
             serverTimeline.add(new ServerView.Interval(k, sent[k], admitted[k], shed[k], forced[k], 0));
         }
         ServerView server = new ServerView(attempts, sum(admitted), sum(shed), sum(forced), Map.of(), 0, 0, serverTimeline);
@@ -147,14 +151,15 @@ public final class RecordedResults {
                 latency(request), latency(uncorrected), latency(attempt),
                 Derived.recoverySeconds(timeline, RecordedWorkload.PHASES, durationSeconds), Double.NaN,
                 timeline, server, new RunResult.Histograms(request, uncorrected, attempt, requestIntervals, attemptIntervals),
-                List.of(), per100ms);
+                List.of(), per100ms, Derived.goodputAfterPerSecond(goodput, INTERVAL_NANOS, Derived.Script.phases(RecordedWorkload.PHASES), end));
     }
 
     /** {@code r} under another strategy name. */
     public static RunResult renamed(RunResult r, String strategy) {
         return new RunResult(strategy, r.closedLoop(), r.partial(), r.durationSeconds(), r.requests(), r.attempts(), r.amplification(),
                 r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(), r.attempt(),
-                r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms(), r.phases(), r.attemptsPer100ms());
+                r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms(), r.phases(), r.attemptsPer100ms(),
+                r.goodputAfterPerSecond());
     }
 
     /** {@code r} with another amplification and success count (attempts follow the amplification), for diff tests. */
@@ -165,7 +170,7 @@ public final class RecordedResults {
                 new RunResult.Requests(q.started(), succeeded, q.started() - succeeded, q.failures(), q.targetRate(), q.achievedRate()),
                 attempts, amplification, r.peakAmplification(), r.synchrony(), r.statuses(), r.request(), r.requestUncorrected(),
                 r.attempt(), r.recoverySeconds(), r.completionSeconds(), r.timeline(), r.server(), r.histograms(), r.phases(),
-                r.attemptsPer100ms());
+                r.attemptsPer100ms(), r.goodputAfterPerSecond());
     }
 
     static RunResult.Latency latency(Histogram h) {

@@ -75,6 +75,10 @@ class ShardMergeTest {
         assertEquals(whole.recoverySeconds(), merged.recoverySeconds(), 0.0, "recovery");
         assertEquals(whole.requests().successRate(), merged.requests().successRate(), 0.0, "success rate");
         assertTrue(Double.isFinite(merged.synchrony()), "the fixture has overload phases, so synchrony is measured");
+        assertEquals(whole.goodputPerSecond(), merged.goodputPerSecond(), 1e-12, "goodput");
+        assertEquals(whole.goodputAfterPerSecond(), merged.goodputAfterPerSecond(), 0.0, "goodput after the overload");
+        assertTrue(merged.goodputAfterPerSecond() > 0, "the fixture's overload ends before the run does");
+        assertTrue(merged.timeline().stream().mapToLong(RunResult.Interval::succeeded).sum() > 0, "goodput per interval is summed");
     }
 
     @Test

@@ -54,8 +54,12 @@ class TextReportTest {
         statuses.put("timeout", 7L);
         ServerView server = serverReceived < 0 ? null
                 : new ServerView(serverReceived, serverReceived - overloaded, overloaded - 100, 100, Map.of(), 0, 0, List.of());
+        // goodput after the overload: none where recovery is n/a; half the mean rate where it never recovered
+        double goodputAfter = Double.isNaN(recovery) ? Double.NaN
+                : (started - failed) / 60.0 * (Double.isInfinite(recovery) ? 0.5 : 1);
         return new RunResult(strategy, closedLoop, partial, 60, requests, attempts, (double) attempts / started, peak,
-                synchrony, statuses, request, uncorrected, attempt, recovery, Double.NaN, List.of(), server, null);
+                synchrony, statuses, request, uncorrected, attempt, recovery, Double.NaN, List.of(), server, null, List.of(),
+                null, goodputAfter);
     }
 
     /**
@@ -150,8 +154,9 @@ class TextReportTest {
     @Test
     void theBestValueOfEachColumnIsMarked() {
         String table = render(launchSpike(), false).lines().filter(l -> l.startsWith("full ")).findFirst().orElseThrow();
-        // full jitter has the best attempts, amplification, peak amplification, synchrony, 529s, p50..max and recovery.
-        assertEquals(12, table.chars().filter(ch -> ch == '*').count(), table);
+        // full jitter has the best attempts, amplification, peak amplification, synchrony, 529s, p50..max, recovery,
+        // goodput and goodput after (it failed the fewest requests).
+        assertEquals(14, table.chars().filter(ch -> ch == '*').count(), table);
     }
 
     @Test
