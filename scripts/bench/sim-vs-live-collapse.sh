@@ -21,7 +21,9 @@ for f in sim live; do [ -s "$tmp/$f.csv" ] || { echo "no $f timeline:"; cat "$tm
 grep -i "self-check" "$tmp/live.out" | grep -v agree || true
 # Goodput per window from the timeline CSV's `succeeded` column (logical requests that succeeded, counted when
 # they ended); an older CSV without it has `ok` (2xx attempts: here a request succeeds on exactly one attempt).
-awk -F, -v w="$window" '
+# Whole windows within the scenario's duration only (the drain after it is not load).
+duration=$(sed -n 's/^duration: *\([0-9]*\)s.*/\1/p' "$scenario")
+awk -F, -v w="$window" -v d="${duration:-0}" '
   FNR == 1 { mode = (FILENAME ~ /live/) ? "live" : "sim"; col = 0
              for (i = 1; i <= NF; i++) if ($i == "succeeded") col = i
              if (!col) for (i = 1; i <= NF; i++) if ($i == "ok") col = i
@@ -37,7 +39,7 @@ awk -F, -v w="$window" '
       key = order[i] SUBSEP b
       if (!(key in seen)) continue
       sim = n["sim", key] / w; live = n["live", key] / w
-      if (n["sim", key] + n["live", key] == 0 && b == last) continue
+      if (d > 0 && (b + 1) * w > d) continue
       tol = 0.10 * sim; if (tol < 1) tol = 1
       ok = (live - sim <= tol && sim - live <= tol); total++; if (!ok) fails++
       diff = (sim > 0) ? sprintf("%+.0f%%", 100 * (live - sim) / sim) : sprintf("%+.1f/s", live - sim)
