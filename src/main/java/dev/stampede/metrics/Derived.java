@@ -274,8 +274,9 @@ public final class Derived {
     /**
      * Goodput after the overload: requests that succeeded per second over the stretch from the end of the last overload
      * window ({@link #overloadWindows(Script, long)}) to the run's end. The stretch starts at the first interval that
-     * starts at or after the window's end; intervals past the run's end (stragglers) count, the time is measured to
-     * the run's end.
+     * starts at or after the window's end and ends with the last interval that starts before the run's end: requests
+     * still in flight at the end (answered in the straggler interval) are left out, so that a steady service scores
+     * its completion rate (about its arrival rate), not that plus everything in flight when the run stopped.
      *
      * @param succeededPerInterval requests that succeeded, filed by the interval they ended in
      * @param intervalNanos        the series' interval, &gt; 0
@@ -289,7 +290,8 @@ public final class Derived {
         long from = first * intervalNanos;
         if (endNanos - from < intervalNanos) return Double.NaN;
         long succeeded = 0;
-        for (long i = first; i < succeededPerInterval.length; i++) succeeded += succeededPerInterval[(int) i];
+        long last = Math.min(succeededPerInterval.length, ceilDiv(endNanos, intervalNanos));
+        for (long i = first; i < last; i++) succeeded += succeededPerInterval[(int) i];
         return succeeded / ((endNanos - from) / 1e9);
     }
 

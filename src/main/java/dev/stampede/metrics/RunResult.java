@@ -75,10 +75,20 @@ public record RunResult(
 
     /**
      * Goodput over the whole run: logical requests that succeeded (on any tier) per second of the run, counted when
-     * they ended; not 2xx attempts. NaN for a run of no length.
+     * they ended; not 2xx attempts. Every success counts, also those answered while the run drained after its end
+     * (so a run that served everything scores its arrival rate). NaN for a run of no length.
      */
     public double goodputPerSecond() {
         return durationSeconds > 0 ? requests.succeeded() / durationSeconds : Double.NaN;
+    }
+
+    /**
+     * Wasted work (the table's {@code wasted %}, as a share 0..1): the server's busy time spent on attempts whose
+     * client had stopped waiting, over all its busy time ({@link ServerView#wastedShare()}). NaN without a server
+     * view (a URL target, a mixed run) or when the server was never busy.
+     */
+    public double wastedShare() {
+        return server == null || !(server.busySeconds() > 0) ? Double.NaN : server.wastedShare();
     }
 
     /** A result without a separate 100 ms series (its timeline gives it, or it was not recorded). */

@@ -19,8 +19,10 @@ final class ComparisonTable {
 
     static void append(StringBuilder b, Comparison c) {
         List<RunResult> runs = c.runs();
-        b.append("<table class=\"comparison\">\n<thead><tr><th>strategy</th><th class=\"num\">requests</th>");
+        // wide with every column: it scrolls sideways inside the page rather than overflowing it
+        b.append("<div class=\"scroll\"><table class=\"comparison\">\n<thead><tr><th>strategy</th><th class=\"num\">requests</th>");
         for (Metric m : RANKED) b.append("<th class=\"num\">").append(heading(m)).append("</th>");
+        b.append("<th class=\"num\">wasted %</th>");
         b.append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
@@ -36,14 +38,17 @@ final class ComparisonTable {
                         .append(best ? " title=\"best\"" : "").append(">").append(HtmlReport.esc(cell(m, v)))
                         .append(best ? " ★" : "").append("</td>");
             }
+            double wasted = r.wastedShare();
+            b.append("<td class=\"num\">").append(Double.isNaN(wasted) ? "—" : Metric.number(100 * wasted)).append("</td>");
             b.append("</tr>\n");
         }
-        b.append("</tbody>\n</table>\n<p class=\"note\">★ best in its column. Latency: request latency in ms")
+        b.append("</tbody>\n</table></div>\n<p class=\"note\">★ best in its column. Latency: request latency in ms")
                 .append(runs.stream().anyMatch(RunResult::closedLoop) ? " (closed loop)" : " from the intended start")
                 .append("; amplification = attempts / requests; peak = worst 1 s interval; synchrony = peak-to-mean of attempts per ")
                 .append("100 ms during overload (1 = smooth); recovery = time from the end of the last overload phase until the failure ")
                 .append("rate settled (never = metastable); goodput = requests that succeeded per second of the run, goodput after = the same ")
-                .append("from the end of the last overload window to the run's end.</p>\n");
+                .append("from the end of the last overload window to the run's end; wasted % = the embedded server's busy time ")
+                .append("spent on attempts whose client had already stopped waiting (— without a server view).</p>\n");
     }
 
     private static String heading(Metric m) {

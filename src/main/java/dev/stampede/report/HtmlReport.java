@@ -88,6 +88,8 @@ public final class HtmlReport {
                     .append("\n</figure>\n");
         }
 
+        serverLoad(b, charts, runs, phases);
+
         b.append("<h2>Latency percentile distribution</h2>\n<p class=\"note\">As HdrHistogram plots it: the x axis is the ")
                 .append("percentile on a log scale of 1/(1−p), so the tail gets the room. Request latency runs from each request's ")
                 .append(runs.stream().anyMatch(RunResult::closedLoop) ? "start (closed loop: coordinated omission is not corrected)"
@@ -110,6 +112,26 @@ public final class HtmlReport {
                 + esc(DateTimeFormatter.ISO_INSTANT.format(comparison.startedAt()))).append(". This page is self-contained: it loads nothing from the network.</footer>\n");
         b.append("</body>\n</html>\n");
         return b.toString();
+    }
+
+    /**
+     * The embedded server's load per strategy: shown for every run that has a server view (the embedded target;
+     * not a URL target, not a mixed run, whose populations share one server).
+     */
+    private static void serverLoad(StringBuilder b, ReportCharts charts, List<RunResult> runs, List<PhaseSpec> phases) {
+        if (runs.stream().noneMatch(r -> r.server() != null && !r.server().timeline().isEmpty())) return;
+        b.append("<h2>Server load</h2>\n<p class=\"note\">The embedded server's own view, one point per timeline interval: ")
+                .append("mean requests in service (coloured) and waiting for a worker (dashed), and utilisation (green, right ")
+                .append("axis: busy worker time over worker capacity; drawn only with <code>server.workers</code>). ")
+                .append("Wasted work, in the comparison table, is the share of the busy time spent on attempts whose client had ")
+                .append("already stopped waiting.</p>\n<div class=\"grid\">\n");
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            if (r.server() == null || r.server().timeline().isEmpty()) continue;
+            b.append("<figure class=\"chart\" id=\"server-").append(i).append("\" data-strategy=\"").append(esc(r.strategy()))
+                    .append("\">\n").append(charts.serverLoad(r, i, bands(r, phases))).append("\n</figure>\n");
+        }
+        b.append("</div>\n");
     }
 
     private static RunResult longest(List<RunResult> runs) {
@@ -286,6 +308,7 @@ public final class HtmlReport {
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
             td.num { white-space: nowrap; }
             table.comparison { width: 100%; }
+            div.scroll { overflow-x: auto; }
             td:first-child { white-space: nowrap; }
             ul.phases { list-style: none; padding: 0; margin: .3rem 0; font-size: .9rem; display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; }
             ul.phases b { color: #805000; }

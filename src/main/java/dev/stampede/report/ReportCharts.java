@@ -1,6 +1,7 @@
 package dev.stampede.report;
 
 import dev.stampede.metrics.RunResult;
+import dev.stampede.metrics.ServerView;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.jfree.chart.JFreeChart;
@@ -101,6 +102,51 @@ final class ReportCharts {
         XYPlot plot = new XYPlot(data, x, y, renderer);
         shadePhases(plot, bands);
         return svg(styled(new JFreeChart(run.strategy() + ": attempts/s", TITLE_FONT, plot, true)), 620, 250);
+    }
+
+    /**
+     * The embedded server's own load over time for one strategy: mean requests in service and waiting per interval
+     * (left axis), and utilisation in % (busy worker time / worker capacity, right axis, drawn only with
+     * {@code server.workers}), with the phases shaded. Intervals that start after the run's end are left out, as in
+     * {@link #plotted}.
+     *
+     * @param run a run with a server view
+     */
+    String serverLoad(RunResult run, int runIndex, List<PhaseBand> bands) {
+        List<ServerView.Interval> shown = run.server().timeline().stream()
+                .filter(i -> i.startSeconds() < run.durationSeconds() - 1e-9 || run.durationSeconds() <= 0).toList();
+        XYSeries inService = new XYSeries(new SeriesKey("in service", 0), false, true);
+        XYSeries queued = new XYSeries(new SeriesKey("waiting", 1), false, true);
+        XYSeries utilisation = new XYSeries(new SeriesKey("utilisation %", 2), false, true);
+        for (ServerView.Interval i : shown) {
+            inService.add(i.startSeconds(), i.inService());
+            queued.add(i.startSeconds(), i.queued());
+            if (!Double.isNaN(i.utilisation())) utilisation.add(i.startSeconds(), 100 * i.utilisation());
+        }
+        XYSeriesCollection levels = new XYSeriesCollection();
+        levels.addSeries(inService);
+        levels.addSeries(queued);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setDrawSeriesLineAsPath(true);
+        renderer.setSeriesPaint(0, colour(runIndex));
+        renderer.setSeriesStroke(0, new BasicStroke(1.6f));
+        renderer.setSeriesPaint(1, new Color(0x55, 0x55, 0x55));
+        renderer.setSeriesStroke(1, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {4f, 3f}, 0f));
+        XYPlot plot = new XYPlot(levels, numberAxis("seconds since start"), numberAxis("requests"), renderer);
+        if (utilisation.getItemCount() > 0) {
+            NumberAxis percent = numberAxis("utilisation (%)");
+            percent.setRange(0, 105);
+            plot.setRangeAxis(1, percent);
+            plot.setDataset(1, new XYSeriesCollection(utilisation));
+            plot.mapDatasetToRangeAxis(1, 1);
+            XYLineAndShapeRenderer u = new XYLineAndShapeRenderer(true, false);
+            u.setDrawSeriesLineAsPath(true);
+            u.setSeriesPaint(0, new Color(0x00, 0x80, 0x40));
+            u.setSeriesStroke(0, new BasicStroke(1.0f));
+            plot.setRenderer(1, u);
+        }
+        shadePhases(plot, bands);
+        return svg(styled(new JFreeChart(run.strategy() + ": server load", TITLE_FONT, plot, true)), 620, 250);
     }
 
     /** All strategies' attempts/s on one set of axes. */

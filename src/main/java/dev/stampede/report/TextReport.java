@@ -42,8 +42,9 @@ public final class TextReport {
             new Column("p99.9", Better.LOWER, r -> r.request().p999(), TextReport::millis),
             new Column("max", Better.LOWER, r -> r.request().max(), TextReport::millis),
             new Column("recovery", Better.LOWER, RunResult::recoverySeconds, TextReport::seconds),
-            new Column("goodput/s", Better.HIGHER, RunResult::goodputPerSecond, TextReport::perSecond),
-            new Column("after", Better.HIGHER, RunResult::goodputAfterPerSecond, TextReport::perSecond));
+            new Column("goodput/s", Better.HIGHER, RunResult::goodputPerSecond, TextReport::tenths),
+            new Column("after", Better.HIGHER, RunResult::goodputAfterPerSecond, TextReport::tenths),
+            new Column("wasted %", Better.LOWER, r -> 100 * r.wastedShare(), TextReport::tenths));
 
     /**
      * Renders {@code c} to {@code out} (flushed, not closed).
@@ -93,7 +94,8 @@ public final class TextReport {
         out.println("  from the request's intended start (corrected for coordinated omission). Recovery: never = failures");
         out.println("  did not settle (metastable), n/a = no scripted overload ended before the run did.");
         out.println("  goodput/s = requests that succeeded per second of the run; after = the same from the end of the last");
-        out.println("  overload window to the run's end (- = no overload window ended before the run did).");
+        out.println("  overload window to the run's end (- = no overload window ended before the run did). wasted % = the");
+        out.println("  embedded server's busy time spent on attempts whose client had stopped waiting (- = no server view).");
     }
 
     /** Best = strictly better than at least one other row and no row better than it; NaN never counts. */
@@ -245,7 +247,7 @@ public final class TextReport {
             case "recovery" -> seconds(v);
             case "successRate" -> Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
             case "attempts" -> count(v);
-            case "goodput", "goodputAfter" -> perSecond(v);
+            case "goodput", "goodputAfter" -> tenths(v);
             default -> ratio(v);
         };
     }
@@ -277,8 +279,8 @@ public final class TextReport {
         return String.format(Locale.ROOT, "%.1fs", s);
     }
 
-    /** A rate per second without unit (the column header carries it); NaN is "-". */
-    static String perSecond(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v); }
+    /** One decimal, no unit (the column header carries it: a rate per second, a percentage); NaN is "-". */
+    static String tenths(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v); }
 
     static String rate(double perSecond) {
         return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%.1f/s", perSecond);

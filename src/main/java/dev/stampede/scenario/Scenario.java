@@ -162,13 +162,25 @@ public record Scenario(
      * 1/count replica of the whole run instead of a light load on a full-size server. A URL target is one
      * shared server and is left as it is. {@code shard(1, 1)} is this scenario.
      *
-     * @throws IllegalArgumentException when {@code index} is not in [1, count], or there are fewer clients than shards
+     * <p>An embedded server with a queue model (workers, a waiting room, contention or {@code cancelAbandoned}, on the
+     * server or any route) is refused: N small queues are not one big one (a request waits in its own shard's queue
+     * while another shard's workers sit idle, and contention grows with each shard's own concurrency), so the merged
+     * result would not describe the scenario. One {@code stampede mock} and a URL target serve every shard instead.
+     *
+     * @throws IllegalArgumentException when {@code index} is not in [1, count], there are fewer clients than shards, or
+     *                                  the embedded server has a queue model
      */
     public Scenario shard(int index, int count) {
         if (count < 1 || index < 1 || index > count) {
             throw new IllegalArgumentException("shard must be I/N with 1 <= I <= N, got " + index + "/" + count);
         }
         if (count == 1) return this;
+        if (target instanceof Target.Embedded && hasQueueModel(server)) {
+            throw new IllegalArgumentException("cannot shard the embedded server of this scenario: it has workers, a queue, "
+                    + "contention or cancelAbandoned, and N small queues are not one big one. Serve it once with "
+                    + "'stampede mock " + (source == null ? "SCENARIO.yaml" : source) + " --port 8529' and run every shard "
+                    + "against it with '--target http://HOST:8529' (docs/reports.md, sharding)");
+        }
         LoadSpec l = switch (load) {
             case LoadSpec.Open o -> o.with(
                     o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() / count))).toList(),
@@ -185,8 +197,8 @@ public record Scenario(
                         r.capacity() == null ? null : new Rate(r.capacity().perSecond() / count),
                         r.capacity() == null ? r.burst() : Math.max(1, ceilDiv(r.burst(), count)),
                         r.concurrency() == 0 ? 0 : Math.max(1, ceilDiv(r.concurrency(), count)),
-                        r.latency(), r.phases(), r.degraded(), queueingOfShard(r.queueing(), count))).toList(),
-                server.degraded(), queueingOfShard(server.queueing(), count)) : server;
+                        r.latency(), r.phases(), r.degraded(), r.queueing())).toList(),
+                server.degraded(), server.queueing()) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
                 thresholds, sim, source, sha256, policies, population);
     }
@@ -211,12 +223,9 @@ public record Scenario(
         return total / count + (index <= total % count ? 1 : 0);
     }
 
-    /** A shard's share of the waiting room: workers and queue divided like concurrency (N small queues only approximate one big one). */
-    private static QueueSpec queueingOfShard(QueueSpec q, int count) {
-        if (q.workers() == 0) return q;
-        int queue = q.queue() == QueueSpec.UNBOUNDED || q.queue() == 0 ? q.queue() : Math.max(1, ceilDiv(q.queue(), count));
-        return new QueueSpec(Math.max(1, ceilDiv(q.workers(), count)), queue, q.discipline(), q.queueTimeout(), q.contention(),
-                q.cancelAbandoned());
+    /** Whether the server or any of its routes runs the queue model (workers, waiting room, contention, cancelAbandoned). */
+    private static boolean hasQueueModel(ServerSpec server) {
+        return server.queueing().active() || server.routes().stream().anyMatch(r -> r.queueing().active());
     }
 
     private static int ceilDiv(int a, int b) {

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * longest matching prefix wins) is decided by that route's own {@link OverloadModel} — its own capacity, latency
  * and phases, so a primary model can overload while a fallback model has room; every other path by the top-level
  * model. An admitted request is {@code degraded} (its 200 carries an empty body, which fails a quality gate) with
- * the probability its route (or the server) sets.
+ * the probability its route (or the server) sets, drawn when it is admitted: served at once or queued for a worker.
  *
  * <p>Pure like {@link OverloadModel}: time is the caller's, randomness comes from {@code seed}. The top-level
  * model draws from {@code new SplittableRandom(seed)} exactly as a lone {@code OverloadModel} would, so a server
@@ -120,7 +120,10 @@ public final class RoutedModel {
         Verdict v = model.arrive(tNanos, attemptId, clientDeadlineNanos);
         double p = route < 0 ? spec.degraded() : spec.routes().get(route).degraded();
         boolean degraded = false;
-        if (v instanceof Verdict.Admit && p > 0) {
+        // drawn for every admitted request, whether it starts at once or waits for a worker first (a queued request
+        // that later times out in the queue or is abandoned simply never uses its draw): one draw per admission, in
+        // arrival order, so the mock and the simulator agree for a seed
+        if ((v instanceof Verdict.Admit || v instanceof Verdict.Queued) && p > 0) {
             degradedLock.lock();
             try {
                 degraded = degradedRng.nextDouble() < p;

@@ -169,7 +169,7 @@ final class SimServer implements OverloadModel.Host {
                 }
             }
             case Verdict.Queued q -> {
-                requests.degraded[slot] = false;
+                requests.degraded[slot] = arrival.degraded(); // drawn at admission, used if it is served
                 clientTimeout(ticket, slot);
                 waiting(ticket, t);
             }

@@ -80,6 +80,14 @@ class GoodputTest {
     }
 
     @Test
+    void goodputAfterLeavesOutRequestsAnsweredAfterTheRunsEnd() {
+        long[] perSecond = {5, 5, 5, 5, 5, 5, 240};
+        assertEquals(5.0, Derived.goodputAfterPerSecond(perSecond, S,
+                Derived.Script.phases(List.of(healthy(0), overload(1), healthy(2))), 6 * S), 1e-12,
+                "the 240 requests still in flight at 6 s and answered after it are not the service's steady rate");
+    }
+
+    @Test
     void aLoadSpikeIsAnOverloadWindowForGoodputAfter() {
         List<LoadSpec.Stage> spike = List.of(new LoadSpec.Stage(Duration.ofSeconds(2), new Rate(100)),
                 new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(400)), new LoadSpec.Stage(Duration.ofSeconds(3), new Rate(100)));

@@ -113,6 +113,17 @@ class HtmlReportTest {
     }
 
     @Test
+    void eachRunWithAServerViewHasAServerLoadChartAndTheGoodputSeries() {
+        for (int i = 0; i < comparison.runs().size(); i++) {
+            assertTrue(page.contains("<figure class=\"chart\" id=\"server-" + i + "\""), "a server load chart for run " + i);
+        }
+        assertTrue(page.contains("goodput/s"), "the goodput series is in the attempts charts' legend");
+        assertTrue(page.contains("<th class=\"num\">wasted %</th>"), "the comparison table has the wasted % column");
+        String urlTarget = HtmlReport.render(TextReportTest.launchSpike(), null);
+        assertFalse(urlTarget.contains("<h2>Server load</h2>"), "runs without a server timeline have no server load section");
+    }
+
+    @Test
     void theComparisonTableMarksTheLowestAmplificationAsBest() {
         RunResult lowest = comparison.runs().stream().min((a, b) -> Double.compare(a.amplification(), b.amplification())).orElseThrow();
         String cell = "<td class=\"num best\" title=\"best\">" + Metric.number(lowest.amplification()) + " ★</td>";

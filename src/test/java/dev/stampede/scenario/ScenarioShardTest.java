@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScenarioShardTest {
 
@@ -66,6 +67,20 @@ class ScenarioShardTest {
         assertEquals(50, half.concurrency());
         Scenario remote = s.withTarget(new Target.Url(java.net.URI.create("http://127.0.0.1:8080")));
         assertEquals(s.server(), remote.shard(2, 2).server());
+    }
+
+    @Test
+    void anEmbeddedServerWithAQueueModelIsNotShardedBecauseSmallQueuesAreNotOneBigOne() throws ScenarioException {
+        for (String server : List.of("{ workers: 8, queue: 100 }", "{ workers: 8 }", "{ contention: 1ms }",
+                "{ routes: [ { prefix: /v1, workers: 4, queue: 10 } ] }")) {
+            Scenario s = parse("load: { rate: 400/s }\nserver: " + server + "\n");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.shard(1, 2), server);
+            assertTrue(e.getMessage().contains("stampede mock") && e.getMessage().contains("--target"),
+                    "the message points to one mock and a URL target: " + e.getMessage());
+            assertSame(s, s.shard(1, 1), "one shard of one is still the scenario itself");
+            Scenario remote = s.withTarget(new Target.Url(java.net.URI.create("http://127.0.0.1:8529")));
+            assertEquals(remote.server(), remote.shard(2, 2).server(), "against one shared mock the shards are fine: " + server);
+        }
     }
 
     @Test

@@ -56,6 +56,22 @@ class MockQueueTest {
     }
 
     @Test
+    void aRequestServedAfterWaitingInTheQueueIsDegradedLikeOneServedAtOnce() throws Exception {
+        ServerSpec w = oneWorker(Duration.ofMillis(100), null, false);
+        ServerSpec allDegraded = new ServerSpec(w.model(), null, 0, 0, w.latency(), w.overloadedRetryAfter(), w.phases(), List.of(),
+                1.0, w.queueing());
+        server = MockServer.start(allDegraded, "127.0.0.1", 0, 1);
+        CompletableFuture<HttpResponse<String>> first = send(null);
+        awaitValue(1, server::inService, "in service");
+        CompletableFuture<HttpResponse<String>> second = send(null);
+        awaitValue(1, server::queued, "waiting");
+        assertEquals(200, first.get().statusCode());
+        assertEquals("", first.get().body(), "served at once: degraded (an empty body)");
+        assertEquals(200, second.get().statusCode());
+        assertEquals("", second.get().body(), "served after waiting for the worker: degraded too");
+    }
+
+    @Test
     void aSecondRequestWaitsForTheOnlyWorkerAndIsServedAfterTheFirst() throws Exception {
         server = MockServer.start(oneWorker(Duration.ofMillis(300), null, false), "127.0.0.1", 0, 1);
         CompletableFuture<HttpResponse<String>> first = send(null);

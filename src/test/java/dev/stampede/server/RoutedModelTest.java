@@ -77,6 +77,23 @@ class RoutedModelTest {
     }
 
     @Test
+    void aQueuedRequestDrawsItsDegradedAnswerWhenAdmittedLikeOneThatStartsAtOnce() {
+        ServerSpec oneWorker = new ServerSpec(ServerSpec.Model.CAPACITY, null, 0, 0, FIXED, null, List.of(), List.of(), 0.3,
+                new dev.stampede.scenario.QueueSpec(1, dev.stampede.scenario.QueueSpec.UNBOUNDED,
+                        dev.stampede.scenario.QueueSpec.Discipline.FIFO, null, Duration.ZERO, false));
+        RoutedModel m = new RoutedModel(oneWorker, new SplittableRandom(3), 3);
+        int queued = 0, degraded = 0, n = 20_000;
+        for (int i = 0; i < n; i++) {
+            RoutedModel.Arrival a = m.arrive(-1, 0, i, Long.MAX_VALUE);
+            if (a.verdict() instanceof Verdict.Queued) queued++;
+            if (a.degraded()) degraded++;
+        }
+        assertEquals(n - 1, queued, "one worker: the first starts, every other request waits");
+        assertEquals(0.3, degraded / (double) n, 0.011, "degraded share over " + n + " admitted requests, queued ones included "
+                + "(±0.011, about 3.5 standard errors)");
+    }
+
+    @Test
     void withoutRoutesItDecidesExactlyAsALoneOverloadModel() {
         ServerSpec spec = new ServerSpec(ServerSpec.Model.CAPACITY, new Rate(50), 3, 0, new LatencySpec.Uniform(Duration.ofMillis(1),
                 Duration.ofMillis(9)), null, List.of(new PhaseSpec(Duration.ZERO, 0.1, 1, null, Map.of(500, 0.1), 0, 0, 1)));

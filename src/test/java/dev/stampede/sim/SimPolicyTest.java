@@ -89,6 +89,26 @@ class SimPolicyTest {
     }
 
     @Test
+    void aDegradedServerDegradesTheAnswersOfQueuedRequestsToo() throws ScenarioException {
+        // one worker of 10 ms against 200 arrivals/s: nearly every request waits for the worker before its service
+        Scenario s = parse("""
+                duration: 2s
+                request: { path: /v1/messages, timeout: 60s }
+                load: { rate: 200/s }
+                server: { latency: 10ms, degraded: 1.0, workers: 1, queue: 1000 }
+                policies:
+                  gated: { qualityGate: { minLength: 20 } }
+                strategies: [gated]
+                """);
+        RunResult r = row(s, "gated");
+        long answered2xx = r.phases().stream().mapToLong(RunResult.Phase::answered2xx).sum();
+        long rejected = r.phases().stream().mapToLong(RunResult.Phase::gateRejected).sum();
+        assertTrue(answered2xx > 100, "the worker served requests that had waited: " + answered2xx);
+        assertEquals(answered2xx, rejected, "every 2xx was degraded, whether it started at once or after waiting");
+        assertEquals(0, r.requests().succeeded(), "no answer passed the gate");
+    }
+
+    @Test
     void aGateRejectsDegradedAnswersAndTheChainServesThemElsewhere() throws ScenarioException {
         Scenario s = parse("""
                 duration: 2s
