@@ -160,9 +160,14 @@ public final class TextReport {
             for (RunResult r : runs) {
                 if (r.server() == null) continue;
                 long received = r.server().received();
-                if (received == r.attempts()) {
+                SelfCheck.Verdict verdict = SelfCheck.of(r);
+                if (verdict == SelfCheck.Verdict.AGREE) {
                     out.printf(Locale.ROOT, "  self-check %s: client sent %d attempts, server received %d: agree%n",
                             r.strategy(), r.attempts(), received);
+                } else if (verdict == SelfCheck.Verdict.SHORT_BY_UNANSWERED) {
+                    out.printf(Locale.ROOT, "  self-check %s: client sent %d attempts, server received %d: %d ended without "
+                            + "an answer before the server read them (the client or the machine stalled; the figures "
+                            + "include it)%n", r.strategy(), r.attempts(), received, r.attempts() - received);
                 } else {
                     out.printf(Locale.ROOT, "ERROR self-check %s: client sent %d attempts but the server received %d "
                             + "(a difference of %+d; client and server must agree, this is a bug)%n",

@@ -3,9 +3,9 @@ package dev.stampede.run;
 import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.StartSchedule;
+import dev.stampede.report.SelfCheck;
 import dev.stampede.report.Thresholds;
 import dev.stampede.retry.FailureReason;
-import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.Target;
 
@@ -178,26 +178,11 @@ public final class RunLoop {
             problems.add(internal + " request(s) of " + r.strategy() + " ended with internalError: the engine failed"
                     + " while running them (a bug: please report it with the stack trace above)");
         }
-        if (r.server() == null || r.partial()) return problems;
-        long unanswered = 0;
-        for (ErrorKind kind : List.of(ErrorKind.TIMEOUT, ErrorKind.RESET, ErrorKind.CONNECT)) {
-            unanswered += r.statuses().getOrDefault(kind.key(), 0L);
-        }
-        if (countsAgree(r.attempts(), r.server().received(), unanswered)) return problems;
+        if (r.server() == null || r.partial() || SelfCheck.of(r) != SelfCheck.Verdict.MISMATCH) return problems;
         problems.add("self-check failed for " + r.strategy() + ": the client sent " + r.attempts()
-                + " attempts but the mock received " + r.server().received() + " (" + unanswered
+                + " attempts but the mock received " + r.server().received() + " (" + SelfCheck.unanswered(r)
                 + " ended without an answer; a bug: please report it)");
         return problems;
-    }
-
-    /**
-     * Whether the mock's count of requests received agrees with the client's attempts: never more, and fewer only by
-     * attempts that ended without an answer. An attempt that timed out, was reset or could not connect may have ended
-     * before the mock read its request (still in a socket's backlog on a loaded machine), so it may be missing there;
-     * an answered attempt never is.
-     */
-    static boolean countsAgree(long attempts, long received, long unanswered) {
-        return received <= attempts && attempts - received <= unanswered;
     }
 
     /** The target as reports show it: a URL without user info (it may hold credentials). */

@@ -72,7 +72,7 @@ class TextReportTest {
     static Comparison launchSpike() {
         List<RunResult> runs = List.of(
                 run("none", 24_000, 120, 41_000, 6.4, 9.8, 9_000, 31.5, 16_900, 15_200, Double.POSITIVE_INFINITY, 41_000, false, false),
-                run("equal", 24_000, 12, 30_500, 2.9, 2.1, 4_100, 30.9, 4_150.4, 3_990, 9, 30_499, false, false),
+                run("equal", 24_000, 12, 30_500, 2.9, 2.1, 4_100, 30.9, 4_150.4, 3_990, 9, 30_510, false, false),
                 run("full", 24_000, 6, 29_800, 2.2, 1.3, 3_500, 30.2, 2_210.7, 2_100.2, 4, 29_800, false, false));
         List<Comparison.ThresholdResult> thresholds = List.of(
                 new Comparison.ThresholdResult("none", "recovery", "<", 20, Double.POSITIVE_INFINITY, false),
@@ -184,8 +184,18 @@ class TextReportTest {
     @Test
     void aClientServerMismatchIsPrintedAsAnError() {
         String text = render(launchSpike(), false);
-        assertTrue(text.contains("ERROR self-check equal: client sent 30500 attempts but the server received 30499"), text);
+        assertTrue(text.contains("ERROR self-check equal: client sent 30500 attempts but the server received 30510"), text);
         assertFalse(text.contains("ERROR self-check full"), text);
+    }
+
+    @Test
+    void aMockThatMissedOnlyUnansweredAttemptsIsAStallNotAnError() {
+        // 7 attempts of each row timed out: the mock may have missed up to 7 of them, and no more
+        RunResult stalled = run("none", 6_000, 6, 6_100, 1.5, 2.0, 100, 1_000, 9_000, 9_000, 3, 6_095, false, false);
+        String text = render(new Comparison("stall", "stall.yaml", "", "live", "embedded", 1,
+                Instant.parse("2026-11-23T16:00:00Z"), List.of(stalled), List.of(), false), false);
+        assertTrue(text.contains("self-check none: client sent 6100 attempts, server received 6095: 5 ended without an answer"), text);
+        assertFalse(text.contains("ERROR self-check"), text);
     }
 
     @Test
