@@ -93,6 +93,15 @@ public final class ArrivalSchedule {
         return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
     }
 
+    /**
+     * How much later than its schedule population {@code index} of {@code count} sends every arrival: the load's own
+     * offset (a shard's place among the shards, {@link LoadSpec.Open#offsetNanos}) plus the population's
+     * {@link #interleaveOffsetNanos}. What both engines shift arrivals by.
+     */
+    public static long startOffsetNanos(LoadSpec.Open load, int index, int count) {
+        return load.offsetNanos() + interleaveOffsetNanos(load, index, count);
+    }
+
     /** The mean offered rate over {@code durationNanos}, per second: what the report sets the achieved rate beside. */
     public static double meanRatePerSecond(LoadSpec.Open load, long durationNanos) {
         if (durationNanos <= 0) return 0;

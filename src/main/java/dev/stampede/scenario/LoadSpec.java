@@ -12,9 +12,14 @@ public sealed interface LoadSpec {
      * {@code clientSaturated}, never delayed.
      *
      * @param stages   rate stages in order; the last one holds until the scenario's duration ends
-     * @param arrivals how arrivals are spaced within a stage: evenly, or as a Poisson process
+     * @param arrivals    how arrivals are spaced within a stage: evenly, or as a Poisson process
+     * @param offsetNanos every arrival comes this much later than its schedule says (>= 0; arrivals pushed past the
+     *                    duration are dropped). 0 unless {@link Scenario#shard} set it: shard i of N is shifted by
+     *                    (i − 1)/N of its first arrival gap, so that the shards' even streams interleave into one
+     *                    process's even stream instead of arriving N at a time. Both engines add it to a mixed run's
+     *                    population offset ({@link ArrivalSchedule#startOffsetNanos}).
      */
-    record Open(List<Stage> stages, int maxInFlight, Arrivals arrivals) implements LoadSpec {
+    record Open(List<Stage> stages, int maxInFlight, Arrivals arrivals, long offsetNanos) implements LoadSpec {
         public static final int DEFAULT_MAX_IN_FLIGHT = 5000;
 
         /** Evenly spaced arrivals. */
@@ -22,9 +27,19 @@ public sealed interface LoadSpec {
             this(stages, maxInFlight, Arrivals.UNIFORM);
         }
 
-        /** This load with other stages and limit, the same arrival process. */
+        /** Not shifted. */
+        public Open(List<Stage> stages, int maxInFlight, Arrivals arrivals) {
+            this(stages, maxInFlight, arrivals, 0);
+        }
+
+        /** This load with other stages and limit, the same arrival process and offset. */
         public Open with(List<Stage> otherStages, int otherMaxInFlight) {
-            return new Open(otherStages, otherMaxInFlight, arrivals);
+            return new Open(otherStages, otherMaxInFlight, arrivals, offsetNanos);
+        }
+
+        /** This load with every arrival {@code otherOffsetNanos} later than its schedule. */
+        public Open withOffsetNanos(long otherOffsetNanos) {
+            return new Open(stages, maxInFlight, arrivals, otherOffsetNanos);
         }
 
         public Open {
@@ -32,6 +47,7 @@ public sealed interface LoadSpec {
             stages = List.copyOf(stages);
             if (stages.isEmpty()) throw new IllegalArgumentException("open load needs a rate or stages");
             if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
+            if (offsetNanos < 0) throw new IllegalArgumentException("offsetNanos must be >= 0, got " + offsetNanos);
         }
 
         /** The arrival rate at {@code t} since the start. */

@@ -195,9 +195,9 @@ public record Scenario(
         }
         if (count == 1) return this;
         LoadSpec l = switch (load) {
-            case LoadSpec.Open o -> o.with(
+            case LoadSpec.Open o -> shardOffset(o.with(
                     o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() / count))).toList(),
-                    Math.max(1, splitEvenly(o.maxInFlight(), index, count)));
+                    Math.max(1, splitEvenly(o.maxInFlight(), index, count))), index, count);
             case LoadSpec.Closed c -> new LoadSpec.Closed(clientsOfShard(c.clients(), index, count), c.think());
             case LoadSpec.Herd h -> new LoadSpec.Herd(clientsOfShard(h.clients(), index, count), h.requests());
         };
@@ -214,6 +214,15 @@ public record Scenario(
                 server.degraded(), queueingOfShard(server.queueing(), count)) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
                 thresholds, sim, source, sha256, policies, population, gracefulStop);
+    }
+
+    /**
+     * Shard {@code index}'s share shifted by (index − 1)/count of its first arrival gap, as mixed populations are: N
+     * evenly paced shards at 1/N of the rate would otherwise all send at the same instants, N requests at once where
+     * one process spreads them evenly.
+     */
+    private static LoadSpec.Open shardOffset(LoadSpec.Open share, int index, int count) {
+        return share.withOffsetNanos(share.offsetNanos() + ArrivalSchedule.interleaveOffsetNanos(share, index - 1, count));
     }
 
     /** SplitMix64's finaliser over the seed and the shard index: well mixed, and stable across versions. */
