@@ -9,9 +9,8 @@ import java.util.random.RandomGenerator;
 /**
  * The load models of a simulated run, as the live engine's drivers offer them: open (scheduled arrivals, each a new
  * request slot, refused as {@code clientSaturated} past {@code maxInFlight}), closed (clients looping request → think
- * → request until the stop) and herd (every client at t=0, its requests back to back; a finite workload). Open
- * arrivals are shifted by {@link ArrivalSchedule#startOffsetNanos}: a shard's offset plus a mixed run's population
- * offset. Single-threaded.
+ * → request until the stop) and herd (every client at t=0, its requests back to back; a finite workload). A mixed
+ * run's open populations are shifted by {@link ArrivalSchedule#startOffsetNanos}. Single-threaded.
  */
 final class SimLoad implements SimClients.Next {
 

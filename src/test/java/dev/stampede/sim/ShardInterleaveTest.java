@@ -2,6 +2,8 @@ package dev.stampede.sim;
 
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.retry.Strategies;
+import dev.stampede.scenario.LoadSpec;
+import dev.stampede.scenario.Rate;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ScenarioLoader;
 import dev.stampede.scenario.SimSpec;
@@ -62,13 +64,18 @@ class ShardInterleaveTest {
     }
 
     @Test
-    void withoutTheShardOffsetFourShardsWouldArriveFourAtATime() {
-        Scenario whole = SimScenarios.scenario(Duration.ofSeconds(1), 3, SimScenarios.open(200, Duration.ofSeconds(1), 5000),
+    void shardsOfARateProfileInterleaveInEveryStage() {
+        Scenario whole = SimScenarios.scenario(Duration.ofSeconds(3), 3, new LoadSpec.Open(List.of(
+                        new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(40)),
+                        new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(200)),
+                        new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(40))), 5000),
                 SimScenarios.healthy(Duration.ofMillis(20)), SimScenarios.RETRY, SimSpec.DEFAULT, Duration.ofSeconds(1));
-        Scenario unshifted = whole.shard(3, 4).withLoad(
-                ((dev.stampede.scenario.LoadSpec.Open) whole.shard(3, 4).load()).withOffsetNanos(0));
-        assertNotEquals(starts(unshifted), starts(whole.shard(3, 4)), "the offset is what moves shard 3");
-        assertEquals(10_000_000L, starts(whole.shard(3, 4)).getFirst(), "shard 3 of 4 at 50/s: 2/4 of 20 ms");
+        List<Long> merged = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) merged.addAll(starts(whole.shard(i, 4)));
+        merged.sort(null);
+        assertEquals(starts(whole), merged, "the spike starts and ends at the same instants in the shards as in one process");
+        Scenario unshifted = whole.shard(3, 4).withLoad(((LoadSpec.Open) whole.shard(3, 4).load()).withShard(0, 4));
+        assertNotEquals(starts(unshifted), starts(whole.shard(3, 4)), "the phase is what moves shard 3");
     }
 
     /** The instants the simulator started each request at (the lifecycle's {@code start} steps), in order. */
