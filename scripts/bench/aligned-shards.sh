@@ -77,8 +77,9 @@ at=$(start_at "${LEAD:-45}")
 echo "shards: 4 x 'run --shard i/4 --start-at $at' against http://127.0.0.1:$port" >&2
 shard_pids=()
 for i in 1 2 3 4; do
-  client run "$tmp/spike.yaml" --shard "$i/4" --start-at "$at" --no-live --quiet \
-    --json "$tmp/shard$i.json" > "$tmp/shard$i.out" 2> "$tmp/shard$i.err" &
+  # not through client(): a function in the background is a subshell, and $! must be the process itself (cleanup kills it)
+  JAVA_OPTS=$client_opts nice -n "$client_nice" "$root/scripts/stampede" run "$tmp/spike.yaml" --shard "$i/4" \
+    --start-at "$at" --no-live --quiet --json "$tmp/shard$i.json" > "$tmp/shard$i.out" 2> "$tmp/shard$i.err" &
   shard_pids+=($!)
   pids+=($!)
 done
