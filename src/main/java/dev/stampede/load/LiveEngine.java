@@ -299,7 +299,7 @@ public final class LiveEngine {
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
                     case LoadSpec.Open o -> new OpenLoad(o, durationNanos,
-                            ArrivalSchedule.interleaveOffsetNanos(o, index, pops.size()),
+                            ArrivalSchedule.startOffsetNanos(o, index, pops.size()),
                             ArrivalSchedule.seedFor(scenario.seed(), index));
                     case LoadSpec.Closed c -> new ClosedLoad(c);
                     case LoadSpec.Herd h -> new HerdLoad(h);

@@ -17,6 +17,11 @@ import java.util.random.RandomGenerator;
  * <p>Poisson: gaps are exponential with mean {@code 1/r}, drawn from a {@link SplittableRandom} of the given seed
  * ({@link #seedFor}: the live engine and the simulator draw the same arrivals for a scenario's seed); at a stage
  * boundary the process restarts at the boundary (memoryless, so the count in each stage stays Poisson).
+ *
+ * <p>A shard ({@link LoadSpec.Open#shardIndex} {@code i} of {@code n}) of evenly spaced arrivals is a phase late in
+ * every stage: arrival {@code k} at {@code s + round((k + i/n) · 1e9 / r)}, so that the {@code n} shards of a load
+ * (each at {@code r = R/n}) together arrive as one process at {@code R} does, stage boundaries included. Poisson
+ * shards are independent processes already and are not shifted.
  */
 public final class ArrivalSchedule {
 
@@ -28,6 +33,8 @@ public final class ArrivalSchedule {
     /** Poisson: the random source, and the last arrival's exact time within the stage (ns since its start). */
     private final RandomGenerator rng;
     private double poissonAtNanos;
+    /** A shard's place within each gap (uniform arrivals): 0 for a run that is not sharded. */
+    private final double phase;
 
     /**
      * @param durationNanos arrivals are intended strictly before this time
@@ -41,6 +48,7 @@ public final class ArrivalSchedule {
         this.stages = load.stages();
         this.durationNanos = durationNanos;
         this.rng = load.arrivals() == LoadSpec.Arrivals.POISSON ? new SplittableRandom(seed) : null;
+        this.phase = (double) load.shardIndex() / load.shardCount();
     }
 
     /** The seed of population {@code population}'s Poisson arrivals in a run of {@code scenarioSeed}. */
@@ -66,7 +74,7 @@ public final class ArrivalSchedule {
                     return t;
                 }
             } else if (perSecond > 0) {
-                long t = stageStartNanos + Math.round(k * 1e9 / perSecond);
+                long t = stageStartNanos + Math.round((k + phase) * 1e9 / perSecond);
                 if (t < stageEndNanos) {
                     k++;
                     return t;
@@ -91,6 +99,17 @@ public final class ArrivalSchedule {
     public static long interleaveOffsetNanos(LoadSpec.Open load, int index, int count) {
         double perSecond = load.stages().getFirst().rate().perSecond();
         return perSecond <= 0 || count <= 1 ? 0 : Math.round(index * 1e9 / (perSecond * count));
+    }
+
+    /**
+     * How much later than its schedule population {@code index} of {@code count} sends every arrival: its
+     * {@link #interleaveOffsetNanos}, taken on the whole run's gap when the load is a shard (a shard's population
+     * gap is {@code shardCount} times the run's, and the shard's own place is a phase within each stage, see the
+     * class comment), so that shards of a mixed run interleave as one process's populations do. What both engines
+     * shift arrivals by; 0 for a run of one population.
+     */
+    public static long startOffsetNanos(LoadSpec.Open load, int index, int count) {
+        return interleaveOffsetNanos(load, index, count * load.shardCount());
     }
 
     /** The mean offered rate over {@code durationNanos}, per second: what the report sets the achieved rate beside. */

@@ -12,9 +12,14 @@ public sealed interface LoadSpec {
      * {@code clientSaturated}, never delayed.
      *
      * @param stages   rate stages in order; the last one holds until the scenario's duration ends
-     * @param arrivals how arrivals are spaced within a stage: evenly, or as a Poisson process
+     * @param arrivals   how arrivals are spaced within a stage: evenly, or as a Poisson process
+     * @param shardIndex this load's place among {@code shardCount} shards, 0-based ({@link Scenario#shard} sets it;
+     *                   0 of 1 otherwise). Evenly spaced arrivals of shard i come {@code i/shardCount} of a gap late in
+     *                   every stage ({@link ArrivalSchedule}), so that the shards' streams interleave into one
+     *                   process's stream instead of arriving {@code shardCount} at once; a mixed run's population
+     *                   offsets are taken on the whole run's gaps ({@link ArrivalSchedule#startOffsetNanos}).
      */
-    record Open(List<Stage> stages, int maxInFlight, Arrivals arrivals) implements LoadSpec {
+    record Open(List<Stage> stages, int maxInFlight, Arrivals arrivals, int shardIndex, int shardCount) implements LoadSpec {
         public static final int DEFAULT_MAX_IN_FLIGHT = 5000;
 
         /** Evenly spaced arrivals. */
@@ -22,9 +27,19 @@ public sealed interface LoadSpec {
             this(stages, maxInFlight, Arrivals.UNIFORM);
         }
 
-        /** This load with other stages and limit, the same arrival process. */
+        /** Not a shard. */
+        public Open(List<Stage> stages, int maxInFlight, Arrivals arrivals) {
+            this(stages, maxInFlight, arrivals, 0, 1);
+        }
+
+        /** This load with other stages and limit, the same arrival process and shard. */
         public Open with(List<Stage> otherStages, int otherMaxInFlight) {
-            return new Open(otherStages, otherMaxInFlight, arrivals);
+            return new Open(otherStages, otherMaxInFlight, arrivals, shardIndex, shardCount);
+        }
+
+        /** This load as shard {@code index} (0-based) of {@code count}. */
+        public Open withShard(int index, int count) {
+            return new Open(stages, maxInFlight, arrivals, index, count);
         }
 
         public Open {
@@ -32,6 +47,9 @@ public sealed interface LoadSpec {
             stages = List.copyOf(stages);
             if (stages.isEmpty()) throw new IllegalArgumentException("open load needs a rate or stages");
             if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be >= 1, got " + maxInFlight);
+            if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) {
+                throw new IllegalArgumentException("shard must be 0 <= shardIndex < shardCount, got " + shardIndex + " of " + shardCount);
+            }
         }
 
         /** The arrival rate at {@code t} since the start. */

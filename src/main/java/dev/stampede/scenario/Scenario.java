@@ -179,8 +179,9 @@ public record Scenario(
      * merging the results (docs/reports.md). Each shard offers 1/count of the load: open-model rates are
      * divided by {@code count} (and {@code maxInFlight} split like clients); closed and herd clients are
      * split exactly, the remainder going to the first shards, so the shards' clients add up to the total.
-     * The seed becomes a deterministic mix of the seed and {@code index}, so shards make different random
-     * choices and the same shard always makes the same ones.
+     * Evenly paced open shards interleave ({@link LoadSpec.Open#shardIndex}). The seed becomes a deterministic
+     * mix of the seed and {@code index}, so shards make different random choices and the same shard always makes
+     * the same ones.
      *
      * <p>For the embedded target, each shard starts its own mock, so the mock is scaled too (capacity,
      * burst and concurrency divided by {@code count}, at least 1 where limited): each shard is then a
@@ -209,7 +210,7 @@ public record Scenario(
         LoadSpec l = switch (load) {
             case LoadSpec.Open o -> o.with(
                     o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() / count))).toList(),
-                    Math.max(1, splitEvenly(o.maxInFlight(), index, count)));
+                    Math.max(1, splitEvenly(o.maxInFlight(), index, count))).withShard(index - 1, count);
             case LoadSpec.Closed c -> new LoadSpec.Closed(clientsOfShard(c.clients(), index, count), c.think());
             case LoadSpec.Herd h -> new LoadSpec.Herd(clientsOfShard(h.clients(), index, count), h.requests());
         };

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * The load models of a simulated run, as the live engine's drivers offer them: open (scheduled arrivals, each a new
  * request slot, refused as {@code clientSaturated} past {@code maxInFlight}), closed (clients looping request → think
  * → request until the stop) and herd (every client at t=0, its requests back to back; a finite workload). A mixed
- * run's open populations are shifted by {@link ArrivalSchedule#interleaveOffsetNanos}. Single-threaded.
+ * run's open populations are shifted by {@link ArrivalSchedule#startOffsetNanos}. Single-threaded.
  */
 final class SimLoad implements SimClients.Next {
 
@@ -23,7 +23,7 @@ final class SimLoad implements SimClients.Next {
     private final long durationNanos;
 
     private ArrivalSchedule[] openSchedules;
-    /** Open model, per population: its arrivals are shifted by this much, so populations interleave instead of colliding. */
+    /** Open model, per population: its arrivals are shifted by this much, so populations (and shards) interleave instead of colliding. */
     private long[] arrivalOffsets;
     private int[] maxInFlight;
     private long thinkNanos;
@@ -58,7 +58,7 @@ final class SimLoad implements SimClients.Next {
                 for (int i = 0; i < n; i++) {
                     LoadSpec.Open share = (LoadSpec.Open) pops[i].load();
                     openSchedules[i] = new ArrivalSchedule(share, durationNanos, ArrivalSchedule.seedFor(seed, i));
-                    arrivalOffsets[i] = ArrivalSchedule.interleaveOffsetNanos(share, i, n);
+                    arrivalOffsets[i] = ArrivalSchedule.startOffsetNanos(share, i, n);
                     maxInFlight[i] = share.maxInFlight();
                     scheduleNextArrival(i);
                 }

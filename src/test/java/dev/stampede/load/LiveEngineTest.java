@@ -76,6 +76,27 @@ class LiveEngineTest {
     }
 
     @Test
+    void aShardSendsItsArrivalsItsShareOfTheGapLateSoThatShardsInterleave() throws Exception {
+        Scenario s = scenario("""
+                name: shard-offset
+                duration: 1s
+                seed: 3
+                load: { rate: 20/s }
+                server: { latency: { fixed: 1ms } }
+                """);
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        ENGINE.run(s.shard(2, 2), Strategies.policy("none", s.retry()), new LiveEngine.Hooks(() -> false,
+                (n, p, snap) -> {}, (now, event, action) -> { if (event.equals("start")) starts.add(now); }));
+        List<Long> sorted = new ArrayList<>(starts);
+        sorted.sort(null);
+        assertTrue(!sorted.isEmpty() && sorted.size() <= 10, "shard 2/2 of 20/s for 1 s: 10/s, at most 10: " + sorted);
+        // 10/s per shard: a 100 ms gap, shard 2 half of it late; the pacer can be late, never early
+        for (int k = 0; k < sorted.size(); k++) {
+            assertTrue(sorted.get(k) >= 50_000_000L + k * 100_000_000L, "start " + k + " at 50 ms + k x 100 ms or later: " + sorted);
+        }
+    }
+
+    @Test
     void noRetryComesSoonerThanTheServersRetryAfter() throws Exception {
         List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
         try (MisbehavingServer server = new MisbehavingServer((socket, out) -> {
