@@ -72,13 +72,13 @@ public final class RunCommand implements Callable<Integer> {
                 throw new UserException("--metrics with --repeat: repeats of one row would share its series; "
                         + "scrape single runs, or read the repeats' figures from --json");
             }
-            Engine engine = engine(live);
+            Engine engine = engine(live, null, startAt != null);
             return ExperimentRun.execute(engine, (s, row) -> engine.run(s, row, () -> false, (name, nanos, snapshots) -> { }),
                     1, spec.commandLine(), scenario, options, null, repeat);
         }
         MetricsEndpoint endpoint = metrics.open(spec.commandLine().getErr()); // binds before any load, or exit 2
         try {
-            int code = ScenarioRunSupport.executeCommand(engine(live, MetricsOptions.runMetrics(endpoint)), spec.commandLine(),
+            int code = ScenarioRunSupport.executeCommand(engine(live, MetricsOptions.runMetrics(endpoint), startAt != null), spec.commandLine(),
                     scenario, options);
             metrics.linger(endpoint, spec.commandLine().getErr());
             return code;
@@ -89,14 +89,17 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The live engine behind the shared flow, without a metrics endpoint. */
     static Engine engine(LiveEngine live) {
-        return engine(live, null);
+        return engine(live, null, false);
     }
 
     /**
      * The live engine behind the shared flow: a warm-up before the first strategy, then each strategy's policy from
      * {@code retry.Strategies}, fresh per run; each run's recorders are handed to {@code exported} (null: none).
+     *
+     * @param aligned true when the run has {@code --start-at}: the warm-up is then {@link LiveEngine#warmUpPlan}'s
+     *                aligned one (the whole scenario's rate, with 529s and retries)
      */
-    static Engine engine(LiveEngine live, RunMetrics exported) {
+    static Engine engine(LiveEngine live, RunMetrics exported, boolean aligned) {
         return new Engine() {
             private boolean warmedUp;
 
@@ -109,7 +112,7 @@ public final class RunCommand implements Callable<Integer> {
             @Override public void prepare(Scenario s, BooleanSupplier cancelled) {
                 if (!warmedUp) {
                     warmedUp = true;
-                    live.warmUp(s, cancelled);
+                    live.warmUp(s, aligned, cancelled);
                 }
             }
 

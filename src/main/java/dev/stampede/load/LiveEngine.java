@@ -16,6 +16,7 @@ import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.PolicyDef;
+import dev.stampede.scenario.Rate;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
 import dev.stampede.scenario.Target;
@@ -93,26 +94,76 @@ public final class LiveEngine {
 
     /**
      * Warms the JIT up before the first strategy, so that it does not pay for a cold JVM (on two cores the
-     * compiler is still busy for many seconds, and a cold first run sheds load the later ones do not): the
-     * scenario's load, without retries, against a fresh healthy embedded mock (never the real target), for
-     * the warm-up time of the {@link Settings}; nothing is kept.
+     * compiler is still busy for many seconds, and a cold first run sheds load the later ones do not), as an unaligned
+     * run does: {@link #warmUpPlan} with {@code aligned} false.
      */
     public void warmUp(Scenario scenario, BooleanSupplier cancelled) {
+        warmUp(scenario, false, cancelled);
+    }
+
+    /**
+     * Warms the JIT up before the first strategy: {@link #warmUpPlan}'s load against a fresh embedded mock of its own
+     * (never the real target), for the warm-up time of the {@link Settings}; nothing is kept or reported.
+     *
+     * @param aligned true for a run with {@code --start-at} (docs/engine.md, "Before and after each run")
+     */
+    public void warmUp(Scenario scenario, boolean aligned, BooleanSupplier cancelled) {
         long nanos = warmUpNanos(scenario);
         if (nanos <= 0) return;
+        WarmUpPlan plan = warmUpPlan(scenario, aligned);
+        Scenario warm = new Scenario(scenario.name(), scenario.description(), Duration.ofNanos(nanos), scenario.seed(),
+                Target.EMBEDDED, scenario.request(), plan.load(), plan.server(), scenario.retry(), scenario.strategies(),
+                List.of(), scenario.sim(), scenario.source(), scenario.sha256()).withGracefulStop(Duration.ZERO);
+        run(warm, plan.policy(), new Hooks(cancelled, Hooks.NONE.onStart()));
+    }
+
+    /**
+     * What the warm-up sends, to which mock, with which policy.
+     *
+     * @param load   the warm-up's load (at most {@link #WARM_UP_CONCURRENCY} in flight)
+     * @param server the warm-up's embedded mock
+     * @param policy how the warm-up retries
+     */
+    public record WarmUpPlan(LoadSpec load, ServerSpec server, RetryPolicy policy) {}
+
+    /**
+     * The share of an aligned warm-up's requests its mock answers 529: its capacity is the rest of the warm-up's rate,
+     * so that the 529 answers, the retry decisions and the backoff waits are compiled before the start, not during
+     * the scenario's first overload.
+     */
+    public static final double ALIGNED_WARM_UP_SHED = 0.5;
+
+    /**
+     * The warm-up of {@code scenario}. Unaligned (a plain run, whose warm-up is part of its own time): the scenario's
+     * own load from its start (a shard's: its share), without retries, against a healthy mock. Aligned ({@code
+     * --start-at}: the shards warm up together, in the idle time before the common start): an open load warms up on
+     * the whole scenario's highest stage rate (a shard's rate times the shard count) at one pace, not a shard's share
+     * of the first seconds, against a mock that sheds {@link #ALIGNED_WARM_UP_SHED} of it with 529, retried by the
+     * first row's strategy. Closed and herd loads warm up as unaligned ones do (their rate is not known beforehand, so
+     * no capacity sheds a known share of it).
+     */
+    public static WarmUpPlan warmUpPlan(Scenario scenario, boolean aligned) {
         ServerSpec s = scenario.server();
         ServerSpec healthy = new ServerSpec(s.model(), null, 0, 0, s.latency(), null, List.of());
         // At most WARM_UP_CONCURRENCY at once: enough for the JIT, and never near the open-files limit
         // (the warm-up mock is in-process: two sockets per request).
+        if (aligned && scenario.load() instanceof LoadSpec.Open o) {
+            double perSecond = o.stages().stream().mapToDouble(st -> st.rate().perSecond()).max().orElseThrow() * o.shardCount();
+            LoadSpec.Open whole = new LoadSpec.Open(List.of(new LoadSpec.Stage(scenario.duration(), new Rate(perSecond))),
+                    (int) Math.min((long) o.maxInFlight() * o.shardCount(), WARM_UP_CONCURRENCY),
+                    o.arrivals());
+            Rate capacity = new Rate(perSecond * (1 - ALIGNED_WARM_UP_SHED));
+            ServerSpec shedding = new ServerSpec(ServerSpec.Model.CAPACITY, capacity, ServerSpec.defaultBurst(capacity), 0,
+                    s.latency(), s.overloadedRetryAfter(), List.of());
+            PolicyDef first = scenario.policy(scenario.rows().getFirst());
+            return new WarmUpPlan(whole, shedding, Strategies.policy(first.strategy(), first.retry()));
+        }
         LoadSpec load = switch (scenario.load()) {
             case LoadSpec.Open o -> o.with(o.stages(), Math.min(o.maxInFlight(), WARM_UP_CONCURRENCY));
             case LoadSpec.Closed c -> new LoadSpec.Closed(Math.min(c.clients(), WARM_UP_CONCURRENCY), c.think());
             case LoadSpec.Herd h -> new LoadSpec.Closed(Math.min(h.clients(), WARM_UP_CONCURRENCY), Duration.ZERO);
         };
-        Scenario warm = new Scenario(scenario.name(), scenario.description(), Duration.ofNanos(nanos), scenario.seed(),
-                Target.EMBEDDED, scenario.request(), load, healthy, scenario.retry(), scenario.strategies(),
-                List.of(), scenario.sim(), scenario.source(), scenario.sha256()).withGracefulStop(Duration.ZERO);
-        run(warm, NO_RETRY, new Hooks(cancelled, Hooks.NONE.onStart()));
+        return new WarmUpPlan(load, healthy, NO_RETRY);
     }
 
     /** How long {@link #warmUp} runs for this scenario: the settings' warm-up, at most a tenth of the duration. */

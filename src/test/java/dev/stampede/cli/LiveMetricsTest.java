@@ -84,7 +84,7 @@ class LiveMetricsTest {
             LiveEngine live = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start, LiveEngine.Settings.DEFAULT);
             try (MetricsEndpoint endpoint = MetricsEndpoint.start(MetricsAddress.parse("127.0.0.1:0"))) {
                 RunMetrics runs = MetricsOptions.runMetrics(endpoint);
-                RunResult result = RunCommand.engine(live, runs).run(scenario, "full", () -> false, (s, n, snapshots) -> {});
+                RunResult result = RunCommand.engine(live, runs, false).run(scenario, "full", () -> false, (s, n, snapshots) -> {});
                 String text = scrape(endpoint.url());
                 assertTrue(result.attempts() > 0);
                 assertTrue(text.contains("stampede_attempts_total{scenario=\"leak-check\",strategy=\"full\"} " + result.attempts() + ".0\n"),
