@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code --repeat N} and {@code --sweep KEY=…} for {@code run} and {@code sim} (docs/simulator.md, "Sweeps and
@@ -78,15 +77,7 @@ final class ExperimentRun {
             }
         };
         Scenario base = source.load(List.of());
-        for (String s : base.rows()) {
-            try {
-                Strategies.policy(base.policy(s).strategy(), base.retry());
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--strategy: " + e.getMessage());
-            }
-        }
-        Optional<String> problem = engine.preflight(base);
-        if (problem.isPresent()) throw new UserException(problem.get());
+        ScenarioRunSupport.checkRunnable(engine, base);
 
         Experiment.Result result;
         try {

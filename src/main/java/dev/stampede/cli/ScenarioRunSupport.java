@@ -107,16 +107,7 @@ public final class ScenarioRunSupport {
             throw new UserException(e.getFile() + ": no such file");
         }
         Scenario scenario = applyOverrides(loaded, options);
-        for (String s : scenario.rows()) {
-            try {
-                // a policy name stands for its own strategy; any other name must be a strategy
-                Strategies.policy(scenario.policy(s).strategy(), scenario.retry());
-            } catch (IllegalArgumentException e) {
-                throw new UserException("--strategy: " + e.getMessage());
-            }
-        }
-        Optional<String> problem = engine.preflight(scenario);
-        if (problem.isPresent()) throw new UserException(problem.get());
+        checkRunnable(engine, scenario);
         RunLoop.Alignment alignment = options.startAt == null ? null : alignment(scenario, options.startAt);
 
         RunLoop.Outcome outcome;
@@ -151,6 +142,23 @@ public final class ScenarioRunSupport {
         if (partial) return ExitCode.INTERRUPTED;
         if (filesFailed || !selfCheck.isEmpty()) return ExitCode.ERROR;
         return thresholds.stream().allMatch(Comparison.ThresholdResult::pass) ? ExitCode.OK : ExitCode.THRESHOLD;
+    }
+
+    /**
+     * Every row names a strategy (a policy name stands for its own strategy) and the engine can run the scenario here.
+     *
+     * @throws UserException saying which, with the fix
+     */
+    static void checkRunnable(Engine engine, Scenario scenario) {
+        for (String s : scenario.rows()) {
+            try {
+                Strategies.policy(scenario.policy(s).strategy(), scenario.retry());
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--strategy: " + e.getMessage());
+            }
+        }
+        Optional<String> problem = engine.preflight(scenario);
+        if (problem.isPresent()) throw new UserException(problem.get());
     }
 
     /**
