@@ -38,17 +38,21 @@ public record ClientView(int connections, RunResult.Latency pacerLag, RunResult.
      * @param requestP99Ms the run's request latency p99 (corrected), NaN when no request was sent
      */
     public static boolean isClientBound(RunResult.Latency pacerLag, RunResult.Latency sendLag, double requestP99Ms) {
-        double lag = Math.max(p99(pacerLag), p99(sendLag));
+        double lag = larger(p99(pacerLag), p99(sendLag));
         if (!(lag >= LAG_FLOOR_MS)) return false;
         return Double.isNaN(requestP99Ms) || lag >= LAG_SHARE * requestP99Ms;
     }
 
     /** The generator lag p99 in ms: the larger of the pacer's and the send lag's; NaN when neither was measured. */
     public double lagP99Ms() {
-        double p = p99(pacerLag), s = p99(sendLag);
-        if (Double.isNaN(p)) return s;
-        if (Double.isNaN(s)) return p;
-        return Math.max(p, s);
+        return larger(p99(pacerLag), p99(sendLag));
+    }
+
+    /** The larger of two figures, either of which may be NaN (unmeasured); NaN when both are. */
+    private static double larger(double a, double b) {
+        if (Double.isNaN(a)) return b;
+        if (Double.isNaN(b)) return a;
+        return Math.max(a, b);
     }
 
     /** The attempt latency the client saw beyond the mock's service time, mean ms; NaN without a mock. */
