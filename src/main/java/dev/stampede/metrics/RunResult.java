@@ -142,6 +142,13 @@ public record RunResult(
                 completionSeconds, timeline, server, histograms, rows, attemptsPer100ms, goodputAfterPerSecond, client);
     }
 
+    /** This result with {@code view} as the client's account. */
+    public RunResult withClient(ClientView view) {
+        return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
+                peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, view);
+    }
+
     /** This result under another row name (a population of a mixed run). */
     public RunResult withStrategy(String name) {
         return new RunResult(name, closedLoop, partial, durationSeconds, requests, attempts, amplification,
