@@ -14,7 +14,9 @@ final class ClientReader {
     private ClientReader() {}
 
     static ClientSpec read(Fields f) {
-        int connections = f.has("connections") ? f.integer("connections", 1, 1, MAX_CONNECTIONS) : ClientSpec.UNSET;
-        return new ClientSpec(connections);
+        if (!f.has("connections")) return ClientSpec.DEFAULT;
+        YamlNode node = f.get("connections");
+        if (node instanceof YamlNode.Scalar s && s.text().strip().equals("unlimited")) return new ClientSpec(ClientSpec.UNLIMITED);
+        return new ClientSpec(f.integer("connections", 1, 1, MAX_CONNECTIONS));
     }
 }

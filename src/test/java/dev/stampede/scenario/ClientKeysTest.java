@@ -23,6 +23,12 @@ class ClientKeysTest {
         assertEquals(300, s.client().connectionsFor(s.load()));
         Scenario none = parse(ScenarioLoaderTest.MINIMAL);
         assertFalse(none.client().connectionsSet());
+        Scenario unlimited = parse("""
+                name: t
+                client: { connections: unlimited }
+                load: { rate: 10/s }
+                """);
+        assertEquals(0, unlimited.client().connectionsFor(unlimited.load()), "unlimited: a connection per request in flight");
     }
 
     @Test
