@@ -25,10 +25,19 @@ final class ConnectionSlots {
     private final ArrayDeque<Integer> free;           // lane index of each free slot; a stack: last pushed, first out
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
-    /** A thread waiting for a slot; {@code lane} is set (then the thread unparked) when a slot is handed to it. */
+    /** {@link Waiter#lane} of a waiter whose deadline passed before a slot came: it gets none. */
+    private static final int EXPIRED = -2;
+
+    /**
+     * A thread waiting for a slot; {@code lane} is set (then the thread unparked) when a slot is handed to it, or to
+     * {@link #EXPIRED} when one came after its deadline.
+     */
     private static final class Waiter {
         final Thread thread = Thread.currentThread();
+        final long deadlineNanos;
         volatile int lane = -1;
+
+        Waiter(long deadlineNanos) { this.deadlineNanos = deadlineNanos; }
     }
 
     /**
@@ -76,7 +85,7 @@ final class ConnectionSlots {
         lock.lock();
         try {
             if (waiters.isEmpty() && !free.isEmpty()) return free.pop();
-            w = new Waiter();
+            w = new Waiter(deadlineNanos);
             waiters.add(w);
         } finally {
             lock.unlock();
@@ -84,13 +93,14 @@ final class ConnectionSlots {
         while (true) {
             int lane = w.lane;
             if (lane >= 0) return lane;
+            if (lane == EXPIRED) return -1;
             long left = deadlineNanos - nanoTime.getAsLong();
             boolean interrupted = Thread.interrupted();
             if (left <= 0 || interrupted) {
                 lock.lock();
                 try {
                     lane = w.lane;
-                    if (lane < 0) waiters.remove(w);
+                    if (lane == -1) waiters.remove(w);
                 } finally {
                     lock.unlock();
                 }
@@ -98,27 +108,35 @@ final class ConnectionSlots {
                     if (lane >= 0) release(lane);
                     throw new InterruptedException();
                 }
-                return lane;  // handed over just at the deadline, or -1
+                return Math.max(-1, lane);  // handed over just at the deadline, or none
             }
             LockSupport.parkNanos(this, left);
         }
     }
 
-    /** Gives back a slot of {@code lane}: to the longest waiter, else to the free slots. */
+    /**
+     * Gives back a slot of {@code lane}: to the longest waiter whose deadline has not passed, else to the free slots.
+     * Waiters found past their deadline leave the queue with none (a slot handed to them would be wasted: their
+     * attempt is over); a client too busy to wake them at their deadline thus never sends their attempts late.
+     */
     void release(int lane) {
         Waiter next;
+        java.util.List<Waiter> expired = null;
         lock.lock();
         try {
-            next = waiters.poll();
-            if (next == null) {
-                free.push(lane);
-                return;
+            long now = nanoTime.getAsLong();
+            while ((next = waiters.poll()) != null && next.deadlineNanos - now <= 0) {
+                next.lane = EXPIRED;
+                if (expired == null) expired = new java.util.ArrayList<>();
+                expired.add(next);
             }
-            next.lane = lane;
+            if (next == null) free.push(lane);
+            else next.lane = lane;
         } finally {
             lock.unlock();
         }
-        LockSupport.unpark(next.thread);
+        if (expired != null) for (Waiter w : expired) LockSupport.unpark(w.thread);
+        if (next != null) LockSupport.unpark(next.thread);
     }
 
     /** Slots free now (for tests). */

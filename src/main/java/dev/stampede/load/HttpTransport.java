@@ -204,6 +204,11 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         }
         // no connection freed up within the attempt's whole time: it ends as a timeout without leaving the client
         if (lane < 0) return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, false);
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            // handed a connection just as its time ran out (or woken too late to use it): it would only be cancelled
+            slots.release(lane);
+            return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, false);
+        }
         try {
             return exchange(client(lane), r, deadlineNanos, keepBody, waitedNanos);
         } finally {

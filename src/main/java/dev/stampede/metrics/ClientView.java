@@ -43,6 +43,17 @@ public record ClientView(int connections, RunResult.Latency pacerLag, RunResult.
         return Double.isNaN(requestP99Ms) || lag >= LAG_SHARE * requestP99Ms;
     }
 
+    /**
+     * The second half of the rule, for the embedded mock (docs/metrics.md): the mean attempt latency the client saw
+     * exceeds the mock's mean service time by at least {@link #LAG_FLOOR_MS} and by at least half of that attempt
+     * latency — time spent inside stampede (its client, the loopback, the mock's HTTP stack on the same cores) that
+     * the send lag cannot see, once an attempt is handed to the HTTP client. False without a mock (NaN).
+     */
+    public static boolean overheadBound(double attemptMeanMs, double serviceMeanMs) {
+        double overhead = attemptMeanMs - serviceMeanMs;
+        return overhead >= LAG_FLOOR_MS && overhead >= LAG_SHARE * attemptMeanMs;
+    }
+
     /** The generator lag p99 in ms: the larger of the pacer's and the send lag's; NaN when neither was measured. */
     public double lagP99Ms() {
         return larger(p99(pacerLag), p99(sendLag));

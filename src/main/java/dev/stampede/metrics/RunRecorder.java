@@ -517,7 +517,7 @@ public final class RunRecorder {
         }
         double serviceMs = server == null || server.received() == 0 ? Double.NaN : server.busySeconds() * 1e3 / server.received();
         return new ClientView(limit, pacer, send, wait, connectionWaits.sum(), noConnection.sum(), serviceMs, attempt.mean(),
-                ClientView.isClientBound(pacer, send, request.p99()));
+                ClientView.isClientBound(pacer, send, request.p99()) || ClientView.overheadBound(attempt.mean(), serviceMs));
     }
 
     /** One row per scripted phase; latency percentiles from each phase's histogram. */

@@ -69,6 +69,37 @@ class ConnectionSlotsTest {
     }
 
     @Test
+    void aReleasedSlotSkipsWaitersWhoseDeadlinePassedAndTheyGetNone() throws Exception {
+        AtomicLong now = new AtomicLong(0);
+        ConnectionSlots slots = new ConnectionSlots(1, 1, now::get);
+        int held = slots.acquire(FAR);
+        AtomicInteger late = new AtomicInteger(99), onTime = new AtomicInteger(99);
+        Thread lateWaiter = Thread.ofVirtual().start(() -> {
+            try {
+                late.set(slots.acquire(1_000));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        awaitWaiting(slots, 1);
+        Thread onTimeWaiter = Thread.ofVirtual().start(() -> {
+            try {
+                onTime.set(slots.acquire(FAR));
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        awaitWaiting(slots, 2);
+        now.set(5_000);  // the first waiter's deadline has passed, unnoticed: the client was too busy to wake it
+        slots.release(held);
+        lateWaiter.join();
+        onTimeWaiter.join();
+        assertEquals(-1, late.get(), "a slot after the deadline would be wasted");
+        assertEquals(0, onTime.get(), "the slot goes to the next waiter still in time");
+        assertEquals(0, slots.waiting());
+    }
+
+    @Test
     void anInterruptedWaiterHoldsNoSlot() throws Exception {
         ConnectionSlots slots = new ConnectionSlots(1, 1, System::nanoTime);
         int held = slots.acquire(FAR);

@@ -31,6 +31,14 @@ class ClientViewTest {
     }
 
     @Test
+    void withTheMockAnAttemptLatencyMostlyOutsideItsServiceTimeIsClientBound() {
+        assertTrue(ClientView.overheadBound(12, 2), "10 ms of a 12 ms attempt spent outside the mock's 2 ms service");
+        assertFalse(ClientView.overheadBound(22, 20), "2 ms of overhead on a 20 ms service time");
+        assertFalse(ClientView.overheadBound(0.9, 0.1), "below the 1 ms floor");
+        assertFalse(ClientView.overheadBound(12, Double.NaN), "no mock, no comparison");
+    }
+
+    @Test
     void aLiveRecorderCarriesTheClientsAccountAndTheSimulatorsDoesNot() {
         RunRecorder.Config config = new RunRecorder.Config("none", 1_000_000_000L, List.of(), false, 100);
         RunRecorder sim = new RunRecorder(config);
