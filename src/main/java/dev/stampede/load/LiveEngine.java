@@ -366,7 +366,7 @@ public final class LiveEngine {
                 Population p = pops.get(index);
                 RunRecorder recorder = new RunRecorder(RunRecorder.Config.forLoad(p.name(), INTERVAL_NANOS, phases, p.load(),
                         durationNanos));
-                recorder.measuresClient(connections);
+                recorder.measuresClient(connections, attemptTimeoutNanos);
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
                     case LoadSpec.Open o -> new OpenLoad(o, durationNanos,

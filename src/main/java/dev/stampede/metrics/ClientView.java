@@ -44,7 +44,7 @@ public record ClientView(int connections, RunResult.Latency pacerLag, RunResult.
     }
 
     /**
-     * The second half of the rule, for the embedded mock (docs/metrics.md): the mean attempt latency the client saw
+     * A second condition of the rule, for the embedded mock (docs/metrics.md): the mean attempt latency the client saw
      * exceeds the mock's mean service time by at least {@link #LAG_FLOOR_MS} and by at least half of that attempt
      * latency — time spent inside stampede (its client, the loopback, the mock's HTTP stack on the same cores) that
      * the send lag cannot see, once an attempt is handed to the HTTP client. False without a mock (NaN).
@@ -52,6 +52,17 @@ public record ClientView(int connections, RunResult.Latency pacerLag, RunResult.
     public static boolean overheadBound(double attemptMeanMs, double serviceMeanMs) {
         double overhead = attemptMeanMs - serviceMeanMs;
         return overhead >= LAG_FLOOR_MS && overhead >= LAG_SHARE * attemptMeanMs;
+    }
+
+    /**
+     * A third condition of the rule: the attempt latency p99 exceeds the attempts' timeout by more than a tenth of it and
+     * more than {@link #LAG_FLOOR_MS} (the deadline watchdog's precision is 10 ms). An attempt cannot take longer than its
+     * timeout unless the client itself was too busy to end it: true against any target. False when the timeout is
+     * unknown ({@code timeoutMs <= 0}).
+     */
+    public static boolean lateDeadlines(double attemptP99Ms, double timeoutMs) {
+        if (!(timeoutMs > 0)) return false;
+        return attemptP99Ms - timeoutMs > Math.max(LAG_FLOOR_MS + 10, 0.1 * timeoutMs);
     }
 
     /** The generator lag p99 in ms: the larger of the pacer's and the send lag's; NaN when neither was measured. */

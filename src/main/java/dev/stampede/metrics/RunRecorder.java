@@ -179,6 +179,8 @@ public final class RunRecorder {
             new Histogram(SIGNIFICANT_DIGITS)};   // pacer, send, connection wait; guarded by readLock
     /** The run's connection limit (0: none); -1 until a live engine says it measures the client. */
     private volatile int connections = -1;
+    /** The attempts' timeout, for the client-bound rule; 0 when unknown. */
+    private volatile long attemptTimeoutNanos;
 
     // Readers' side: the uncorrected recorder's deltas are drained into this under readLock (never taken by recorders).
     private final ReentrantLock readLock = new ReentrantLock();
@@ -245,7 +247,16 @@ public final class RunRecorder {
      * result then carries a {@link ClientView}. The simulator never calls it.
      */
     public void measuresClient(int connections) {
+        measuresClient(connections, 0);
+    }
+
+    /**
+     * As {@link #measuresClient(int)}, with the attempts' timeout: attempts that took much longer than it mean the
+     * client could not even enforce its own deadlines ({@link ClientView#lateDeadlines}).
+     */
+    public void measuresClient(int connections, long attemptTimeoutNanos) {
         if (connections < 0) throw new IllegalArgumentException("connections must be >= 0, got " + connections);
+        this.attemptTimeoutNanos = attemptTimeoutNanos;
         this.connections = connections;
     }
 
@@ -517,7 +528,8 @@ public final class RunRecorder {
         }
         double serviceMs = server == null || server.received() == 0 ? Double.NaN : server.busySeconds() * 1e3 / server.received();
         return new ClientView(limit, pacer, send, wait, connectionWaits.sum(), noConnection.sum(), serviceMs, attempt.mean(),
-                ClientView.isClientBound(pacer, send, request.p99()) || ClientView.overheadBound(attempt.mean(), serviceMs));
+                ClientView.isClientBound(pacer, send, request.p99()) || ClientView.overheadBound(attempt.mean(), serviceMs)
+                        || ClientView.lateDeadlines(attempt.p99(), attemptTimeoutNanos / 1e6));
     }
 
     /** One row per scripted phase; latency percentiles from each phase's histogram. */

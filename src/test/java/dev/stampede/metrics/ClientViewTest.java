@@ -39,6 +39,13 @@ class ClientViewTest {
     }
 
     @Test
+    void attemptsFarPastTheirTimeoutMeanTheClientCouldNotEnforceItsDeadlines() {
+        assertTrue(ClientView.lateDeadlines(22_450, 2_000), "22 s attempts with a 2 s timeout");
+        assertFalse(ClientView.lateDeadlines(2_015, 2_000), "within the watchdog's precision");
+        assertFalse(ClientView.lateDeadlines(50_000, 0), "unknown timeout");
+    }
+
+    @Test
     void aLiveRecorderCarriesTheClientsAccountAndTheSimulatorsDoesNot() {
         RunRecorder.Config config = new RunRecorder.Config("none", 1_000_000_000L, List.of(), false, 100);
         RunRecorder sim = new RunRecorder(config);
