@@ -7,6 +7,7 @@
 # open-files limit (20,000 here) would have to cover both ends of 10,000 connections. TARGET=nginx
 # serves a static page from nginx instead (Debian nginx-light, installed if missing), to tell the
 # client's limits from the mock's (the JDK HTTP server behind the mock slows down at 10k connections).
+# CONNECTIONS=N sets client.connections (the clients then share N connections); XMX sets the heap (1g).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$root/scripts/find-jdk.sh"
@@ -37,6 +38,7 @@ load: { model: closed, clients: ${clients}, think: ${think} }
 server: { latency: { fixed: 20ms } }
 retry: { maxAttempts: 1 }   # a healthy target: nothing to retry, and timeouts must not add load
 strategies: [full]
+$([ -n "${CONNECTIONS:-}" ] && echo "client: { connections: ${CONNECTIONS} }")
 YAML
 
 if [ "$target" = nginx ]; then
@@ -64,10 +66,11 @@ else
     sleep 0.2
   done
 fi
-echo "$target on port $port; running $clients clients for ${seconds}s, think $think, JAVA_OPTS=-Xmx1g" >&2
+xmx=${XMX:-1g}
+echo "$target on port $port; running $clients clients for ${seconds}s, think $think, connections ${CONNECTIONS:-one per client}, JAVA_OPTS=-Xmx$xmx; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 set +e
-JAVA_OPTS="-Xmx1g ${JAVA_OPTS:-}" /usr/bin/time -v -o "$work/time.txt" \
+JAVA_OPTS="-Xmx$xmx ${JAVA_OPTS:-}" /usr/bin/time -v -o "$work/time.txt" \
   "$root/scripts/stampede" run "$work/clients-10k.yaml" --no-live --json "$work/result.json" >"$work/report.txt" 2>"$work/err.txt"
 code=$?
 set -e
@@ -87,5 +90,9 @@ print(f"requests started   {run['requests']['started']:,}  succeeded {run['reque
 print(f"client-side errors {sum(client_errors.values())} {client_errors or ''}")
 print(f"non-2xx statuses   {sum(other.values())} {other or ''}")
 print(f"peak RSS           {int(sys.argv[2]) / 1024:,.0f} MiB")
+client = run.get("client") or {}
+if client:
+    print(f"connections        {client['connections'] or 'one per client'}; connection wait p99 "
+          f"{client['connectionWaitMs']['p99']} ms; generator lag p99 {client['lagP99Ms']} ms; client-bound {client['clientBound']}")
 sys.exit(1 if client_errors else 0)
 PY

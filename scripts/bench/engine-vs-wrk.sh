@@ -17,54 +17,11 @@ concurrency=${1:-64}
 seconds=${2:-15}
 warmup=${3:-10}
 
-need=()
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
-command -v wrk >/dev/null 2>&1 || need+=(wrk)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]} (Debian packages)..." >&2
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-
-work=$(mktemp -d)
-nginx_pid=""
+command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian package)..." >&2; apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+. "$root/scripts/bench/nginx-static.sh"
 scraper=""
-cleanup() {
-  if [ -n "$scraper" ]; then kill "$scraper" 2>/dev/null || true; fi
-  if [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; then kill "$nginx_pid"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-mkdir -p "$work/html" "$work/logs"
-printf 'ok\n' > "$work/html/index.html"
-chmod -R a+rX "$work"  # nginx workers run as an unprivileged user
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/tmp;
-  proxy_temp_path $work/tmp;
-  fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp;
-  scgi_temp_path $work/tmp;
-  server {
-    listen 127.0.0.1:$port;
-    location / { root $work/html; }
-  }
-}
-CONF
-mkdir -p "$work/tmp"
-"$nginx_bin" -p "$work" -c "$work/nginx.conf"
-for _ in $(seq 50); do [ -s "$work/nginx.pid" ] && break; sleep 0.1; done
-nginx_pid=$(cat "$work/nginx.pid")
-url="http://127.0.0.1:$port/index.html"
-curl -fsS "$url" >/dev/null
+nginx_cleanup_hooks+=('[ -n "$scraper" ] && kill "$scraper" 2>/dev/null')
+url="$base/index.html"
 
 echo "endpoint: $url (nginx pid $nginx_pid); concurrency $concurrency, ${seconds}s measured after ${warmup}s warm-up" >&2
 

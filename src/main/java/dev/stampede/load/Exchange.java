@@ -23,9 +23,19 @@ public interface Exchange {
     /**
      * How an attempt ended, with the response body when it was asked for.
      *
-     * @param body the body as text (UTF-8), or {@code null} when not kept or when there was no response
+     * @param body                the body as text (UTF-8), or {@code null} when not kept or when there was no response
+     * @param connectionWaitNanos how long the attempt waited for a free connection ({@code client.connections}) before
+     *                            it left the client, {@code >= 0}
+     * @param leftClient          false when no connection freed up before the attempt's deadline: it never left the
+     *                            client (and ended as a timeout)
      */
-    record Answer(AttemptOutcome outcome, String body) {}
+    record Answer(AttemptOutcome outcome, String body, long connectionWaitNanos, boolean leftClient) {
+
+        /** An answer of an attempt that went out at once. */
+        public Answer(AttemptOutcome outcome, String body) {
+            this(outcome, body, 0, true);
+        }
+    }
 
     /**
      * Sends one attempt to {@code url} (a fallback tier's absolute URL; {@code null} for the scenario's own

@@ -31,9 +31,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The scenario's request over {@code java.net.http}: ONE HTTP/1.1 client for every client thread of a
- * run (measured: one shared client beats several on two cores; docs/engine.md), on a virtual-thread executor (2–3× the default
- * pool's throughput). Thread-safe.
+ * The scenario's request over {@code java.net.http}: HTTP/1.1 clients shared by every client thread of a run, on one
+ * virtual-thread executor (2–3× the default pool's throughput). Thread-safe.
+ *
+ * <p>Connections ({@code client.connections}, docs/engine.md "Connections"): without a limit, one client, which opens a
+ * connection per concurrent attempt. With a limit of N, at most N attempts hold a connection at once
+ * ({@link ConnectionSlots}); an attempt that finds none free waits for one, and the wait counts against its timeout
+ * and is reported ({@link Answer#connectionWaitNanos}). The N connections are split over lanes of at most
+ * {@link #LANE_CONNECTIONS}, each its own {@link HttpClient} built on first use: the JDK client keeps its idle
+ * connections in a list walked on every return and removal, under one lock, so its cost per request grows with the
+ * connections one client holds. Small lanes keep that walk short; at low concurrency only the first lane is used
+ * (one client beats several on two cores).
  *
  * <p>Every attempt is bounded as a whole: {@link HttpRequest#timeout} only covers the wait for the
  * headers, so {@link #send} also bounds the complete exchange (body included): a watchdog thread cancels
@@ -55,8 +63,15 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     /** Headers {@code java.net.http} manages itself and refuses to take from callers. */
     private static final Set<String> MANAGED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
+    /** The most connections one {@link HttpClient} of a limited transport holds. */
+    static final int LANE_CONNECTIONS = 128;
+
     private final ExecutorService executor;
-    private final HttpClient client;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<HttpClient> clients;
+    private final java.util.concurrent.locks.ReentrantLock building = new java.util.concurrent.locks.ReentrantLock();
+    private final Duration connectTimeout;
+    /** The connection limit's slots, or {@code null} without a limit. */
+    private final ConnectionSlots slots;
     private final HttpRequest request;
     private final long bodyLimitBytes;
     private final InstantSource instants;
@@ -88,20 +103,61 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      *                    only to the embedded mock, which learns from it when the client stops waiting (never to a URL target)
      */
     public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout) {
+        this(url, spec, bodyLimitBytes, instants, sendTimeout, 0);
+    }
+
+    /**
+     * @param connections the most connections held at once ({@code client.connections}), or 0 for no limit
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
+                         int connections) {
+        if (connections < 0) throw new IllegalArgumentException("connections must be >= 0, got " + connections);
         this.sendTimeout = sendTimeout;
         if (bodyLimitBytes < 0) throw new IllegalArgumentException("bodyLimitBytes must be >= 0, got " + bodyLimitBytes);
         this.request = buildRequest(url, spec);
         this.bodyLimitBytes = bodyLimitBytes;
         this.instants = instants;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(spec.timeout())
-                .executor(executor)
-                .build();
+        this.connectTimeout = spec.timeout();
+        this.slots = connections == 0 ? null
+                : new ConnectionSlots(connections, Math.ceilDiv(connections, LANE_CONNECTIONS), System::nanoTime);
+        this.clients = new java.util.concurrent.atomic.AtomicReferenceArray<>(slots == null ? 1 : slots.lanes());
+        client(0);  // the first lane at once: building a client takes a while, not to be paid by the first attempt
         this.watchdog = Thread.ofPlatform().daemon(true).name("stampede-deadlines").start(this::watch);
     }
+
+    /** The client of {@code lane}, built on first use. */
+    private HttpClient client(int lane) {
+        HttpClient c = clients.get(lane);
+        if (c != null) return c;
+        building.lock();
+        try {
+            c = clients.get(lane);
+            if (c == null) {
+                c = newClient();
+                clients.set(lane, c);
+            }
+            return c;
+        } finally {
+            building.unlock();
+        }
+    }
+
+    /** One HTTP/1.1 client on the transport's executor. */
+    private HttpClient newClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .executor(executor)
+                .build();
+    }
+
+    /** The connection limit, or 0 for none. */
+    public int connections() { return slots == null ? 0 : slots.capacity(); }
+
+    /** Connections of the limit free now; -1 without a limit (for tests). */
+    int freeConnections() { return slots == null ? -1 : slots.free(); }
 
     private static HttpRequest buildRequest(URI url, RequestSpec spec) {
         HttpRequest.BodyPublisher body = spec.body().isEmpty()
@@ -137,22 +193,49 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     }
 
     private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
+        long startNanos = System.nanoTime();
+        long deadlineNanos = startNanos + Math.max(1, timeoutNanos);
+        if (slots == null) return exchange(client(0), r, deadlineNanos, keepBody, 0);
+        int lane = slots.tryAcquire();
+        long waitedNanos = 0;
+        if (lane < 0) {
+            lane = slots.acquire(deadlineNanos);
+            waitedNanos = Math.max(1, System.nanoTime() - startNanos);  // > 0: it did wait
+        }
+        // no connection freed up within the attempt's whole time: it ends as a timeout without leaving the client
+        if (lane < 0) return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, false);
+        if (deadlineNanos - System.nanoTime() <= 0) {
+            // handed a connection just as its time ran out (or woken too late to use it): it would only be cancelled
+            slots.release(lane);
+            return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, false);
+        }
+        try {
+            return exchange(client(lane), r, deadlineNanos, keepBody, waitedNanos);
+        } finally {
+            slots.release(lane);
+        }
+    }
+
+    /** One exchange on {@code client}, bounded by {@code deadlineNanos} ({@link System#nanoTime}). */
+    private Answer exchange(HttpClient client, HttpRequest r, long deadlineNanos, boolean keepBody, long waitedNanos)
+            throws InterruptedException {
         if (sendTimeout) {
+            long leftNanos = Math.max(1, deadlineNanos - System.nanoTime());
             r = HttpRequest.newBuilder(r, (name, value) -> true)
-                    .header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(Math.max(1, timeoutNanos), 1_000_000L)))
+                    .header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(leftNanos, 1_000_000L)))
                     .build();
         }
         BoundedBody[] body = new BoundedBody[1];
         // sendAsync reports network failures through the future; what it throws (an invalid request) is a bug.
         CompletableFuture<HttpResponse<Long>> future = client.sendAsync(r, info -> body[0] = new BoundedBody(bodyLimitBytes, keepBody));
-        long deadlineNanos = System.nanoTime() + Math.max(1, timeoutNanos);
         Deadline deadline = new Deadline(deadlineNanos, deadlineSequence.getAndIncrement(), future);
         deadlines.add(deadline);
         try {
             AttemptOutcome outcome = outcome(future.get());
-            return new Answer(outcome, outcome.error() == null && body[0] != null ? body[0].text() : null);
+            return new Answer(outcome, outcome.error() == null && body[0] != null ? body[0].text() : null, waitedNanos, true);
         } catch (CancellationException e) {
-            return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null);  // the watchdog cancelled it at its deadline
+            // the watchdog cancelled it at its deadline
+            return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, true);
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
@@ -160,8 +243,8 @@ public final class HttpTransport implements Exchange, AutoCloseable {
             // Cancelled mid-body, the exchange fails with an I/O error rather than a cancellation: any
             // failure past the deadline is the deadline's doing.
             ErrorKind kind = failure(e.getCause());
-            if (System.nanoTime() - deadlineNanos >= 0) return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null);
-            return new Answer(AttemptOutcome.error(kind), null);
+            if (System.nanoTime() - deadlineNanos >= 0) return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, true);
+            return new Answer(AttemptOutcome.error(kind), null, waitedNanos, true);
         } finally {
             deadlines.remove(deadline);  // at once: a finished attempt must not wait for its deadline to be released
         }
@@ -253,15 +336,20 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         return null;
     }
 
-    /** Closes the client (otherwise the JVM waits ~300 ms for its selector thread at exit) and its executor. */
+    /** Closes the clients (otherwise the JVM waits ~300 ms for its selector thread at exit) and its executor. */
     @Override
     public void close() {
         closed = true;
         LockSupport.unpark(watchdog);
-        client.shutdownNow();
+        for (int i = 0; i < clients.length(); i++) {
+            HttpClient c = clients.get(i);
+            if (c != null) c.shutdownNow();
+        }
         try {
-            if (!client.awaitTermination(Duration.ofSeconds(2))) {
-                // still stopping: the executor below interrupts what is left
+            for (int i = 0; i < clients.length(); i++) {
+                HttpClient c = clients.get(i);
+                // still stopping after the wait: the executor below interrupts what is left
+                if (c != null && !c.awaitTermination(Duration.ofSeconds(2))) break;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

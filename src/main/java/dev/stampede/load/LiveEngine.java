@@ -113,7 +113,8 @@ public final class LiveEngine {
         WarmUpPlan plan = warmUpPlan(scenario, aligned);
         Scenario warm = new Scenario(scenario.name(), scenario.description(), Duration.ofNanos(nanos), scenario.seed(),
                 Target.EMBEDDED, scenario.request(), plan.load(), plan.server(), scenario.retry(), scenario.strategies(),
-                List.of(), scenario.sim(), scenario.source(), scenario.sha256()).withGracefulStop(Duration.ZERO);
+                List.of(), scenario.sim(), scenario.source(), scenario.sha256()).withGracefulStop(Duration.ZERO)
+                .withClient(scenario.client());
         run(warm, plan.policy(), new Hooks(cancelled, Hooks.NONE.onStart()));
     }
 
@@ -236,11 +237,27 @@ public final class LiveEngine {
         };
     }
 
-    /** What stops this scenario from running within the open-files limit, with the fix; empty when it fits. */
+    /**
+     * The most connections a run of the scenario holds at once: its connection limit ({@link
+     * dev.stampede.scenario.ClientSpec#connectionsFor}) when that is below its concurrency, else one per request in
+     * flight ({@link #plannedConcurrency}).
+     */
+    public static int plannedConnections(Scenario scenario) {
+        int concurrency = plannedConcurrency(scenario.load());
+        int limit = scenario.client().connectionsFor(scenario.load());
+        return limit > 0 ? Math.min(limit, concurrency) : concurrency;
+    }
+
+    /**
+     * What stops this scenario from running within the open-files limit, with the fix; empty when it fits. It counts
+     * connections, not clients: with a connection limit below the concurrency, the limit.
+     */
     public static Optional<String> resourceProblem(Scenario scenario, long openFilesLimit) {
-        String what = scenario.load() instanceof LoadSpec.Open ? "load.maxInFlight" : "load.clients";
-        return OpenFilesLimit.problem(plannedConcurrency(scenario.load()), what,
-                scenario.target() instanceof Target.Embedded, openFilesLimit);
+        int concurrency = plannedConcurrency(scenario.load());
+        int connections = plannedConnections(scenario);
+        String what = connections < concurrency ? "client.connections"
+                : scenario.load() instanceof LoadSpec.Open ? "load.maxInFlight" : "load.clients";
+        return OpenFilesLimit.problem(connections, what, scenario.target() instanceof Target.Embedded, openFilesLimit);
     }
 
     /**
@@ -335,7 +352,9 @@ public final class LiveEngine {
         // bounds that wait, and the finally below only interrupts what is left.
         ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("stampede-client-", 0).factory());
-        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants, mock != null)) {
+        int connections = scenario.client().connectionsFor(scenario.load());
+        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants,
+                mock != null, connections)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
             Horizon horizon = new Horizon();
@@ -347,6 +366,7 @@ public final class LiveEngine {
                 Population p = pops.get(index);
                 RunRecorder recorder = new RunRecorder(RunRecorder.Config.forLoad(p.name(), INTERVAL_NANOS, phases, p.load(),
                         durationNanos));
+                recorder.measuresClient(connections, attemptTimeoutNanos);
                 recorders.add(recorder);
                 drivers.add(switch (p.load()) {
                     case LoadSpec.Open o -> new OpenLoad(o, durationNanos,

@@ -70,7 +70,10 @@ final class LogicalRequest {
         try {
             if (!admitted(request, interrupted)) return interrupted.set;
             try {
-                drive(request, request.start(timing.elapsedNanos()), interrupted);
+                // the first attempt is due at the intended start, or (with a concurrency limit, whose wait is the
+                // policy's and reported as limiterWait) when the limiter let it go
+                long dueNanos = limiter == null ? intendedNanos : Math.max(intendedNanos, timing.elapsedNanos());
+                drive(request, request.start(timing.elapsedNanos()), dueNanos, interrupted);
             } finally {
                 if (limiter != null) limiter.release();
             }
@@ -100,11 +103,17 @@ final class LogicalRequest {
         return true;
     }
 
-    private void drive(RequestLifecycle request, Action action, Flag interrupted) {
+    /**
+     * Performs the lifecycle's actions until it ends. {@code dueNanos} is when the next attempt is due: its send lag
+     * (the generator lag, docs/metrics.md) runs from there until it leaves the client.
+     */
+    private void drive(RequestLifecycle request, Action action, long dueNanos, Flag interrupted) {
+        RunRecorder recorder = lifecycle.recorder();
         while (true) {
             switch (action) {
                 case Action.Send send -> {
                     Exchange.Answer answer;
+                    long callNanos = timing.elapsedNanos();
                     try {
                         // tier 0 is the scenario's own request; a fallback tier's target is an absolute URL
                         answer = exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody());
@@ -113,9 +122,15 @@ final class LogicalRequest {
                         action = request.abandoned(timing.elapsedNanos());
                         continue;
                     }
-                    action = request.answered(timing.elapsedNanos(), answer.outcome(), answer.body());
+                    long waitNanos = answer.connectionWaitNanos();
+                    recorder.attemptLeft(callNanos, Math.max(0, callNanos - dueNanos) + waitNanos, waitNanos, waitNanos > 0,
+                            answer.leftClient());
+                    long now = timing.elapsedNanos();
+                    action = request.answered(now, answer.outcome(), answer.body());
+                    dueNanos = now;  // a next attempt at once (a fallback without pause) is due now
                 }
                 case Action.Wait wait -> {
+                    dueNanos = wait.untilNanos();
                     boolean ranOut;
                     try {
                         ranOut = timing.awaitElapsed(wait.untilNanos());

@@ -5,9 +5,10 @@ import java.lang.management.OperatingSystemMXBean;
 import java.util.Optional;
 
 /**
- * Checks the process's open-files limit against a run's planned concurrency before it starts, so a run
- * says what to do instead of failing midway with "too many open files". Every concurrent HTTP/1.1
- * request holds one socket on the client; the embedded mock, in the same process, holds the other end.
+ * Checks the process's open-files limit against a run's planned connections before it starts, so a run
+ * says what to do instead of failing midway with "too many open files". Every HTTP/1.1 connection holds one
+ * socket on the client (one per concurrent request without a connection limit); the embedded mock, in the same
+ * process, holds the other end.
  */
 public final class OpenFilesLimit {
 
@@ -29,8 +30,10 @@ public final class OpenFilesLimit {
     }
 
     /**
-     * @param concurrency  the most requests in flight at once (open: maxInFlight; closed and herd: clients)
-     * @param what         the setting that sets it, for the message ({@code load.maxInFlight}, {@code load.clients})
+     * @param concurrency  the most connections at once: {@code client.connections} when it is the lower, else the most
+     *                     requests in flight (open: maxInFlight; closed and herd: clients)
+     * @param what         the setting that sets it, for the message ({@code client.connections}, {@code load.maxInFlight},
+     *                     {@code load.clients})
      * @param limit        the open-files limit ({@link #limit()}), or -1 to skip the check
      * @return what is wrong and what to do, or empty when the run fits
      */
@@ -39,8 +42,10 @@ public final class OpenFilesLimit {
         if (limit < 0 || needed <= limit) return Optional.empty();
         long fits = Math.max(1, (limit - RESERVE) / (embeddedMock ? 2 : 1));
         return Optional.of("the open-files limit is " + limit + " but " + what + "=" + concurrency + " may need " + needed
-                + " sockets" + (embeddedMock ? " (each request holds one on the client and one in the embedded mock)" : "")
-                + ". Lower " + what + " to at most " + fits + " (e.g. --clients " + fits + "), raise the limit (ulimit -n "
+                + " sockets" + (embeddedMock ? " (each connection holds one on the client and one in the embedded mock)" : "")
+                + ". Lower " + what + " to at most " + fits + (what.equals("load.clients") ? " (e.g. --clients " + fits + ")" : "")
+                + (what.equals("client.connections") ? "" : ", set client.connections (requests then wait for a free one)")
+                + ", raise the limit (ulimit -n "
                 + needed + ")" + (embeddedMock ? ", or run 'stampede mock' in another process and pass --target" : "")
                 + ", or split the load with --shard I/N across processes.");
     }

@@ -63,6 +63,7 @@ final class OpenLoad implements LoadDriver {
             }
             // Split before the saturation check: the k-th arrival gets the k-th stream whatever happened before.
             RandomGenerator rng = ctx.random().split();
+            ctx.recorder().pacerLag(t, ctx.timing().elapsedNanos() - t);
             ctx.recorder().arrival(t);
             if (inFlight.get() >= spec.maxInFlight()) {
                 ctx.recorder().saturated(t);

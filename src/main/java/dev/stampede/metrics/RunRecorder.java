@@ -169,6 +169,19 @@ public final class RunRecorder {
     private final IntervalRecorder attemptLatency;
     private final Recorder requestUncorrectedLatency = new Recorder(SIGNIFICANT_DIGITS);
 
+    // the client's own account (live runs only; docs/metrics.md, "Generator lag and client-bound runs")
+    private final Recorder pacerLag = new Recorder(SIGNIFICANT_DIGITS);
+    private final Recorder sendLag = new Recorder(SIGNIFICANT_DIGITS);
+    private final Recorder connectionWait = new Recorder(SIGNIFICANT_DIGITS);
+    private final LongAdder connectionWaits = new LongAdder();
+    private final LongAdder noConnection = new LongAdder();
+    private final Histogram[] clientTotals = {new Histogram(SIGNIFICANT_DIGITS), new Histogram(SIGNIFICANT_DIGITS),
+            new Histogram(SIGNIFICANT_DIGITS)};   // pacer, send, connection wait; guarded by readLock
+    /** The run's connection limit (0: none); -1 until a live engine says it measures the client. */
+    private volatile int connections = -1;
+    /** The attempts' timeout, for the client-bound rule; 0 when unknown. */
+    private volatile long attemptTimeoutNanos;
+
     // Readers' side: the uncorrected recorder's deltas are drained into this under readLock (never taken by recorders).
     private final ReentrantLock readLock = new ReentrantLock();
     private final Histogram requestUncorrectedTotal = new Histogram(SIGNIFICANT_DIGITS);
@@ -228,6 +241,43 @@ public final class RunRecorder {
     }
 
     public Config config() { return config; }
+
+    /**
+     * The live engine measures its own lag in this run, with a connection limit of {@code connections} (0: none): the
+     * result then carries a {@link ClientView}. The simulator never calls it.
+     */
+    public void measuresClient(int connections) {
+        measuresClient(connections, 0);
+    }
+
+    /**
+     * As {@link #measuresClient(int)}, with the attempts' timeout: attempts that took much longer than it mean the
+     * client could not even enforce its own deadlines ({@link ClientView#lateDeadlines}).
+     */
+    public void measuresClient(int connections, long attemptTimeoutNanos) {
+        if (connections < 0) throw new IllegalArgumentException("connections must be >= 0, got " + connections);
+        this.attemptTimeoutNanos = attemptTimeoutNanos;
+        this.connections = connections;
+    }
+
+    /** The open model's pacer handed out the arrival intended at {@code t} {@code lagNanos} late. */
+    public void pacerLag(long t, long lagNanos) {
+        pacerLag.recordValue(micros(lagNanos));
+    }
+
+    /**
+     * An attempt left the client (or gave up waiting for a connection) {@code sendLagNanos} after its intended send, of
+     * which it waited {@code connectionWaitNanos} for a free connection.
+     *
+     * @param waited    it found no free connection and waited
+     * @param leftClient false when it never got a connection before its deadline
+     */
+    public void attemptLeft(long t, long sendLagNanos, long connectionWaitNanos, boolean waited, boolean leftClient) {
+        sendLag.recordValue(micros(sendLagNanos));
+        connectionWait.recordValue(micros(connectionWaitNanos));
+        if (waited) connectionWaits.increment();
+        if (!leftClient) noConnection.increment();
+    }
 
     /** A logical request's intended start (open model: its scheduled time). */
     public void arrival(long t) {
@@ -455,7 +505,31 @@ public final class RunRecorder {
                 new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()),
                 phases(),
                 per100ms == null ? null : attemptsPer100ms,
-                Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end));
+                Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end),
+                clientView(Derived.latency(request.total()), Derived.latency(attempt.total()), server));
+    }
+
+    /** The client's own account, or {@code null} when no live engine measured it. */
+    private ClientView clientView(RunResult.Latency request, RunResult.Latency attempt, ServerView server) {
+        int limit = connections;
+        if (limit < 0) return null;
+        RunResult.Latency pacer, send, wait;
+        readLock.lock();
+        try {
+            // the recorders hand out what arrived since the last drain; the totals keep everything
+            clientTotals[0].add(pacerLag.getIntervalHistogram());
+            clientTotals[1].add(sendLag.getIntervalHistogram());
+            clientTotals[2].add(connectionWait.getIntervalHistogram());
+            pacer = Derived.latency(clientTotals[0]);
+            send = Derived.latency(clientTotals[1]);
+            wait = Derived.latency(clientTotals[2]);
+        } finally {
+            readLock.unlock();
+        }
+        double serviceMs = server == null || server.received() == 0 ? Double.NaN : server.busySeconds() * 1e3 / server.received();
+        return new ClientView(limit, pacer, send, wait, connectionWaits.sum(), noConnection.sum(), serviceMs, attempt.mean(),
+                ClientView.isClientBound(pacer, send, request.p99()) || ClientView.overheadBound(attempt.mean(), serviceMs)
+                        || ClientView.lateDeadlines(attempt.p99(), attemptTimeoutNanos / 1e6));
     }
 
     /** One row per scripted phase; latency percentiles from each phase's histogram. */

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param attemptsPer100ms  attempts sent per 100 ms from the run's start, kept when the timeline's interval does not
  *                          divide 100 ms (a live run's 1 s timeline) so that synchrony can be recomputed after a merge;
  *                          {@code null} when the timeline gives it or it was not recorded. Not to be modified.
+ * @param client            the client's own account of a live run (generator lag, connection waits, whether it was
+ *                          client-bound), or {@code null} for a simulated run or a file that has none
  * @param goodputAfterPerSecond goodput (requests that succeeded, counted when they ended) per second over the stretch from
  *                          the end of the last overload window to the run's end
  *                          ({@link Derived#goodputAfterPerSecond(long[], long, Derived.Script, long)}); NaN when not
@@ -56,10 +58,30 @@ public record RunResult(
         Histograms histograms,
         List<Phase> phases,
         long[] attemptsPer100ms,
-        double goodputAfterPerSecond) {
+        double goodputAfterPerSecond,
+        ClientView client) {
 
     public RunResult {
         phases = phases == null ? List.of() : List.copyOf(phases);
+    }
+
+    /** A result without the client's own account (the simulator's, or one read from an older file). */
+    public RunResult(String strategy, boolean closedLoop, boolean partial, double durationSeconds, Requests requests,
+                     long attempts, double amplification, double peakAmplification, double synchrony,
+                     Map<String, Long> statuses, Latency request, Latency requestUncorrected, Latency attempt,
+                     double recoverySeconds, double completionSeconds, List<Interval> timeline, ServerView server,
+                     Histograms histograms, List<Phase> phases, long[] attemptsPer100ms, double goodputAfterPerSecond) {
+        this(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification, peakAmplification, synchrony,
+                statuses, request, requestUncorrected, attempt, recoverySeconds, completionSeconds, timeline, server, histograms,
+                phases, attemptsPer100ms, goodputAfterPerSecond, null);
+    }
+
+    /**
+     * Whether the run's figures describe stampede rather than the target ({@link ClientView#clientBound}); false when the
+     * client's account is unknown (a simulated run, an older file).
+     */
+    public boolean clientBound() {
+        return client != null && client.clientBound();
     }
 
     /** A result without a goodput-after figure (NaN: unknown, e.g. read from an older file). */
@@ -117,14 +139,21 @@ public record RunResult(
     public RunResult withPhases(List<Phase> rows) {
         return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms, goodputAfterPerSecond);
+                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms, goodputAfterPerSecond, client);
+    }
+
+    /** This result with {@code view} as the client's account. */
+    public RunResult withClient(ClientView view) {
+        return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
+                peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, view);
     }
 
     /** This result under another row name (a population of a mixed run). */
     public RunResult withStrategy(String name) {
         return new RunResult(name, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond);
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, client);
     }
 
     /**

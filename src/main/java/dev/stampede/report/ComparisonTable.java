@@ -29,7 +29,8 @@ final class ComparisonTable {
             Color colour = ReportCharts.colour(i);
             b.append("<tr><td><span class=\"swatch\" style=\"background:#")
                     .append(String.format(Locale.ROOT, "%06x", colour.getRGB() & 0xFFFFFF)).append("\"></span>")
-                    .append(HtmlReport.esc(r.strategy())).append(r.partial() ? " (partial)" : "").append("</td><td class=\"num\">")
+                    .append(HtmlReport.esc(r.strategy())).append(r.partial() ? " (partial)" : "")
+                    .append(r.clientBound() ? " (client-bound)" : "").append("</td><td class=\"num\">")
                     .append(r.requests().started()).append("</td>");
             for (Metric m : RANKED) {
                 double v = m.of(r);
@@ -48,7 +49,10 @@ final class ComparisonTable {
                 .append("100 ms during overload (1 = smooth); recovery = time from the end of the last overload phase until the failure ")
                 .append("rate settled (never = metastable); goodput = requests that succeeded per second of the run, goodput after = the same ")
                 .append("from the end of the last overload window to the run's end; wasted % = the embedded server's busy time ")
-                .append("spent on attempts whose client had already stopped waiting (— without a server view).</p>\n");
+                .append("spent on attempts whose client had already stopped waiting (— without a server view).")
+                .append(runs.stream().anyMatch(RunResult::clientBound) ? " client-bound = stampede's own lag is a large part "
+                        + "of the latency measured: the row describes stampede rather than the target." : "")
+                .append("</p>\n");
     }
 
     private static String heading(Metric m) {

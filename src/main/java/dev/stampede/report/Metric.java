@@ -30,7 +30,12 @@ public enum Metric {
     /** Requests that succeeded per second over the run (docs/metrics.md, goodput). */
     GOODPUT("goodput", "/s", Direction.HIGHER_IS_BETTER, RunResult::goodputPerSecond),
     /** Goodput per second from the end of the last overload window to the run's end; NaN without one. */
-    GOODPUT_AFTER("goodputAfter", "/s", Direction.HIGHER_IS_BETTER, RunResult::goodputAfterPerSecond);
+    GOODPUT_AFTER("goodputAfter", "/s", Direction.HIGHER_IS_BETTER, RunResult::goodputAfterPerSecond),
+    /**
+     * 1 when the run was client-bound (docs/metrics.md), 0 when not; NaN when unknown (a simulated run), so a threshold
+     * {@code clientBound: false} fails rather than passes on a run that could not tell.
+     */
+    CLIENT_BOUND("clientBound", "", Direction.LOWER_IS_BETTER, r -> r.client() == null ? Double.NaN : r.clientBound() ? 1 : 0);
 
     /** Which way a change is an improvement. */
     public enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER }

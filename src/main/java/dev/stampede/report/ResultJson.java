@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stampede.metrics.ClientView;
 import dev.stampede.metrics.Comparison;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.StartSchedule;
@@ -190,6 +191,7 @@ public final class ResultJson {
             for (long a : r.attemptsPer100ms()) per100ms.add(a);
         }
         o.set("server", r.server() == null ? F.nullNode() : server(r.server()));
+        if (r.client() != null) o.set("client", client(r.client()));
         ArrayNode phases = o.putArray("phases");
         for (RunResult.Phase p : r.phases()) {
             ObjectNode ph = phases.addObject();
@@ -231,6 +233,31 @@ public final class ResultJson {
         o.set("mean", number(l.mean()));
         o.put("count", l.count());
         return o;
+    }
+
+    /** The client's own account (docs/metrics.md, "Generator lag and client-bound runs"). */
+    private static ObjectNode client(ClientView c) {
+        ObjectNode o = F.objectNode();
+        o.put("clientBound", c.clientBound());
+        o.put("connections", c.connections());
+        o.set("lagP99Ms", number(c.lagP99Ms()));
+        o.set("pacerLagMs", latency(c.pacerLag()));
+        o.set("sendLagMs", latency(c.sendLag()));
+        o.set("connectionWaitMs", latency(c.connectionWait()));
+        o.put("connectionWaits", c.connectionWaits());
+        o.put("noConnection", c.noConnection());
+        o.set("serviceMeanMs", number(c.serviceMeanMs()));
+        o.set("attemptMeanMs", number(c.attemptMeanMs()));
+        o.set("clientOverheadMs", number(c.clientOverheadMs()));
+        return o;
+    }
+
+    private static ClientView readClient(JsonNode o, String p) {
+        return new ClientView((int) lng(o, "connections", p), readLatency(field(o, "pacerLagMs", p), p + ".pacerLagMs"),
+                readLatency(field(o, "sendLagMs", p), p + ".sendLagMs"),
+                readLatency(field(o, "connectionWaitMs", p), p + ".connectionWaitMs"), lng(o, "connectionWaits", p),
+                lng(o, "noConnection", p), dbl(o, "serviceMeanMs", p), dbl(o, "attemptMeanMs", p),
+                bool(o, "clientBound", p));
     }
 
     private static ObjectNode server(ServerView s) {
@@ -338,6 +365,7 @@ public final class ResultJson {
                         lng(t, "ok", p), lng(t, "overloaded", p), lng(t, "errors", p), lng(t, "inFlight", p),
                         lng(t, "backingOff", p), (long) optional(t, "succeeded")));
         JsonNode server = o.get("server");
+        JsonNode client = o.get("client");
         JsonNode phaseArray = o.get("phases");
         List<RunResult.Phase> phases = phaseArray == null || phaseArray.isNull() ? List.of()
                 : list(phaseArray, path + ".phases", (t, p) -> new RunResult.Phase(dbl(t, "at", p), lng(t, "attempts", p),
@@ -354,7 +382,8 @@ public final class ResultJson {
                 server == null || server.isNull() ? null : readServer(server, path + ".server"),
                 readHistograms(field(o, "histograms", path), path + ".histograms"), phases,
                 attemptsPer100ms(o.get("attemptsPer100ms"), path + ".attemptsPer100ms"),
-                dbl(o, "goodputAfterPerSecond", path));
+                dbl(o, "goodputAfterPerSecond", path),
+                client == null || client.isNull() ? null : readClient(client, path + ".client"));
     }
 
     /** The optional 100 ms attempt series: absent or null when the timeline gives it (or in an older file). */

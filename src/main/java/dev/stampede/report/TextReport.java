@@ -1,6 +1,7 @@
 package dev.stampede.report;
 
 import dev.stampede.metrics.Comparison;
+import dev.stampede.metrics.ClientView;
 import dev.stampede.metrics.RunResult;
 
 import java.io.PrintWriter;
@@ -97,6 +98,7 @@ public final class TextReport {
             List<String> flags = new ArrayList<>();
             if (r.closedLoop()) flags.add("closed-loop");
             if (r.partial()) flags.add("partial");
+            if (r.clientBound()) flags.add("client-bound");
             String name = flags.isEmpty() ? r.strategy() : r.strategy() + " (" + String.join(", ", flags) + ")";
             cells.add(name);
             for (Column col : columns) {
@@ -153,6 +155,7 @@ public final class TextReport {
                     .append(" (cut by the cancellation; not in success)");
             if (!Double.isNaN(r.completionSeconds())) line.append("; all done at ").append(seconds(r.completionSeconds()));
             out.println(line);
+            if (r.client() != null) out.println(clientLine(r));
         }
         boolean anyServer = runs.stream().anyMatch(r -> r.server() != null);
         if (anyServer) {
@@ -203,6 +206,40 @@ public final class TextReport {
         out.println();
     }
 
+    /**
+     * The client's own account of a run: generator lag p99 beside the uncorrected p99, the connection wait, and with the
+     * embedded mock the attempt latency the client saw beside the mock's service time.
+     */
+    static String clientLine(RunResult r) {
+        ClientView c = r.client();
+        StringBuilder b = new StringBuilder("    client: generator lag p99 ").append(millis(c.lagP99Ms()))
+                .append(" (uncorrected p99 ").append(millis(r.requestUncorrected().p99())).append(")");
+        if (c.pacerLag().count() > 0) b.append(", pacer lag p99 ").append(millis(c.pacerLag().p99()));
+        b.append("; connections ").append(c.connections() == 0 ? "unlimited" : Integer.toString(c.connections()))
+                .append(", connection wait p99 ").append(millis(c.connectionWait().p99()))
+                .append(" (").append(c.connectionWaits()).append(" attempts waited");
+        if (c.noConnection() > 0) b.append(", ").append(c.noConnection()).append(" got none before their timeout");
+        b.append(")");
+        if (!Double.isNaN(c.serviceMeanMs())) {
+            b.append("; attempt mean ").append(millis(c.attemptMeanMs())).append(" vs the mock's service mean ")
+                    .append(millis(c.serviceMeanMs())).append(" (client overhead ").append(millis(c.clientOverheadMs())).append(")");
+        }
+        if (c.clientBound()) b.append("; CLIENT-BOUND");
+        return b.toString();
+    }
+
+    /**
+     * The verdict's warning when a row is client-bound (docs/metrics.md): its figures describe stampede, not the
+     * target; empty when none is.
+     */
+    static String clientBoundWarning(List<RunResult> runs) {
+        List<String> rows = runs.stream().filter(RunResult::clientBound).map(RunResult::strategy).toList();
+        if (rows.isEmpty()) return "";
+        return " CLIENT-BOUND: " + String.join(", ", rows) + ": stampede's own lag is a large part of the latency "
+                + "measured, so these figures describe stampede rather than the target; lower the rate, raise "
+                + "client.connections, or split the load over processes (--shard).";
+    }
+
     static String per1000(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v); }
 
     private static String failures(RunResult r) {
@@ -237,8 +274,8 @@ public final class TextReport {
         String serverPart = String.format(Locale.ROOT, "%s (amplification %s, peak %s, recovery %s)", s.strategy(),
                 ratio(s.amplification()), ratio(s.peakAmplification()), seconds(s.recoverySeconds()));
         if (runs.size() == 1) return "Verdict: " + u.strategy() + ": users " + userPart.substring(u.strategy().length() + 1)
-                + ", server " + serverPart.substring(s.strategy().length() + 1) + ".";
-        return "Verdict: best for users " + userPart + "; best for the server " + serverPart + ".";
+                + ", server " + serverPart.substring(s.strategy().length() + 1) + "." + clientBoundWarning(runs);
+        return "Verdict: best for users " + userPart + "; best for the server " + serverPart + "." + clientBoundWarning(runs);
     }
 
     /** True when the two success rates differ by at most two standard errors of their difference (pooled). */

@@ -51,6 +51,7 @@ final class ThresholdReader {
     }
 
     private static ThresholdSpec threshold(Problems problems, String strategy, String metric, YamlNode node, String path) {
+        if (metric.equals("clientBound")) return clientBound(problems, strategy, node, path);
         String text = Scalars.text(problems, node, path, EXPECTED);
         if (text == null) return null;
         Matcher m = CONDITION.matcher(text);
@@ -86,6 +87,20 @@ final class ThresholdReader {
         }
         String location = problems.file() + ":" + node.line() + ":" + node.column();
         return new ThresholdSpec(strategy, metric, op, value, location);
+    }
+
+    /**
+     * {@code clientBound: false}: the run must not be client-bound (the metric is 1 when it is, 0 when not), stored as
+     * {@code clientBound < 1}. Only {@code false} makes sense: a CI gate never demands a client-bound run.
+     */
+    private static ThresholdSpec clientBound(Problems problems, String strategy, YamlNode node, String path) {
+        String text = Scalars.text(problems, node, path, "false");
+        if (text == null) return null;
+        if (!text.strip().equals("false")) {
+            problems.expected(node, path, "not false", "false (the run must not be client-bound, docs/metrics.md)");
+            return null;
+        }
+        return new ThresholdSpec(strategy, "clientBound", ThresholdSpec.Op.LT, 1, problems.file() + ":" + node.line() + ":" + node.column());
     }
 
     private static Duration parseDuration(String text) {

@@ -31,7 +31,7 @@ public record ThresholdSpec(String strategy, String metric, Op op, double value,
     /** Metrics a threshold can name, with their canonical units. */
     public static final java.util.List<String> METRICS = java.util.List.of(
             "amplification", "peakAmplification", "synchrony", "successRate",
-            "p50", "p90", "p99", "p999", "max", "recovery", "attempts", "goodput", "goodputAfter");
+            "p50", "p90", "p99", "p999", "max", "recovery", "attempts", "goodput", "goodputAfter", "clientBound");
 
     public boolean appliesTo(String strategyName) {
         return strategy.equals("*") || strategy.equals(strategyName);

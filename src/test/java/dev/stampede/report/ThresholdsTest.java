@@ -67,8 +67,11 @@ class ThresholdsTest {
         assertEquals((24_000 - 6) / 24_000.0, Thresholds.actual("successRate", full), 1e-12, "success rate as 0..1");
         assertEquals(29_800, Thresholds.actual("attempts", full));
         for (String metric : ThresholdSpec.METRICS) {
+            if (metric.equals("clientBound")) continue;  // only a live run measures its client
             assertFalse(Double.isNaN(Thresholds.actual(metric, full)), metric + " is measured for a full run");
         }
+        assertTrue(Double.isNaN(Thresholds.actual("clientBound", full)),
+                "a recorded run without the client's account cannot tell, so clientBound: false fails on it");
         assertTrue(Double.isNaN(Thresholds.actual("p42", full)), "an unknown metric reads as NaN, so it fails");
     }
 }

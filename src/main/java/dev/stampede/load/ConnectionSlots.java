@@ -1,0 +1,161 @@
+package dev.stampede.load;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * The run's connection limit ({@code client.connections}): at most {@code capacity} attempts hold a connection at
+ * once, each through a slot of one of several lanes ({@code lanes} HTTP clients, each with its own small pool; see
+ * {@link HttpTransport}). An attempt that finds no free slot waits for one, first come first served (a released slot
+ * is handed straight to the longest waiter, so a stream of new arrivals cannot starve it), until its deadline.
+ *
+ * <p>Free slots are taken last-in first-out, lane 0's first: at low concurrency the attempts stay on the first lane's
+ * warm connections, and further lanes come into use only as concurrency grows.
+ *
+ * <p>Thread-safe. One short lock per acquire and release; a waiter parks without holding it.
+ */
+final class ConnectionSlots {
+
+    private final int capacity;
+    private final int lanes;
+    private final LongSupplier nanoTime;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Integer> free;           // lane index of each free slot; a stack: last pushed, first out
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+
+    /** {@link Waiter#lane} of a waiter whose deadline passed before a slot came: it gets none. */
+    private static final int EXPIRED = -2;
+
+    /**
+     * A thread waiting for a slot; {@code lane} is set (then the thread unparked) when a slot is handed to it, or to
+     * {@link #EXPIRED} when one came after its deadline.
+     */
+    private static final class Waiter {
+        final Thread thread = Thread.currentThread();
+        final long deadlineNanos;
+        volatile int lane = -1;
+
+        Waiter(long deadlineNanos) { this.deadlineNanos = deadlineNanos; }
+    }
+
+    /**
+     * @param capacity the most slots held at once, {@code >= 1}
+     * @param lanes    how many lanes share them ({@code 1..capacity}); slot counts per lane differ by one at most
+     * @param nanoTime the monotonic clock deadlines are on ({@link System#nanoTime} live)
+     */
+    ConnectionSlots(int capacity, int lanes, LongSupplier nanoTime) {
+        if (capacity < 1) throw new IllegalArgumentException("capacity must be >= 1, got " + capacity);
+        if (lanes < 1 || lanes > capacity) throw new IllegalArgumentException("lanes must be in 1.." + capacity + ", got " + lanes);
+        this.capacity = capacity;
+        this.lanes = lanes;
+        this.nanoTime = nanoTime;
+        this.free = new ArrayDeque<>(capacity);
+        // pushed last lane first, so that lane 0's slots are on top of the stack
+        for (int lane = lanes - 1; lane >= 0; lane--) {
+            int slots = capacity / lanes + (lane < capacity % lanes ? 1 : 0);
+            for (int i = 0; i < slots; i++) free.push(lane);
+        }
+    }
+
+    int capacity() { return capacity; }
+
+    int lanes() { return lanes; }
+
+    /** Takes a free slot if there is one and nobody waits for it: its lane, else -1 (nothing held). */
+    int tryAcquire() {
+        lock.lock();
+        try {
+            return waiters.isEmpty() && !free.isEmpty() ? free.pop() : -1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes a slot, waiting until {@code deadlineNanos} (on the clock given) at the longest.
+     *
+     * @return the slot's lane ({@code 0..lanes-1}; give it back with {@link #release}), or -1 when the deadline passed
+     *         first
+     * @throws InterruptedException when interrupted while waiting (no slot is held then)
+     */
+    int acquire(long deadlineNanos) throws InterruptedException {
+        Waiter w;
+        lock.lock();
+        try {
+            if (waiters.isEmpty() && !free.isEmpty()) return free.pop();
+            w = new Waiter(deadlineNanos);
+            waiters.add(w);
+        } finally {
+            lock.unlock();
+        }
+        while (true) {
+            int lane = w.lane;
+            if (lane >= 0) return lane;
+            if (lane == EXPIRED) return -1;
+            long left = deadlineNanos - nanoTime.getAsLong();
+            boolean interrupted = Thread.interrupted();
+            if (left <= 0 || interrupted) {
+                lock.lock();
+                try {
+                    lane = w.lane;
+                    if (lane == -1) waiters.remove(w);
+                } finally {
+                    lock.unlock();
+                }
+                if (interrupted) {
+                    if (lane >= 0) release(lane);
+                    throw new InterruptedException();
+                }
+                return Math.max(-1, lane);  // handed over just at the deadline, or none
+            }
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    /**
+     * Gives back a slot of {@code lane}: to the longest waiter whose deadline has not passed, else to the free slots.
+     * Waiters found past their deadline leave the queue with none (a slot handed to them would be wasted: their
+     * attempt is over); a client too busy to wake them at their deadline thus never sends their attempts late.
+     */
+    void release(int lane) {
+        Waiter next;
+        java.util.List<Waiter> expired = null;
+        lock.lock();
+        try {
+            long now = nanoTime.getAsLong();
+            while ((next = waiters.poll()) != null && next.deadlineNanos - now <= 0) {
+                next.lane = EXPIRED;
+                if (expired == null) expired = new java.util.ArrayList<>();
+                expired.add(next);
+            }
+            if (next == null) free.push(lane);
+            else next.lane = lane;
+        } finally {
+            lock.unlock();
+        }
+        if (expired != null) for (Waiter w : expired) LockSupport.unpark(w.thread);
+        if (next != null) LockSupport.unpark(next.thread);
+    }
+
+    /** Slots free now (for tests). */
+    int free() {
+        lock.lock();
+        try {
+            return free.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Threads waiting now (for tests). */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
