@@ -25,7 +25,7 @@ import java.util.function.Function;
  * order, so every value lands in its own second exactly. Live, an event that races the close by
  * microseconds, or arrives late, is filed in the next second; the whole-run histogram is exact either way.
  */
-final class IntervalRecorder {
+final class IntervalRecorder implements LatencyLog {
 
     private final Recorder recorder = new Recorder(RunRecorder.SIGNIFICANT_DIGITS);
     private final boolean perSecond;
@@ -46,7 +46,8 @@ final class IntervalRecorder {
     }
 
     /** Records {@code micros} for an event at {@code tNanos}. Thread-safe, never blocks. */
-    void record(long tNanos, long micros) {
+    @Override
+    public void record(long tNanos, long micros) {
         if (tNanos >= nextBoundaryNanos && lock.tryLock()) {
             try {
                 rollTo(tNanos / Derived.SECOND_NANOS);
@@ -76,7 +77,8 @@ final class IntervalRecorder {
     }
 
     /** p99 of everything recorded so far, in microseconds, or -1 when another reader holds the lock or nothing was recorded. */
-    long tryP99Micros() {
+    @Override
+    public long tryP99Micros() {
         if (!lock.tryLock()) return -1;
         try {
             drain();
@@ -91,7 +93,8 @@ final class IntervalRecorder {
      * per scrape); {@code reader} must not keep or change it. Recording threads never wait for this: they only try the
      * lock at a second's boundary and record anyway when a reader holds it.
      */
-    <T> T readTotal(Function<Histogram, T> reader) {
+    @Override
+    public <T> T readTotal(Function<Histogram, T> reader) {
         lock.lock();
         try {
             drain();
@@ -102,7 +105,8 @@ final class IntervalRecorder {
     }
 
     /** A frozen copy of everything so far: the whole-run histogram and at least {@code seconds} interval histograms. */
-    Frozen freeze(long seconds) {
+    @Override
+    public Frozen freeze(long seconds) {
         lock.lock();
         try {
             drain();
@@ -116,10 +120,8 @@ final class IntervalRecorder {
         }
     }
 
-    record Frozen(Histogram total, List<Histogram> intervals) {}
-
     /** A compact copy of {@code h} (or an empty histogram) stamped with its second, in ms since the run's start. */
-    private static Histogram packed(Histogram h, long second) {
+    static Histogram packed(Histogram h, long second) {
         Histogram p = new PackedHistogram(RunRecorder.SIGNIFICANT_DIGITS);
         if (h != null) p.add(h);
         p.setStartTimeStamp(second * 1000L);
