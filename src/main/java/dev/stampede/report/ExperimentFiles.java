@@ -110,7 +110,9 @@ public final class ExperimentFiles {
             tn.put("metric", t.metric());
             tn.put("op", t.op());
             tn.set("value", ResultJson.number(t.value()));
-            tn.set("mean", ResultJson.number(t.actual()));
+            tn.put("basis", c.basis().word);
+            tn.set("mean", ResultJson.number(c.mean()));
+            tn.set("actual", ResultJson.number(t.actual()));
             tn.put("pass", t.pass());
         }
         return root;
