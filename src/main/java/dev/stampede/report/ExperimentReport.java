@@ -45,6 +45,7 @@ public final class ExperimentReport {
                     result.scenario().seed(), result.scenario().seed() + result.repeats() - 1,
                     result.sweep() == null ? "" : ", sweep of " + result.sweep().key() + " over "
                             + result.sweep().points().size() + " points");
+            if (result.partial()) out.println(partialLine(result));
             out.println();
         }
         if (result.sweep() == null) {
@@ -54,6 +55,7 @@ public final class ExperimentReport {
                 out.println();
             }
             out.println(verdict(rows, result.repeats()));
+            if (quiet && result.partial()) out.println(partialLine(result));
         } else {
             if (!quiet) {
                 for (Figure f : SWEEP_TABLES) sweepTable(result, f, out);
@@ -61,6 +63,7 @@ public final class ExperimentReport {
             for (Experiment.PointResult p : result.points()) {
                 out.println(result.sweep().key() + "=" + p.point().text() + ": " + verdict(p.rows(), result.repeats()));
             }
+            if (quiet && result.partial()) out.println(partialLine(result));
         }
         if (!quiet) {
             out.println();
@@ -107,6 +110,14 @@ public final class ExperimentReport {
         out.println();
     }
 
+    /** The line that marks a stopped experiment: how many runs finished of how many asked for. */
+    static String partialLine(Experiment.Result result) {
+        int rows = result.scenario().rows().size();
+        int points = result.sweep() == null ? 1 : result.sweep().points().size();
+        return String.format(Locale.ROOT, "PARTIAL: interrupted; %d of %d runs finished, and only they are reported "
+                + "(each row's repeat count is its own)", result.finishedRuns(), points * rows * result.repeats());
+    }
+
     /** {@code 1.73 +/-0.02}, {@code 99.20% [98.91%..99.47%]}, {@code 12.0ms +/-0.4ms}, {@code never}, {@code -}. */
     static String cell(Figure f, Summary s) {
         if (Double.isNaN(s.mean())) return "-";
@@ -136,7 +147,12 @@ public final class ExperimentReport {
      */
     static String verdict(List<RowSummary> rows, int repeats) {
         if (rows.isEmpty()) return "Verdict: nothing was run.";
-        String lead = "Verdict (" + repeats + " repeat" + (repeats == 1 ? "" : "s") + ", 95 % intervals): ";
+        int fewest = rows.stream().mapToInt(r -> r.repeats().size()).min().orElse(repeats);
+        int most = rows.stream().mapToInt(r -> r.repeats().size()).max().orElse(repeats);
+        String lead = fewest == repeats && most == repeats
+                ? "Verdict (" + repeats + " repeat" + (repeats == 1 ? "" : "s") + ", 95 % intervals): "
+                : "Verdict (PARTIAL: " + (fewest == most ? fewest : fewest + ".." + most) + " of " + repeats
+                        + " repeats finished, 95 % intervals): ";
         RowSummary bestSuccess = best(rows, Figure.SUCCESS_RATE);
         List<RowSummary> successTies = ties(rows, bestSuccess, Figure.SUCCESS_RATE);
         List<RowSummary> contenders = new ArrayList<>(successTies);
