@@ -91,6 +91,7 @@ final class ExperimentRun {
         };
         Scenario base = source.load(List.of());
         ScenarioRunSupport.checkRunnable(engine, base);
+        ScenarioRunSupport.warnIfInsecure(base, err);
 
         Experiment.Result result;
         try {

@@ -1,6 +1,7 @@
 package dev.stampede.load;
 
 import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.scenario.ClientSpec;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.RequestSpec;
 
@@ -88,14 +89,23 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      *                    only to the embedded mock, which learns from it when the client stops waiting (never to a URL target)
      */
     public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout) {
+        this(url, spec, bodyLimitBytes, instants, sendTimeout, ClientSpec.DEFAULT);
+    }
+
+    /**
+     * @param client the scenario's HTTP version and TLS trust ({@code client:}); the caller has checked they suit the
+     *               target ({@link ClientSpec#refusal})
+     * @throws IllegalArgumentException also when {@code client}'s CA file cannot be read
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
+                         ClientSpec client) {
         this.sendTimeout = sendTimeout;
         if (bodyLimitBytes < 0) throw new IllegalArgumentException("bodyLimitBytes must be >= 0, got " + bodyLimitBytes);
         this.request = buildRequest(url, spec);
         this.bodyLimitBytes = bodyLimitBytes;
         this.instants = instants;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+        this.client = ClientTls.apply(HttpClient.newBuilder(), client)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(spec.timeout())
                 .executor(executor)
@@ -242,6 +252,8 @@ public final class HttpTransport implements Exchange, AutoCloseable {
                     || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return ErrorKind.CONNECT;
             }
+            // a certificate the client does not trust: the connection could not be opened
+            if (t instanceof javax.net.ssl.SSLHandshakeException) return ErrorKind.CONNECT;
             if (t instanceof ProtocolException) return ErrorKind.PROTOCOL;
             if (t instanceof CancellationException) return ErrorKind.TIMEOUT;  // the watchdog's, reported by the body
             if (t.getCause() == t) break;

@@ -27,6 +27,7 @@ import java.util.Objects;
  *                    each its own row; empty for the usual one-row-per-strategy runs
  * @param gracefulStop after {@code duration} no request starts, but requests in progress keep retrying and falling
  *                    back for up to this long; those still in progress then end as {@code unfinished}; >= 0
+ * @param client      the live client's HTTP version and TLS trust ({@code client:})
  */
 public record Scenario(
         String name,
@@ -45,7 +46,8 @@ public record Scenario(
         String sha256,
         Map<String, PolicyDef> policies,
         List<PopulationSpec> population,
-        Duration gracefulStop) {
+        Duration gracefulStop,
+        ClientSpec client) {
 
     /** Strategies compared when a scenario names none. */
     public static final List<String> DEFAULT_STRATEGIES = List.of("none", "equal", "decorrelated", "full");
@@ -73,6 +75,22 @@ public record Scenario(
         population = population == null ? List.of() : List.copyOf(population);
         gracefulStop = gracefulStop == null ? DEFAULT_GRACEFUL_STOP : gracefulStop;
         if (gracefulStop.isNegative()) throw new IllegalArgumentException("gracefulStop must be >= 0, got " + gracefulStop);
+        client = client == null ? ClientSpec.DEFAULT : client;
+    }
+
+    /** A scenario with the default client settings ({@link ClientSpec#DEFAULT}). */
+    public Scenario(String name, String description, Duration duration, long seed, Target target, RequestSpec request,
+                    LoadSpec load, ServerSpec server, RetrySpec retry, List<String> strategies,
+                    List<ThresholdSpec> thresholds, SimSpec sim, Path source, String sha256,
+                    Map<String, PolicyDef> policies, List<PopulationSpec> population, Duration gracefulStop) {
+        this(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source,
+                sha256, policies, population, gracefulStop, ClientSpec.DEFAULT);
+    }
+
+    /** This scenario with other client settings. */
+    public Scenario withClient(ClientSpec c) {
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds,
+                sim, source, sha256, policies, population, gracefulStop, c);
     }
 
     /** A scenario with the default graceful stop ({@link #DEFAULT_GRACEFUL_STOP}). */
@@ -154,24 +172,24 @@ public record Scenario(
     }
 
     public Scenario withDuration(Duration d) {
-        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
     }
 
     /** This scenario with another grace for requests in progress at the end of {@code duration}. */
     public Scenario withGracefulStop(Duration g) {
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, g);
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, g, client);
     }
 
     public Scenario withSeed(long s) {
-        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
     }
 
     public Scenario withTarget(Target t) {
-        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
     }
 
     public Scenario withLoad(LoadSpec l) {
-        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
     }
 
     /**
@@ -226,7 +244,7 @@ public record Scenario(
                         r.latency(), r.phases(), r.degraded(), r.queueing())).toList(),
                 server.degraded(), server.queueing()) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
-                thresholds, sim, source, sha256, policies, population, gracefulStop);
+                thresholds, sim, source, sha256, policies, population, gracefulStop, client);
     }
 
     /** SplitMix64's finaliser over the seed and the shard index: well mixed, and stable across versions. */
@@ -261,10 +279,10 @@ public record Scenario(
     /** This scenario with other populations ({@code List.of()}: one run per strategy again). */
     public Scenario withPopulation(List<PopulationSpec> p) {
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds,
-                sim, source, sha256, policies, p, gracefulStop);
+                sim, source, sha256, policies, p, gracefulStop, client);
     }
 
     public Scenario withStrategies(List<String> s) {
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
     }
 }

@@ -33,7 +33,7 @@ public final class ScenarioLoader {
     public static final long DEFAULT_SEED = 1;
 
     static final List<String> KEYS = List.of("name", "description", "duration", "gracefulStop", "seed", "target", "request", "load",
-            "server", "retry", "policies", "strategies", "population", "thresholds", "sim");
+            "server", "retry", "policies", "strategies", "population", "thresholds", "sim", "client");
     private static final List<String> SIM_KEYS = List.of("network", "interval");
 
     private ScenarioLoader() {}
@@ -150,10 +150,14 @@ public final class ScenarioLoader {
                 ? ThresholdReader.read(problems, top.get("thresholds"), "thresholds", rowNames)
                 : List.of();
         SimSpec sim = top.has("sim") ? sim(Fields.of(problems, top.get("sim"), "sim", SIM_KEYS)) : SimSpec.DEFAULT;
+        ClientSpec client = top.has("client")
+                ? ClientReader.read(Fields.of(problems, top.get("client"), "client", ClientReader.KEYS),
+                        source == null ? null : source.toAbsolutePath().getParent())
+                : ClientSpec.DEFAULT;
 
         problems.throwIfAny();
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies,
-                thresholds, sim, source, sha256, policies, population, gracefulStop);
+                thresholds, sim, source, sha256, policies, population, gracefulStop, client);
     }
 
     private static YamlNode empty(YamlNode parent) {
