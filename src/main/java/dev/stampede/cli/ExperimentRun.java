@@ -27,7 +27,8 @@ import java.util.Map;
  * repeats"): loads every sweep point (the command-line overrides applied after the point), runs every row of every
  * point N times with seeds seed, seed+1, … through {@link Experiment}, prints {@link ExperimentReport} and writes
  * {@link ExperimentFiles} ({@code --json}, {@code --csv}, {@code --html}). Exit codes as for one run: 0, 99 when a
- * threshold (on the mean) failed, 1 when a file could not be written.
+ * threshold failed, 1 when a file could not be written, 130 when Ctrl-C stopped it (after reporting and writing the
+ * runs that finished, marked partial).
  */
 final class ExperimentRun {
 
@@ -48,6 +49,18 @@ final class ExperimentRun {
      */
     static int execute(Engine engine, Experiment.RowRunner runner, int threads, CommandLine commandLine,
                        Path file, RunOptions options, String sweep, int repeats) throws ScenarioException, IOException {
+        try (RunCancellation cancellation = RunCancellation.onSignals()) {
+            return execute(engine, runner, threads, commandLine, file, options, sweep, repeats, cancellation);
+        }
+    }
+
+    /**
+     * As above, stopped by {@code cancellation} (Ctrl-C, or a test's {@link RunCancellation#cancel()}): then the runs
+     * that finished are reported and written, marked partial, and the exit code is 130.
+     */
+    static int execute(Engine engine, Experiment.RowRunner runner, int threads, CommandLine commandLine, Path file,
+                       RunOptions options, String sweep, int repeats, RunCancellation cancellation)
+            throws ScenarioException, IOException {
         PrintWriter out = commandLine.getOut(), err = commandLine.getErr();
         if (repeats < 1) throw new UserException("--repeat must be >= 1, got " + repeats);
         List<String> refused = new ArrayList<>();
@@ -78,10 +91,11 @@ final class ExperimentRun {
         };
         Scenario base = source.load(List.of());
         ScenarioRunSupport.checkRunnable(engine, base);
+        ScenarioRunSupport.warnIfInsecure(base, err);
 
         Experiment.Result result;
         try {
-            result = Experiment.run(source, parsed, repeats, runner, threads);
+            result = Experiment.run(source, parsed, repeats, runner, threads, cancellation::cancelled);
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         } catch (Repeats.ExperimentFailure e) {
@@ -96,7 +110,13 @@ final class ExperimentRun {
             err.println("stampede: error: could not write every output file: " + e.getMessage());
             filesFailed = true;
         }
+        if (result.partial()) {
+            err.println("stampede: interrupted: the report covers the " + result.finishedRuns() + " runs that finished "
+                    + "(partial).");
+        }
         err.flush();
+        cancellation.reportWritten();
+        if (result.partial()) return ExitCode.INTERRUPTED;
         if (filesFailed) return ExitCode.ERROR;
         return thresholds.stream().allMatch(c -> c.result().pass()) ? ExitCode.OK : ExitCode.THRESHOLD;
     }

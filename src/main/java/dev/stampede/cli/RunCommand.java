@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
                         + "scrape single runs, or read the repeats' figures from --json");
             }
             Engine engine = engine(live, null, startAt != null);
-            return ExperimentRun.execute(engine, (s, row) -> engine.run(s, row, () -> false, (name, nanos, snapshots) -> { }),
+            return ExperimentRun.execute(engine, (s, row, cancelled) -> engine.run(s, row, cancelled, (name, nanos, snapshots) -> { }),
                     1, spec.commandLine(), scenario, options, null, repeat);
         }
         MetricsEndpoint endpoint = metrics.open(spec.commandLine().getErr()); // binds before any load, or exit 2

@@ -108,6 +108,7 @@ public final class ScenarioRunSupport {
         }
         Scenario scenario = applyOverrides(loaded, options);
         checkRunnable(engine, scenario);
+        warnIfInsecure(scenario, err);
         RunLoop.Alignment alignment = options.startAt == null ? null : alignment(scenario, options.startAt);
 
         RunLoop.Outcome outcome;
@@ -157,8 +158,24 @@ public final class ScenarioRunSupport {
                 throw new UserException("--strategy: " + e.getMessage());
             }
         }
+        Optional<String> client = scenario.client().refusal(scenario.target());
+        if (client.isPresent()) throw new UserException(client.get());
+        try {
+            dev.stampede.load.ClientTls.check(scenario.client());
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
         Optional<String> problem = engine.preflight(scenario);
         if (problem.isPresent()) throw new UserException(problem.get());
+    }
+
+    /** The warning of {@code client.tls.insecure: true}, printed before anything is sent: it is never silent. */
+    static void warnIfInsecure(Scenario scenario, PrintWriter err) {
+        if (!scenario.client().tls().insecure()) return;
+        err.println("stampede: warning: client.tls.insecure is true: the target's certificate and host name are NOT "
+                + "checked (anyone between here and " + scenario.target() + " can read and change the traffic); use "
+                + "client.tls.caFile with the staging CA instead");
+        err.flush();
     }
 
     /**

@@ -70,10 +70,13 @@ public final class SimCommand implements Callable<Integer> {
                 spec.commandLine(), scenario, options);
     }
 
-    /** One row once, for repeats and sweeps: thread-safe (a fresh simulator and recorder), figures only. */
-    static RunResult runRow(Scenario s, String row) {
-        return new Simulator(s).run(s.policy(row), new RunRecorder(Simulator.recorderConfig(s, row).withoutIntervalHistograms()),
-                Simulator.Watch.NONE).result();
+    /**
+     * One row once, for repeats and sweeps: thread-safe (a fresh simulator and recorder), figures only. Nothing reads
+     * the recorder while the run is on, so it is the single-threaded kind (plain histograms).
+     */
+    static RunResult runRow(Scenario s, String row, BooleanSupplier cancelled) {
+        return new Simulator(s).run(s.policy(row), RunRecorder.singleThreaded(Simulator.recorderConfig(s, row).withoutIntervalHistograms()),
+                new Simulator.Watch(cancelled, t -> { })).result();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /**
  * Repeats and sweeps (docs/simulator.md, "Sweeps and repeats"): every row of every sweep point runs
@@ -21,10 +22,13 @@ public final class Experiment {
 
     private Experiment() {}
 
-    /** Runs one row of a scenario once; must be safe to call from several threads at once for a parallel experiment. */
+    /**
+     * Runs one row of a scenario once; must be safe to call from several threads at once for a parallel experiment.
+     * When {@code cancelled} turns true it should end the run early (its result is then partial and left out).
+     */
     @FunctionalInterface
     public interface RowRunner {
-        RunResult run(Scenario scenario, String row) throws Exception;
+        RunResult run(Scenario scenario, String row, BooleanSupplier cancelled) throws Exception;
     }
 
     /** Loads the scenario with a sweep point's overrides (none without a sweep), then applies the command's options. */
@@ -38,12 +42,25 @@ public final class Experiment {
      *
      * @param scenario the scenario without sweep overrides (its name, seed, thresholds)
      * @param sweep    the sweep, or {@code null} for repeats of one scenario
-     * @param repeats  repeats per row and point
-     * @param points   one per sweep point (exactly one without a sweep), in sweep order
+     * @param repeats  repeats per row and point asked for
+     * @param points   one per sweep point (exactly one without a sweep), in sweep order; when partial, only the points
+     *                 where at least one repeat finished
+     * @param partial  the experiment was stopped (Ctrl-C): each row holds only the repeats that finished before the
+     *                 stop ({@link RowSummary#repeats()}, possibly none), and points where nothing finished are left out
      */
-    public record Result(Scenario scenario, Sweep sweep, int repeats, List<PointResult> points) {
+    public record Result(Scenario scenario, Sweep sweep, int repeats, List<PointResult> points, boolean partial) {
         public Result {
             points = List.copyOf(points);
+        }
+
+        /** A complete experiment. */
+        public Result(Scenario scenario, Sweep sweep, int repeats, List<PointResult> points) {
+            this(scenario, sweep, repeats, points, false);
+        }
+
+        /** Runs that finished, over every point and row. */
+        public int finishedRuns() {
+            return points.stream().flatMap(p -> p.rows().stream()).mapToInt(r -> r.repeats().size()).sum();
         }
     }
 
@@ -71,6 +88,16 @@ public final class Experiment {
      */
     public static Result run(ScenarioSource source, Sweep sweep, int repeats, RowRunner runner, int threads)
             throws ScenarioException, IOException {
+        return run(source, sweep, repeats, runner, threads, () -> false);
+    }
+
+    /**
+     * Runs the experiment until it is done or {@code stop} turns true (Ctrl-C). After a stop no new run starts, the
+     * runs under way are asked to end ({@link RowRunner}'s {@code cancelled}) and are left out, and the result holds
+     * the runs that finished before the stop, {@link Result#partial() partial}.
+     */
+    public static Result run(ScenarioSource source, Sweep sweep, int repeats, RowRunner runner, int threads,
+                             BooleanSupplier stop) throws ScenarioException, IOException {
         List<Long> offsets = Repeats.seeds(0, repeats);
         Scenario base = source.load(List.of());
         List<Sweep.Point> points = sweep == null ? java.util.Collections.singletonList(null) : sweep.points();
@@ -88,26 +115,36 @@ public final class Experiment {
             for (String row : s.rows()) {
                 for (long offset : offsets) {
                     Scenario seeded = s.withSeed(s.seed() + offset);
-                    tasks.add(() -> figures(runner, seeded, row));
+                    tasks.add(() -> figures(runner, seeded, row, stop));
                 }
             }
         }
-        List<RowSummary.Repeat> done = Repeats.inOrder(tasks, threads);
+        // a task skipped or cut by the stop gives null
+        List<RowSummary.Repeat> done = Repeats.inOrder(tasks, threads, stop);
+        boolean partial = done.contains(null);
         List<PointResult> out = new ArrayList<>();
         int i = 0;
         for (int p = 0; p < points.size(); p++) {
             List<RowSummary> rows = new ArrayList<>();
+            boolean any = false;
             for (String row : scenarios.get(p).rows()) {
-                rows.add(RowSummary.of(row, done.subList(i, i + repeats)));
+                List<RowSummary.Repeat> finished = done.subList(i, i + repeats).stream().filter(r -> r != null).toList();
+                any |= !finished.isEmpty();
+                rows.add(RowSummary.of(row, finished));
                 i += repeats;
             }
-            out.add(new PointResult(points.get(p), rows));
+            if (any || !partial) out.add(new PointResult(points.get(p), rows));
         }
-        return new Result(base, sweep, repeats, out);
+        return new Result(base, sweep, repeats, out, partial);
     }
 
-    private static RowSummary.Repeat figures(RowRunner runner, Scenario s, String row) throws Exception {
-        RunResult r = runner.run(s, row);
+    /**
+     * One run's figures, or {@code null} when the stop came while it ran: such a run was cut short (or would have
+     * been, had it not just ended), so every run under way at the stop is left out alike.
+     */
+    private static RowSummary.Repeat figures(RowRunner runner, Scenario s, String row, BooleanSupplier stop) throws Exception {
+        RunResult r = runner.run(s, row, stop);
+        if (stop.getAsBoolean()) return null;
         if (r.partial()) throw new IllegalStateException(row + " (seed " + s.seed() + ") was interrupted");
         if (r.server() != null && r.server().received() != r.attempts()) {
             throw new IllegalStateException("self-check failed for " + row + " (seed " + s.seed() + "): the client sent "

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs independent tasks (a row's repeats, a sweep's points) on a fixed number of worker threads and returns
@@ -40,10 +41,18 @@ public final class Repeats {
      *                           yet started are skipped
      */
     public static <T> List<T> inOrder(List<? extends Callable<T>> tasks, int threads) {
+        return inOrder(tasks, threads, () -> false);
+    }
+
+    /**
+     * As {@link #inOrder(List, int)}, but a task that has not started when {@code stop} turns true is skipped: its
+     * result is {@code null}. Tasks under way finish (they may watch {@code stop} themselves).
+     */
+    public static <T> List<T> inOrder(List<? extends Callable<T>> tasks, int threads, BooleanSupplier stop) {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (threads == 1 || tasks.size() <= 1) {
             List<T> out = new ArrayList<>(tasks.size());
-            for (int i = 0; i < tasks.size(); i++) out.add(call(tasks.get(i), i));
+            for (int i = 0; i < tasks.size(); i++) out.add(stop.getAsBoolean() ? null : call(tasks.get(i), i));
             return out;
         }
         AtomicInteger failedAt = new AtomicInteger(Integer.MAX_VALUE);
@@ -58,8 +67,8 @@ public final class Repeats {
                 int index = i;
                 Callable<T> task = tasks.get(i);
                 futures.add(pool.submit(() -> {
-                    // once a task failed, later ones are not worth running
-                    if (index > failedAt.get()) return null;
+                    // once a task failed, later ones are not worth running; after a stop, none is
+                    if (index > failedAt.get() || stop.getAsBoolean()) return null;
                     try {
                         return task.call();
                     } catch (Exception | Error e) {

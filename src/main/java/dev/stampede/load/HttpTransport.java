@@ -1,6 +1,7 @@
 package dev.stampede.load;
 
 import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.scenario.ClientSpec;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.RequestSpec;
 
@@ -70,6 +71,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReferenceArray<HttpClient> clients;
     private final java.util.concurrent.locks.ReentrantLock building = new java.util.concurrent.locks.ReentrantLock();
     private final Duration connectTimeout;
+    private final ClientSpec clientSpec;
     /** The connection limit's slots, or {@code null} without a limit. */
     private final ConnectionSlots slots;
     private final HttpRequest request;
@@ -103,7 +105,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      *                    only to the embedded mock, which learns from it when the client stops waiting (never to a URL target)
      */
     public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout) {
-        this(url, spec, bodyLimitBytes, instants, sendTimeout, 0);
+        this(url, spec, bodyLimitBytes, instants, sendTimeout, ClientSpec.DEFAULT, 0);
     }
 
     /**
@@ -111,7 +113,30 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      */
     public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
                          int connections) {
+        this(url, spec, bodyLimitBytes, instants, sendTimeout, ClientSpec.DEFAULT, connections);
+    }
+
+    /**
+     * @param client the scenario's HTTP version and TLS trust ({@code client:}); the caller has checked they suit the
+     *               target ({@link ClientSpec#refusal})
+     * @throws IllegalArgumentException also when {@code client}'s CA file cannot be read
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
+                         ClientSpec client) {
+        this(url, spec, bodyLimitBytes, instants, sendTimeout, client, 0);
+    }
+
+    /**
+     * @param client      the scenario's HTTP version and TLS trust ({@code client:}); the caller has checked they suit
+     *                    the target ({@link ClientSpec#refusal})
+     * @param connections the most connections held at once ({@code client.connections}), or 0 for no limit
+     * @throws IllegalArgumentException also when {@code client}'s CA file cannot be read
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
+                         ClientSpec client, int connections) {
         if (connections < 0) throw new IllegalArgumentException("connections must be >= 0, got " + connections);
+        ClientTls.check(client);
+        this.clientSpec = client;
         this.sendTimeout = sendTimeout;
         if (bodyLimitBytes < 0) throw new IllegalArgumentException("bodyLimitBytes must be >= 0, got " + bodyLimitBytes);
         this.request = buildRequest(url, spec);
@@ -143,10 +168,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         }
     }
 
-    /** One HTTP/1.1 client on the transport's executor. */
+    /** One client on the transport's executor, with the scenario's HTTP version and TLS trust. */
     private HttpClient newClient() {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+        return ClientTls.apply(HttpClient.newBuilder(), clientSpec)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
                 .executor(executor)
@@ -325,6 +349,8 @@ public final class HttpTransport implements Exchange, AutoCloseable {
                     || t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return ErrorKind.CONNECT;
             }
+            // a certificate the client does not trust: the connection could not be opened
+            if (t instanceof javax.net.ssl.SSLHandshakeException) return ErrorKind.CONNECT;
             if (t instanceof ProtocolException) return ErrorKind.PROTOCOL;
             if (t instanceof CancellationException) return ErrorKind.TIMEOUT;  // the watchdog's, reported by the body
             if (t.getCause() == t) break;

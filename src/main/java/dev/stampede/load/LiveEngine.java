@@ -354,7 +354,7 @@ public final class LiveEngine {
                 Thread.ofVirtual().name("stampede-client-", 0).factory());
         int connections = scenario.client().connectionsFor(scenario.load());
         try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants,
-                mock != null, connections)) {
+                mock != null, scenario.client(), connections)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
             Horizon horizon = new Horizon();

@@ -14,22 +14,28 @@ import java.util.function.Function;
  * through one HdrHistogram {@link Recorder}: values in microseconds, 3 significant digits, auto-resizing.
  *
  * <p>Recording is wait-free ({@code Recorder.recordValue}: a few atomic adds) except for the first event
- * of a new second, whose thread closes the previous second with {@code getIntervalHistogram} — if it can
- * take the readers' lock at once; otherwise another thread is already closing it and the event is simply
- * recorded. So recording threads never wait for each other.
+ * of a new second, which closes the previous second with {@code getIntervalHistogram}. A platform thread (the
+ * simulator's) closes it itself — if it can take the readers' lock at once; otherwise another thread is already
+ * closing it and the event is simply recorded. A virtual thread (a live client) never does: it hands the close to
+ * {@link IntervalRoller}'s platform thread and goes on, because {@code getIntervalHistogram} is {@code synchronized}
+ * and waits for the writers (a pinned carrier on JDK 21). So recording threads never wait for each other.
  *
  * <p>Why close seconds at the first event past the boundary rather than keep one concurrent histogram per
  * second: it costs nothing per event beyond the {@code Recorder} (per-second concurrent histograms cost a
  * second set of atomic adds on every event, which the simulator's tens of millions of events feel), and the
  * simulator's virtual clock has no timer that could close them. In the simulator, events come in time
- * order, so every value lands in its own second exactly. Live, an event that races the close by
- * microseconds, or arrives late, is filed in the next second; the whole-run histogram is exact either way.
+ * order, so every value lands in its own second exactly. Live, an event that races the close (recorded after a
+ * second's end but before the roller closed it, typically microseconds) is filed in the second before, and one
+ * that arrives late in the next; the whole-run histogram is exact either way.
  */
-final class IntervalRecorder {
+final class IntervalRecorder implements LatencyLog {
 
     private final Recorder recorder = new Recorder(RunRecorder.SIGNIFICANT_DIGITS);
     private final boolean perSecond;
     private volatile long nextBoundaryNanos;
+    // virtual threads' requests to the roller: the latest second asked for, and whether a request is queued
+    private final java.util.concurrent.atomic.AtomicLong requestedSecond = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean rollQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final ReentrantLock lock = new ReentrantLock();
     // guarded by lock
@@ -39,22 +45,57 @@ final class IntervalRecorder {
     private final List<Histogram> closed = new ArrayList<>();
     private Histogram recycle;
 
+    private final java.util.function.Consumer<IntervalRecorder> roller;
+
     /** @param perSecond keep one histogram per second; without, {@link Frozen#intervals()} is empty */
     IntervalRecorder(boolean perSecond) {
+        this(perSecond, IntervalRoller::request);
+    }
+
+    /** @param roller where a virtual thread hands the close of a second (tests pass their own) */
+    IntervalRecorder(boolean perSecond, java.util.function.Consumer<IntervalRecorder> roller) {
+        this.roller = roller;
         this.perSecond = perSecond;
         this.nextBoundaryNanos = perSecond ? Derived.SECOND_NANOS : Long.MAX_VALUE;
     }
 
     /** Records {@code micros} for an event at {@code tNanos}. Thread-safe, never blocks. */
-    void record(long tNanos, long micros) {
-        if (tNanos >= nextBoundaryNanos && lock.tryLock()) {
-            try {
-                rollTo(tNanos / Derived.SECOND_NANOS);
-            } finally {
-                lock.unlock();
+    @Override
+    public void record(long tNanos, long micros) {
+        if (tNanos >= nextBoundaryNanos) {
+            if (Thread.currentThread().isVirtual()) {
+                requestedSecond.accumulateAndGet(tNanos / Derived.SECOND_NANOS, Math::max);
+                if (rollQueued.compareAndSet(false, true)) roller.accept(this);
+            } else if (lock.tryLock()) {
+                try {
+                    rollTo(tNanos / Derived.SECOND_NANOS);
+                } finally {
+                    lock.unlock();
+                }
             }
         }
         recorder.recordValue(micros);
+    }
+
+    /** On {@link IntervalRoller}'s thread: closes the seconds up to the latest one a virtual thread asked for. */
+    void rollRequested() {
+        rollQueued.set(false);
+        lock.lock();
+        try {
+            rollTo(requestedSecond.get());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Seconds closed so far (for tests). */
+    int closedSeconds() {
+        lock.lock();
+        try {
+            return closed.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Must hold lock. */
@@ -76,7 +117,8 @@ final class IntervalRecorder {
     }
 
     /** p99 of everything recorded so far, in microseconds, or -1 when another reader holds the lock or nothing was recorded. */
-    long tryP99Micros() {
+    @Override
+    public long tryP99Micros() {
         if (!lock.tryLock()) return -1;
         try {
             drain();
@@ -91,7 +133,8 @@ final class IntervalRecorder {
      * per scrape); {@code reader} must not keep or change it. Recording threads never wait for this: they only try the
      * lock at a second's boundary and record anyway when a reader holds it.
      */
-    <T> T readTotal(Function<Histogram, T> reader) {
+    @Override
+    public <T> T readTotal(Function<Histogram, T> reader) {
         lock.lock();
         try {
             drain();
@@ -102,7 +145,8 @@ final class IntervalRecorder {
     }
 
     /** A frozen copy of everything so far: the whole-run histogram and at least {@code seconds} interval histograms. */
-    Frozen freeze(long seconds) {
+    @Override
+    public Frozen freeze(long seconds) {
         lock.lock();
         try {
             drain();
@@ -116,10 +160,8 @@ final class IntervalRecorder {
         }
     }
 
-    record Frozen(Histogram total, List<Histogram> intervals) {}
-
     /** A compact copy of {@code h} (or an empty histogram) stamped with its second, in ms since the run's start. */
-    private static Histogram packed(Histogram h, long second) {
+    static Histogram packed(Histogram h, long second) {
         Histogram p = new PackedHistogram(RunRecorder.SIGNIFICANT_DIGITS);
         if (h != null) p.add(h);
         p.setStartTimeStamp(second * 1000L);

@@ -55,6 +55,7 @@ public final class ExperimentFiles {
         root.put("mode", mode);
         root.put("seed", r.scenario().seed());
         root.put("repeats", r.repeats());
+        root.put("partial", r.partial());
         ObjectNode ci = root.putObject("interval");
         ci.put("level", Summary.LEVEL);
         ci.put("figures", "student-t");
@@ -110,7 +111,9 @@ public final class ExperimentFiles {
             tn.put("metric", t.metric());
             tn.put("op", t.op());
             tn.set("value", ResultJson.number(t.value()));
-            tn.set("mean", ResultJson.number(t.actual()));
+            tn.put("basis", c.basis().word);
+            tn.set("mean", ResultJson.number(c.mean()));
+            tn.set("actual", ResultJson.number(t.actual()));
             tn.put("pass", t.pass());
         }
         return root;
@@ -132,7 +135,7 @@ public final class ExperimentFiles {
         for (Experiment.PointResult p : r.points()) {
             for (RowSummary row : p.rows()) {
                 out.append(p.point() == null ? "" : csvNumber(p.point().x())).append(',').append(csvText(row.row()))
-                        .append(',').append(r.repeats());
+                        .append(',').append(row.repeats().size());
                 for (Figure f : Figure.values()) {
                     Summary s = row.get(f);
                     out.append(',').append(csvNumber(s.mean())).append(',').append(csvNumber(s.low())).append(',')
@@ -163,7 +166,8 @@ public final class ExperimentFiles {
 
     static String html(Experiment.Result r, String mode) {
         ReportCharts charts = new ReportCharts();
-        String title = "stampede " + r.scenario().name() + (r.sweep() == null ? ": repeats" : ": sweep of " + r.sweep().key());
+        String title = "stampede " + r.scenario().name() + (r.sweep() == null ? ": repeats" : ": sweep of " + r.sweep().key())
+                + (r.partial() ? " (partial)" : "");
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
                 .append(Xml.escape(title)).append("</title>\n<style>\n")
                 .append("body { font-family: system-ui, sans-serif; margin: 1.5rem auto; max-width: 1300px; padding: 0 1rem; color: #222; }\n")
@@ -175,6 +179,7 @@ public final class ExperimentFiles {
                         + "the repeats; error bars are 95 %% intervals (Student t over per-repeat values; rates: Wilson score "
                         + "with the repeats' effective sample size). Rows whose intervals overlap tie.", mode, r.repeats(),
                         r.scenario().seed(), r.scenario().seed() + r.repeats() - 1))).append("</p>\n");
+        if (r.partial()) h.append("<p><strong>").append(Xml.escape(ExperimentReport.partialLine(r))).append("</strong></p>\n");
         List<String> rows = r.points().get(0).rows().stream().map(RowSummary::row).toList();
         if (r.sweep() != null) {
             double[] x = r.points().stream().mapToDouble(p -> p.point().x()).toArray();

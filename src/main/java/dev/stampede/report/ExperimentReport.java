@@ -45,6 +45,7 @@ public final class ExperimentReport {
                     result.scenario().seed(), result.scenario().seed() + result.repeats() - 1,
                     result.sweep() == null ? "" : ", sweep of " + result.sweep().key() + " over "
                             + result.sweep().points().size() + " points");
+            if (result.partial()) out.println(partialLine(result));
             out.println();
         }
         if (result.sweep() == null) {
@@ -54,6 +55,7 @@ public final class ExperimentReport {
                 out.println();
             }
             out.println(verdict(rows, result.repeats()));
+            if (quiet && result.partial()) out.println(partialLine(result));
         } else {
             if (!quiet) {
                 for (Figure f : SWEEP_TABLES) sweepTable(result, f, out);
@@ -61,6 +63,7 @@ public final class ExperimentReport {
             for (Experiment.PointResult p : result.points()) {
                 out.println(result.sweep().key() + "=" + p.point().text() + ": " + verdict(p.rows(), result.repeats()));
             }
+            if (quiet && result.partial()) out.println(partialLine(result));
         }
         if (!quiet) {
             out.println();
@@ -107,6 +110,14 @@ public final class ExperimentReport {
         out.println();
     }
 
+    /** The line that marks a stopped experiment: how many runs finished of how many asked for. */
+    static String partialLine(Experiment.Result result) {
+        int rows = result.scenario().rows().size();
+        int points = result.sweep() == null ? 1 : result.sweep().points().size();
+        return String.format(Locale.ROOT, "PARTIAL: interrupted; %d of %d runs finished, and only they are reported "
+                + "(each row's repeat count is its own)", result.finishedRuns(), points * rows * result.repeats());
+    }
+
     /** {@code 1.73 +/-0.02}, {@code 99.20% [98.91%..99.47%]}, {@code 12.0ms +/-0.4ms}, {@code never}, {@code -}. */
     static String cell(Figure f, Summary s) {
         if (Double.isNaN(s.mean())) return "-";
@@ -136,7 +147,12 @@ public final class ExperimentReport {
      */
     static String verdict(List<RowSummary> rows, int repeats) {
         if (rows.isEmpty()) return "Verdict: nothing was run.";
-        String lead = "Verdict (" + repeats + " repeat" + (repeats == 1 ? "" : "s") + ", 95 % intervals): ";
+        int fewest = rows.stream().mapToInt(r -> r.repeats().size()).min().orElse(repeats);
+        int most = rows.stream().mapToInt(r -> r.repeats().size()).max().orElse(repeats);
+        String lead = fewest == repeats && most == repeats
+                ? "Verdict (" + repeats + " repeat" + (repeats == 1 ? "" : "s") + ", 95 % intervals): "
+                : "Verdict (PARTIAL: " + (fewest == most ? fewest : fewest + ".." + most) + " of " + repeats
+                        + " repeats finished, 95 % intervals): ";
         RowSummary bestSuccess = best(rows, Figure.SUCCESS_RATE);
         List<RowSummary> successTies = ties(rows, bestSuccess, Figure.SUCCESS_RATE);
         List<RowSummary> contenders = new ArrayList<>(successTies);
@@ -184,15 +200,39 @@ public final class ExperimentReport {
      * One threshold checked at one sweep point.
      *
      * @param point the swept value ({@code KEY=VALUE}), or {@code null} without a sweep
+     * @param basis what was compared: the mean, or the far end of the 95 % interval
+     * @param mean  the figure's mean over the repeats (the compared value is {@code result.actual()})
      */
-    public record Checked(String point, Comparison.ThresholdResult result) {}
+    public record Checked(String point, Comparison.ThresholdResult result, ThresholdSpec.Basis basis, double mean) {
 
-    /** The scenario's thresholds on each row's mean, at every point, in point then row then threshold order. */
+        /** A threshold on the mean. */
+        public Checked(String point, Comparison.ThresholdResult result) {
+            this(point, result, ThresholdSpec.Basis.MEAN, result.actual());
+        }
+
+        /** What the figure was, as the text report names it: "mean 1.2", "upper end 1.3", "lower end 0.98". */
+        String actualText() {
+            String number = Metric.number(result.actual());
+            if (basis == ThresholdSpec.Basis.MEAN) return "mean " + number;
+            return (result.op().startsWith("<") ? "upper end " : "lower end ") + number;
+        }
+    }
+
+    /**
+     * The scenario's thresholds on each row's mean (or, for an {@code interval} threshold, the far end of its
+     * interval), at every point, in point then row then threshold order.
+     */
     public static List<Checked> thresholds(Experiment.Result r) {
         List<Checked> out = new ArrayList<>();
         for (Experiment.PointResult p : r.points()) {
             String at = p.point() == null ? null : r.sweep().key() + "=" + p.point().text();
-            for (Comparison.ThresholdResult t : thresholds(r.scenario().thresholds(), p.rows())) out.add(new Checked(at, t));
+            for (RowSummary row : p.rows()) {
+                for (ThresholdSpec t : r.scenario().thresholds()) {
+                    if (!t.appliesTo(row.row())) continue;
+                    Figure f = Figure.byKey(t.metric());
+                    out.add(new Checked(at, check(t, row), t.basis(), f == null ? Double.NaN : row.get(f).mean()));
+                }
+            }
         }
         return out;
     }
@@ -206,13 +246,29 @@ public final class ExperimentReport {
         for (RowSummary r : rows) {
             for (ThresholdSpec t : specs) {
                 if (!t.appliesTo(r.row())) continue;
-                Figure f = Figure.byKey(t.metric());
-                double actual = f == null ? Double.NaN : r.get(f).mean();
-                boolean pass = !Double.isNaN(actual) && t.op().holds(actual, t.value());
-                out.add(new Comparison.ThresholdResult(r.row(), t.metric(), t.op().symbol, t.value(), actual, pass));
+                out.add(check(t, r));
             }
         }
         return out;
+    }
+
+    /**
+     * One threshold on one row: on the mean, or on the interval's end a passing figure must not cross (the upper end
+     * for {@code <} and {@code <=}, the lower end for {@code >} and {@code >=}); with one repeat there is no interval
+     * and an interval threshold is judged on the mean, the only value there is. A figure without a mean fails.
+     */
+    static Comparison.ThresholdResult check(ThresholdSpec t, RowSummary r) {
+        Figure f = Figure.byKey(t.metric());
+        Summary s = f == null ? null : r.get(f);
+        double actual = s == null ? Double.NaN : s.mean();
+        if (s != null && t.basis() == ThresholdSpec.Basis.INTERVAL && s.hasInterval()) {
+            actual = switch (t.op()) {
+                case LT, LE -> s.high();
+                case GT, GE -> s.low();
+            };
+        }
+        boolean pass = !Double.isNaN(actual) && t.op().holds(actual, t.value());
+        return new Comparison.ThresholdResult(r.row(), t.metric(), t.op().symbol, t.value(), actual, pass);
     }
 
     private static void printThresholds(List<Checked> results, PrintWriter out, boolean quiet) {
@@ -220,12 +276,15 @@ public final class ExperimentReport {
         if (shown.isEmpty()) return;
         if (!quiet) out.println();
         long failed = results.stream().filter(t -> !t.result().pass()).count();
-        out.printf(Locale.ROOT, "Thresholds (on the mean over repeats): %d of %d passed%n", results.size() - failed, results.size());
+        boolean anyInterval = results.stream().anyMatch(c -> c.basis() == ThresholdSpec.Basis.INTERVAL);
+        out.printf(Locale.ROOT, "Thresholds (on the %s over repeats): %d of %d passed%n",
+                anyInterval ? "mean or the 95 % interval's end" : "mean", results.size() - failed, results.size());
         TextTable t = new TextTable(5);
         for (Checked c : shown) {
             Comparison.ThresholdResult r = c.result();
             t.row(r.pass() ? "pass" : "FAIL", c.point() == null ? "" : c.point(), r.strategy(),
-                    r.metric() + " " + r.op() + " " + Metric.number(r.value()), "mean " + Metric.number(r.actual()));
+                    r.metric() + " " + (c.basis() == ThresholdSpec.Basis.INTERVAL ? "interval " : "") + r.op() + " "
+                            + Metric.number(r.value()), c.actualText());
         }
         t.print(out, "  ");
     }

@@ -11,7 +11,7 @@ public enum ErrorKind {
     TIMEOUT,
     /** The connection was closed or reset before a complete response. */
     RESET,
-    /** The connection could not be opened (refused, unreachable). */
+    /** The connection could not be opened (refused, unreachable, or a TLS handshake the client refused). */
     CONNECT,
     /** The peer answered with something that is not HTTP. */
     PROTOCOL,

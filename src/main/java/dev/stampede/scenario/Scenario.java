@@ -27,7 +27,7 @@ import java.util.Objects;
  *                    each its own row; empty for the usual one-row-per-strategy runs
  * @param gracefulStop after {@code duration} no request starts, but requests in progress keep retrying and falling
  *                    back for up to this long; those still in progress then end as {@code unfinished}; >= 0
- * @param client      the client's connection settings ({@code client:}); {@link ClientSpec#DEFAULT} when absent
+ * @param client      the client's connection limit, HTTP version and TLS trust ({@code client:}); {@link ClientSpec#DEFAULT} when absent
  */
 public record Scenario(
         String name,

@@ -151,7 +151,8 @@ public final class ScenarioLoader {
                 : List.of();
         SimSpec sim = top.has("sim") ? sim(Fields.of(problems, top.get("sim"), "sim", SIM_KEYS)) : SimSpec.DEFAULT;
         ClientSpec client = top.has("client")
-                ? ClientReader.read(Fields.of(problems, top.get("client"), "client", ClientReader.KEYS))
+                ? ClientReader.read(Fields.of(problems, top.get("client"), "client", ClientReader.KEYS),
+                        source == null ? null : source.toAbsolutePath().getParent())
                 : ClientSpec.DEFAULT;
 
         problems.throwIfAny();

@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code thresholds:}: per strategy name (or {@code "*"}), metric to a condition such as
- * {@code "< 1.5"}, {@code "> 0.99"} or {@code "< 35s"}. Latency limits are stored in milliseconds,
+ * {@code "< 1.5"}, {@code "> 0.99"} or {@code "< 35s"}, optionally led by {@code mean} (the default) or
+ * {@code interval} (with {@code --repeat N}: the whole 95 % interval must satisfy it). Latency limits are stored in milliseconds,
  * {@code recovery} in seconds, every other metric as a plain number.
  */
 final class ThresholdReader {
 
     private static final Set<String> LATENCY = Set.of("p50", "p90", "p99", "p999", "max");
-    private static final Pattern CONDITION = Pattern.compile("\\s*(<=|>=|<|>)\\s*(\\S+)\\s*");
+    private static final Pattern CONDITION = Pattern.compile("\\s*(?:(\\p{Alpha}+)\\s+)?(<=|>=|<|>)\\s*(\\S+)\\s*");
     private static final String EXPECTED = "a condition such as \"< 1.5\", \"> 0.99\" or \"< 35s\"";
+    private static final String EXPECTED_BASIS = "\"mean\" (the default) or \"interval\" before the condition, such as "
+            + "\"interval < 500ms\" (with --repeat: the whole 95 % interval must be below 500 ms)";
 
     private ThresholdReader() {}
 
@@ -59,13 +62,22 @@ final class ThresholdReader {
             problems.expected(node, path, "not a condition", EXPECTED);
             return null;
         }
-        ThresholdSpec.Op op = switch (m.group(1)) {
+        ThresholdSpec.Basis basis = ThresholdSpec.Basis.MEAN;
+        if (m.group(1) != null) {
+            basis = null;
+            for (ThresholdSpec.Basis b : ThresholdSpec.Basis.values()) if (b.word.equals(m.group(1))) basis = b;
+            if (basis == null) {
+                problems.expected(node, path, "unknown basis '" + m.group(1) + "'", EXPECTED_BASIS);
+                return null;
+            }
+        }
+        ThresholdSpec.Op op = switch (m.group(2)) {
             case "<" -> ThresholdSpec.Op.LT;
             case "<=" -> ThresholdSpec.Op.LE;
             case ">" -> ThresholdSpec.Op.GT;
             default -> ThresholdSpec.Op.GE;
         };
-        String limit = m.group(2);
+        String limit = m.group(3);
         Double value;
         if (LATENCY.contains(metric) || metric.equals("recovery")) {
             Duration d = parseDuration(limit);
@@ -86,7 +98,7 @@ final class ThresholdReader {
             }
         }
         String location = problems.file() + ":" + node.line() + ":" + node.column();
-        return new ThresholdSpec(strategy, metric, op, value, location);
+        return new ThresholdSpec(strategy, metric, op, value, location, basis);
     }
 
     /**

@@ -505,7 +505,7 @@ public final class MockServer implements AutoCloseable {
     private static final class ConnectionReset extends IOException {
         ConnectionReset() { super("stampede mock: connection reset by script"); }
 
-        @Override public synchronized Throwable fillInStackTrace() { return this; }
+        @Override public Throwable fillInStackTrace() { return this; }
     }
 
     /**

@@ -25,6 +25,40 @@ class ExperimentRunTest {
     }
 
     @Test
+    void ctrlCDuringASweepWritesTheRunsThatFinishedMarkedPartialAndExits130(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("s.csv"), json = dir.resolve("s.json"), html = dir.resolve("s.html");
+        RunCancellation cancellation = RunCancellation.inProcess();
+        int[] runs = {0};
+        // an injected stop signal: "Ctrl-C" arrives while the 4th run is under way
+        dev.stampede.experiment.Experiment.RowRunner runner = (s, row, cancelled) -> {
+            if (++runs[0] == 4) cancellation.cancel();
+            return SimCommand.runRow(s, row, cancelled);
+        };
+        RunOptions options = new RunOptions();
+        options.strategies = java.util.List.of("none", "full");
+        options.csv = csv;
+        options.json = json;
+        options.html = html;
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new SimCommand());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        int code = ExperimentRun.execute(SimCommand.engine(null), runner, 1, cl, Path.of("scenarios/aws-contention.yaml"),
+                options, "load.clients=5,10", 2, cancellation);
+
+        assertEquals(ExitCode.INTERRUPTED, code, err.toString());
+        assertEquals(4, runs[0]);
+        assertTrue(out.toString().contains("PARTIAL: interrupted; 3 of 8 runs finished"), out.toString());
+        assertTrue(out.toString().contains("load.clients=5: Verdict (PARTIAL: 1..2 of 2 repeats finished"), out.toString());
+        assertTrue(err.toString().contains("interrupted: the report covers the 3 runs that finished (partial)"), err.toString());
+        assertEquals(java.util.List.of("5,none,2", "5,full,1"), Files.readString(csv).lines().skip(1)
+                .map(l -> String.join(",", java.util.Arrays.asList(l.split(",")).subList(0, 3))).toList(),
+                "the CSV has the point that ran, each row with the repeats that finished");
+        assertTrue(Files.readString(json).contains("\"partial\" : true"), Files.readString(json));
+        assertTrue(Files.readString(html).contains("(partial)"));
+    }
+
+    @Test
     void twoSweepsOfTheSameScenarioWriteByteIdenticalJson(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a.json"), b = dir.resolve("b.json");
         String[] common = {"sim", "scenarios/aws-contention.yaml", "--sweep", "load.clients=5..15:5", "--repeat", "4", "--quiet"};

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,8 +23,9 @@ class ExperimentTest {
 
     static final Path AWS = Path.of("scenarios/aws-contention.yaml");
 
-    static final Experiment.RowRunner SIMULATOR = (s, row) -> new Simulator(s).run(s.policy(row),
-            new RunRecorder(Simulator.recorderConfig(s, row).withoutIntervalHistograms()), Simulator.Watch.NONE).result();
+    static final Experiment.RowRunner SIMULATOR = (s, row, cancelled) -> new Simulator(s).run(s.policy(row),
+            new RunRecorder(Simulator.recorderConfig(s, row).withoutIntervalHistograms()),
+            new Simulator.Watch(cancelled, t -> { })).result();
 
     static Experiment.ScenarioSource aws(String... strategies) {
         return overrides -> ScenarioLoader.load(AWS, new HashSet<>(Strategies.names()), Map.of(), overrides)
@@ -64,11 +66,34 @@ class ExperimentTest {
     }
 
     @Test
+    void aStopKeepsTheRunsThatFinishedLeavesOutTheCutOneAndMarksTheResultPartial() throws ScenarioException, IOException {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        int[] runs = {0};
+        // the stop signal comes while the 5th run is under way (as Ctrl-C would): that run is cut, nothing else starts
+        Experiment.RowRunner stopping = (s, row, cancelled) -> {
+            if (++runs[0] == 5) stop.set(true);
+            return SIMULATOR.run(s, row, cancelled);
+        };
+        Experiment.Result r = Experiment.run(aws("none", "full"), Sweep.parse("load.clients=5,10,15"), 3, stopping, 1, stop::get);
+        assertTrue(r.partial());
+        assertEquals(5, runs[0], "no run starts after the stop");
+        assertEquals(4, r.finishedRuns());
+        assertEquals(1, r.points().size(), "the other two points never started and are left out");
+        assertEquals(List.of(3, 1), r.points().get(0).rows().stream().map(x -> x.repeats().size()).toList(),
+                "load.clients=5: none finished its 3 repeats, full only its first");
+        assertEquals(List.of(2015L), r.points().get(0).rows().get(1).repeats().stream().map(RowSummary.Repeat::seed).toList());
+        Experiment.Result whole = Experiment.run(aws("none", "full"), Sweep.parse("load.clients=5"), 3, SIMULATOR, 1);
+        assertFalse(whole.partial());
+        assertEquals(whole.points().get(0).rows().get(0), r.points().get(0).rows().get(0),
+                "a row that finished before the stop is reported as in a whole run");
+    }
+
+    @Test
     void anInvalidPointIsReportedBeforeAnythingRuns() {
         int[] runs = {0};
-        Experiment.RowRunner counting = (s, row) -> {
+        Experiment.RowRunner counting = (s, row, cancelled) -> {
             runs[0]++;
-            return SIMULATOR.run(s, row);
+            return SIMULATOR.run(s, row, cancelled);
         };
         ScenarioException e = assertThrows(ScenarioException.class,
                 () -> Experiment.run(aws("full"), Sweep.parse("load.clients=10,0"), 2, counting, 1));

@@ -62,4 +62,25 @@ class RepeatsTest {
         assertEquals(5, serial.task());
         assertTrue(ran.get() >= 6);
     }
+
+    @Test
+    void tasksNotStartedWhenTheStopComesAreSkippedAsNull() {
+        AtomicInteger ran = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Callable<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            int index = i;
+            tasks.add(() -> {
+                ran.incrementAndGet();
+                if (index == 3) stop.set(true);
+                return index;
+            });
+        }
+        List<Integer> out = Repeats.inOrder(tasks, 1, stop::get);
+        assertEquals(java.util.Arrays.asList(0, 1, 2, 3, null, null, null, null, null, null), out);
+        assertEquals(4, ran.get());
+        stop.set(true);
+        assertTrue(Repeats.inOrder(tasks, 3, stop::get).stream().allMatch(x -> x == null), "a stop before the start runs nothing");
+        assertEquals(4, ran.get());
+    }
 }

@@ -94,6 +94,24 @@ class ExperimentReportTest {
         assertTrue(t.get(0).pass(), "the mean 0.91 passes >= 0.9 though one repeat did not");
     }
 
+    @Test
+    void anIntervalThresholdChecksTheIntervalsFarEndAndOneRepeatItsOnlyValue() {
+        RowSummary r = row("full", new double[]{0.95, 0.97, 0.99}, new double[]{400, 450, 500}, new double[]{1, 1, 1});
+        ThresholdSpec p99 = new ThresholdSpec("*", "p99", ThresholdSpec.Op.LT, 500, "t.yaml:1:1", ThresholdSpec.Basis.INTERVAL);
+        ThresholdSpec success = new ThresholdSpec("*", "successRate", ThresholdSpec.Op.GE, 0.94, "t.yaml:2:1", ThresholdSpec.Basis.INTERVAL);
+        Comparison.ThresholdResult upper = ExperimentReport.check(p99, r);
+        assertEquals(r.get(Figure.P99).high(), upper.actual(), 1e-12);
+        assertFalse(upper.pass(), "the mean 450 ms is below 500 ms, the interval's upper end is not");
+        assertTrue(ExperimentReport.check(new ThresholdSpec("*", "p99", ThresholdSpec.Op.LT, 500, "t.yaml:1:1"), r).pass());
+        Comparison.ThresholdResult lower = ExperimentReport.check(success, r);
+        assertEquals(r.get(Figure.SUCCESS_RATE).low(), lower.actual(), 1e-12);
+        assertTrue(lower.actual() < 0.97, "the lower end is below the mean");
+
+        RowSummary once = row("full", new double[]{0.95}, new double[]{450}, new double[]{1});
+        assertEquals(450, ExperimentReport.check(p99, once).actual(), "one repeat has no interval: its value is checked");
+        assertTrue(ExperimentReport.check(p99, once).pass());
+    }
+
     private static Experiment.Result sweep() throws Exception {
         Sweep s = Sweep.parse("load.rate=10/s,20/s");
         List<Experiment.PointResult> points = List.of(

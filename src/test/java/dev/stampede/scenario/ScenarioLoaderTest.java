@@ -537,6 +537,20 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aThresholdLedByIntervalIsOnTheIntervalsEndAndOneLedByMeanOrNothingOnTheMean() throws ScenarioException {
+        Scenario s = parse(MINIMAL + """
+                thresholds:
+                  full: { p99: "interval < 500ms", successRate: "mean > 0.99", amplification: "< 1.5" }
+                """);
+        assertEquals(List.of(ThresholdSpec.Basis.INTERVAL, ThresholdSpec.Basis.MEAN, ThresholdSpec.Basis.MEAN),
+                s.thresholds().stream().map(ThresholdSpec::basis).toList());
+        assertEquals(500, s.thresholds().get(0).value());
+        ScenarioException.Problem p = onlyProblem(MINIMAL + "thresholds:\n  full: { p99: \"upper < 500ms\" }\n");
+        assertTrue(p.toString().contains("thresholds.full.p99: unknown basis 'upper' (got upper < 500ms; expected \"mean\" "
+                + "(the default) or \"interval\" before the condition"), p.toString());
+    }
+
+    @Test
     void badThresholdsAreProblems() {
         List<ScenarioException.Problem> ps = problems(MINIMAL + """
                 thresholds:
