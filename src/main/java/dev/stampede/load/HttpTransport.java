@@ -29,7 +29,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The scenario's request over {@code java.net.http}: HTTP/1.1 clients shared by every client thread of a run, on one
@@ -68,8 +70,8 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     static final int LANE_CONNECTIONS = 128;
 
     private final ExecutorService executor;
-    private final java.util.concurrent.atomic.AtomicReferenceArray<HttpClient> clients;
-    private final java.util.concurrent.locks.ReentrantLock building = new java.util.concurrent.locks.ReentrantLock();
+    private final AtomicReferenceArray<HttpClient> clients;
+    private final ReentrantLock building = new ReentrantLock();
     private final Duration connectTimeout;
     private final ClientSpec clientSpec;
     /** The connection limit's slots, or {@code null} without a limit. */
@@ -146,7 +148,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         this.connectTimeout = spec.timeout();
         this.slots = connections == 0 ? null
                 : new ConnectionSlots(connections, Math.ceilDiv(connections, LANE_CONNECTIONS), System::nanoTime);
-        this.clients = new java.util.concurrent.atomic.AtomicReferenceArray<>(slots == null ? 1 : slots.lanes());
+        this.clients = new AtomicReferenceArray<>(slots == null ? 1 : slots.lanes());
         client(0);  // the first lane at once: building a client takes a while, not to be paid by the first attempt
         this.watchdog = Thread.ofPlatform().daemon(true).name("stampede-deadlines").start(this::watch);
     }

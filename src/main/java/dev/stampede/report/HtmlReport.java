@@ -249,6 +249,11 @@ public final class HtmlReport {
             latencyRow(b, r.strategy(), r.closedLoop() ? "request (closed loop)" : "request (from intended start)", r.request());
             latencyRow(b, "", "request, uncorrected (from actual start)", r.requestUncorrected());
             latencyRow(b, "", "attempt (one HTTP exchange)", r.attempt());
+            if (r.client() != null) {
+                latencyRow(b, "", "generator lag (intended send to leaving the client)" + (r.clientBound() ? ": client-bound" : ""),
+                        r.client().sendLag());
+                latencyRow(b, "", "connection wait", r.client().connectionWait());
+            }
         }
         b.append("</tbody>\n</table>\n");
     }

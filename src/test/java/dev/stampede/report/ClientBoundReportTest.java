@@ -57,6 +57,8 @@ class ClientBoundReportTest {
     void theHtmlTableMarksTheRow() {
         String html = HtmlReport.render(withClients(true), List.of());
         assertTrue(html.contains("none (client-bound)"), "the comparison table marks the row");
+        assertTrue(html.contains("generator lag (intended send to leaving the client): client-bound")
+                && html.contains("connection wait"), "the latency table shows the lag and the connection wait");
     }
 
     @Test
