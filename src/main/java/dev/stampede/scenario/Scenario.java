@@ -27,6 +27,8 @@ import java.util.Objects;
  *                    each its own row; empty for the usual one-row-per-strategy runs
  * @param gracefulStop after {@code duration} no request starts, but requests in progress keep retrying and falling
  *                    back for up to this long; those still in progress then end as {@code unfinished}; >= 0
+ * @param mix         what is sent: the request templates ({@code request:} is a mix of one) and their data file;
+ *                    {@code request} is its first template's request
  */
 public record Scenario(
         String name,
@@ -45,7 +47,8 @@ public record Scenario(
         String sha256,
         Map<String, PolicyDef> policies,
         List<PopulationSpec> population,
-        Duration gracefulStop) {
+        Duration gracefulStop,
+        RequestMix mix) {
 
     /** Strategies compared when a scenario names none. */
     public static final List<String> DEFAULT_STRATEGIES = List.of("none", "equal", "decorrelated", "full");
@@ -73,6 +76,16 @@ public record Scenario(
         population = population == null ? List.of() : List.copyOf(population);
         gracefulStop = gracefulStop == null ? DEFAULT_GRACEFUL_STOP : gracefulStop;
         if (gracefulStop.isNegative()) throw new IllegalArgumentException("gracefulStop must be >= 0, got " + gracefulStop);
+        mix = mix == null ? RequestMix.single(request) : mix;
+    }
+
+    /** A scenario that sends {@code request} alone (no mix, no data). */
+    public Scenario(String name, String description, Duration duration, long seed, Target target, RequestSpec request,
+                    LoadSpec load, ServerSpec server, RetrySpec retry, List<String> strategies,
+                    List<ThresholdSpec> thresholds, SimSpec sim, Path source, String sha256,
+                    Map<String, PolicyDef> policies, List<PopulationSpec> population, Duration gracefulStop) {
+        this(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source,
+                sha256, policies, population, gracefulStop, null);
     }
 
     /** A scenario with the default graceful stop ({@link #DEFAULT_GRACEFUL_STOP}). */
@@ -154,24 +167,24 @@ public record Scenario(
     }
 
     public Scenario withDuration(Duration d) {
-        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, mix);
     }
 
     /** This scenario with another grace for requests in progress at the end of {@code duration}. */
     public Scenario withGracefulStop(Duration g) {
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, g);
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, g, mix);
     }
 
     public Scenario withSeed(long s) {
-        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, mix);
     }
 
     public Scenario withTarget(Target t) {
-        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, mix);
     }
 
     public Scenario withLoad(LoadSpec l) {
-        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, mix);
     }
 
     /**
@@ -226,7 +239,7 @@ public record Scenario(
                         r.latency(), r.phases(), r.degraded(), r.queueing())).toList(),
                 server.degraded(), server.queueing()) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
-                thresholds, sim, source, sha256, policies, population, gracefulStop);
+                thresholds, sim, source, sha256, policies, population, gracefulStop, mix);
     }
 
     /** SplitMix64's finaliser over the seed and the shard index: well mixed, and stable across versions. */
@@ -261,10 +274,10 @@ public record Scenario(
     /** This scenario with other populations ({@code List.of()}: one run per strategy again). */
     public Scenario withPopulation(List<PopulationSpec> p) {
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds,
-                sim, source, sha256, policies, p, gracefulStop);
+                sim, source, sha256, policies, p, gracefulStop, mix);
     }
 
     public Scenario withStrategies(List<String> s) {
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population, gracefulStop);
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population, gracefulStop, mix);
     }
 }
