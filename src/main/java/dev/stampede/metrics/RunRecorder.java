@@ -174,6 +174,8 @@ public final class RunRecorder {
     private final Histogram requestUncorrectedTotal = new Histogram(SIGNIFICANT_DIGITS);
     private Histogram recycleUncorrected;
     private volatile double cachedP99Millis = Double.NaN;
+    /** Per request template of a mix; {@code null} for one template. Set before the run starts. */
+    private volatile TemplateTally templates;
     private volatile long cachedAtNanos = -SNAPSHOT_REFRESH_NANOS;
 
     public RunRecorder(Config config) {
@@ -330,6 +332,27 @@ public final class RunRecorder {
         requestUncorrectedLatency.recordValue(micros(fromActualNanos));
     }
 
+    /**
+     * Breaks figures down per request template ({@code mix:}): the templates' names, in the mix's order. Call before
+     * the run starts, at most once.
+     */
+    public void templates(List<String> names) {
+        if (templates != null) throw new IllegalStateException("templates already set");
+        templates = new TemplateTally(names);
+    }
+
+    /**
+     * A logical request of template {@code template} ended (beside its {@link #requestDone}); ignored without
+     * {@link #templates}.
+     *
+     * @param attempts          attempts it sent
+     * @param fromIntendedNanos latency from its intended start
+     */
+    public void templateDone(int template, FailureReason failure, int attempts, long fromIntendedNanos) {
+        TemplateTally t = templates;
+        if (t != null) t.done(template, failure, attempts, fromIntendedNanos);
+    }
+
     /** What a progress display shows, at {@code t}. Cheap; never blocks recording. */
     public Snapshot snapshot(long t) {
         long a = attempts.sum();
@@ -455,7 +478,8 @@ public final class RunRecorder {
                 new RunResult.Histograms(request.total(), uncorrected, attempt.total(), request.intervals(), attempt.intervals()),
                 phases(),
                 per100ms == null ? null : attemptsPer100ms,
-                Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end));
+                Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end),
+                templates == null ? List.of() : templates.finish());
     }
 
     /** One row per scripted phase; latency percentiles from each phase's histogram. */

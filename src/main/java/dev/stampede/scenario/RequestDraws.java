@@ -134,7 +134,7 @@ public final class RequestDraws {
             @Override public String data(String field) { return row.get(field); }
             @Override public RandomGenerator random() { return random; }
         };
-        String path = t.path().render(values);
+        String path = t.path().render(values, true);
         List<RequestSpec.Header> headers = new ArrayList<>(t.headers().size());
         for (int i = 0; i < t.headers().size(); i++) {
             RequestSpec.Header h = t.request().headers().get(i);

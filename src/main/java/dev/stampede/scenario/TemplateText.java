@@ -148,31 +148,51 @@ public final class TemplateText {
 
     /** The text with {@code values}; reads {@link Values#random()} once per {@code uuid} and {@code int}, in order. */
     public String render(Values values) {
+        return render(values, false);
+    }
+
+    /**
+     * As {@link #render(Values)}; with {@code inPath} every value is percent-encoded (all but letters, digits and
+     * {@code -._~}), so that a data field with spaces or slashes stays one path segment or query value.
+     */
+    public String render(Values values, boolean inPath) {
         if (!variable()) return source;
         StringBuilder out = new StringBuilder(source.length() + 32);
         for (Part p : parts) {
             switch (p) {
                 case Part.Literal l -> out.append(l.text());
-                case Part.Seq s -> append(out, Long.toString(values.seq()), s.json());
-                case Part.Uuid u -> append(out, uuid(values.random()), u.json());
+                case Part.Seq s -> append(out, Long.toString(values.seq()), s.json(), inPath);
+                case Part.Uuid u -> append(out, uuid(values.random()), u.json(), inPath);
                 case Part.Int n -> append(out, Long.toString(n.min() == n.max() ? n.min()
-                        : values.random().nextLong(n.min(), n.max() + 1)), n.json());
-                case Part.RequestId r -> append(out, values.requestId(), r.json());
-                case Part.Attempt a -> append(out, Integer.toString(values.attempt()), a.json());
+                        : values.random().nextLong(n.min(), n.max() + 1)), n.json(), inPath);
+                case Part.RequestId r -> append(out, values.requestId(), r.json(), inPath);
+                case Part.Attempt a -> append(out, Integer.toString(values.attempt()), a.json(), inPath);
                 case Part.Data d -> {
                     String v = values.data(d.field());
-                    append(out, v == null ? "" : v, d.json());
+                    append(out, v == null ? "" : v, d.json(), inPath);
                 }
             }
         }
         return out.toString();
     }
 
-    private static void append(StringBuilder out, String value, boolean json) {
-        if (!json) {
-            out.append(value);
+    private static void append(StringBuilder out, String value, boolean json, boolean encode) {
+        String v = json ? quoted(value) : value;
+        if (!encode) {
+            out.append(v);
             return;
         }
+        for (byte b : v.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_' || c == '~')) out.append(c);
+            else out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+        }
+    }
+
+    /** {@code value} as a JSON string literal. */
+    static String quoted(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2);
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -188,7 +208,7 @@ public final class TemplateText {
                 }
             }
         }
-        out.append('"');
+        return out.append('"').toString();
     }
 
     /** A version 4 UUID from {@code random}'s next two longs. */
