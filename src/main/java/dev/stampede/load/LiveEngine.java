@@ -295,20 +295,9 @@ public final class LiveEngine {
 
     private static Population population(PolicyDef row, LoadSpec load, RequestMix mix) {
         return new Population(row.name(), Strategies.policy(row.strategy(), row.retry()), PolicySpec.from(row),
-                row.fallbackPause().toNanos(), load, templatePolicies(row, mix));
+                row.fallbackPause().toNanos(), load, Strategies.templatePolicies(row, mix));
     }
 
-    /**
-     * Each template's retry policy for {@code row}: the row's, with the template's own retry keys laid over it
-     * (scenario &lt; policy &lt; request template &lt; fallback tier); {@code null} when no template has any.
-     */
-    public static List<RetryPolicy> templatePolicies(PolicyDef row, RequestMix mix) {
-        if (mix.templates().stream().allMatch(t -> t.retry() == null)) return null;
-        RetryPolicy own = Strategies.policy(row.strategy(), row.retry());
-        return mix.templates().stream()
-                .map(t -> t.retry() == null ? own : Strategies.policy(row.strategy(), t.retry().over(row.retry())))
-                .toList();
-    }
 
     private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks) {
         return againstTarget(scenario, (base, mock) -> runPopulations(scenario, pops, hooks, base, mock));

@@ -107,7 +107,7 @@ final class SimServer implements OverloadModel.Host {
         if (t > SimRun.MAX_VALUE) throw new IllegalStateException("too many attempts at the server for an event payload");
         ticketSlot[t] = slot;
         ticketRoute[t] = route;
-        ticketDeadline[t] = requests.attemptSentNanos[slot] + timeoutNanos;
+        ticketDeadline[t] = requests.attemptSentNanos[slot] + requests.timeoutNanos[slot];
         departPending[t] = false;
         backNanos[t] = -1;
         timeoutScheduled[t] = false;
@@ -135,7 +135,7 @@ final class SimServer implements OverloadModel.Host {
      * was scheduled for (a waiting request's client timeout is scheduled when it queues; an answer may come first).
      */
     boolean timeoutDue(int slot, long t) {
-        return slot < awaiting.length && awaiting[slot] && t == requests.attemptSentNanos[slot] + timeoutNanos;
+        return slot < awaiting.length && awaiting[slot] && t == requests.attemptSentNanos[slot] + requests.timeoutNanos[slot];
     }
 
     // ---- the capacity model ----

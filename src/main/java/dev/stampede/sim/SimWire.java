@@ -23,7 +23,7 @@ final class SimWire {
     long delayNanos() { return network.delayNanos(); }
 
     /** When the current attempt of {@code slot} times out at its client. */
-    long deadlineOf(int slot) { return requests.attemptSentNanos[slot] + timeoutNanos; }
+    long deadlineOf(int slot) { return requests.attemptSentNanos[slot] + requests.timeoutNanos[slot]; }
 
     /**
      * A message to the server arriving at {@code atNanos}. When it arrives after the attempt's timeout, the
