@@ -207,7 +207,7 @@ public final class ResultJson {
             ph.put("succeeded", p.succeeded());
             ph.put("fallbackServed", p.fallbackServed());
         }
-        templates(o.putArray("templates"), r.templates());
+        if (!r.templates().isEmpty()) templates(o.putArray("templates"), r.templates());
         ObjectNode h = o.putObject("histograms");
         RunResult.Histograms hs = r.histograms();
         if (hs != null) {
