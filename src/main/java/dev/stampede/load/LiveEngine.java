@@ -351,7 +351,7 @@ public final class LiveEngine {
         ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("stampede-client-", 0).factory());
         try (HttpTransport transport = new HttpTransport(primary, draws == null ? scenario.request()
-                : new RequestSpec("GET", "/", List.of(), "", scenario.request().timeout()), settings.bodyLimitBytes(), instants,
+                : new RequestSpec("GET", "/", List.of(), "", mix.longestTimeout()), settings.bodyLimitBytes(), instants,
                 mock != null)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
