@@ -57,7 +57,7 @@ final class MixReader {
                 for (int i = 0; i < seq.items().size(); i++) {
                     String path = "mix[" + i + "]";
                     Fields f = Fields.of(problems, seq.items().get(i), path, ENTRY_KEYS);
-                    RequestTemplate t = template(f, env, fields, retry, true);
+                    RequestTemplate t = template(f, env, fields, retry, true, data);
                     Integer first = names.putIfAbsent(t.name(), i);
                     if (first != null) {
                         YamlNode at = f.has("name") ? f.get("name") : f.node();
@@ -71,7 +71,7 @@ final class MixReader {
         if (templates.isEmpty()) {
             Fields f = Fields.of(problems, top.has("request") ? top.get("request") : new YamlNode.Null(root.line(), root.column()),
                     "request", RequestReader.KEYS);
-            templates.add(template(f, env, fields, retry, false));
+            templates.add(template(f, env, fields, retry, false, data));
         }
         try {
             return new RequestMix(templates, data);
@@ -80,8 +80,23 @@ final class MixReader {
         }
     }
 
+    /** A header cannot carry a line break: a data field a header uses must have none in any row. */
+    private static void lineBreaks(TemplateText header, DataSpec data, Problems problems, YamlNode at, String path) {
+        if (data == null) return;
+        for (String field : header.dataFields()) {
+            for (int i = 0; i < data.rows().size(); i++) {
+                String v = data.rows().get(i).get(field);
+                if (v != null && v.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                    problems.add(at, path, "data field " + field + " of row " + (i + 1) + " of " + data.file()
+                            + " holds a line break, which a header value cannot carry");
+                    return;
+                }
+            }
+        }
+    }
+
     private static RequestTemplate template(Fields f, Map<String, String> env, Set<String> dataFields, RetrySpec retry,
-                                            boolean entry) {
+                                            boolean entry, DataSpec data) {
         Problems problems = f.problems();
         RequestSpec request = RequestReader.read(f, env);
         if (request.path().startsWith("//")) {
@@ -102,7 +117,9 @@ final class MixReader {
         List<TemplateText> headers = new ArrayList<>();
         YamlNode headersAt = f.has("headers") ? f.get("headers") : f.node();
         for (RequestSpec.Header h : request.headers()) {
-            headers.add(compile(h.value(), dataFields, problems, headersAt, f.path("headers") + "." + h.name(), h.secret()));
+            TemplateText value = compile(h.value(), dataFields, problems, headersAt, f.path("headers") + "." + h.name(), h.secret());
+            headers.add(value);
+            lineBreaks(value, data, problems, headersAt, f.path("headers") + "." + h.name());
         }
         TemplateText body = compile(request.body(), dataFields, problems, f.has("body") ? f.get("body") : f.node(),
                 f.path("body"), false);

@@ -178,4 +178,24 @@ class MixBothEnginesTest {
         }
         assertEquals(sim.attempts(), o.serverReceived(), "the server saw every rendered attempt");
     }
+
+    @Test
+    void closedModelClientsStopInBothEnginesWhenTheRowsAreUsedUp() throws Exception {
+        Scenario s = scenario();
+        s = s.withLoad(new LoadSpec.Closed(2, java.time.Duration.ofMillis(10)));
+        PolicyDef row = s.policy("full");
+        RunRecorder recorder = new RunRecorder(new RunRecorder.Config("full", SECOND, List.of(), true, 2));
+        RunTiming timing = new RunTiming(new VirtualClock());
+        Lifecycle lifecycle = new Lifecycle(Strategies.policy(row.strategy(), row.retry()), 0, recorder, new Horizon(),
+                new AtomicLong());
+        LogicalRequest request = new LogicalRequest(timing, new Recording(), lifecycle, SECOND, null, e -> { throw e; },
+                new RequestDraws(s.mix(), s.seed()), Strategies.templatePolicies(row, s.mix()), URI.create("http://127.0.0.1:9"));
+        new ClosedLoad((LoadSpec.Closed) s.load())
+                .start(new LoadDriver.Context(timing, request, recorder, new Inline(), LiveEngine.clientRandom(s.seed()), null));
+        assertEquals(6, recorder.finish(SECOND, null, false).requests().started(), "live: the two clients stop after six rows");
+
+        RunResult sim = new Simulator(s).run(row, new RunRecorder(Simulator.recorderConfig(s, "full")), Simulator.Watch.NONE)
+                .result();
+        assertEquals(6, sim.requests().started(), "simulated: the same");
+    }
 }

@@ -179,4 +179,14 @@ class RequestMixTest {
         assertEquals(List.of("chat", "models", "payment"), s.mix().names());
         assertTrue(s.mix().data().rows().size() >= 5, "prompts of several lengths");
     }
+
+    @Test
+    void aDataFieldWithALineBreakCannotGoInAHeaderAndAFallbackTargetTakesNoVariables() throws Exception {
+        data("rows.jsonl", "{\"u\": \"ok\"}\n{\"u\": \"two\\nlines\"}\n");
+        String m = problems(LOAD + "data: { file: rows.jsonl }\nrequest: { headers: { x-user: '{{data.u}}' }, body: '{{data.u}}' }\n");
+        assertTrue(m.contains("request.headers.x-user") && m.contains("row 2 of rows.jsonl holds a line break"), m);
+        assertFalse(m.contains("request.body"), "a body may hold line breaks: " + m);
+        String f = problems(LOAD + "policies:\n  p: { strategy: full, fallback: ['/fb/{{seq}}'] }\n");
+        assertTrue(f.contains("policies.p.fallback[0]") && f.contains("template variable in a fallback target"), f);
+    }
 }
