@@ -285,6 +285,7 @@ final class SimRun {
         if (stopped) return;
         arrivalsEndedNanos = t;
         onStop(t);
+        cutAtDeadline = false;  // a herd's length stays when its last request finished: no deadline cut it
     }
 
     /** An attempt of the slot's request goes to the server: routed by its path, through the wire. */

@@ -198,4 +198,25 @@ class MixBothEnginesTest {
                 .result();
         assertEquals(6, sim.requests().started(), "simulated: the same");
     }
+
+    @Test
+    void aHerdThatRunsOutOfRowsEndsWhenItsLastRequestEndsInBothEngines() throws Exception {
+        Scenario s = scenario().withLoad(new LoadSpec.Herd(3, 5));
+        PolicyDef row = s.policy("full");
+        RunRecorder recorder = new RunRecorder(new RunRecorder.Config("full", SECOND, List.of(), true, 2));
+        RunTiming timing = new RunTiming(new VirtualClock());
+        Lifecycle lifecycle = new Lifecycle(Strategies.policy(row.strategy(), row.retry()), 0, recorder, new Horizon(),
+                new AtomicLong());
+        LogicalRequest request = new LogicalRequest(timing, new Recording(), lifecycle, SECOND, null, e -> { throw e; },
+                new RequestDraws(s.mix(), s.seed()), Strategies.templatePolicies(row, s.mix()), URI.create("http://127.0.0.1:9"));
+        HerdLoad herd = new HerdLoad((LoadSpec.Herd) s.load());
+        herd.start(new LoadDriver.Context(timing, request, recorder, new Inline(), LiveEngine.clientRandom(s.seed()), null));
+        assertTrue(herd.done(), "every herd client stopped");
+        assertEquals(6, recorder.finish(SECOND, null, false).requests().started(), "live: 6 rows of the 15 requests");
+
+        Simulator.Outcome o = new Simulator(s).run(row, new RunRecorder(Simulator.recorderConfig(s, "full")), Simulator.Watch.NONE);
+        assertEquals(6, o.result().requests().started(), "simulated: the same");
+        assertTrue(o.result().durationSeconds() < 0.5, "the herd's length is its last request's end, not the 1 s deadline: "
+                + o.result().durationSeconds());
+    }
 }
