@@ -298,7 +298,6 @@ public final class LiveEngine {
                 row.fallbackPause().toNanos(), load, Strategies.templatePolicies(row, mix));
     }
 
-
     private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks) {
         return againstTarget(scenario, (base, mock) -> runPopulations(scenario, pops, hooks, base, mock));
     }

@@ -143,7 +143,8 @@ public final class ShardMerge {
                 histograms,
                 phaseRows(parts),
                 per100ms,
-                script == null ? Double.NaN : Derived.goodputAfterPerSecond(timeline, script, duration));
+                script == null ? Double.NaN : Derived.goodputAfterPerSecond(timeline, script, duration),
+                TemplateMerge.templates(parts));
     }
 
     /**

@@ -116,7 +116,6 @@ final class SimRun {
     private final OccRecord occ;
     private final SimServer serverSide;
     private final NetworkModel network;
-    private final long timeoutNanos;
     private final long durationNanos;
     private final long stopNanos;
     private final long graceNanos;
@@ -158,7 +157,6 @@ final class SimRun {
         this.server = occModel ? null : java.util.Objects.requireNonNull(server, "server");
         this.occ = occModel ? new OccRecord() : null;
         this.network = network;
-        this.timeoutNanos = scenario.request().timeout().toNanos();
         this.durationNanos = scenario.duration().toNanos();
         this.stopNanos = stopNanos;
         this.graceNanos = scenario.gracefulStop().toNanos();
@@ -170,9 +168,8 @@ final class SimRun {
         };
         this.queue = new EventQueue(clientCount * 2);
         this.requests = new RequestTable(clientCount);
-        this.wire = new SimWire(this::schedule, requests, network, timeoutNanos);
-        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests,
-                timeoutNanos);
+        this.wire = new SimWire(this::schedule, requests, network);
+        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests);
         if (this.server != null) this.server.attach(serverSide);
         RequestMix mix = scenario.mix();
         RequestDraws draws = mix.fixed() ? null : new RequestDraws(mix, scenario.seed());

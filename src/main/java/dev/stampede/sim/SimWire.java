@@ -10,13 +10,12 @@ final class SimWire {
     private final Agenda agenda;
     private final RequestTable requests;
     private final NetworkModel network;
-    private final long timeoutNanos;
 
-    SimWire(Agenda agenda, RequestTable requests, NetworkModel network, long timeoutNanos) {
+    /** Each attempt's timeout is its request's ({@link RequestTable#timeoutNanos}: its template's). */
+    SimWire(Agenda agenda, RequestTable requests, NetworkModel network) {
         this.agenda = agenda;
         this.requests = requests;
         this.network = network;
-        this.timeoutNanos = timeoutNanos;
     }
 
     /** One message's delay, drawn from the network model. */

@@ -99,4 +99,14 @@ class TemplateTableTest {
         assertTrue(html.contains("<h2>Per request template</h2>"), "section");
         assertTrue(html.contains("<td>read</td>") && html.contains("<td>write</td>"), "one row per template");
     }
+
+    @Test
+    void mergedShardsSumEachTemplatesCountsAndLeaveItsLatencyUnknown() {
+        List<RunResult.TemplateFigures> merged = TemplateMerge.templates(List.of(run(), run()));
+        assertEquals(List.of("read", "write"), merged.stream().map(RunResult.TemplateFigures::name).toList());
+        assertEquals(6, merged.get(0).requests());
+        assertEquals(8, merged.get(0).attempts());
+        assertEquals(2, merged.get(1).cutOff());
+        assertTrue(Double.isNaN(merged.get(0).latency().p99()), "no per-template histogram in result files");
+    }
 }
