@@ -79,6 +79,15 @@ public final class Lifecycle {
         return new RequestLifecycle(this, gates, rng, intendedNanos, nowNanos);
     }
 
+    /**
+     * A new logical request of request template {@code template} (its figures are broken down per template when
+     * {@code template >= 0}), retried by {@code policy} (the population's, or the template's override of it).
+     */
+    public RequestLifecycle request(PolicyGates gates, RandomGenerator rng, long intendedNanos, long nowNanos,
+                                    RetryPolicy policy, int template) {
+        return new RequestLifecycle(this, gates, rng, intendedNanos, nowNanos, policy, template);
+    }
+
     long nextAttemptId() { return attemptIds.getAndIncrement(); }
 
     RequestLifecycle.Action traced(long nowNanos, String event, RequestLifecycle.Action action) {

@@ -105,6 +105,10 @@ public final class RequestLifecycle {
     private final PolicyGates gates;
     private final RandomGenerator rng;
     private final long intendedNanos;
+    /** This request's backoff and attempt limit: its population's, or its request template's override of it. */
+    private final RetryPolicy policy;
+    /** Its request template's index in the mix, or -1 when figures are not broken down per template. */
+    private final int template;
     private State state = State.NEW;
     private RetryState retry;
     private PolicyGates.Call call;
@@ -114,6 +118,13 @@ public final class RequestLifecycle {
     private int attempts;
 
     RequestLifecycle(Lifecycle rules, PolicyGates gates, RandomGenerator rng, long intendedNanos, long nowNanos) {
+        this(rules, gates, rng, intendedNanos, nowNanos, rules.policy(), -1);
+    }
+
+    RequestLifecycle(Lifecycle rules, PolicyGates gates, RandomGenerator rng, long intendedNanos, long nowNanos,
+                     RetryPolicy policy, int template) {
+        this.policy = java.util.Objects.requireNonNull(policy, "policy");
+        this.template = template;
         this.rules = rules;
         this.gates = gates;
         this.rng = rng;
@@ -124,7 +135,7 @@ public final class RequestLifecycle {
     private Action onStart(long nowNanos) {
         expect(State.NEW, "start");
         firstSentNanos = nowNanos;
-        retry = rules.policy().start();
+        retry = policy.start();
         if (gates != null) call = gates.begin(nowNanos);
         return send(nowNanos);
     }
@@ -146,7 +157,7 @@ public final class RequestLifecycle {
                 case PolicyGates.Verdict.Failed f -> { }
             }
         }
-        Decision decision = rules.policy().decide(retry, outcome, rng, nowNanos);
+        Decision decision = policy.decide(retry, outcome, rng, nowNanos);
         return switch (decision) {
             case Decision.Succeed s -> end(nowNanos, null, -1, false);
             case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED ->
@@ -264,7 +275,7 @@ public final class RequestLifecycle {
                 }
                 case PolicyGates.Admission.Send send -> {
                     // a new tier (a fallback, or one past an open breaker) starts its own retries
-                    if (send.firstOnTier() && send.tier().index() > 0) retry = rules.policy().start();
+                    if (send.firstOnTier() && send.tier().index() > 0) retry = policy.start();
                     tier = send.tier().index();
                     target = send.tier().target();
                 }
@@ -283,7 +294,7 @@ public final class RequestLifecycle {
         Optional<FallbackChain.Tier> next = gates.fallback(call, nowNanos, why);
         if (next.isEmpty()) return end(nowNanos, otherwise, -1, false);
         if (!rules.horizon().open()) return end(nowNanos, rules.horizon().reason(), -1, true);
-        retry = rules.policy().start();
+        retry = policy.start();
         if (rules.fallbackPauseNanos() > 0) {
             return waitUntil(nowNanos, nowNanos + rules.fallbackPauseNanos(), Action.Wait.Why.FALLBACK_PAUSE);
         }
@@ -299,6 +310,7 @@ public final class RequestLifecycle {
     private Action end(long nowNanos, FailureReason failure, int servedByTier, boolean cutOff) {
         state = State.DONE;
         rules.recorder().requestDone(nowNanos, failure, nowNanos - intendedNanos, nowNanos - firstSentNanos);
+        if (template >= 0) rules.recorder().templateDone(template, failure, attempts, nowNanos - intendedNanos);
         return new Action.End(failure, servedByTier, cutOff);
     }
 

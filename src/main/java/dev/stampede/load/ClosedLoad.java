@@ -32,9 +32,11 @@ final class ClosedLoad implements LoadDriver {
         try {
             if (thinkNanos > 0 && !timing.awaitArrival(rng.nextLong(thinkNanos))) return;
             while (!timing.arrivals().stopped()) {
+                var draw = ctx.request().next();
+                if (draw == null) return;  // a data file read once is used up
                 long t = timing.elapsedNanos();
                 ctx.recorder().arrival(t);
-                if (ctx.request().run(t, rng, gates)) return;
+                if (ctx.request().run(draw, t, rng, gates)) return;
                 if (thinkNanos > 0 && !timing.awaitArrival(timing.elapsedNanos() + thinkNanos)) return;
             }
         } catch (InterruptedException e) {

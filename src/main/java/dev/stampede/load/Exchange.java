@@ -47,4 +47,16 @@ public interface Exchange {
     default Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
         return new Answer(send(timeoutNanos), null);
     }
+
+    /**
+     * Sends one attempt of a rendered request template ({@code mix:}, variables, data) to {@code url} (its path on
+     * the run's base URL, or a fallback tier's absolute URL). The default ignores the request and sends the
+     * exchange's own: an exchange that knows one request only (tests).
+     *
+     * @throws InterruptedException as {@link #send(long)}
+     */
+    default Answer send(dev.stampede.scenario.RequestDraws.Rendered request, java.net.URI url, long timeoutNanos,
+                        boolean keepBody) throws InterruptedException {
+        return send(url.toString(), timeoutNanos, keepBody);
+    }
 }

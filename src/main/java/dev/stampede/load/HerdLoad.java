@@ -28,9 +28,11 @@ final class HerdLoad implements LoadDriver {
             ctx.clientThreads().execute(() -> {
                 try {
                     for (int r = 0; r < spec.requests() && !ctx.timing().arrivals().stopped(); r++) {
+                        var draw = ctx.request().next();
+                        if (draw == null) return;  // a data file read once is used up
                         long t = ctx.timing().elapsedNanos();
                         ctx.recorder().arrival(t);
-                        if (ctx.request().run(t, rng, gates)) return;
+                        if (ctx.request().run(draw, t, rng, gates)) return;
                     }
                 } finally {
                     remaining.countDown();

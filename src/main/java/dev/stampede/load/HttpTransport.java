@@ -3,6 +3,7 @@ package dev.stampede.load;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.scenario.ClientSpec;
 import dev.stampede.scenario.ErrorKind;
+import dev.stampede.scenario.RequestDraws;
 import dev.stampede.scenario.RequestSpec;
 
 import java.io.IOException;
@@ -190,7 +191,12 @@ public final class HttpTransport implements Exchange, AutoCloseable {
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(spec.body());
         HttpRequest.Builder b = HttpRequest.newBuilder(url).method(spec.method(), body).timeout(spec.timeout());
-        for (RequestSpec.Header h : spec.headers()) {
+        headers(b, spec.headers());
+        return b.build();
+    }
+
+    private static void headers(HttpRequest.Builder b, java.util.List<RequestSpec.Header> headers) {
+        for (RequestSpec.Header h : headers) {
             if (MANAGED_HEADERS.contains(h.name().toLowerCase(Locale.ROOT))) continue;
             try {
                 b.header(h.name(), h.value());
@@ -199,7 +205,6 @@ public final class HttpTransport implements Exchange, AutoCloseable {
                 throw new IllegalArgumentException("request header '" + h.name() + "' cannot be sent: invalid name or value", null);
             }
         }
-        return b.build();
     }
 
     @Override
@@ -216,6 +221,23 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
                 : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
         return send(r, timeoutNanos, keepBody);
+    }
+
+    /**
+     * Sends an attempt of a rendered template to {@code url}: its method, headers and body, with {@code timeoutNanos}
+     * as the attempt's timeout.
+     *
+     * @throws IllegalArgumentException when a rendered header cannot be sent (names the header, never its value)
+     */
+    @Override
+    public Answer send(RequestDraws.Rendered request, URI url, long timeoutNanos, boolean keepBody) throws InterruptedException {
+        HttpRequest.BodyPublisher body = request.body().length == 0
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).method(request.method(), body)
+                .timeout(Duration.ofNanos(Math.max(1, timeoutNanos)));
+        headers(b, request.headers());
+        return send(b.build(), timeoutNanos, keepBody);
     }
 
     private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {

@@ -17,6 +17,9 @@ import dev.stampede.scenario.LoadSpec;
 import dev.stampede.scenario.PhaseSpec;
 import dev.stampede.scenario.PolicyDef;
 import dev.stampede.scenario.Rate;
+import dev.stampede.scenario.RequestDraws;
+import dev.stampede.scenario.RequestMix;
+import dev.stampede.scenario.RequestSpec;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
 import dev.stampede.scenario.Target;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -113,8 +117,8 @@ public final class LiveEngine {
         WarmUpPlan plan = warmUpPlan(scenario, aligned);
         Scenario warm = new Scenario(scenario.name(), scenario.description(), Duration.ofNanos(nanos), scenario.seed(),
                 Target.EMBEDDED, scenario.request(), plan.load(), plan.server(), scenario.retry(), scenario.strategies(),
-                List.of(), scenario.sim(), scenario.source(), scenario.sha256()).withGracefulStop(Duration.ZERO)
-                .withClient(scenario.client());
+                List.of(), scenario.sim(), scenario.source(), scenario.sha256(), Map.of(), List.of(), Duration.ZERO,
+                scenario.client(), scenario.mix());
         run(warm, plan.policy(), new Hooks(cancelled, Hooks.NONE.onStart()));
     }
 
@@ -181,7 +185,7 @@ public final class LiveEngine {
      */
     public long[] endNanos(Scenario scenario) {
         return new long[] {scenario.gracefulStop().toNanos()
-                + Math.min(settings.drainGrace().toNanos(), scenario.request().timeout().toNanos()),
+                + Math.min(settings.drainGrace().toNanos(), scenario.mix().longestTimeout().toNanos()),
                 2 * STOP_WAIT.toNanos()};
     }
 
@@ -278,7 +282,7 @@ public final class LiveEngine {
      * @throws IllegalArgumentException when the row's strategy is unknown or the request cannot be built
      */
     public RunResult run(Scenario scenario, PolicyDef row, Hooks hooks) {
-        return runPopulations(scenario, List.of(population(row, scenario.load())), hooks).getFirst();
+        return runPopulations(scenario, List.of(population(row, scenario.load(), scenario.mix())), hooks).getFirst();
     }
 
     /**
@@ -292,17 +296,22 @@ public final class LiveEngine {
         if (!scenario.isMixed()) throw new IllegalStateException("scenario " + scenario.name() + " has no population:");
         List<Population> pops = new ArrayList<>();
         for (int i = 0; i < scenario.population().size(); i++) {
-            pops.add(population(scenario.policy(scenario.population().get(i).policy()), scenario.populationLoad(i)));
+            pops.add(population(scenario.policy(scenario.population().get(i).policy()), scenario.populationLoad(i), scenario.mix()));
         }
         return runPopulations(scenario, pops, hooks);
     }
 
     /** One population of a run: its row name, backoff, gates, pause before a fallback tier and share of the load. */
-    private record Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load) {}
+    private record Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load,
+                              List<RetryPolicy> templatePolicies) {
+        Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load) {
+            this(name, policy, spec, fallbackPauseNanos, load, null);
+        }
+    }
 
-    private static Population population(PolicyDef row, LoadSpec load) {
+    private static Population population(PolicyDef row, LoadSpec load, RequestMix mix) {
         return new Population(row.name(), Strategies.policy(row.strategy(), row.retry()), PolicySpec.from(row),
-                row.fallbackPause().toNanos(), load);
+                row.fallbackPause().toNanos(), load, Strategies.templatePolicies(row, mix));
     }
 
     private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks) {
@@ -342,18 +351,23 @@ public final class LiveEngine {
     private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks, URI base, EmbeddedServer mock) {
         long durationNanos = scenario.duration().toNanos();
         long attemptTimeoutNanos = scenario.request().timeout().toNanos();
+        RequestMix mix = scenario.mix();
+        // a fresh draw per run: every row sends the same requests in the same order
+        RequestDraws draws = mix.fixed() ? null : new RequestDraws(mix, scenario.seed());
         List<PhaseSpec> phases = mock == null ? List.of() : scenario.server().phases();
         boolean mixed = pops.size() > 1;
         InternalErrors bugs = new InternalErrors();
         RandomGenerator.SplittableGenerator random = clientRandom(scenario.seed());
-        URI primary = join(base, scenario.request().path());
+        // with variables, tier 0's URL for the gates is the first request's (each attempt renders its own)
+        URI primary = join(base, draws == null ? scenario.request().path() : draws.render(draws.draw(0), 1).path());
 
         // Not closed by try-with-resources: close() would wait for every client thread without a bound; the drain
         // bounds that wait, and the finally below only interrupts what is left.
         ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("stampede-client-", 0).factory());
         int connections = scenario.client().connectionsFor(scenario.load());
-        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants,
+        try (HttpTransport transport = new HttpTransport(primary, draws == null ? scenario.request()
+                : new RequestSpec("GET", "/", List.of(), "", mix.longestTimeout()), settings.bodyLimitBytes(), instants,
                 mock != null, scenario.client(), connections)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
@@ -368,6 +382,7 @@ public final class LiveEngine {
                         durationNanos));
                 recorder.measuresClient(connections, attemptTimeoutNanos);
                 recorders.add(recorder);
+                if (mix.breakdown()) recorder.templates(mix.names());
                 drivers.add(switch (p.load()) {
                     case LoadSpec.Open o -> new OpenLoad(o, durationNanos,
                             ArrivalSchedule.startOffsetNanos(o, index, pops.size()),
@@ -380,7 +395,7 @@ public final class LiveEngine {
                 Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds,
                         hooks.trace());
                 LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
-                        bugs::report);
+                        bugs::report, draws, p.templatePolicies(), base);
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }
@@ -390,7 +405,8 @@ public final class LiveEngine {
                     recorders.stream().map(r -> r.snapshot(timing.elapsedNanos())).toList()));
             for (int i = 0; i < drivers.size(); i++) drivers.get(i).start(contexts.get(i));
 
-            boolean cancelled = awaitEnd(timing, drivers, durationNanos, hooks.cancelled());
+            boolean cancelled = awaitEnd(timing, drivers, durationNanos, hooks.cancelled(),
+                    draws == null ? () -> false : draws::exhausted);
             long stopNanos = timing.elapsedNanos();
             timing.endArrivals();
             // the graceful stop: requests in progress keep retrying and falling back until they end or it passes
@@ -402,7 +418,7 @@ public final class LiveEngine {
             horizon.close(cancelled ? FailureReason.INTERRUPTED : FailureReason.UNFINISHED);
             timing.endRun();
             boolean drained = drain(drivers, clientThreads, transport,
-                    cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
+                    cancelled ? settings.cancelGrace() : settings.drainGrace(), mix.longestTimeout().toNanos());
             ServerView server = mock == null || mixed ? null : mock.view(INTERVAL_NANOS);
             // The run's length is the time load was offered: the achieved rate is arrivals over it. Events
             // of the drain fall after it and are still counted (the recorder keeps late events).
@@ -429,14 +445,17 @@ public final class LiveEngine {
         return Lifecycle.gates(spec, primary.toString(), t -> t.startsWith("/") ? join(base, t).toString() : t);
     }
 
-    /** Waits for the duration, a finished workload or a cancellation; true when cancelled. */
-    private boolean awaitEnd(RunTiming timing, List<LoadDriver> drivers, long durationNanos, BooleanSupplier cancelled)
-            throws InterruptedException {
+    /**
+     * Waits for the duration, a finished workload, the end of arrivals (a data file read once is used up) or a
+     * cancellation; true when cancelled.
+     */
+    private boolean awaitEnd(RunTiming timing, List<LoadDriver> drivers, long durationNanos, BooleanSupplier cancelled,
+                             BooleanSupplier arrivalsEnded) throws InterruptedException {
         long pollNanos = settings.cancelPoll().toNanos();
         StopSignal never = new StopSignal();
         while (true) {
             if (cancelled.getAsBoolean()) return true;
-            if (drivers.stream().allMatch(LoadDriver::done)) return false;
+            if (drivers.stream().allMatch(LoadDriver::done) || arrivalsEnded.getAsBoolean()) return false;
             long leftNanos = durationNanos - timing.elapsedNanos();
             if (leftNanos <= 0) return false;
             clock.awaitUntil(clock.nanoTime() + Math.min(leftNanos, pollNanos), never);

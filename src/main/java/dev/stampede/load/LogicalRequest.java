@@ -9,6 +9,10 @@ import dev.stampede.policy.BlockingConcurrencyLimiter;
 import dev.stampede.policy.PolicyGates;
 import dev.stampede.retry.RetryPolicy;
 
+import dev.stampede.scenario.RequestDraws;
+
+import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -33,6 +37,19 @@ final class LogicalRequest {
     private final long attemptTimeoutNanos;
     private final BlockingConcurrencyLimiter limiter;
     private final Consumer<RuntimeException> bugs;
+    /** What each arrival sends ({@code mix:}, variables, data); {@code null} when every request is the same bytes. */
+    private final RequestDraws draws;
+    /** Per template: its retry policy (the population's with the template's retry keys), or {@code null}: the lifecycle's. */
+    private final RetryPolicy[] templatePolicies;
+    /** Per template: its per-attempt timeout; {@code null}: {@link #attemptTimeoutNanos}. */
+    private final long[] templateTimeoutsNanos;
+    /** Figures are broken down per template (a mix of more than one). */
+    private final boolean breakdown;
+    /** The run's base URL, which a rendered path is appended to. */
+    private final URI base;
+
+    /** The draw of a run whose every request is the same bytes (no draws). */
+    private static final RequestDraws.Draw FIXED = new RequestDraws.Draw(0, 0, -1, "", 0);
 
     /** A request without policy gates, limiter or fallback pause, on its own horizon and attempt ids (tests). */
     LogicalRequest(RunTiming timing, Exchange exchange, RetryPolicy policy, RunRecorder recorder, long attemptTimeoutNanos) {
@@ -47,6 +64,24 @@ final class LogicalRequest {
      */
     LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
                    BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs) {
+        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, null, null, null);
+    }
+
+    /**
+     * @param draws            what each arrival sends, or {@code null} when every request is the same bytes (the
+     *                         exchange's own request)
+     * @param templatePolicies per template of the mix, its retry policy; or {@code null} for the lifecycle's
+     * @param base             the run's base URL (a rendered path is appended to it); needed with {@code draws}
+     */
+    LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
+                   BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs, RequestDraws draws,
+                   List<RetryPolicy> templatePolicies, URI base) {
+        this.draws = draws;
+        this.templatePolicies = templatePolicies == null ? null : templatePolicies.toArray(RetryPolicy[]::new);
+        this.templateTimeoutsNanos = draws == null ? null
+                : draws.mix().templates().stream().mapToLong(t -> t.timeout().toNanos()).toArray();
+        this.breakdown = draws != null && draws.mix().breakdown();
+        this.base = base;
         this.timing = timing;
         this.exchange = exchange;
         this.lifecycle = lifecycle;
@@ -65,7 +100,24 @@ final class LogicalRequest {
      * @return true when the thread was interrupted (the caller should stop)
      */
     boolean run(long intendedNanos, RandomGenerator rng, PolicyGates gates) {
-        RequestLifecycle request = lifecycle.request(gates, rng, intendedNanos, timing.elapsedNanos());
+        RequestDraws.Draw d = next();
+        return d != null && run(d, intendedNanos, rng, gates);
+    }
+
+    /**
+     * The next arrival's draw (its template, data row and variables), or {@code null} when no arrival is left (a
+     * data file read once is used up): the load model then offers no more requests. Call once per arrival, before
+     * recording it.
+     */
+    RequestDraws.Draw next() {
+        return draws == null ? FIXED : draws.next();
+    }
+
+    /** As {@link #run(long, RandomGenerator, PolicyGates)}, for the arrival drawn as {@code d} ({@link #next}). */
+    boolean run(RequestDraws.Draw d, long intendedNanos, RandomGenerator rng, PolicyGates gates) {
+        RetryPolicy policy = templatePolicies == null ? lifecycle.policy() : templatePolicies[d.template()];
+        RequestLifecycle request = lifecycle.request(gates, rng, intendedNanos, timing.elapsedNanos(), policy,
+                breakdown ? d.template() : -1);
         Flag interrupted = new Flag();
         try {
             if (!admitted(request, interrupted)) return interrupted.set;
@@ -73,7 +125,7 @@ final class LogicalRequest {
                 // the first attempt is due at the intended start, or (with a concurrency limit, whose wait is the
                 // policy's and reported as limiterWait) when the limiter let it go
                 long dueNanos = limiter == null ? intendedNanos : Math.max(intendedNanos, timing.elapsedNanos());
-                drive(request, request.start(timing.elapsedNanos()), dueNanos, interrupted);
+                drive(request, d, request.start(timing.elapsedNanos()), dueNanos, interrupted);
             } finally {
                 if (limiter != null) limiter.release();
             }
@@ -104,10 +156,10 @@ final class LogicalRequest {
     }
 
     /**
-     * Performs the lifecycle's actions until it ends. {@code dueNanos} is when the next attempt is due: its send lag
+     * Performs the lifecycle's actions for the arrival drawn as {@code d} until it ends. {@code dueNanos} is when the next attempt is due: its send lag
      * (the generator lag, docs/metrics.md) runs from there until it leaves the client.
      */
-    private void drive(RequestLifecycle request, Action action, long dueNanos, Flag interrupted) {
+    private void drive(RequestLifecycle request, RequestDraws.Draw d, Action action, long dueNanos, Flag interrupted) {
         RunRecorder recorder = lifecycle.recorder();
         while (true) {
             switch (action) {
@@ -115,8 +167,7 @@ final class LogicalRequest {
                     Exchange.Answer answer;
                     long callNanos = timing.elapsedNanos();
                     try {
-                        // tier 0 is the scenario's own request; a fallback tier's target is an absolute URL
-                        answer = exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody());
+                        answer = send(send, d);
                     } catch (InterruptedException e) {
                         interrupted.set = true;
                         action = request.abandoned(timing.elapsedNanos());
@@ -147,6 +198,14 @@ final class LogicalRequest {
                 }
             }
         }
+    }
+
+    /** One attempt: tier 0 is the scenario's own request (rendered from its template); a fallback tier's target is an absolute URL. */
+    private Exchange.Answer send(Action.Send send, RequestDraws.Draw d) throws InterruptedException {
+        if (draws == null) return exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody());
+        RequestDraws.Rendered r = draws.render(d, send.attempt());
+        URI url = send.tier() == 0 ? LiveEngine.join(base, r.path()) : URI.create(send.target());
+        return exchange.send(r, url, templateTimeoutsNanos[d.template()], send.readBody());
     }
 
     /** The lifecycle returned {@code end} and has recorded it; the run's timing keeps its latest end. */

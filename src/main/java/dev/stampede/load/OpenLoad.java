@@ -61,6 +61,9 @@ final class OpenLoad implements LoadDriver {
             } catch (InterruptedException e) {
                 return;
             }
+            // no arrival is left once a data file read once is used up
+            dev.stampede.scenario.RequestDraws.Draw draw = ctx.request().next();
+            if (draw == null) return;
             // Split before the saturation check: the k-th arrival gets the k-th stream whatever happened before.
             RandomGenerator rng = ctx.random().split();
             ctx.recorder().pacerLag(t, ctx.timing().elapsedNanos() - t);
@@ -76,7 +79,7 @@ final class OpenLoad implements LoadDriver {
             try {
                 ctx.clientThreads().execute(() -> {
                     try {
-                        ctx.request().run(intendedNanos, rng, ctx.gates());
+                        ctx.request().run(draw, intendedNanos, rng, ctx.gates());
                     } finally {
                         inFlight.decrementAndGet();
                     }

@@ -184,6 +184,8 @@ public final class RunRecorder {
     // Readers' side: the lag recorders' deltas are drained into clientTotals under this (never taken by recorders).
     private final ReentrantLock readLock = new ReentrantLock();
     private volatile double cachedP99Millis = Double.NaN;
+    /** Per request template of a mix; {@code null} for one template. Set before the run starts. */
+    private volatile TemplateTally templates;
     private volatile long cachedAtNanos = -SNAPSHOT_REFRESH_NANOS;
 
     /** A recorder for many recording threads (the live engine; a simulated run that a progress display reads). */
@@ -390,6 +392,27 @@ public final class RunRecorder {
         requestUncorrectedLatency.record(t, micros(fromActualNanos));
     }
 
+    /**
+     * Breaks figures down per request template ({@code mix:}): the templates' names, in the mix's order. Call before
+     * the run starts, at most once.
+     */
+    public void templates(List<String> names) {
+        if (templates != null) throw new IllegalStateException("templates already set");
+        templates = new TemplateTally(names);
+    }
+
+    /**
+     * A logical request of template {@code template} ended (beside its {@link #requestDone}); ignored without
+     * {@link #templates}.
+     *
+     * @param attempts          attempts it sent
+     * @param fromIntendedNanos latency from its intended start
+     */
+    public void templateDone(int template, FailureReason failure, int attempts, long fromIntendedNanos) {
+        TemplateTally t = templates;
+        if (t != null) t.done(template, failure, attempts, fromIntendedNanos);
+    }
+
     /** What a progress display shows, at {@code t}. Cheap; never blocks recording. */
     public Snapshot snapshot(long t) {
         long a = attempts.sum();
@@ -508,7 +531,8 @@ public final class RunRecorder {
                 phases(),
                 per100ms == null ? null : attemptsPer100ms,
                 Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end),
-                clientView(Derived.latency(request.total()), Derived.latency(attempt.total()), server));
+                clientView(Derived.latency(request.total()), Derived.latency(attempt.total()), server),
+                templates == null ? List.of() : templates.finish());
     }
 
     /** The client's own account, or {@code null} when no live engine measured it. */

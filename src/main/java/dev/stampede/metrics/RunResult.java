@@ -36,6 +36,8 @@ import java.util.Map;
  *                          the end of the last overload window to the run's end
  *                          ({@link Derived#goodputAfterPerSecond(long[], long, Derived.Script, long)}); NaN when not
  *                          applicable (no overload window, or it lasts until the run's end) or unknown
+ * @param templates         one entry per request template of a mix ({@code mix:} with more than one), in the mix's
+ *                          order; empty otherwise
  */
 public record RunResult(
         String strategy,
@@ -59,13 +61,39 @@ public record RunResult(
         List<Phase> phases,
         long[] attemptsPer100ms,
         double goodputAfterPerSecond,
-        ClientView client) {
+        ClientView client,
+        List<TemplateFigures> templates) {
 
     public RunResult {
         phases = phases == null ? List.of() : List.copyOf(phases);
+        templates = templates == null ? List.of() : List.copyOf(templates);
     }
 
-    /** A result without the client's own account (the simulator's, or one read from an older file). */
+    /**
+     * One request template's figures ({@code mix:}).
+     *
+     * @param requests  its logical requests that ended (open-model arrivals refused as clientSaturated never start
+     *                  and count in no template)
+     * @param succeeded those that succeeded (on any tier)
+     * @param cutOff    those the run's end cut ({@code unfinished}, {@code interrupted}): not counted as failures
+     * @param attempts  attempts its requests sent
+     * @param latency   request latency from the intended start (ms), over its requests
+     */
+    public record TemplateFigures(String name, long requests, long succeeded, long cutOff, long attempts, Latency latency) {
+        /** succeeded / requests that concluded (not cut by the run's end); NaN without any. */
+        public double successRate() {
+            long n = requests - cutOff;
+            return n <= 0 ? Double.NaN : (double) succeeded / n;
+        }
+
+        /** attempts / requests; NaN without requests. */
+        public double amplification() { return requests == 0 ? Double.NaN : (double) attempts / requests; }
+    }
+
+    /**
+     * A result without the client's own account (the simulator's, or one read from an older file) and without a
+     * per-template breakdown (one request template).
+     */
     public RunResult(String strategy, boolean closedLoop, boolean partial, double durationSeconds, Requests requests,
                      long attempts, double amplification, double peakAmplification, double synchrony,
                      Map<String, Long> statuses, Latency request, Latency requestUncorrected, Latency attempt,
@@ -73,7 +101,7 @@ public record RunResult(
                      Histograms histograms, List<Phase> phases, long[] attemptsPer100ms, double goodputAfterPerSecond) {
         this(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification, peakAmplification, synchrony,
                 statuses, request, requestUncorrected, attempt, recoverySeconds, completionSeconds, timeline, server, histograms,
-                phases, attemptsPer100ms, goodputAfterPerSecond, null);
+                phases, attemptsPer100ms, goodputAfterPerSecond, null, List.of());
     }
 
     /**
@@ -139,21 +167,21 @@ public record RunResult(
     public RunResult withPhases(List<Phase> rows) {
         return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms, goodputAfterPerSecond, client);
+                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms, goodputAfterPerSecond, client, templates);
     }
 
     /** This result with {@code view} as the client's account. */
     public RunResult withClient(ClientView view) {
         return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, view);
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, view, templates);
     }
 
     /** This result under another row name (a population of a mixed run). */
     public RunResult withStrategy(String name) {
         return new RunResult(name, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, client);
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, client, templates);
     }
 
     /**

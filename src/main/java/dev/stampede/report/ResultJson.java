@@ -209,6 +209,7 @@ public final class ResultJson {
             ph.put("succeeded", p.succeeded());
             ph.put("fallbackServed", p.fallbackServed());
         }
+        if (!r.templates().isEmpty()) templates(o.putArray("templates"), r.templates());
         ObjectNode h = o.putObject("histograms");
         RunResult.Histograms hs = r.histograms();
         if (hs != null) {
@@ -383,7 +384,31 @@ public final class ResultJson {
                 readHistograms(field(o, "histograms", path), path + ".histograms"), phases,
                 attemptsPer100ms(o.get("attemptsPer100ms"), path + ".attemptsPer100ms"),
                 dbl(o, "goodputAfterPerSecond", path),
-                client == null || client.isNull() ? null : readClient(client, path + ".client"));
+                client == null || client.isNull() ? null : readClient(client, path + ".client"),
+                readTemplates(o.get("templates"), path + ".templates"));
+    }
+
+    /** The per-template breakdown of a request mix: one object per template, labelled by its name. */
+    private static void templates(ArrayNode out, List<RunResult.TemplateFigures> templates) {
+        for (RunResult.TemplateFigures f : templates) {
+            ObjectNode t = out.addObject();
+            t.put("name", f.name());
+            t.put("requests", f.requests());
+            t.put("succeeded", f.succeeded());
+            t.put("cutOff", f.cutOff());
+            t.set("successRate", number(f.successRate()));
+            t.put("attempts", f.attempts());
+            t.set("amplification", number(f.amplification()));
+            t.set("latencyMs", latency(f.latency()));
+        }
+    }
+
+    /** The optional per-template breakdown: absent (an older file) or empty for a run of one template. */
+    private static List<RunResult.TemplateFigures> readTemplates(JsonNode array, String path) {
+        if (array == null || array.isNull()) return List.of();
+        return list(array, path, (t, p) -> new RunResult.TemplateFigures(text(t, "name", p), lng(t, "requests", p),
+                lng(t, "succeeded", p), lng(t, "cutOff", p), lng(t, "attempts", p),
+                readLatency(field(t, "latencyMs", p), p + ".latencyMs")));
     }
 
     /** The optional 100 ms attempt series: absent or null when the timeline gives it (or in an older file). */

@@ -144,7 +144,8 @@ public final class ShardMerge {
                 phaseRows(parts),
                 per100ms,
                 script == null ? Double.NaN : Derived.goodputAfterPerSecond(timeline, script, duration),
-                dev.stampede.metrics.ClientView.ofShards(parts.stream().map(RunResult::client).toList()));
+                dev.stampede.metrics.ClientView.ofShards(parts.stream().map(RunResult::client).toList()),
+                TemplateMerge.templates(parts));
     }
 
     /**

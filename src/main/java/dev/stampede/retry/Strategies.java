@@ -68,6 +68,18 @@ public final class Strategies {
         };
     }
 
+    /**
+     * Each template's retry policy for {@code row}: the row's, with the template's own retry keys laid over it
+     * (scenario &lt; policy &lt; request template &lt; fallback tier); {@code null} when no template has any.
+     */
+    public static List<RetryPolicy> templatePolicies(dev.stampede.scenario.PolicyDef row, dev.stampede.scenario.RequestMix mix) {
+        if (mix.templates().stream().allMatch(t -> t.retry() == null)) return null;
+        RetryPolicy own = policy(row.strategy(), row.retry());
+        return mix.templates().stream()
+                .map(t -> t.retry() == null ? own : policy(row.strategy(), t.retry().over(row.retry())))
+                .toList();
+    }
+
     private static String known(String name) {
         if (name != null && NAMES.contains(name)) return name;
         String nearest = Suggestions.closest(String.valueOf(name), NAMES);

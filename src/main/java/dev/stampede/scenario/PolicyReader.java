@@ -196,6 +196,11 @@ final class PolicyReader {
             }
             if (target == null) continue;
             target = target.strip();
+            if (target.contains("{{")) {
+                problems.expected(targetNode, where, "a template variable in a fallback target",
+                        "a fixed path or URL (variables such as {{seq}} belong in request or mix templates)");
+                continue;
+            }
             if (!validTarget(target)) {
                 problems.expected(targetNode, where, "not a path or URL", "a path starting with / or an http(s) URL");
                 continue;

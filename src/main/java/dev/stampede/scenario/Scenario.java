@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param gracefulStop after {@code duration} no request starts, but requests in progress keep retrying and falling
  *                    back for up to this long; those still in progress then end as {@code unfinished}; >= 0
  * @param client      the client's connection limit, HTTP version and TLS trust ({@code client:}); {@link ClientSpec#DEFAULT} when absent
+ * @param mix         what is sent: the request templates ({@code request:} is a mix of one) and their data file;
+ *                    {@code request} is its first template's request
  */
 public record Scenario(
         String name,
@@ -47,7 +49,8 @@ public record Scenario(
         Map<String, PolicyDef> policies,
         List<PopulationSpec> population,
         Duration gracefulStop,
-        ClientSpec client) {
+        ClientSpec client,
+        RequestMix mix) {
 
     /** Strategies compared when a scenario names none. */
     public static final List<String> DEFAULT_STRATEGIES = List.of("none", "equal", "decorrelated", "full");
@@ -76,21 +79,22 @@ public record Scenario(
         gracefulStop = gracefulStop == null ? DEFAULT_GRACEFUL_STOP : gracefulStop;
         if (gracefulStop.isNegative()) throw new IllegalArgumentException("gracefulStop must be >= 0, got " + gracefulStop);
         client = client == null ? ClientSpec.DEFAULT : client;
+        mix = mix == null ? RequestMix.single(request) : mix;
     }
 
-    /** A scenario with the default client settings ({@link ClientSpec#DEFAULT}). */
+    /** A scenario with the default client settings ({@link ClientSpec#DEFAULT}) that sends {@code request} alone (no mix, no data). */
     public Scenario(String name, String description, Duration duration, long seed, Target target, RequestSpec request,
                     LoadSpec load, ServerSpec server, RetrySpec retry, List<String> strategies,
                     List<ThresholdSpec> thresholds, SimSpec sim, Path source, String sha256,
                     Map<String, PolicyDef> policies, List<PopulationSpec> population, Duration gracefulStop) {
         this(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source,
-                sha256, policies, population, gracefulStop, ClientSpec.DEFAULT);
+                sha256, policies, population, gracefulStop, ClientSpec.DEFAULT, null);
     }
 
     /** This scenario with other client settings. */
     public Scenario withClient(ClientSpec c) {
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds,
-                sim, source, sha256, policies, population, gracefulStop, c);
+                sim, source, sha256, policies, population, gracefulStop, c, mix);
     }
 
     /** A scenario with the default graceful stop ({@link #DEFAULT_GRACEFUL_STOP}). */
@@ -172,24 +176,24 @@ public record Scenario(
     }
 
     public Scenario withDuration(Duration d) {
-        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
+        return new Scenario(name, description, d, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client, mix);
     }
 
     /** This scenario with another grace for requests in progress at the end of {@code duration}. */
     public Scenario withGracefulStop(Duration g) {
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, g, client);
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, g, client, mix);
     }
 
     public Scenario withSeed(long s) {
-        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
+        return new Scenario(name, description, duration, s, target, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client, mix);
     }
 
     public Scenario withTarget(Target t) {
-        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
+        return new Scenario(name, description, duration, seed, t, request, load, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client, mix);
     }
 
     public Scenario withLoad(LoadSpec l) {
-        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
+        return new Scenario(name, description, duration, seed, target, request, l, server, retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client, mix);
     }
 
     /**
@@ -244,7 +248,7 @@ public record Scenario(
                         r.latency(), r.phases(), r.degraded(), r.queueing())).toList(),
                 server.degraded(), server.queueing()) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
-                thresholds, sim, source, sha256, policies, population, gracefulStop, client.shard(index, count));
+                thresholds, sim, source, sha256, policies, population, gracefulStop, client.shard(index, count), mix);
     }
 
     /** SplitMix64's finaliser over the seed and the shard index: well mixed, and stable across versions. */
@@ -279,10 +283,10 @@ public record Scenario(
     /** This scenario with other populations ({@code List.of()}: one run per strategy again). */
     public Scenario withPopulation(List<PopulationSpec> p) {
         return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies, thresholds,
-                sim, source, sha256, policies, p, gracefulStop, client);
+                sim, source, sha256, policies, p, gracefulStop, client, mix);
     }
 
     public Scenario withStrategies(List<String> s) {
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population, gracefulStop, client);
+        return new Scenario(name, description, duration, seed, target, request, load, server, retry, s, thresholds, sim, source, sha256, policies, population, gracefulStop, client, mix);
     }
 }

@@ -32,7 +32,7 @@ public final class ScenarioLoader {
     /** Seed when the file sets none. */
     public static final long DEFAULT_SEED = 1;
 
-    static final List<String> KEYS = List.of("name", "description", "duration", "gracefulStop", "seed", "target", "request", "load",
+    static final List<String> KEYS = List.of("name", "description", "duration", "gracefulStop", "seed", "target", "request", "mix", "data", "load",
             "server", "retry", "policies", "strategies", "population", "thresholds", "sim", "client");
     private static final List<String> SIM_KEYS = List.of("network", "interval");
 
@@ -112,8 +112,6 @@ public final class ScenarioLoader {
         Duration gracefulStop = top.duration("gracefulStop", Scenario.DEFAULT_GRACEFUL_STOP);
         long seed = top.longInteger("seed", DEFAULT_SEED);
         Target target = top.has("target") ? target(problems, top.get("target")) : Target.EMBEDDED;
-        RequestSpec request = RequestReader.read(
-                Fields.of(problems, top.has("request") ? top.get("request") : empty(root), "request", RequestReader.KEYS), env);
         LoadSpec load = null;
         if (top.require("load", "load: {rate: 400/s}, {model: closed, clients: N} or {model: herd, clients: N}")) {
             load = LoadReader.read(Fields.of(problems, top.get("load"), "load", LoadReader.keys()), duration);
@@ -127,6 +125,8 @@ public final class ScenarioLoader {
         Map<String, PolicyDef> policies = top.has("policies")
                 ? PolicyReader.read(problems, top.get("policies"), "policies", knownStrategies, retry)
                 : Map.of();
+        RequestMix mix = MixReader.read(top, root, source, env, retry);
+        MixReader.checkOverrides(top, mix, retry, policies);
         Set<String> rowNames = new TreeSet<>(knownStrategies);
         rowNames.addAll(policies.keySet());
         List<String> strategies = top.has("strategies")
@@ -156,12 +156,8 @@ public final class ScenarioLoader {
                 : ClientSpec.DEFAULT;
 
         problems.throwIfAny();
-        return new Scenario(name, description, duration, seed, target, request, load, server, retry, strategies,
-                thresholds, sim, source, sha256, policies, population, gracefulStop, client);
-    }
-
-    private static YamlNode empty(YamlNode parent) {
-        return new YamlNode.Null(parent.line(), parent.column());
+        return new Scenario(name, description, duration, seed, target, mix.templates().getFirst().request(), load, server,
+                retry, strategies, thresholds, sim, source, sha256, policies, population, gracefulStop, client, mix);
     }
 
     /** {@code runs/launch-spike.yaml} is named {@code launch-spike}. */
@@ -177,6 +173,11 @@ public final class ScenarioLoader {
         if (text == null) return Target.EMBEDDED;
         String t = text.strip();
         if (t.equals("embedded")) return Target.EMBEDDED;
+        if (t.contains("{{")) {
+            problems.expected(node, "target", "a template variable in the target's host",
+                    "a fixed base URL; variables such as {{seq}} may appear in request.path, headers and body only");
+            return Target.EMBEDDED;
+        }
         try {
             URI uri = new URI(t);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

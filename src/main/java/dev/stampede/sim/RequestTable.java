@@ -35,6 +35,12 @@ final class RequestTable {
     boolean[] holdsSlot;
     /** The request waits in its population's concurrency-limit queue. */
     boolean[] queued;
+    /** What the slot's request sends (its template, data row, variables); {@code null} between requests. */
+    dev.stampede.scenario.RequestDraws.Draw[] draw;
+    /** Its template's per-attempt timeout. */
+    long[] timeoutNanos;
+    /** The body size in bytes of its current attempt (for a server model whose work grows with it). */
+    int[] bodyBytes;
 
     private int[] free;
     private int freeCount;
@@ -53,6 +59,9 @@ final class RequestTable {
         degraded = new boolean[c];
         holdsSlot = new boolean[c];
         queued = new boolean[c];
+        draw = new dev.stampede.scenario.RequestDraws.Draw[c];
+        timeoutNanos = new long[c];
+        bodyBytes = new int[c];
         free = new int[c];
     }
 
@@ -97,5 +106,8 @@ final class RequestTable {
         degraded = Arrays.copyOf(degraded, c);
         holdsSlot = Arrays.copyOf(holdsSlot, c);
         queued = Arrays.copyOf(queued, c);
+        draw = Arrays.copyOf(draw, c);
+        timeoutNanos = Arrays.copyOf(timeoutNanos, c);
+        bodyBytes = Arrays.copyOf(bodyBytes, c);
     }
 }

@@ -11,7 +11,13 @@ import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.server.RoutedModel;
 
+import dev.stampede.retry.RetryPolicy;
+import dev.stampede.scenario.RequestDraws;
+import dev.stampede.scenario.RequestMix;
+
 import java.net.URI;
+import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -37,6 +43,9 @@ final class SimClients {
     @FunctionalInterface
     interface Next {
         void requestEnded(int slot, long t);
+
+        /** The slot's client found no arrival left (a data file read once is used up): it makes no more requests. */
+        default void arrivalsEnded(int slot, long t) { }
     }
 
     private final Agenda agenda;
@@ -46,6 +55,18 @@ final class SimClients {
     private final String primaryPath;
     private final AttemptSender sender;
     private Next next;
+    /** What each arrival sends; {@code null} when every request is the same bytes. */
+    private final RequestDraws draws;
+    /** Per template: its per-attempt timeout. */
+    private final long[] timeoutsNanos;
+    /** Per population, per template: its retry policy; a population's entry is {@code null} without template retry keys. */
+    private final RetryPolicy[][] templatePolicies;
+    /** Figures broken down per template. */
+    private final boolean breakdown;
+    /** Told when a data file read once is used up: arrivals end. */
+    private LongConsumer arrivalsEnded = t -> { };
+    /** The draw of a run whose every request is the same bytes. */
+    private static final RequestDraws.Draw FIXED = new RequestDraws.Draw(0, 0, -1, "", 0);
 
     /** Per population: the run's gates, or {@code null} when its policy needs none. */
     private final PolicyGates[] runGates;
@@ -64,8 +85,21 @@ final class SimClients {
     private long attemptsSent;
     private long endedAtStop;
 
+    /**
+     * @param draws   what each arrival sends ({@code mix:}, variables, data), or {@code null} when every request is the
+     *                same bytes
+     * @param mix     the scenario's mix: its templates' timeouts, and whether figures are broken down per template
+     */
     SimClients(Agenda agenda, RequestTable requests, SimRun.Population[] pops, RandomGenerator retryRng, String primaryPath,
-               AttemptSender sender, Lifecycle.Trace trace) {
+               AttemptSender sender, Lifecycle.Trace trace, RequestDraws draws, RequestMix mix) {
+        this.draws = draws;
+        this.timeoutsNanos = mix.templates().stream().mapToLong(t -> t.timeout().toNanos()).toArray();
+        this.breakdown = mix.breakdown();
+        this.templatePolicies = new RetryPolicy[pops.length][];
+        for (int i = 0; i < pops.length; i++) {
+            List<RetryPolicy> byTemplate = pops[i].templatePolicies();
+            templatePolicies[i] = byTemplate == null ? null : byTemplate.toArray(RetryPolicy[]::new);
+        }
         this.agenda = agenda;
         this.requests = requests;
         this.pops = pops;
@@ -85,6 +119,19 @@ final class SimClients {
             lifecycles[i] = new Lifecycle(pops[i].policy(), pops[i].fallbackPauseNanos(), pops[i].recorder(), horizon,
                     attemptIds, trace);
         }
+    }
+
+    /** Told the time at which a data file read once was used up (no arrival is left). */
+    void onArrivalsEnded(LongConsumer arrivalsEnded) { this.arrivalsEnded = arrivalsEnded; }
+
+    /**
+     * An arrival the load model refuses (open model: saturated) still uses its draw, as in the live engine; false
+     * when no arrival was left (arrivals have ended).
+     */
+    boolean drawRefused(long t) {
+        if (draws == null || draws.next() != null) return true;
+        arrivalsEnded.accept(t);
+        return false;
     }
 
     /** The load model, told when each request ends. */
@@ -121,11 +168,21 @@ final class SimClients {
     /** The slot's client starts a request at {@code t}: its limiter first (when its policy has one), then its lifecycle. */
     void startRequest(int slot, long t) {
         int population = requests.population[slot];
+        RequestDraws.Draw d = draws == null ? FIXED : draws.next();
+        if (d == null) {
+            next.arrivalsEnded(slot, t);
+            arrivalsEnded.accept(t);
+            return;
+        }
+        requests.draw[slot] = d;
+        requests.timeoutNanos[slot] = timeoutsNanos[d.template()];
         active[population]++;
         activeTotal++;
         pops[population].recorder().arrival(t);
         RequestTable r = requests;
-        RequestLifecycle lc = lifecycles[population].request(gatesOf(slot), retryRng, t, t);
+        RetryPolicy[] byTemplate = templatePolicies[population];
+        RequestLifecycle lc = lifecycles[population].request(gatesOf(slot), retryRng, t, t,
+                byTemplate == null ? lifecycles[population].policy() : byTemplate[d.template()], breakdown ? d.template() : -1);
         r.lifecycle[slot] = lc;
         r.holdsSlot[slot] = false;
         r.queued[slot] = false;
@@ -206,7 +263,7 @@ final class SimClients {
             case RequestLifecycle.Action.Send send -> {
                 attemptsSent++;
                 requests.attemptSentNanos[slot] = t;
-                sender.send(slot, t, send.target() == null ? primaryPath : pathOf(send.target()));
+                sender.send(slot, t, path(slot, send));
             }
             case RequestLifecycle.Action.Wait wait -> agenda.schedule(wait.untilNanos(), SimRun.SEND, slot);
             case RequestLifecycle.Action.End end -> {
@@ -214,6 +271,19 @@ final class SimClients {
                 finish(slot, t);
             }
         }
+    }
+
+    /**
+     * The path an attempt goes to: tier 0 is the request's own (rendered from its template, which also sets the
+     * attempt's body size), a fallback tier's is its target's.
+     */
+    private String path(int slot, RequestLifecycle.Action.Send send) {
+        if (draws == null) return send.target() == null ? primaryPath : pathOf(send.target());
+        RequestDraws.Rendered r = draws.render(requests.draw[slot], send.attempt());
+        requests.bodyBytes[slot] = r.bodyBytes();
+        if (send.tier() > 0) return pathOf(send.target());
+        int query = r.path().indexOf('?');
+        return query < 0 ? r.path() : r.path().substring(0, query);
     }
 
     /** {@link SimRun#SEND}: the slot's wait is over. */

@@ -101,7 +101,9 @@ final class SimLoad implements SimClients.Next {
 
     /** {@link SimRun#ARRIVAL}: the population's next scheduled arrival. */
     void onArrival(int population, long t) {
+        if (stopped) return;  // arrivals ended early (a data file read once is used up)
         if (clients.active(population) >= maxInFlight[population]) {
+            if (!clients.drawRefused(t)) return;
             RunRecorder recorder = pops[population].recorder();
             recorder.arrival(t);
             recorder.saturated(t);
@@ -121,6 +123,11 @@ final class SimLoad implements SimClients.Next {
 
     /** The load stops: no request starts from now on. */
     void stop() { stopped = true; }
+
+    /** The slot's client found no arrival left: an open-model slot goes back; a closed or herd client stops. */
+    @Override public void arrivalsEnded(int slot, long t) {
+        if (load instanceof LoadSpec.Open) requests.release(slot);
+    }
 
     @Override public void requestEnded(int slot, long t) {
         RequestTable r = requests;

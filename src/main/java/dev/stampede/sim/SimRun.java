@@ -8,6 +8,8 @@ import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.RetryPolicy;
 import dev.stampede.scenario.ErrorKind;
 import dev.stampede.scenario.LoadSpec;
+import dev.stampede.scenario.RequestDraws;
+import dev.stampede.scenario.RequestMix;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ServerSpec;
 import dev.stampede.metrics.ServerView;
@@ -100,7 +102,13 @@ final class SimRun {
      * @param recorder           where this population's events go
      * @param load               this population's share of the load
      */
-    record Population(RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, RunRecorder recorder, LoadSpec load) {}
+    record Population(RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, RunRecorder recorder, LoadSpec load,
+                      List<RetryPolicy> templatePolicies) {
+        /** A population whose requests all follow {@code policy}, whatever their template. */
+        Population(RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, RunRecorder recorder, LoadSpec load) {
+            this(policy, spec, fallbackPauseNanos, recorder, load, null);
+        }
+    }
 
     private final Scenario scenario;
     private final Population[] pops;
@@ -108,7 +116,6 @@ final class SimRun {
     private final OccRecord occ;
     private final SimServer serverSide;
     private final NetworkModel network;
-    private final long timeoutNanos;
     private final long durationNanos;
     private final long stopNanos;
     private final long graceNanos;
@@ -127,6 +134,10 @@ final class SimRun {
     private long events;
     /** Requests were still running when the load stopped (for a herd: its deadline cut it short). */
     private boolean cutAtDeadline;
+    /** The load has stopped (its duration ended, or arrivals ended). */
+    private boolean stopped;
+    /** When a data file read once was used up (arrivals ended), or -1. */
+    private long arrivalsEndedNanos = -1;
 
     /**
      * @param pops       the populations (one for a plain run)
@@ -146,7 +157,6 @@ final class SimRun {
         this.server = occModel ? null : java.util.Objects.requireNonNull(server, "server");
         this.occ = occModel ? new OccRecord() : null;
         this.network = network;
-        this.timeoutNanos = scenario.request().timeout().toNanos();
         this.durationNanos = scenario.duration().toNanos();
         this.stopNanos = stopNanos;
         this.graceNanos = scenario.gracefulStop().toNanos();
@@ -158,12 +168,16 @@ final class SimRun {
         };
         this.queue = new EventQueue(clientCount * 2);
         this.requests = new RequestTable(clientCount);
-        this.wire = new SimWire(this::schedule, requests, network, timeoutNanos);
-        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests,
-                timeoutNanos);
+        this.wire = new SimWire(this::schedule, requests, network);
+        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests);
         if (this.server != null) this.server.attach(serverSide);
-        this.clients = new SimClients(this::schedule, requests, this.pops, retryRng, scenario.request().path(),
-                this::sendToServer, watch.trace());
+        RequestMix mix = scenario.mix();
+        RequestDraws draws = mix.fixed() ? null : new RequestDraws(mix, scenario.seed());
+        if (mix.breakdown()) for (Population p : this.pops) p.recorder().templates(mix.names());
+        this.clients = new SimClients(this::schedule, requests, this.pops, retryRng,
+                draws == null ? scenario.request().path() : SimClients.pathOf(draws.render(draws.draw(0), 1).path()),
+                this::sendToServer, watch.trace(), draws, mix);
+        clients.onArrivalsEnded(this::arrivalsEnded);
         this.load = new SimLoad(scenario.load(), this.pops, requests, this::schedule, clients, retryRng, durationNanos, scenario.seed());
         clients.nextStep(load);
     }
@@ -180,7 +194,7 @@ final class SimRun {
         // still count); a herd's is when its last request finished, or its deadline.
         long end = cancelled ? queue.now() : switch (scenario.load()) {
             case LoadSpec.Herd h -> cutAtDeadline ? durationNanos : clients.lastDoneNanos();
-            default -> durationNanos;
+            default -> arrivalsEndedNanos >= 0 ? arrivalsEndedNanos : durationNanos;
         };
         int intervals = (int) Math.max(1, (end + scenario.sim().interval().toNanos() - 1) / scenario.sim().interval().toNanos());
         // A mixed run's populations share one server: its counts belong to no single row, so the rows carry none
@@ -252,10 +266,23 @@ final class SimRun {
      * {@code gracefulStop: 0s} those waiting end now.
      */
     private void onStop(long t) {
+        if (stopped) return;  // arrivals ended before the duration did
+        stopped = true;
         load.stop();
         cutAtDeadline = clients.activeTotal() > 0;
         if (graceNanos == 0) clients.closeHorizon(t, FailureReason.UNFINISHED);
         else if (cutAtDeadline) schedule(t + graceNanos, GRACE_END, 0);
+    }
+
+    /**
+     * A data file read once is used up at {@code t}: arrivals end, and the run stops as at the end of its duration
+     * (requests in progress get the graceful stop); the run's length is {@code t}.
+     */
+    private void arrivalsEnded(long t) {
+        if (stopped) return;
+        arrivalsEndedNanos = t;
+        onStop(t);
+        cutAtDeadline = false;  // a herd's length stays when its last request finished: no deadline cut it
     }
 
     /** An attempt of the slot's request goes to the server: routed by its path, through the wire. */

@@ -36,7 +36,6 @@ final class SimServer implements OverloadModel.Host {
     private final ServerTally tally;
     private final NetworkModel network;
     private final RequestTable requests;
-    private final long timeoutNanos;
     private final boolean eventDriven;
     private final boolean cancelAbandoned;
     private final long queueTimeoutNanos;
@@ -64,15 +63,13 @@ final class SimServer implements OverloadModel.Host {
      * @param model the load-shedding model, or {@code null} for {@code server.model: occ}; built with this
      *              server as its {@link OverloadModel.Host} (see {@link #host})
      */
-    SimServer(SimRun run, RoutedModel model, OccRecord occ, ServerTally tally, NetworkModel network, RequestTable requests,
-              long timeoutNanos) {
+    SimServer(SimRun run, RoutedModel model, OccRecord occ, ServerTally tally, NetworkModel network, RequestTable requests) {
         this.run = run;
         this.model = model;
         this.occ = occ;
         this.tally = tally;
         this.network = network;
         this.requests = requests;
-        this.timeoutNanos = timeoutNanos;
         this.eventDriven = model != null && model.eventDriven();
         var q = model == null ? null : model.spec().queueing();
         boolean cancel = q != null && q.cancelAbandoned();
@@ -107,7 +104,7 @@ final class SimServer implements OverloadModel.Host {
         if (t > SimRun.MAX_VALUE) throw new IllegalStateException("too many attempts at the server for an event payload");
         ticketSlot[t] = slot;
         ticketRoute[t] = route;
-        ticketDeadline[t] = requests.attemptSentNanos[slot] + timeoutNanos;
+        ticketDeadline[t] = requests.attemptSentNanos[slot] + requests.timeoutNanos[slot];
         departPending[t] = false;
         backNanos[t] = -1;
         timeoutScheduled[t] = false;
@@ -135,7 +132,7 @@ final class SimServer implements OverloadModel.Host {
      * was scheduled for (a waiting request's client timeout is scheduled when it queues; an answer may come first).
      */
     boolean timeoutDue(int slot, long t) {
-        return slot < awaiting.length && awaiting[slot] && t == requests.attemptSentNanos[slot] + timeoutNanos;
+        return slot < awaiting.length && awaiting[slot] && t == requests.attemptSentNanos[slot] + requests.timeoutNanos[slot];
     }
 
     // ---- the capacity model ----

@@ -10,20 +10,19 @@ final class SimWire {
     private final Agenda agenda;
     private final RequestTable requests;
     private final NetworkModel network;
-    private final long timeoutNanos;
 
-    SimWire(Agenda agenda, RequestTable requests, NetworkModel network, long timeoutNanos) {
+    /** Each attempt's timeout is its request's ({@link RequestTable#timeoutNanos}: its template's). */
+    SimWire(Agenda agenda, RequestTable requests, NetworkModel network) {
         this.agenda = agenda;
         this.requests = requests;
         this.network = network;
-        this.timeoutNanos = timeoutNanos;
     }
 
     /** One message's delay, drawn from the network model. */
     long delayNanos() { return network.delayNanos(); }
 
     /** When the current attempt of {@code slot} times out at its client. */
-    long deadlineOf(int slot) { return requests.attemptSentNanos[slot] + timeoutNanos; }
+    long deadlineOf(int slot) { return requests.attemptSentNanos[slot] + requests.timeoutNanos[slot]; }
 
     /**
      * A message to the server arriving at {@code atNanos}. When it arrives after the attempt's timeout, the

@@ -121,9 +121,9 @@ public final class Simulator {
         return out;
     }
 
-    private static SimRun.Population population(PolicyDef row, RunRecorder recorder, LoadSpec load) {
+    private SimRun.Population population(PolicyDef row, RunRecorder recorder, LoadSpec load) {
         return new SimRun.Population(Strategies.policy(row.strategy(), row.retry()), PolicySpec.from(row),
-                row.fallbackPause().toNanos(), recorder, load);
+                row.fallbackPause().toNanos(), recorder, load, Strategies.templatePolicies(row, scenario.mix()));
     }
 
     private SimRun.Totals simulate(List<SimRun.Population> pops, Watch watch) {
