@@ -246,6 +246,7 @@ public final class MockCommand implements Callable<Integer> {
             case LatencySpec.Uniform u -> "uniform " + Durations.format(u.min()) + ".." + Durations.format(u.max());
             case LatencySpec.Exponential e -> "exponential mean " + Durations.format(e.mean());
             case LatencySpec.LogNormal n -> "lognormal p50 " + Durations.format(n.p50()) + " p99 " + Durations.format(n.p99());
+            case LatencySpec.Sized z -> describe(z.base()) + " + " + Durations.format(z.perKiB()) + " per KiB of request body";
         };
     }
 

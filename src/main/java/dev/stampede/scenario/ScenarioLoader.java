@@ -33,7 +33,7 @@ public final class ScenarioLoader {
     public static final long DEFAULT_SEED = 1;
 
     static final List<String> KEYS = List.of("name", "description", "duration", "gracefulStop", "seed", "target", "request", "load",
-            "server", "retry", "policies", "strategies", "population", "thresholds", "sim");
+            "server", "retry", "policies", "strategies", "population", "thresholds", "sim", "idempotencyKey");
     private static final List<String> SIM_KEYS = List.of("network", "interval");
 
     private ScenarioLoader() {}
@@ -112,8 +112,11 @@ public final class ScenarioLoader {
         Duration gracefulStop = top.duration("gracefulStop", Scenario.DEFAULT_GRACEFUL_STOP);
         long seed = top.longInteger("seed", DEFAULT_SEED);
         Target target = top.has("target") ? target(problems, top.get("target")) : Target.EMBEDDED;
+        String idempotencyKey = top.has("idempotencyKey")
+                ? RequestReader.idempotencyKey(problems, top.get("idempotencyKey"), "idempotencyKey") : null;
         RequestSpec request = RequestReader.read(
-                Fields.of(problems, top.has("request") ? top.get("request") : empty(root), "request", RequestReader.KEYS), env);
+                Fields.of(problems, top.has("request") ? top.get("request") : empty(root), "request", RequestReader.KEYS), env,
+                idempotencyKey);
         LoadSpec load = null;
         if (top.require("load", "load: {rate: 400/s}, {model: closed, clients: N} or {model: herd, clients: N}")) {
             load = LoadReader.read(Fields.of(problems, top.get("load"), "load", LoadReader.keys()), duration);
@@ -121,6 +124,7 @@ public final class ScenarioLoader {
         ServerSpec server = top.has("server")
                 ? ServerReader.read(Fields.of(problems, top.get("server"), "server", ServerReader.KEYS), duration)
                 : ServerSpec.HEALTHY;
+        server = ServerReader.keyHeader(server, request.idempotencyKey());
         RetrySpec retry = top.has("retry")
                 ? RetryReader.read(Fields.of(problems, top.get("retry"), "retry", RetryReader.KEYS))
                 : RetrySpec.DEFAULT;

@@ -35,6 +35,8 @@ final class RequestTable {
     boolean[] holdsSlot;
     /** The request waits in its population's concurrency-limit queue. */
     boolean[] queued;
+    /** The slot's logical request's executions at the server, created with its first attempt; {@code null} before. */
+    dev.stampede.server.Executions.Entry[] execution;
 
     private int[] free;
     private int freeCount;
@@ -53,6 +55,7 @@ final class RequestTable {
         degraded = new boolean[c];
         holdsSlot = new boolean[c];
         queued = new boolean[c];
+        execution = new dev.stampede.server.Executions.Entry[c];
         free = new int[c];
     }
 
@@ -80,6 +83,7 @@ final class RequestTable {
         holdsSlot[slot] = false;
         queued[slot] = false;
         degraded[slot] = false;
+        execution[slot] = null; // attempts still at the server keep their own reference
         if (freeCount == free.length) free = Arrays.copyOf(free, free.length * 2);
         free[freeCount++] = slot;
     }
@@ -97,5 +101,6 @@ final class RequestTable {
         degraded = Arrays.copyOf(degraded, c);
         holdsSlot = Arrays.copyOf(holdsSlot, c);
         queued = Arrays.copyOf(queued, c);
+        execution = Arrays.copyOf(execution, c);
     }
 }

@@ -160,12 +160,21 @@ final class SimRun {
         this.requests = new RequestTable(clientCount);
         this.wire = new SimWire(this::schedule, requests, network, timeoutNanos);
         this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests,
-                timeoutNanos);
+                timeoutNanos, executions(scenario), scenario.request().bodyBytes());
         if (this.server != null) this.server.attach(serverSide);
         this.clients = new SimClients(this::schedule, requests, this.pops, retryRng, scenario.request().path(),
                 this::sendToServer, watch.trace());
         this.load = new SimLoad(scenario.load(), this.pops, requests, this::schedule, clients, retryRng, durationNanos, scenario.seed());
         clients.nextStep(load);
+    }
+
+    /**
+     * The server's ledger of executions: it honours keys when the server has {@code idempotency} and the requests carry
+     * a key ({@code idempotencyKey}); without a key every logical request is still known (by stampede's own identifier,
+     * as the live engine sends to the embedded mock), so duplicates are counted either way.
+     */
+    static dev.stampede.server.Executions executions(Scenario scenario) {
+        return new dev.stampede.server.Executions(scenario.server().idempotency() && scenario.request().idempotencyKey() != null);
     }
 
     /** What a finished run measured, beside its {@link RunResult}s (one per population). */
