@@ -37,4 +37,15 @@ public interface Exchange {
     default Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
         return new Answer(send(timeoutNanos), null);
     }
+
+    /**
+     * As {@link #send(String, long, boolean)}, for an attempt of logical request {@code logicalId} (the run's number of
+     * the request, the same on each of its attempts): an exchange that sends idempotency keys or the embedded server's
+     * request identifier derives them from it. The default ignores it.
+     *
+     * @throws InterruptedException as {@link #send(long)}
+     */
+    default Answer send(String url, long timeoutNanos, boolean keepBody, long logicalId) throws InterruptedException {
+        return send(url, timeoutNanos, keepBody);
+    }
 }

@@ -68,6 +68,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private final Thread watchdog;
     private volatile boolean closed;
     private final boolean sendTimeout;
+    /** Name of the idempotency-key header ({@code idempotencyKey}), or {@code null} for none. */
+    private final String keyHeader;
+    private final IdempotencyKeys keys;
 
     /** How often the deadline watchdog looks: the precision of attempt timeouts. */
     static final long WATCHDOG_PERIOD_NANOS = 10_000_000L;
@@ -88,7 +91,19 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      *                    only to the embedded mock, which learns from it when the client stops waiting (never to a URL target)
      */
     public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout) {
+        this(url, spec, bodyLimitBytes, instants, sendTimeout, new IdempotencyKeys(0, ""));
+    }
+
+    /**
+     * @param sendTimeout also send each logical request's number in {@link dev.stampede.server.MockServer#REQUEST_HEADER}
+     *                    (the embedded mock's own, by which it counts executions per logical request)
+     * @param keys        the idempotency keys sent in the request's {@code idempotencyKey} header (to any target)
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
+                         IdempotencyKeys keys) {
         this.sendTimeout = sendTimeout;
+        this.keyHeader = spec.idempotencyKey();
+        this.keys = java.util.Objects.requireNonNull(keys, "keys");
         if (bodyLimitBytes < 0) throw new IllegalArgumentException("bodyLimitBytes must be >= 0, got " + bodyLimitBytes);
         this.request = buildRequest(url, spec);
         this.bodyLimitBytes = bodyLimitBytes;
@@ -122,7 +137,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
 
     @Override
     public AttemptOutcome send(long timeoutNanos) throws InterruptedException {
-        return send(request, timeoutNanos, false).outcome();
+        return send(request, timeoutNanos, false, -1).outcome();
     }
 
     /**
@@ -131,16 +146,27 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      */
     @Override
     public Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
-        HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
-                : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
-        return send(r, timeoutNanos, keepBody);
+        return send(url, timeoutNanos, keepBody, -1);
     }
 
-    private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
-        if (sendTimeout) {
-            r = HttpRequest.newBuilder(r, (name, value) -> true)
-                    .header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(Math.max(1, timeoutNanos), 1_000_000L)))
-                    .build();
+    /** As {@link #send(String, long, boolean)}, with the logical request's headers (its idempotency key; its number for the mock). */
+    @Override
+    public Answer send(String url, long timeoutNanos, boolean keepBody, long logicalId) throws InterruptedException {
+        HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
+                : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
+        return send(r, timeoutNanos, keepBody, logicalId);
+    }
+
+    private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody, long logicalId) throws InterruptedException {
+        boolean keyed = keyHeader != null && logicalId >= 0;
+        if (sendTimeout || keyed) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(r, (name, value) -> true);
+            if (sendTimeout) {
+                b.header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(Math.max(1, timeoutNanos), 1_000_000L)));
+                if (logicalId >= 0) b.header(dev.stampede.server.MockServer.REQUEST_HEADER, Long.toString(logicalId));
+            }
+            if (keyed) b.header(keyHeader, keys.key(logicalId));
+            r = b.build();
         }
         BoundedBody[] body = new BoundedBody[1];
         // sendAsync reports network failures through the future; what it throws (an invalid request) is a bug.

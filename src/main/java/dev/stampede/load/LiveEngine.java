@@ -335,11 +335,14 @@ public final class LiveEngine {
         // bounds that wait, and the finally below only interrupts what is left.
         ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("stampede-client-", 0).factory());
-        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants, mock != null)) {
+        IdempotencyKeys keys = new IdempotencyKeys(scenario.seed(), String.join("+", pops.stream().map(Population::name).toList()));
+        try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants, mock != null,
+                keys)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
             Horizon horizon = new Horizon();
             AtomicLong attemptIds = new AtomicLong();
+            AtomicLong logicalIds = new AtomicLong();
             List<RunRecorder> recorders = new ArrayList<>();
             List<LoadDriver> drivers = new ArrayList<>();
             List<LoadDriver.Context> contexts = new ArrayList<>();
@@ -360,7 +363,7 @@ public final class LiveEngine {
                 Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds,
                         hooks.trace());
                 LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
-                        bugs::report);
+                        bugs::report, logicalIds);
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }

@@ -33,6 +33,8 @@ final class LogicalRequest {
     private final long attemptTimeoutNanos;
     private final BlockingConcurrencyLimiter limiter;
     private final Consumer<RuntimeException> bugs;
+    /** The run's count of logical requests: each request's number, sent with its attempts ({@link Exchange}). */
+    private final AtomicLong logicalIds;
 
     /** A request without policy gates, limiter or fallback pause, on its own horizon and attempt ids (tests). */
     LogicalRequest(RunTiming timing, Exchange exchange, RetryPolicy policy, RunRecorder recorder, long attemptTimeoutNanos) {
@@ -47,6 +49,13 @@ final class LogicalRequest {
      */
     LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
                    BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs) {
+        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, new AtomicLong());
+    }
+
+    /** @param logicalIds the run's counter of logical requests, shared by every population (their numbers are run-unique) */
+    LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
+                   BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs, AtomicLong logicalIds) {
+        this.logicalIds = logicalIds;
         this.timing = timing;
         this.exchange = exchange;
         this.lifecycle = lifecycle;
@@ -66,11 +75,12 @@ final class LogicalRequest {
      */
     boolean run(long intendedNanos, RandomGenerator rng, PolicyGates gates) {
         RequestLifecycle request = lifecycle.request(gates, rng, intendedNanos, timing.elapsedNanos());
+        long logicalId = logicalIds.getAndIncrement();
         Flag interrupted = new Flag();
         try {
             if (!admitted(request, interrupted)) return interrupted.set;
             try {
-                drive(request, request.start(timing.elapsedNanos()), interrupted);
+                drive(request, request.start(timing.elapsedNanos()), interrupted, logicalId);
             } finally {
                 if (limiter != null) limiter.release();
             }
@@ -100,14 +110,14 @@ final class LogicalRequest {
         return true;
     }
 
-    private void drive(RequestLifecycle request, Action action, Flag interrupted) {
+    private void drive(RequestLifecycle request, Action action, Flag interrupted, long logicalId) {
         while (true) {
             switch (action) {
                 case Action.Send send -> {
                     Exchange.Answer answer;
                     try {
                         // tier 0 is the scenario's own request; a fallback tier's target is an absolute URL
-                        answer = exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody());
+                        answer = exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody(), logicalId);
                     } catch (InterruptedException e) {
                         interrupted.set = true;
                         action = request.abandoned(timing.elapsedNanos());
