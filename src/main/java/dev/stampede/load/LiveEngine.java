@@ -386,6 +386,11 @@ public final class LiveEngine {
             timing.endRun();
             boolean drained = drain(drivers, clientThreads, transport,
                     cancelled ? settings.cancelGrace() : settings.drainGrace(), attemptTimeoutNanos);
+            if (mock != null && !cancelled) {
+                // work the server still does for clients that left completes now: a late execution (a duplicate) counts,
+                // as in the simulator, which runs until its last event
+                awaitGrace(timing, SERVER_SETTLE.toNanos(), hooks.cancelled(), () -> mock.working() == 0);
+            }
             ServerView server = mock == null || mixed ? null : mock.view(INTERVAL_NANOS);
             // The run's length is the time load was offered: the achieved rate is arrivals over it. Events
             // of the drain fall after it and are still counted (the recorder keeps late events).
@@ -430,6 +435,12 @@ public final class LiveEngine {
      * The graceful stop: waits until every request in progress has ended ({@code idle}), {@code graceNanos} have
      * passed since now, or the run is cancelled; true when cancelled.
      */
+    /**
+     * Longest the engine waits, after the drain, for the embedded server to finish the work it still holds for clients
+     * that stopped waiting, before it reads the server's counts.
+     */
+    static final Duration SERVER_SETTLE = Duration.ofSeconds(5);
+
     private boolean awaitGrace(RunTiming timing, long graceNanos, BooleanSupplier cancelled, BooleanSupplier idle)
             throws InterruptedException {
         long pollNanos = settings.cancelPoll().toNanos();
