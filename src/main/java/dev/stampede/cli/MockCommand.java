@@ -237,7 +237,8 @@ public final class MockCommand implements Callable<Integer> {
         String cap = s.capacity() == null ? "capacity unlimited" : "capacity " + s.capacity() + " (burst " + Math.max(1, s.burst()) + ")";
         String conc = s.concurrency() == 0 ? "concurrency unlimited" : "concurrency " + s.concurrency();
         String ra = s.overloadedRetryAfter() == null ? "none" : Durations.format(s.overloadedRetryAfter());
-        return cap + ", " + conc + ", latency " + describe(s.latency()) + ", Retry-After on shed 529s: " + ra;
+        return cap + ", " + conc + ", latency " + describe(s.latency()) + ", Retry-After on shed 529s: " + ra
+                + (s.idempotency() ? ", honours idempotency keys in " + s.keyHeader() : "");
     }
 
     static String describe(LatencySpec l) {
