@@ -432,15 +432,15 @@ public final class LiveEngine {
     }
 
     /**
-     * The graceful stop: waits until every request in progress has ended ({@code idle}), {@code graceNanos} have
-     * passed since now, or the run is cancelled; true when cancelled.
-     */
-    /**
      * Longest the engine waits, after the drain, for the embedded server to finish the work it still holds for clients
      * that stopped waiting, before it reads the server's counts.
      */
     static final Duration SERVER_SETTLE = Duration.ofSeconds(5);
 
+    /**
+     * The graceful stop: waits until every request in progress has ended ({@code idle}), {@code graceNanos} have
+     * passed since now, or the run is cancelled; true when cancelled (also the server's settling: {@link #SERVER_SETTLE}).
+     */
     private boolean awaitGrace(RunTiming timing, long graceNanos, BooleanSupplier cancelled, BooleanSupplier idle)
             throws InterruptedException {
         long pollNanos = settings.cancelPoll().toNanos();
