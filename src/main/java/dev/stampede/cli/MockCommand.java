@@ -237,7 +237,8 @@ public final class MockCommand implements Callable<Integer> {
         String cap = s.capacity() == null ? "capacity unlimited" : "capacity " + s.capacity() + " (burst " + Math.max(1, s.burst()) + ")";
         String conc = s.concurrency() == 0 ? "concurrency unlimited" : "concurrency " + s.concurrency();
         String ra = s.overloadedRetryAfter() == null ? "none" : Durations.format(s.overloadedRetryAfter());
-        return cap + ", " + conc + ", latency " + describe(s.latency()) + ", Retry-After on shed 529s: " + ra;
+        return cap + ", " + conc + ", latency " + describe(s.latency()) + ", Retry-After on shed 529s: " + ra
+                + (s.idempotency() ? ", honours idempotency keys in " + s.keyHeader() : "");
     }
 
     static String describe(LatencySpec l) {
@@ -246,6 +247,7 @@ public final class MockCommand implements Callable<Integer> {
             case LatencySpec.Uniform u -> "uniform " + Durations.format(u.min()) + ".." + Durations.format(u.max());
             case LatencySpec.Exponential e -> "exponential mean " + Durations.format(e.mean());
             case LatencySpec.LogNormal n -> "lognormal p50 " + Durations.format(n.p50()) + " p99 " + Durations.format(n.p99());
+            case LatencySpec.Sized z -> describe(z.base()) + " + " + Durations.format(z.perKiB()) + " per KiB of request body";
         };
     }
 

@@ -21,6 +21,9 @@ public interface EmbeddedServer extends AutoCloseable {
     /** The server's own account of the run, per interval of {@code intervalNanos}. */
     ServerView view(long intervalNanos);
 
+    /** Requests the server is still working on (in service or waiting for a worker); 0 for a server that does not say. */
+    default long working() { return 0; }
+
     /** Stops the server and frees its port. */
     @Override void close();
 

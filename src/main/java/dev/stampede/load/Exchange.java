@@ -49,14 +49,26 @@ public interface Exchange {
     }
 
     /**
+     * As {@link #send(String, long, boolean)}, for an attempt of logical request {@code logicalId} (the run's number of
+     * the request, the same on each of its attempts): an exchange that sends idempotency keys or the embedded server's
+     * request identifier derives them from it. The default ignores it.
+     *
+     * @throws InterruptedException as {@link #send(long)}
+     */
+    default Answer send(String url, long timeoutNanos, boolean keepBody, long logicalId) throws InterruptedException {
+        return send(url, timeoutNanos, keepBody);
+    }
+
+    /**
      * Sends one attempt of a rendered request template ({@code mix:}, variables, data) to {@code url} (its path on
      * the run's base URL, or a fallback tier's absolute URL). The default ignores the request and sends the
-     * exchange's own: an exchange that knows one request only (tests).
+     * exchange's own: an exchange that knows one request only (tests). {@code logicalId} as in
+     * {@link #send(String, long, boolean, long)}.
      *
      * @throws InterruptedException as {@link #send(long)}
      */
     default Answer send(dev.stampede.scenario.RequestDraws.Rendered request, java.net.URI url, long timeoutNanos,
-                        boolean keepBody) throws InterruptedException {
-        return send(url.toString(), timeoutNanos, keepBody);
+                        boolean keepBody, long logicalId) throws InterruptedException {
+        return send(url.toString(), timeoutNanos, keepBody, logicalId);
     }
 }

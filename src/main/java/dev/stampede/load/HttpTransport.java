@@ -88,6 +88,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     private final Thread watchdog;
     private volatile boolean closed;
     private final boolean sendTimeout;
+    /** Name of the idempotency-key header ({@code idempotencyKey}), or {@code null} for none. */
+    private final String keyHeader;
+    private final IdempotencyKeys keys;
 
     /** How often the deadline watchdog looks: the precision of attempt timeouts. */
     static final long WATCHDOG_PERIOD_NANOS = 10_000_000L;
@@ -137,10 +140,34 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      */
     public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
                          ClientSpec client, int connections) {
+        this(url, spec, bodyLimitBytes, instants, sendTimeout, client, connections, new IdempotencyKeys(0, ""));
+    }
+
+    /**
+     * @param sendTimeout also send each logical request's number in {@link dev.stampede.server.MockServer#REQUEST_HEADER}
+     *                    (the embedded mock's own, by which it counts executions per logical request)
+     * @param keys        the idempotency keys sent in the request's {@code idempotencyKey} header (to any target)
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
+                         IdempotencyKeys keys) {
+        this(url, spec, bodyLimitBytes, instants, sendTimeout, ClientSpec.DEFAULT, 0, keys);
+    }
+
+    /**
+     * @param client      the scenario's HTTP version and TLS trust ({@code client:}); the caller has checked they suit
+     *                    the target ({@link ClientSpec#refusal})
+     * @param connections the most connections held at once ({@code client.connections}), or 0 for no limit
+     * @param keys        the idempotency keys sent in an idempotency key header (to any target)
+     * @throws IllegalArgumentException also when {@code client}'s CA file cannot be read
+     */
+    public HttpTransport(URI url, RequestSpec spec, long bodyLimitBytes, InstantSource instants, boolean sendTimeout,
+                         ClientSpec client, int connections, IdempotencyKeys keys) {
         if (connections < 0) throw new IllegalArgumentException("connections must be >= 0, got " + connections);
         ClientTls.check(client);
         this.clientSpec = client;
         this.sendTimeout = sendTimeout;
+        this.keyHeader = spec.idempotencyKey();
+        this.keys = java.util.Objects.requireNonNull(keys, "keys");
         if (bodyLimitBytes < 0) throw new IllegalArgumentException("bodyLimitBytes must be >= 0, got " + bodyLimitBytes);
         this.request = buildRequest(url, spec);
         this.bodyLimitBytes = bodyLimitBytes;
@@ -209,7 +236,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
 
     @Override
     public AttemptOutcome send(long timeoutNanos) throws InterruptedException {
-        return send(request, timeoutNanos, false).outcome();
+        return send(request, timeoutNanos, false, -1, null).outcome();
     }
 
     /**
@@ -218,32 +245,41 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      */
     @Override
     public Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
+        return send(url, timeoutNanos, keepBody, -1);
+    }
+
+    /** As {@link #send(String, long, boolean)}, with the logical request's headers (its idempotency key; its number for the mock). */
+    @Override
+    public Answer send(String url, long timeoutNanos, boolean keepBody, long logicalId) throws InterruptedException {
         HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
                 : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
-        return send(r, timeoutNanos, keepBody);
+        return send(r, timeoutNanos, keepBody, logicalId, keyHeader);
     }
 
     /**
      * Sends an attempt of a rendered template to {@code url}: its method, headers and body, with {@code timeoutNanos}
-     * as the attempt's timeout.
+     * as the attempt's timeout, and its template's idempotency key header.
      *
      * @throws IllegalArgumentException when a rendered header cannot be sent (names the header, never its value)
      */
     @Override
-    public Answer send(RequestDraws.Rendered request, URI url, long timeoutNanos, boolean keepBody) throws InterruptedException {
+    public Answer send(RequestDraws.Rendered request, URI url, long timeoutNanos, boolean keepBody, long logicalId)
+            throws InterruptedException {
         HttpRequest.BodyPublisher body = request.body().length == 0
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body());
         HttpRequest.Builder b = HttpRequest.newBuilder(url).method(request.method(), body)
                 .timeout(Duration.ofNanos(Math.max(1, timeoutNanos)));
         headers(b, request.headers());
-        return send(b.build(), timeoutNanos, keepBody);
+        return send(b.build(), timeoutNanos, keepBody, logicalId, request.idempotencyKey());
     }
 
-    private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
+    /** Waits for a connection (with a limit), then exchanges {@code r}; {@code logicalId} -1: no per-request headers. */
+    private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody, long logicalId, String keyHeader)
+            throws InterruptedException {
         long startNanos = System.nanoTime();
         long deadlineNanos = startNanos + Math.max(1, timeoutNanos);
-        if (slots == null) return exchange(client(0), r, deadlineNanos, keepBody, 0);
+        if (slots == null) return exchange(client(0), r, deadlineNanos, keepBody, 0, logicalId, keyHeader);
         int lane = slots.tryAcquire();
         long waitedNanos = 0;
         if (lane < 0) {
@@ -258,20 +294,29 @@ public final class HttpTransport implements Exchange, AutoCloseable {
             return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, false);
         }
         try {
-            return exchange(client(lane), r, deadlineNanos, keepBody, waitedNanos);
+            return exchange(client(lane), r, deadlineNanos, keepBody, waitedNanos, logicalId, keyHeader);
         } finally {
             slots.release(lane);
         }
     }
 
-    /** One exchange on {@code client}, bounded by {@code deadlineNanos} ({@link System#nanoTime}). */
-    private Answer exchange(HttpClient client, HttpRequest r, long deadlineNanos, boolean keepBody, long waitedNanos)
-            throws InterruptedException {
-        if (sendTimeout) {
-            long leftNanos = Math.max(1, deadlineNanos - System.nanoTime());
-            r = HttpRequest.newBuilder(r, (name, value) -> true)
-                    .header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(leftNanos, 1_000_000L)))
-                    .build();
+    /**
+     * One exchange on {@code client}, bounded by {@code deadlineNanos} ({@link System#nanoTime}), with the logical
+     * request's headers: its idempotency key in {@code keyHeader} (any target), and for the embedded mock the time
+     * left and the request's number.
+     */
+    private Answer exchange(HttpClient client, HttpRequest r, long deadlineNanos, boolean keepBody, long waitedNanos,
+                            long logicalId, String keyHeader) throws InterruptedException {
+        boolean keyed = keyHeader != null && logicalId >= 0;
+        if (sendTimeout || keyed) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(r, (name, value) -> true);
+            if (sendTimeout) {
+                long leftNanos = Math.max(1, deadlineNanos - System.nanoTime());
+                b.header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(leftNanos, 1_000_000L)));
+                if (logicalId >= 0) b.header(dev.stampede.server.MockServer.REQUEST_HEADER, Long.toString(logicalId));
+            }
+            if (keyed) b.header(keyHeader, keys.key(logicalId));
+            r = b.build();
         }
         BoundedBody[] body = new BoundedBody[1];
         // sendAsync reports network failures through the future; what it throws (an invalid request) is a bug.

@@ -366,13 +366,15 @@ public final class LiveEngine {
         ExecutorService clientThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("stampede-client-", 0).factory());
         int connections = scenario.client().connectionsFor(scenario.load());
+        IdempotencyKeys keys = new IdempotencyKeys(scenario.seed(), String.join("+", pops.stream().map(Population::name).toList()));
         try (HttpTransport transport = new HttpTransport(primary, draws == null ? scenario.request()
                 : new RequestSpec("GET", "/", List.of(), "", mix.longestTimeout()), settings.bodyLimitBytes(), instants,
-                mock != null, scenario.client(), connections)) {
+                mock != null, scenario.client(), connections, keys)) {
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
             Horizon horizon = new Horizon();
             AtomicLong attemptIds = new AtomicLong();
+            AtomicLong logicalIds = new AtomicLong();
             List<RunRecorder> recorders = new ArrayList<>();
             List<LoadDriver> drivers = new ArrayList<>();
             List<LoadDriver.Context> contexts = new ArrayList<>();
@@ -395,7 +397,7 @@ public final class LiveEngine {
                 Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds,
                         hooks.trace());
                 LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
-                        bugs::report, draws, p.templatePolicies(), base);
+                        bugs::report, draws, p.templatePolicies(), base, logicalIds);
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }
@@ -419,6 +421,11 @@ public final class LiveEngine {
             timing.endRun();
             boolean drained = drain(drivers, clientThreads, transport,
                     cancelled ? settings.cancelGrace() : settings.drainGrace(), mix.longestTimeout().toNanos());
+            if (mock != null && !cancelled) {
+                // work the server still does for clients that left completes now: a late execution (a duplicate) counts,
+                // as in the simulator, which runs until its last event
+                awaitGrace(timing, SERVER_SETTLE.toNanos(), hooks.cancelled(), () -> mock.working() == 0);
+            }
             ServerView server = mock == null || mixed ? null : mock.view(INTERVAL_NANOS);
             // The run's length is the time load was offered: the achieved rate is arrivals over it. Events
             // of the drain fall after it and are still counted (the recorder keeps late events).
@@ -463,8 +470,14 @@ public final class LiveEngine {
     }
 
     /**
+     * Longest the engine waits, after the drain, for the embedded server to finish the work it still holds for clients
+     * that stopped waiting, before it reads the server's counts.
+     */
+    static final Duration SERVER_SETTLE = Duration.ofSeconds(5);
+
+    /**
      * The graceful stop: waits until every request in progress has ended ({@code idle}), {@code graceNanos} have
-     * passed since now, or the run is cancelled; true when cancelled.
+     * passed since now, or the run is cancelled; true when cancelled (also the server's settling: {@link #SERVER_SETTLE}).
      */
     private boolean awaitGrace(RunTiming timing, long graceNanos, BooleanSupplier cancelled, BooleanSupplier idle)
             throws InterruptedException {

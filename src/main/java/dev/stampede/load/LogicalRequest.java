@@ -50,6 +50,8 @@ final class LogicalRequest {
 
     /** The draw of a run whose every request is the same bytes (no draws). */
     private static final RequestDraws.Draw FIXED = new RequestDraws.Draw(0, 0, -1, "", 0);
+    /** The run's count of logical requests: each request's number, sent with its attempts ({@link Exchange}). */
+    private final AtomicLong logicalIds;
 
     /** A request without policy gates, limiter or fallback pause, on its own horizon and attempt ids (tests). */
     LogicalRequest(RunTiming timing, Exchange exchange, RetryPolicy policy, RunRecorder recorder, long attemptTimeoutNanos) {
@@ -64,7 +66,7 @@ final class LogicalRequest {
      */
     LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
                    BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs) {
-        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, null, null, null);
+        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, null, null, null, new AtomicLong());
     }
 
     /**
@@ -72,10 +74,20 @@ final class LogicalRequest {
      *                         exchange's own request)
      * @param templatePolicies per template of the mix, its retry policy; or {@code null} for the lifecycle's
      * @param base             the run's base URL (a rendered path is appended to it); needed with {@code draws}
+     * @param logicalIds       the run's counter of logical requests, shared by every population (their numbers are
+     *                         run-unique)
      */
     LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
                    BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs, RequestDraws draws,
                    List<RetryPolicy> templatePolicies, URI base) {
+        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, draws, templatePolicies, base, new AtomicLong());
+    }
+
+    /** As above, numbering its logical requests with the run's shared {@code logicalIds}. */
+    LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
+                   BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs, RequestDraws draws,
+                   List<RetryPolicy> templatePolicies, URI base, AtomicLong logicalIds) {
+        this.logicalIds = logicalIds;
         this.draws = draws;
         this.templatePolicies = templatePolicies == null ? null : templatePolicies.toArray(RetryPolicy[]::new);
         this.templateTimeoutsNanos = draws == null ? null
@@ -118,6 +130,7 @@ final class LogicalRequest {
         RetryPolicy policy = templatePolicies == null ? lifecycle.policy() : templatePolicies[d.template()];
         RequestLifecycle request = lifecycle.request(gates, rng, intendedNanos, timing.elapsedNanos(), policy,
                 breakdown ? d.template() : -1);
+        long logicalId = logicalIds.getAndIncrement();
         Flag interrupted = new Flag();
         try {
             if (!admitted(request, interrupted)) return interrupted.set;
@@ -125,7 +138,7 @@ final class LogicalRequest {
                 // the first attempt is due at the intended start, or (with a concurrency limit, whose wait is the
                 // policy's and reported as limiterWait) when the limiter let it go
                 long dueNanos = limiter == null ? intendedNanos : Math.max(intendedNanos, timing.elapsedNanos());
-                drive(request, d, request.start(timing.elapsedNanos()), dueNanos, interrupted);
+                drive(request, d, request.start(timing.elapsedNanos()), dueNanos, interrupted, logicalId);
             } finally {
                 if (limiter != null) limiter.release();
             }
@@ -159,7 +172,8 @@ final class LogicalRequest {
      * Performs the lifecycle's actions for the arrival drawn as {@code d} until it ends. {@code dueNanos} is when the next attempt is due: its send lag
      * (the generator lag, docs/metrics.md) runs from there until it leaves the client.
      */
-    private void drive(RequestLifecycle request, RequestDraws.Draw d, Action action, long dueNanos, Flag interrupted) {
+    private void drive(RequestLifecycle request, RequestDraws.Draw d, Action action, long dueNanos, Flag interrupted,
+                       long logicalId) {
         RunRecorder recorder = lifecycle.recorder();
         while (true) {
             switch (action) {
@@ -167,7 +181,7 @@ final class LogicalRequest {
                     Exchange.Answer answer;
                     long callNanos = timing.elapsedNanos();
                     try {
-                        answer = send(send, d);
+                        answer = send(send, d, logicalId);
                     } catch (InterruptedException e) {
                         interrupted.set = true;
                         action = request.abandoned(timing.elapsedNanos());
@@ -201,11 +215,13 @@ final class LogicalRequest {
     }
 
     /** One attempt: tier 0 is the scenario's own request (rendered from its template); a fallback tier's target is an absolute URL. */
-    private Exchange.Answer send(Action.Send send, RequestDraws.Draw d) throws InterruptedException {
-        if (draws == null) return exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody());
+    private Exchange.Answer send(Action.Send send, RequestDraws.Draw d, long logicalId) throws InterruptedException {
+        if (draws == null) {
+            return exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody(), logicalId);
+        }
         RequestDraws.Rendered r = draws.render(d, send.attempt());
         URI url = send.tier() == 0 ? LiveEngine.join(base, r.path()) : URI.create(send.target());
-        return exchange.send(r, url, templateTimeoutsNanos[d.template()], send.readBody());
+        return exchange.send(r, url, templateTimeoutsNanos[d.template()], send.readBody(), logicalId);
     }
 
     /** The lifecycle returned {@code end} and has recorded it; the run's timing keeps its latest end. */

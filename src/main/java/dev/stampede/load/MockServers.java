@@ -21,6 +21,8 @@ public final class MockServers {
 
             @Override public ServerView view(long intervalNanos) { return mock.view(intervalNanos); }
 
+            @Override public long working() { return mock.inService() + mock.queued(); }
+
             @Override public void close() { mock.close(); }
         };
     }

@@ -12,10 +12,22 @@ import java.util.Map;
  * @param busySeconds   busy worker time: the sum over requests of the time each was in service
  * @param wastedSeconds the part of {@code busySeconds} spent on attempts whose client had stopped waiting before
  *                      the attempt completed
+ * @param duplicates    duplicate executions: completed executions of a logical request after its first (docs/metrics.md)
+ * @param replayed      attempts answered from the idempotency store without work ({@code server.idempotency}); counted
+ *                      in {@code admitted}
+ * @param conflicts     attempts answered 409 because their key's work was in progress ({@code server.idempotency});
+ *                      counted in {@code errors} under 409
  */
 public record ServerView(long received, long admitted, long shed, long forced529, Map<Integer, Long> errors,
                          long resets, long hangs, List<Interval> timeline, long queueTimeouts, double busySeconds,
-                         double wastedSeconds) {
+                         double wastedSeconds, long duplicates, long replayed, long conflicts) {
+
+    /** A view without duplicate or idempotency counts. */
+    public ServerView(long received, long admitted, long shed, long forced529, Map<Integer, Long> errors,
+                      long resets, long hangs, List<Interval> timeline, long queueTimeouts, double busySeconds,
+                      double wastedSeconds) {
+        this(received, admitted, shed, forced529, errors, resets, hangs, timeline, queueTimeouts, busySeconds, wastedSeconds, 0, 0, 0);
+    }
 
     /** A view without server-side load figures (a server that reported none). */
     public ServerView(long received, long admitted, long shed, long forced529, Map<Integer, Long> errors,
@@ -37,14 +49,23 @@ public record ServerView(long received, long admitted, long shed, long forced529
      * @param wastedSeconds the part of it spent for clients that had stopped waiting
      * @param workerSeconds worker capacity ({@code workers × capacityFactor} × time), 0 when workers are unlimited
      * @param queueTimeouts requests dropped by {@code queueTimeout} in the interval
+     * @param duplicates    duplicate executions completed in the interval
      */
     public record Interval(double startSeconds, long received, long admitted, long shed, long forced529, long errors,
                            double inService, double queued, double busySeconds, double wastedSeconds, double workerSeconds,
-                           long queueTimeouts) {
+                           long queueTimeouts, long duplicates) {
+
+        /** An interval without duplicate counts. */
+        public Interval(double startSeconds, long received, long admitted, long shed, long forced529, long errors,
+                        double inService, double queued, double busySeconds, double wastedSeconds, double workerSeconds,
+                        long queueTimeouts) {
+            this(startSeconds, received, admitted, shed, forced529, errors, inService, queued, busySeconds, wastedSeconds,
+                    workerSeconds, queueTimeouts, 0);
+        }
 
         /** An interval without load figures. */
         public Interval(double startSeconds, long received, long admitted, long shed, long forced529, long errors) {
-            this(startSeconds, received, admitted, shed, forced529, errors, 0, 0, 0, 0, 0, 0);
+            this(startSeconds, received, admitted, shed, forced529, errors, 0, 0, 0, 0, 0, 0, 0);
         }
 
         /** Busy worker time over worker capacity; {@code NaN} when workers are unlimited. */

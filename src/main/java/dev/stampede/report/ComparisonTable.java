@@ -23,6 +23,8 @@ final class ComparisonTable {
         b.append("<div class=\"scroll\"><table class=\"comparison\">\n<thead><tr><th>strategy</th><th class=\"num\">requests</th>");
         for (Metric m : RANKED) b.append("<th class=\"num\">").append(heading(m)).append("</th>");
         b.append("<th class=\"num\">wasted %</th>");
+        boolean dup = Duplicates.shown(runs);
+        if (dup) b.append("<th class=\"num\">dup.</th>");
         b.append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
@@ -41,6 +43,7 @@ final class ComparisonTable {
             }
             double wasted = r.wastedShare();
             b.append("<td class=\"num\">").append(Double.isNaN(wasted) ? "—" : Metric.number(100 * wasted)).append("</td>");
+            if (dup) b.append("<td class=\"num\">").append(Duplicates.cell(Duplicates.of(r)).replace("-", "—")).append("</td>");
             b.append("</tr>\n");
         }
         b.append("</tbody>\n</table></div>\n<p class=\"note\">★ best in its column. Latency: request latency in ms")
@@ -49,7 +52,10 @@ final class ComparisonTable {
                 .append("100 ms during overload (1 = smooth); recovery = time from the end of the last overload phase until the failure ")
                 .append("rate settled (never = metastable); goodput = requests that succeeded per second of the run, goodput after = the same ")
                 .append("from the end of the last overload window to the run's end; wasted % = the embedded server's busy time ")
-                .append("spent on attempts whose client had already stopped waiting (— without a server view).")
+                .append("spent on attempts whose client had already stopped waiting (— without a server view)")
+                .append(dup ? "; dup. = duplicate executions: work the embedded server completed again for a logical request it had "
+                        + "already completed" : "")
+                .append(".")
                 .append(runs.stream().anyMatch(RunResult::clientBound) ? " client-bound = stampede's own lag is a large part "
                         + "of the latency measured: the row describes stampede rather than the target." : "")
                 .append("</p>\n");

@@ -224,10 +224,14 @@ public final class HtmlReport {
                 .append("requests ended: 529s per 1,000 attempts, the share of succeeded requests a fallback tier served, the share ")
                 .append("of 2xx answers the quality gate rejected, failed requests (what users saw), request latency p50/p95.</p>\n")
                 .append("<table>\n<thead><tr><th>strategy</th><th>phase from</th><th>attempts</th><th>529 per 1,000</th>")
-                .append("<th>fallback</th><th>gate rejections</th><th>user failures</th><th>p50</th><th>p95</th></tr></thead>\n<tbody>\n");
+                .append("<th>fallback</th><th>gate rejections</th><th>user failures</th><th>p50</th><th>p95</th>");
+        boolean dup = Duplicates.shown(runs);
+        if (dup) b.append("<th title=\"duplicate executions the embedded server completed in the phase\">dup.</th>");
+        b.append("</tr></thead>\n<tbody>\n");
         for (RunResult r : runs) {
             boolean first = true;
-            for (RunResult.Phase p : r.phases()) {
+            for (int i = 0; i < r.phases().size(); i++) {
+                RunResult.Phase p = r.phases().get(i);
                 b.append("<tr").append(first ? " class=\"first\"" : "").append("><td>").append(first ? esc(r.strategy()) : "")
                         .append("</td><td class=\"num\">").append(esc(TextReport.seconds(p.atSeconds())))
                         .append("</td><td class=\"num\">").append(p.attempts())
@@ -236,7 +240,9 @@ public final class HtmlReport {
                         .append("</td><td class=\"num\">").append(esc(TextReport.percent(p.gateRejectShare())))
                         .append("</td><td class=\"num\">").append(p.userFailures())
                         .append("</td><td class=\"num\">").append(esc(TextReport.millis(p.p50Ms())))
-                        .append("</td><td class=\"num\">").append(esc(TextReport.millis(p.p95Ms()))).append("</td></tr>\n");
+                        .append("</td><td class=\"num\">").append(esc(TextReport.millis(p.p95Ms())));
+                if (dup) b.append("</td><td class=\"num\">").append(Duplicates.cell(Duplicates.inPhase(r, i)));
+                b.append("</td></tr>\n");
                 first = false;
             }
         }

@@ -275,6 +275,9 @@ public final class ResultJson {
         o.put("busySeconds", s.busySeconds());
         o.put("wastedSeconds", s.wastedSeconds());
         o.put("wastedShare", s.wastedShare());
+        o.put("duplicates", s.duplicates());
+        o.put("replayed", s.replayed());
+        o.put("conflicts", s.conflicts());
         ArrayNode timeline = o.putArray("timeline");
         for (ServerView.Interval i : s.timeline()) {
             ObjectNode t = timeline.addObject();
@@ -291,6 +294,7 @@ public final class ResultJson {
             t.put("wastedSeconds", i.wastedSeconds());
             t.put("workerSeconds", i.workerSeconds());
             t.put("queueTimeout", i.queueTimeouts());
+            t.put("duplicates", i.duplicates());
         }
         return o;
     }
@@ -443,11 +447,12 @@ public final class ResultJson {
                 (t, tp) -> new ServerView.Interval(dbl(t, "startSeconds", tp), lng(t, "received", tp),
                         lng(t, "admitted", tp), lng(t, "shed", tp), lng(t, "forced529", tp), lng(t, "errors", tp),
                         optional(t, "inService"), optional(t, "queued"), optional(t, "busySeconds"), optional(t, "wastedSeconds"),
-                        optional(t, "workerSeconds"), (long) optional(t, "queueTimeout")));
-        // the load figures came with server.workers (older files have none: zeros)
+                        optional(t, "workerSeconds"), (long) optional(t, "queueTimeout"), (long) optional(t, "duplicates")));
+        // the load figures came with server.workers, the duplicate counts later (older files have none: zeros)
         return new ServerView(lng(o, "received", p), lng(o, "admitted", p), lng(o, "shed", p), lng(o, "forced529", p),
                 errors, lng(o, "resets", p), lng(o, "hangs", p), timeline, (long) optional(o, "queueTimeout"),
-                optional(o, "busySeconds"), optional(o, "wastedSeconds"));
+                optional(o, "busySeconds"), optional(o, "wastedSeconds"), (long) optional(o, "duplicates"),
+                (long) optional(o, "replayed"), (long) optional(o, "conflicts"));
     }
 
     /** A number that older result files lack: 0 when absent. */

@@ -254,6 +254,7 @@ public final class ShardMerge {
         List<ServerView> views = parts.stream().map(RunResult::server).filter(Objects::nonNull).toList();
         if (views.isEmpty()) return null;
         long received = 0, admitted = 0, shed = 0, forced = 0, resets = 0, hangs = 0, queueTimeouts = 0;
+        long duplicates = 0, replayed = 0, conflicts = 0;
         double busy = 0, wasted = 0;
         Map<Integer, Long> errors = new TreeMap<>();
         int n = 0;
@@ -267,12 +268,15 @@ public final class ShardMerge {
             queueTimeouts += v.queueTimeouts();
             busy += v.busySeconds();
             wasted += v.wastedSeconds();
+            duplicates += v.duplicates();
+            replayed += v.replayed();
+            conflicts += v.conflicts();
             v.errors().forEach((k, c) -> errors.merge(k, c, Long::sum));
             n = Math.max(n, v.timeline().size());
         }
         List<ServerView.Interval> timeline = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long r = 0, a = 0, s = 0, f = 0, e = 0, qt = 0;
+            long r = 0, a = 0, s = 0, f = 0, e = 0, qt = 0, dup = 0;
             double start = Double.NaN, inService = 0, queued = 0, busyS = 0, wastedS = 0, workerS = 0;
             for (ServerView v : views) {
                 if (i >= v.timeline().size()) continue;
@@ -289,11 +293,12 @@ public final class ShardMerge {
                 wastedS += x.wastedSeconds();
                 workerS += x.workerSeconds();
                 qt += x.queueTimeouts();
+                dup += x.duplicates();
             }
-            timeline.add(new ServerView.Interval(start, r, a, s, f, e, inService, queued, busyS, wastedS, workerS, qt));
+            timeline.add(new ServerView.Interval(start, r, a, s, f, e, inService, queued, busyS, wastedS, workerS, qt, dup));
         }
         return new ServerView(received, admitted, shed, forced, errors, resets, hangs, List.copyOf(timeline), queueTimeouts,
-                busy, wasted);
+                busy, wasted, duplicates, replayed, conflicts);
     }
 
     /** The shards' thresholds (already expanded per strategy), evaluated again on the merged runs. */

@@ -81,11 +81,17 @@ public final class TextReport {
 
     /** The table's columns: {@link #COLUMNS}, with {@link #UNFINISHED} after success when some run has any. */
     static List<Column> columns(List<RunResult> runs) {
-        if (runs.stream().noneMatch(r -> r.requests().unfinished() > 0)) return COLUMNS;
+        boolean unfinished = runs.stream().anyMatch(r -> r.requests().unfinished() > 0);
+        boolean dup = Duplicates.shown(runs);
+        if (!unfinished && !dup) return COLUMNS;
         List<Column> cols = new ArrayList<>(COLUMNS);
-        cols.add(2, UNFINISHED);
+        if (unfinished) cols.add(2, UNFINISHED);
+        if (dup) cols.add(DUPLICATES);
         return List.copyOf(cols);
     }
+
+    /** Shown last when some run's server counted duplicate executions ({@link Duplicates#shown}). */
+    private static final Column DUPLICATES = new Column("dup.", Better.LOWER, Duplicates::of, Duplicates::cell);
 
     private static void table(List<RunResult> runs, PrintWriter out) {
         TextTable t = new TextTable(1);
@@ -120,6 +126,10 @@ public final class TextReport {
         out.println("  goodput/s = requests that succeeded per second of the run; after = the same from the end of the last");
         out.println("  overload window to the run's end (- = no overload window ended before the run did). wasted % = the");
         out.println("  embedded server's busy time spent on attempts whose client had stopped waiting (- = no server view).");
+        if (columns.contains(DUPLICATES)) {
+            out.println("  dup. = duplicate executions: work the embedded server completed again for a logical request it had");
+            out.println("  already completed (a retry after a timeout, or an abandoned attempt finishing late).");
+        }
     }
 
     /** Best = strictly better than at least one other row and no row better than it; NaN never counts. */
@@ -155,6 +165,8 @@ public final class TextReport {
             if (r.requests().interrupted() > 0) line.append("; interrupted ").append(r.requests().interrupted())
                     .append(" (cut by the cancellation; not in success)");
             if (!Double.isNaN(r.completionSeconds())) line.append("; all done at ").append(seconds(r.completionSeconds()));
+            String idempotency = Duplicates.idempotencyNote(r);
+            if (!idempotency.isEmpty()) line.append("; ").append(idempotency);
             out.println(line);
             if (r.client() != null) out.println(clientLine(r));
         }
@@ -194,13 +206,21 @@ public final class TextReport {
         out.println("Per phase (filed by when attempts and requests ended): 529s per 1,000 attempts, share of succeeded");
         out.println("requests served by a fallback tier, share of 2xx answers the quality gate rejected, failed requests");
         out.println("(user-facing failures), request latency p50/p95.");
+        boolean dup = Duplicates.shown(runs);
+        if (dup) out.println("dup. = duplicate executions the server completed in the phase.");
         TextTable t = new TextTable(1);
-        t.row("strategy", "phase", "attempts", "529/1000", "fallback", "gate rej.", "user fail.", "p50", "p95");
+        List<String> head = new ArrayList<>(List.of("strategy", "phase", "attempts", "529/1000", "fallback", "gate rej.", "user fail.",
+                "p50", "p95"));
+        if (dup) head.add("dup.");
+        t.row(head.toArray(String[]::new));
         for (RunResult r : runs) {
-            for (RunResult.Phase p : r.phases()) {
-                t.row(r.strategy(), "@" + seconds(p.atSeconds()), count(p.attempts()), per1000(p.overloadedPer1000()),
-                        percent(p.fallbackShare()), percent(p.gateRejectShare()), count(p.userFailures()),
-                        millis(p.p50Ms()), millis(p.p95Ms()));
+            for (int i = 0; i < r.phases().size(); i++) {
+                RunResult.Phase p = r.phases().get(i);
+                List<String> row = new ArrayList<>(List.of(r.strategy(), "@" + seconds(p.atSeconds()), count(p.attempts()),
+                        per1000(p.overloadedPer1000()), percent(p.fallbackShare()), percent(p.gateRejectShare()),
+                        count(p.userFailures()), millis(p.p50Ms()), millis(p.p95Ms())));
+                if (dup) row.add(Duplicates.cell(Duplicates.inPhase(r, i)));
+                t.row(row.toArray(String[]::new));
             }
         }
         t.print(out, "  ");

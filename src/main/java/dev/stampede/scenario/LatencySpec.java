@@ -28,4 +28,17 @@ public sealed interface LatencySpec {
             if (p99.compareTo(p50) < 0) throw new IllegalArgumentException("p99 < p50");
         }
     }
+
+    /**
+     * {@code base} plus {@code perKiB} for every KiB (1,024 bytes, fractions counted) of the request's body: a service
+     * time that grows with the request's size (a longer prompt takes longer). The whole sum is scaled by a phase's
+     * {@code latencyFactor}.
+     */
+    record Sized(LatencySpec base, Duration perKiB) implements LatencySpec {
+        public Sized {
+            java.util.Objects.requireNonNull(base, "base");
+            if (base instanceof Sized) throw new IllegalArgumentException("a sized latency's base is a distribution");
+            if (perKiB.isNegative()) throw new IllegalArgumentException("perKiB < 0");
+        }
+    }
 }

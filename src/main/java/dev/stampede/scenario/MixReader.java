@@ -33,8 +33,10 @@ final class MixReader {
      * @param root         the document (where a missing {@code request:} points)
      * @param scenarioFile the scenario's path ({@code data.file} is relative to its directory), or {@code null}
      * @param retry        the scenario's {@code retry:} (a template's retry keys are read over it)
+     * @param defaultKey   the top-level {@code idempotencyKey} (a template's own overrides it), or {@code null}
      */
-    static RequestMix read(Fields top, YamlNode root, Path scenarioFile, Map<String, String> env, RetrySpec retry) {
+    static RequestMix read(Fields top, YamlNode root, Path scenarioFile, Map<String, String> env, RetrySpec retry,
+                           String defaultKey) {
         Problems problems = top.problems();
         DataSpec data = top.has("data")
                 ? DataReader.read(Fields.of(problems, top.get("data"), "data", DataReader.KEYS), scenarioFile)
@@ -57,7 +59,7 @@ final class MixReader {
                 for (int i = 0; i < seq.items().size(); i++) {
                     String path = "mix[" + i + "]";
                     Fields f = Fields.of(problems, seq.items().get(i), path, ENTRY_KEYS);
-                    RequestTemplate t = template(f, env, fields, retry, true, data);
+                    RequestTemplate t = template(f, env, fields, retry, true, data, defaultKey);
                     Integer first = names.putIfAbsent(t.name(), i);
                     if (first != null) {
                         YamlNode at = f.has("name") ? f.get("name") : f.node();
@@ -71,7 +73,7 @@ final class MixReader {
         if (templates.isEmpty()) {
             Fields f = Fields.of(problems, top.has("request") ? top.get("request") : new YamlNode.Null(root.line(), root.column()),
                     "request", RequestReader.KEYS);
-            templates.add(template(f, env, fields, retry, false, data));
+            templates.add(template(f, env, fields, retry, false, data, defaultKey));
         }
         try {
             return new RequestMix(templates, data);
@@ -96,9 +98,9 @@ final class MixReader {
     }
 
     private static RequestTemplate template(Fields f, Map<String, String> env, Set<String> dataFields, RetrySpec retry,
-                                            boolean entry, DataSpec data) {
+                                            boolean entry, DataSpec data, String defaultKey) {
         Problems problems = f.problems();
-        RequestSpec request = RequestReader.read(f, env);
+        RequestSpec request = RequestReader.read(f, env, defaultKey);
         if (request.path().startsWith("//")) {
             problems.expected(f.get("path"), f.path("path"), "a path cannot name a host",
                     "a path starting with a single /, such as /v1/messages (the host comes from target)");

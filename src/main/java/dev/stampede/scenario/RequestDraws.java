@@ -38,8 +38,16 @@ public final class RequestDraws {
      * @param template index of its template in the mix
      * @param headers  header values resolved; secret ones stay marked secret
      * @param body     the body's UTF-8 bytes (its length is the request's size for the server model)
+     * @param idempotencyKey the header that carries the logical request's idempotency key (its template's
+     *                 {@code idempotencyKey}), or {@code null}
      */
-    public record Rendered(int template, String method, String path, List<RequestSpec.Header> headers, byte[] body) {
+    public record Rendered(int template, String method, String path, List<RequestSpec.Header> headers, byte[] body,
+                           String idempotencyKey) {
+        /** A rendered request without an idempotency key. */
+        public Rendered(int template, String method, String path, List<RequestSpec.Header> headers, byte[] body) {
+            this(template, method, path, headers, body, null);
+        }
+
         public int bodyBytes() { return body.length; }
     }
 
@@ -141,7 +149,7 @@ public final class RequestDraws {
             headers.add(new RequestSpec.Header(h.name(), t.headers().get(i).render(values), h.secret()));
         }
         byte[] body = t.body().render(values).getBytes(StandardCharsets.UTF_8);
-        return new Rendered(d.template(), t.request().method(), path, List.copyOf(headers), body);
+        return new Rendered(d.template(), t.request().method(), path, List.copyOf(headers), body, t.request().idempotencyKey());
     }
 
     /** SplitMix64's finaliser over {@code a} and {@code b}: well mixed, stable across versions. */

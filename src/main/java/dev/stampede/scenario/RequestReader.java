@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class RequestReader {
 
-    static final List<String> KEYS = List.of("method", "path", "headers", "body", "timeout");
+    static final List<String> KEYS = List.of("method", "path", "headers", "body", "timeout", "idempotencyKey");
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -25,6 +25,14 @@ final class RequestReader {
     private RequestReader() {}
 
     static RequestSpec read(Fields f, Map<String, String> env) {
+        return read(f, env, null);
+    }
+
+    /**
+     * @param defaultKey the scenario's top-level {@code idempotencyKey} (a header name), used when the template sets
+     *                   none; {@code null} for none
+     */
+    static RequestSpec read(Fields f, Map<String, String> env, String defaultKey) {
         Problems problems = f.problems();
         String method = f.text("method", "GET").strip();
         if (!METHOD.matcher(method).matches()) {
@@ -38,7 +46,30 @@ final class RequestReader {
         List<RequestSpec.Header> headers = f.has("headers") ? headers(problems, f.get("headers"), f.path("headers"), env) : List.of();
         String body = f.text("body", "");
         Duration timeout = f.positiveDuration("timeout", RequestSpec.DEFAULT_TIMEOUT);
-        return new RequestSpec(method, path, headers, body, timeout);
+        String key = f.has("idempotencyKey") ? idempotencyKey(problems, f.get("idempotencyKey"), f.path("idempotencyKey")) : defaultKey;
+        if (key != null && headers.stream().anyMatch(h -> h.name().equalsIgnoreCase(key))) {
+            YamlNode at = f.has("idempotencyKey") ? f.get("idempotencyKey") : f.get("headers");
+            problems.add(at, f.has("idempotencyKey") ? f.path("idempotencyKey") : f.path("headers"), "the header " + key
+                    + " is both a fixed header and the idempotency key (expected it in one place: stampede generates the key per logical request)");
+        }
+        return new RequestSpec(method, path, headers, body, timeout, key);
+    }
+
+    /** {@code idempotencyKey: Idempotency-Key}: a header name (the scenario's top level and a request template alike). */
+    static String idempotencyKey(Problems problems, YamlNode node, String path) {
+        String expected = "a header name such as Idempotency-Key";
+        String name = Scalars.text(problems, node, path, expected);
+        if (name == null) return null;
+        name = name.strip();
+        if (!HEADER_NAME.matcher(name).matches()) {
+            problems.expected(node, path, "not a valid header name", expected);
+            return null;
+        }
+        if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-stampede-")) {
+            problems.expected(node, path, "x-stampede-* headers are stampede's own", expected);
+            return null;
+        }
+        return name;
     }
 
     /** Header values may use {@code ${NAME}}; interpolated values and credential-named headers are secret. */

@@ -7,9 +7,11 @@ import java.util.Locale;
 /**
  * The HTTP request every attempt sends.
  *
- * @param timeout per-attempt timeout: an attempt that has no complete response by then ends as {@code timeout}
+ * @param timeout        per-attempt timeout: an attempt that has no complete response by then ends as {@code timeout}
+ * @param idempotencyKey name of the header that carries the logical request's idempotency key (the same generated key on
+ *                       every attempt of one logical request), or {@code null} for none
  */
-public record RequestSpec(String method, String path, List<Header> headers, String body, Duration timeout) {
+public record RequestSpec(String method, String path, List<Header> headers, String body, Duration timeout, String idempotencyKey) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -19,6 +21,17 @@ public record RequestSpec(String method, String path, List<Header> headers, Stri
         headers = headers == null ? List.of() : List.copyOf(headers);
         body = body == null ? "" : body;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        if (idempotencyKey != null && idempotencyKey.isBlank()) throw new IllegalArgumentException("idempotencyKey must name a header");
+    }
+
+    /** A request without an idempotency key. */
+    public RequestSpec(String method, String path, List<Header> headers, String body, Duration timeout) {
+        this(method, path, headers, body, timeout, null);
+    }
+
+    /** The body's size in bytes as sent (UTF-8): what a size-dependent service time ({@code perKiB}) is charged on. */
+    public long bodyBytes() {
+        return body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /**

@@ -33,7 +33,7 @@ public final class ScenarioLoader {
     public static final long DEFAULT_SEED = 1;
 
     static final List<String> KEYS = List.of("name", "description", "duration", "gracefulStop", "seed", "target", "request", "mix", "data", "load",
-            "server", "retry", "policies", "strategies", "population", "thresholds", "sim", "client");
+            "server", "retry", "policies", "strategies", "population", "thresholds", "sim", "client", "idempotencyKey");
     private static final List<String> SIM_KEYS = List.of("network", "interval");
 
     private ScenarioLoader() {}
@@ -112,6 +112,8 @@ public final class ScenarioLoader {
         Duration gracefulStop = top.duration("gracefulStop", Scenario.DEFAULT_GRACEFUL_STOP);
         long seed = top.longInteger("seed", DEFAULT_SEED);
         Target target = top.has("target") ? target(problems, top.get("target")) : Target.EMBEDDED;
+        String idempotencyKey = top.has("idempotencyKey")
+                ? RequestReader.idempotencyKey(problems, top.get("idempotencyKey"), "idempotencyKey") : null;
         LoadSpec load = null;
         if (top.require("load", "load: {rate: 400/s}, {model: closed, clients: N} or {model: herd, clients: N}")) {
             load = LoadReader.read(Fields.of(problems, top.get("load"), "load", LoadReader.keys()), duration);
@@ -125,7 +127,10 @@ public final class ScenarioLoader {
         Map<String, PolicyDef> policies = top.has("policies")
                 ? PolicyReader.read(problems, top.get("policies"), "policies", knownStrategies, retry)
                 : Map.of();
-        RequestMix mix = MixReader.read(top, root, source, env, retry);
+        RequestMix mix = MixReader.read(top, root, source, env, retry, idempotencyKey);
+        // the server honours the key header of the templates (the first that names one)
+        server = ServerReader.keyHeader(server, mix.templates().stream().map(t -> t.request().idempotencyKey())
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null));
         MixReader.checkOverrides(top, mix, retry, policies);
         Set<String> rowNames = new TreeSet<>(knownStrategies);
         rowNames.addAll(policies.keySet());

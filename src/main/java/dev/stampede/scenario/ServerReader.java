@@ -11,7 +11,7 @@ final class ServerReader {
     /** The waiting-room keys, accepted by the server and by every route. */
     static final List<String> QUEUE_KEYS = List.of("workers", "queue", "discipline", "queueTimeout", "contention", "cancelAbandoned");
     static final List<String> KEYS = concat(List.of("model", "capacity", "burst", "concurrency", "latency", "overloadedRetryAfter", "phases",
-            "routes", "degraded"), QUEUE_KEYS);
+            "routes", "degraded", "idempotency"), QUEUE_KEYS);
     static final List<String> ROUTE_KEYS = concat(List.of("prefix", "capacity", "burst", "concurrency", "latency", "phases", "degraded"),
             QUEUE_KEYS);
     private static final Map<String, QueueSpec.Discipline> DISCIPLINES = new java.util.LinkedHashMap<>();
@@ -30,7 +30,7 @@ final class ServerReader {
         return List.copyOf(out);
     }
     private static final Map<String, ServerSpec.Model> MODELS = Map.of("capacity", ServerSpec.Model.CAPACITY, "occ", ServerSpec.Model.OCC);
-    private static final String LATENCY = "{fixed: D}, {uniform: [D, D]}, {exponential: D} or {p50: D, p99: D}";
+    private static final String LATENCY = "{fixed: D}, {uniform: [D, D]}, {exponential: D} or {p50: D, p99: D}, each optionally with perKiB: D";
 
     private ServerReader() {}
 
@@ -60,10 +60,17 @@ final class ServerReader {
         if (model == ServerSpec.Model.OCC) {
             for (String key : QUEUE_KEYS) server.notApplicable(key, "applies to the capacity model only (server.model is occ)");
         }
+        boolean idempotency = server.choice("idempotency", false, BOOLEANS);
+        if (model == ServerSpec.Model.OCC) server.notApplicable("idempotency", "applies to the capacity model only (server.model is occ)");
         return server.problems().build(server.node(), server.path(),
                 () -> new ServerSpec(model, capacity, burst, concurrency, l, overloadedRetryAfter, phases, routes, degraded,
-                        model == ServerSpec.Model.OCC ? QueueSpec.NONE : queueing),
+                        model == ServerSpec.Model.OCC ? QueueSpec.NONE : queueing, idempotency && model != ServerSpec.Model.OCC, null),
                 ServerSpec.HEALTHY);
+    }
+
+    /** The server reads idempotency keys from the scenario's {@code idempotencyKey} header (when it names one). */
+    static ServerSpec keyHeader(ServerSpec server, String requestKeyHeader) {
+        return requestKeyHeader == null ? server : server.withIdempotency(server.idempotency(), requestKeyHeader);
     }
 
     /** {@code routes: [{prefix: /v1/models/a, capacity: 100/s, phases: [...]}, ...]}; prefixes distinct. */
@@ -147,7 +154,15 @@ final class ServerReader {
             problems.expected(node, path, "wrong type", LATENCY);
             return null;
         }
-        Fields f = Fields.of(problems, node, path, List.of("fixed", "uniform", "exponential", "p50", "p99"));
+        Fields f = Fields.of(problems, node, path, List.of("fixed", "uniform", "exponential", "p50", "p99", "perKiB"));
+        LatencySpec base = baseLatency(problems, node, path, f);
+        if (base == null || !f.has("perKiB")) return base;
+        Duration perKiB = f.duration("perKiB", null);
+        return perKiB == null ? null : new LatencySpec.Sized(base, perKiB);
+    }
+
+    /** The distribution of a latency mapping, without its {@code perKiB}. */
+    private static LatencySpec baseLatency(Problems problems, YamlNode node, String path, Fields f) {
         boolean fixed = f.has("fixed");
         boolean uniform = f.has("uniform");
         boolean exponential = f.has("exponential");
@@ -155,7 +170,7 @@ final class ServerReader {
         int forms = (fixed ? 1 : 0) + (uniform ? 1 : 0) + (exponential ? 1 : 0) + (lognormal ? 1 : 0);
         if (forms != 1) {
             // with no form but some keys, those keys were unknown and are already reported
-            if (forms > 1 || ((YamlNode.Mapping) node).entries().isEmpty()) {
+            if (forms > 1 || ((YamlNode.Mapping) node).entries().stream().allMatch(e -> e.key().equals("perKiB"))) {
                 problems.add(node, path, (forms == 0 ? "no latency given" : "more than one latency form") + " (expected " + LATENCY + ")");
             }
             return null;

@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param degraded             probability that an admitted request's 200 carries a degraded (empty) answer that fails
  *                             a quality gate; applies to paths no route matches
  * @param queueing             workers, waiting room, contention and abandonment ({@link QueueSpec#NONE}: none)
+ * @param idempotency          the server honours idempotency keys: a repeat of a key whose work completed gets the stored
+ *                             answer without the work being done again; a repeat while it is in progress gets 409
+ * @param keyHeader            the header the server reads a logical request's idempotency key from (the scenario's
+ *                             {@code idempotencyKey}, else {@link #DEFAULT_KEY_HEADER}); never {@code null}
  */
 public record ServerSpec(
         Model model,
@@ -28,7 +32,12 @@ public record ServerSpec(
         List<PhaseSpec> phases,
         List<RouteSpec> routes,
         double degraded,
-        QueueSpec queueing) {
+        QueueSpec queueing,
+        boolean idempotency,
+        String keyHeader) {
+
+    /** The header a server reads idempotency keys from when the scenario names none (Stripe's and the IETF draft's name). */
+    public static final String DEFAULT_KEY_HEADER = "Idempotency-Key";
 
     /** What the mock serves: a load-shedding API, or one optimistic-concurrency record (AWS blog experiment). */
     public enum Model { CAPACITY, OCC }
@@ -46,6 +55,25 @@ public record ServerSpec(
         if (!(degraded >= 0 && degraded <= 1)) throw new IllegalArgumentException("degraded must be a probability, got " + degraded);
         queueing = queueing == null ? QueueSpec.NONE : queueing;
         if (queueing.workers() > 0 && concurrency > 0) throw new IllegalArgumentException("workers and concurrency exclude each other");
+        keyHeader = keyHeader == null || keyHeader.isBlank() ? DEFAULT_KEY_HEADER : keyHeader;
+    }
+
+    /** A server that does not honour idempotency keys. */
+    public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency,
+                      Duration overloadedRetryAfter, List<PhaseSpec> phases, List<RouteSpec> routes, double degraded,
+                      QueueSpec queueing) {
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing, false, null);
+    }
+
+    /** This server with {@code other}'s idempotency settings. */
+    public ServerSpec withIdempotencyOf(ServerSpec other) {
+        return withIdempotency(other.idempotency, other.keyHeader);
+    }
+
+    /** This server honouring idempotency keys or not, read from {@code header}. */
+    public ServerSpec withIdempotency(boolean honour, String header) {
+        return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing,
+                honour, header);
     }
 
     /** A server without workers, waiting room or contention (the shape before they existed). */
@@ -71,7 +99,8 @@ public record ServerSpec(
 
     /** This server with other routes. */
     public ServerSpec withRoutes(List<RouteSpec> r) {
-        return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded, queueing);
+        return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded, queueing,
+                idempotency, keyHeader);
     }
 
     /** Default burst for a capacity: 50 ms worth of admissions, at least 1. */

@@ -60,6 +60,16 @@ public final class MockServer implements AutoCloseable {
      */
     public static final String TIMEOUT_HEADER = "x-stampede-timeout-ms";
 
+    /**
+     * Request header the engine sends to the embedded mock only: its own identifier of the attempt's logical request
+     * (the same on every attempt of it). The mock counts executions per logical request by the idempotency key
+     * ({@link ServerSpec#keyHeader()}) when the request carries one, else by this ({@link Executions}).
+     */
+    public static final String REQUEST_HEADER = "x-stampede-request";
+
+    /** Answer header of a replay from the idempotency store (Stripe's name). */
+    public static final String REPLAYED_HEADER = "idempotent-replayed";
+
     /** Prefix of the mock's own control endpoints, which the model never sees. */
     public static final String CONTROL_PREFIX = "/__stampede/";
 
@@ -80,8 +90,11 @@ public final class MockServer implements AutoCloseable {
         if (System.getProperty(key) == null) System.setProperty(key, value);
     }
 
-    /** One run: where the phase clock started (System.nanoTime) and what has been counted since. */
-    private record Run(long originNanos, ServerStats stats) {}
+    /**
+     * One run: where the phase clock started (System.nanoTime) and what has been counted since, with the executions
+     * per logical request (a new run forgets every key).
+     */
+    private record Run(long originNanos, ServerStats stats, Executions executions) {}
 
     private final RoutedModel model;
     private final HttpServer http;
@@ -118,7 +131,11 @@ public final class MockServer implements AutoCloseable {
         String host = bound.getAddress().getHostAddress();
         if (host.contains(":")) host = "[" + host + "]";
         this.baseUrl = URI.create("http://" + host + ":" + bound.getPort());
-        this.run = new Run(System.nanoTime(), new ServerStats());
+        this.run = newRun();
+    }
+
+    private Run newRun() {
+        return new Run(System.nanoTime(), new ServerStats(), new Executions(model.spec().idempotency()));
     }
 
     /**
@@ -157,7 +174,7 @@ public final class MockServer implements AutoCloseable {
         clockLock.lock();
         try {
             model.restartClock();
-            run = new Run(System.nanoTime(), new ServerStats());
+            run = newRun();
         } finally {
             clockLock.unlock();
         }
@@ -235,12 +252,13 @@ public final class MockServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         if (path != null && (path.startsWith(CONTROL_PREFIX) || path.equals("/__stampede"))) {
-            if (consumeBody(ex)) {
+            if (consumeBody(ex) >= 0) {
                 try (ex) { control(ex, path); }
             }
             return;
         }
-        if (!consumeBody(ex)) return;
+        long bodyBytes = consumeBody(ex);
+        if (bodyBytes < 0) return;
 
         long id = requestIds.incrementAndGet();
         String requestId = Long.toHexString(id);
@@ -250,26 +268,102 @@ public final class MockServer implements AutoCloseable {
             waiters.put(id, waiter);
         }
         try {
-            serve(ex, path, id, requestId, waiter);
+            serve(ex, path, id, requestId, waiter, bodyBytes);
         } finally {
             if (waiter != null) waiters.remove(id);
         }
     }
 
-    private void serve(HttpExchange ex, String path, long id, String requestId, Waiter waiter) throws IOException {
-        RoutedModel.Arrival arrival;
+    /**
+     * The work of one admitted request for its logical request's {@link Executions} entry: completed once its service
+     * ends, else released (aborted, timed out in the queue, cancelled, the server closing).
+     */
+    private static final class Work {
+        private final Run run;
+        private final Executions.Entry entry;
+        private final boolean degraded;
+        private boolean open = true;
+
+        Work(Run run, Executions.Entry entry, boolean degraded) {
+            this.run = run;
+            this.entry = entry;
+            this.degraded = degraded;
+        }
+
+        /** The service ran to its end: one more execution (a duplicate when the logical request had one already). */
+        void completed() {
+            if (!open) return;
+            open = false;
+            if (run.executions().completed(entry, degraded)) run.stats().duplicate(System.nanoTime() - run.originNanos());
+        }
+
+        /** Let go without completing (idempotent; nothing after {@link #completed}). */
+        void release() {
+            if (!open) return;
+            open = false;
+            run.executions().ended(entry);
+        }
+    }
+
+    /** The key executions are counted by: the idempotency key when the request has one, else stampede's own identifier. */
+    private String logicalKey(HttpExchange ex) {
+        String key = ex.getRequestHeaders().getFirst(model.spec().keyHeader());
+        if (key != null && !key.isEmpty()) return "k:" + key;
+        String own = ex.getRequestHeaders().getFirst(REQUEST_HEADER);
+        return own == null || own.isEmpty() ? null : "s:" + own;
+    }
+
+    private void serve(HttpExchange ex, String path, long id, String requestId, Waiter waiter, long bodyBytes) throws IOException {
+        RoutedModel.Arrival arrival = null;
         Run r;
         long t;
         long timeoutNanos = clientTimeoutNanos(ex);
+        String key = logicalKey(ex);
+        Executions.Admission admission;
+        Work work = null;
         clockLock.lock(); // one clock reading per arrival, in order, so the model's time never runs backwards
         try {
             r = run;
             t = System.nanoTime() - r.originNanos();
-            long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : t + timeoutNanos;
-            arrival = model.arrive(model.routeOf(path), t, id, deadline);
+            Executions.Entry entry = r.executions().entry(key);
+            // decided with the arrival under one lock, so two attempts of one key cannot both find it free
+            admission = r.executions().admit(entry);
+            if (admission == Executions.Admission.PROCEED) {
+                long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : t + timeoutNanos;
+                arrival = model.arrive(model.routeOf(path), t, id, deadline, bodyBytes);
+                if (entry != null && (arrival.verdict() instanceof Verdict.Admit || arrival.verdict() instanceof Verdict.Queued)) {
+                    r.executions().began(entry);
+                    work = new Work(r, entry, arrival.degraded());
+                }
+            }
         } finally {
             clockLock.unlock();
         }
+        switch (admission) {
+            case REPLAY -> {
+                r.stats().replayed(t);
+                try (ex) {
+                    ex.getResponseHeaders().set(REPLAYED_HEADER, "true");
+                    send(ex, 200, requestId, r.executions().entry(key).degradedAnswer() ? Responses.DEGRADED : Responses.message(requestId));
+                }
+                return;
+            }
+            case CONFLICT -> {
+                r.stats().conflict(t, 409);
+                answer(ex, new Verdict.Reject(409, RetryHeaders.NONE, Verdict.Cause.ERROR), requestId);
+                return;
+            }
+            case PROCEED -> { }
+        }
+        try {
+            decided(ex, arrival, id, requestId, waiter, t, timeoutNanos, r, work);
+        } finally {
+            if (work != null) work.release(); // unless it completed
+        }
+    }
+
+    private void decided(HttpExchange ex, RoutedModel.Arrival arrival, long id, String requestId, Waiter waiter, long t,
+                         long timeoutNanos, Run r, Work work) throws IOException {
         Verdict verdict = arrival.verdict();
         switch (verdict) {
             case Verdict.Reset reset -> {
@@ -304,22 +398,21 @@ public final class MockServer implements AutoCloseable {
             case Verdict.Admit admit -> {
                 r.stats().record(t, ServerStats.Kind.ADMITTED, 200);
                 if (waiter == null) {
-                    try {
-                        if (admit.serviceNanos() > 0 && awaitClosing(admit.serviceNanos())) throw new ConnectionReset();
-                    } finally {
-                        depart(arrival.route(), id);
-                    }
+                    boolean closing = admit.serviceNanos() > 0 && awaitClosing(admit.serviceNanos());
+                    boolean served = depart(arrival.route(), id);
+                    if (closing) throw new ConnectionReset();
+                    if (served && work != null) work.completed();
                     try (ex) {
                         send(ex, 200, requestId, arrival.degraded() ? Responses.DEGRADED : Responses.message(requestId));
                     }
                 } else {
                     waiter.start(admit.serviceNanos());
-                    served(ex, arrival, id, requestId, waiter, t, timeoutNanos, r);
+                    served(ex, arrival, id, requestId, waiter, t, timeoutNanos, r, work);
                 }
             }
             case Verdict.Queued queued -> {
                 r.stats().record(t, ServerStats.Kind.ADMITTED, 200);
-                served(ex, arrival, id, requestId, waiter, t, timeoutNanos, r);
+                served(ex, arrival, id, requestId, waiter, t, timeoutNanos, r, work);
             }
         }
     }
@@ -330,7 +423,7 @@ public final class MockServer implements AutoCloseable {
      * timeout, to tell the model; a phase abort or a queue timeout answers 529 at once.
      */
     private void served(HttpExchange ex, RoutedModel.Arrival arrival, long id, String requestId, Waiter w, long arrivedNanos,
-                        long timeoutNanos, Run r) throws IOException {
+                        long timeoutNanos, Run r, Work work) throws IOException {
         ServerSpec own = arrival.route() < 0 ? model.spec() : model.spec().routes().get(arrival.route()).asServer(model.spec());
         long origin = r.originNanos();
         long deadline = timeoutNanos < 0 || !own.queueing().cancelAbandoned() ? Long.MAX_VALUE : origin + arrivedNanos + timeoutNanos;
@@ -377,6 +470,7 @@ public final class MockServer implements AutoCloseable {
             }
             throw new ConnectionReset();
         }
+        if (work != null) work.completed();
         try (ex) {
             send(ex, 200, requestId, arrival.degraded() ? Responses.DEGRADED : Responses.message(requestId));
         }
@@ -411,12 +505,12 @@ public final class MockServer implements AutoCloseable {
     }
 
     /**
-     * Reads and discards the request body. When it exceeds {@link #MAX_BODY_BYTES}, answers 413 at once
-     * and returns false; the rest of the body is then read and thrown away (up to {@link #LINGER_BYTES} in
+     * Reads and discards the request body and returns its size in bytes. When it exceeds {@link #MAX_BODY_BYTES}, answers
+     * 413 at once and returns -1; the rest of the body is then read and thrown away (up to {@link #LINGER_BYTES} in
      * all) before the connection closes, so that the client is not sent a TCP reset that could destroy the
      * 413 before it reads it (nginx's lingering close). A body declared larger than that is not read at all.
      */
-    private boolean consumeBody(HttpExchange ex) throws IOException {
+    private long consumeBody(HttpExchange ex) throws IOException {
         long declared = -1;
         String length = ex.getRequestHeaders().getFirst("content-length");
         if (length != null) {
@@ -434,7 +528,7 @@ public final class MockServer implements AutoCloseable {
                 total += n;
                 if (total > MAX_BODY_BYTES) break;
             }
-            if (total <= MAX_BODY_BYTES) return true;
+            if (total <= MAX_BODY_BYTES) return total;
         }
         try (ex) {
             ex.getResponseHeaders().set("connection", "close");
@@ -453,7 +547,7 @@ public final class MockServer implements AutoCloseable {
             }
             out.close();
         }
-        return false;
+        return -1;
     }
 
     private static void send(HttpExchange ex, int status, String requestId, byte[] body) throws IOException {

@@ -110,6 +110,8 @@ public final class OverloadModel {
         final long id;
         final long arrivedNanos;
         final long deadlineNanos;
+        /** Size of the request's body, for a size-dependent service time ({@code perKiB}). */
+        long bodyBytes;
         long startNanos;
         boolean wasted;
         byte state = WAITING;
@@ -196,6 +198,14 @@ public final class OverloadModel {
      *         the {@link Host} hears of it later), or an answer at once
      */
     public Verdict arrive(long tNanos, long attemptId, long clientDeadlineNanos) {
+        return arrive(tNanos, attemptId, clientDeadlineNanos, 0);
+    }
+
+    /**
+     * As {@link #arrive(long, long, long)}, for a request whose body has {@code bodyBytes} bytes: a latency with
+     * {@code perKiB} charges its service time for them ({@link ServiceTimes#sampleNanos(dev.stampede.scenario.LatencySpec, double, RandomGenerator, long)}).
+     */
+    public Verdict arrive(long tNanos, long attemptId, long clientDeadlineNanos, long bodyBytes) {
         lock.lock();
         try {
             series.advance(tNanos);
@@ -217,7 +227,7 @@ public final class OverloadModel {
             if (!q.active()) {
                 if (!takeCapacity(tNanos, phase.capacityFactor())) return shed(phase);
                 inService++;
-                long serviceNanos = ServiceTimes.sampleNanos(spec.latency(), phase.latencyFactor(), rng);
+                long serviceNanos = ServiceTimes.sampleNanos(spec.latency(), phase.latencyFactor(), rng, bodyBytes);
                 PhaseSpec aborting = abortingPhase(tNanos, serviceNanos);
                 Verdict v;
                 long endNanos;
@@ -235,6 +245,7 @@ public final class OverloadModel {
             if (!free && waiting >= q.queue()) return shed(phase);
             if (!takeCapacity(tNanos, phase.capacityFactor())) return shed(phase);
             Attempt a = new Attempt(attemptId, tNanos, clientDeadlineNanos);
+            a.bodyBytes = bodyBytes;
             if (free) return new Verdict.Admit(start(a, tNanos, phase));
             if (attemptId < 0) throw new IllegalArgumentException("a request that may wait needs an attempt id");
             room.addLast(a);
@@ -271,7 +282,7 @@ public final class OverloadModel {
 
     /** Starts serving {@code a} at {@code tNanos}: the service time with contention, the levels. */
     private long start(Attempt a, long tNanos, PhaseSpec phase) {
-        long serviceNanos = ServiceTimes.sampleNanos(spec.latency(), phase.latencyFactor(), rng);
+        long serviceNanos = ServiceTimes.sampleNanos(spec.latency(), phase.latencyFactor(), rng, a.bodyBytes);
         if (!q.contention().isZero() && inService > 0) {
             double extra = (double) q.contention().toNanos() * phase.latencyFactor() * inService;
             serviceNanos = extra >= Long.MAX_VALUE - serviceNanos ? Long.MAX_VALUE / 2 : serviceNanos + Math.round(extra);

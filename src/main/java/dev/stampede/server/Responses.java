@@ -14,6 +14,9 @@ final class Responses {
             + MockServer.MAX_BODY_BYTES + " bytes");
     static final byte[] NOT_FOUND = error("not_found_error", "No such stampede endpoint");
     static final byte[] METHOD_NOT_ALLOWED = error("invalid_request_error", "Method not allowed");
+    /** A repeat of an idempotency key whose first request is still in progress (Stripe answers such a repeat 409). */
+    static final byte[] KEY_IN_USE = error("idempotency_error",
+            "A request with this idempotency key is still in progress; retry after it completes");
 
     /** A degraded 200's body ({@link RoutedModel#DEGRADED_BODY}): empty, so a quality gate rejects it. */
     static final byte[] DEGRADED = RoutedModel.DEGRADED_BODY.getBytes(StandardCharsets.UTF_8);
@@ -24,6 +27,7 @@ final class Responses {
             case 529 -> OVERLOADED;
             case 429 -> RATE_LIMITED;
             case 413 -> TOO_LARGE;
+            case 409 -> KEY_IN_USE;
             default -> status >= 500 ? API_ERROR : error("invalid_request_error", "Scripted status " + status);
         };
     }

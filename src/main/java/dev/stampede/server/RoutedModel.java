@@ -116,8 +116,13 @@ public final class RoutedModel {
 
     /** Decides attempt {@code attemptId} for route {@code route}, whose client waits until {@code clientDeadlineNanos}: see {@link OverloadModel#arrive(long, long, long)}. */
     public Arrival arrive(int route, long tNanos, long attemptId, long clientDeadlineNanos) {
+        return arrive(route, tNanos, attemptId, clientDeadlineNanos, 0);
+    }
+
+    /** As {@link #arrive(int, long, long, long)}, for a request body of {@code bodyBytes} bytes (a latency's {@code perKiB}). */
+    public Arrival arrive(int route, long tNanos, long attemptId, long clientDeadlineNanos, long bodyBytes) {
         OverloadModel model = model(route);
-        Verdict v = model.arrive(tNanos, attemptId, clientDeadlineNanos);
+        Verdict v = model.arrive(tNanos, attemptId, clientDeadlineNanos, bodyBytes);
         double p = route < 0 ? spec.degraded() : spec.routes().get(route).degraded();
         boolean degraded = false;
         // drawn for every admitted request, whether it starts at once or waits for a worker first (a queued request

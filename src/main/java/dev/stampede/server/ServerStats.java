@@ -23,7 +23,7 @@ final class ServerStats {
     /** What one model-served request counted as. */
     enum Kind { ADMITTED, SHED, FORCED, ERROR, RESET, HANG }
 
-    private static final int FIELDS = 5; // received, admitted, shed, forced, errors(+faults)
+    private static final int FIELDS = 6; // received, admitted, shed, forced, errors(+faults), duplicates
     private static final int CHUNK_SLOTS = 1024;
 
     private final LongAdder received = new LongAdder();
@@ -32,6 +32,9 @@ final class ServerStats {
     private final LongAdder forced = new LongAdder();
     private final LongAdder resets = new LongAdder();
     private final LongAdder hangs = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder conflicts = new LongAdder();
     private final Map<Integer, LongAdder> errors = new ConcurrentHashMap<>();
     private final Map<Long, AtomicLongArray> timeline = new ConcurrentHashMap<>();
 
@@ -63,6 +66,32 @@ final class ServerStats {
         AtomicLongArray chunk = timeline.computeIfAbsent(slot / CHUNK_SLOTS, c -> new AtomicLongArray(CHUNK_SLOTS * FIELDS));
         chunk.incrementAndGet((int) (slot % CHUNK_SLOTS) * FIELDS + 3);
     }
+
+    /** A duplicate execution completed at {@code tNanos} ({@link Executions}); not a request received. */
+    void duplicate(long tNanos) {
+        duplicates.increment();
+        long slot = Math.max(0, tNanos) / RESOLUTION_NANOS;
+        AtomicLongArray chunk = timeline.computeIfAbsent(slot / CHUNK_SLOTS, c -> new AtomicLongArray(CHUNK_SLOTS * FIELDS));
+        chunk.incrementAndGet((int) (slot % CHUNK_SLOTS) * FIELDS + 5);
+    }
+
+    /** A request answered from the idempotency store at {@code tNanos}: received and admitted (answered 200 without work). */
+    void replayed(long tNanos) {
+        record(tNanos, Kind.ADMITTED, 200);
+        replayed.increment();
+    }
+
+    /** A request answered {@code status} (409) at {@code tNanos} because its key's work was in progress: an error. */
+    void conflict(long tNanos, int status) {
+        record(tNanos, Kind.ERROR, status);
+        conflicts.increment();
+    }
+
+    long duplicates() { return duplicates.sum(); }
+
+    long replayedCount() { return replayed.sum(); }
+
+    long conflicts() { return conflicts.sum(); }
 
     long received() { return received.sum(); }
 
@@ -105,17 +134,18 @@ final class ServerStats {
             out.add(new ServerView.Interval(k * slotsPerInterval * RESOLUTION_NANOS / 1e9,
                     sum[0], sum[1], sum[2], sum[3], sum[4],
                     load.busyNanos(from, to) / len, load.queuedNanos(from, to) / len, load.busyNanos(from, to) / 1e9,
-                    load.wastedNanos(from, to) / 1e9, load.workerNanos(from, to) / 1e9, load.timeouts(from, to)));
+                    load.wastedNanos(from, to) / 1e9, load.workerNanos(from, to) / 1e9, load.timeouts(from, to), sum[5]));
         }
         return new ServerView(received.sum(), admitted.sum(), shed.sum(), forced.sum(), errorTotals(),
                 resets.sum(), hangs.sum(), List.copyOf(out), load.timeouts(0, Integer.MAX_VALUE),
-                load.busyNanos(0, Integer.MAX_VALUE) / 1e9, load.wastedNanos(0, Integer.MAX_VALUE) / 1e9);
+                load.busyNanos(0, Integer.MAX_VALUE) / 1e9, load.wastedNanos(0, Integer.MAX_VALUE) / 1e9,
+                duplicates.sum(), replayed.sum(), conflicts.sum());
     }
 
     /** The totals only (an empty timeline): cheap, for a live exporter read at every scrape. */
     ServerView totals() {
         return new ServerView(received.sum(), admitted.sum(), shed.sum(), forced.sum(), errorTotals(), resets.sum(),
-                hangs.sum(), List.of());
+                hangs.sum(), List.of(), 0, 0, 0, duplicates.sum(), replayed.sum(), conflicts.sum());
     }
 
     Map<Integer, Long> errorTotals() {

@@ -18,7 +18,21 @@ public final class ServiceTimes {
      * (mu = ln p50, sigma = (ln p99 − ln p50) / 2.3263).
      */
     public static long sampleNanos(LatencySpec spec, double latencyFactor, RandomGenerator rng) {
-        double nanos = switch (spec) {
+        return sampleNanos(spec, latencyFactor, rng, 0);
+    }
+
+    /**
+     * One service time for a request whose body has {@code bodyBytes} bytes: the distribution's draw plus, for a
+     * {@link LatencySpec.Sized} latency, {@code perKiB × bodyBytes / 1024}; the sum scaled by {@code latencyFactor}.
+     * The draws are those of the base distribution (the size adds none).
+     */
+    public static long sampleNanos(LatencySpec spec, double latencyFactor, RandomGenerator rng, long bodyBytes) {
+        double sized = 0;
+        if (spec instanceof LatencySpec.Sized s) {
+            sized = s.perKiB().toNanos() * (Math.max(0, bodyBytes) / 1024.0);
+            spec = s.base();
+        }
+        double nanos = sized + switch (spec) {
             case LatencySpec.Fixed f -> f.value().toNanos();
             case LatencySpec.Uniform u -> {
                 long min = u.min().toNanos();
@@ -30,6 +44,7 @@ public final class ServiceTimes {
                 double sigma = (Math.log(Math.max(1, l.p99().toNanos())) - mu) / Z99;
                 yield Math.exp(mu + sigma * rng.nextGaussian());
             }
+            case LatencySpec.Sized s -> throw new IllegalArgumentException("a sized latency's base is a distribution");
         };
         double scaled = nanos * latencyFactor;
         if (!(scaled > 0)) return 0;

@@ -14,9 +14,9 @@ import java.util.Map;
  * <pre>{@code
  * {"runSeconds":12.3,"uptimeSeconds":40.1,"phase":{"index":1,"at":10.0},"inService":4,"queued":0,
  *  "total":{"received":..,"admitted":..,"shed":..,"forced529":..,"errors":{"500":3},"resets":..,"hangs":..,
- *           "queueTimeout":..,"busySeconds":..,"wastedSeconds":..},
+ *           "queueTimeout":..,"busySeconds":..,"wastedSeconds":..,"duplicates":..,"replayed":..,"conflicts":..},
  *  "perSecond":[{"t":0,"received":..,"admitted":..,"shed":..,"forced529":..,"errors":..,"inService":..,"queued":..,
- *                "utilisation":..|null,"busySeconds":..,"wastedSeconds":..,"queueTimeout":..}, ...]}
+ *                "utilisation":..|null,"busySeconds":..,"wastedSeconds":..,"queueTimeout":..,"duplicates":..}, ...]}
  * }</pre>
  * {@code perSecond} holds the last {@value #PER_SECOND_KEPT} seconds of the run, {@code errors} there
  * counting every scripted fault (error statuses, resets, hangs).
@@ -62,6 +62,9 @@ final class StatsJson {
                 .append(",\"queueTimeout\":").append(v.queueTimeouts())
                 .append(",\"busySeconds\":").append(seconds(Math.round(v.busySeconds() * 1e9)))
                 .append(",\"wastedSeconds\":").append(seconds(Math.round(v.wastedSeconds() * 1e9)))
+                .append(",\"duplicates\":").append(v.duplicates())
+                .append(",\"replayed\":").append(v.replayed())
+                .append(",\"conflicts\":").append(v.conflicts())
                 .append("},\"perSecond\":[");
         List<ServerView.Interval> timeline = v.timeline();
         for (int i = Math.max(0, timeline.size() - PER_SECOND_KEPT); i < timeline.size(); i++) {
@@ -78,7 +81,8 @@ final class StatsJson {
                     .append(",\"utilisation\":").append(Double.isNaN(in.utilisation()) ? "null" : String.format(Locale.ROOT, "%.3f", in.utilisation()))
                     .append(",\"busySeconds\":").append(String.format(Locale.ROOT, "%.3f", in.busySeconds()))
                     .append(",\"wastedSeconds\":").append(String.format(Locale.ROOT, "%.3f", in.wastedSeconds()))
-                    .append(",\"queueTimeout\":").append(in.queueTimeouts()).append('}');
+                    .append(",\"queueTimeout\":").append(in.queueTimeouts())
+                    .append(",\"duplicates\":").append(in.duplicates()).append('}');
         }
         b.append("]}");
         return b.toString().getBytes(StandardCharsets.UTF_8);

@@ -41,6 +41,8 @@ final class RequestTable {
     long[] timeoutNanos;
     /** The body size in bytes of its current attempt (for a server model whose work grows with it). */
     int[] bodyBytes;
+    /** The slot's logical request's executions at the server, created with its first attempt; {@code null} before. */
+    dev.stampede.server.Executions.Entry[] execution;
 
     private int[] free;
     private int freeCount;
@@ -62,6 +64,7 @@ final class RequestTable {
         draw = new dev.stampede.scenario.RequestDraws.Draw[c];
         timeoutNanos = new long[c];
         bodyBytes = new int[c];
+        execution = new dev.stampede.server.Executions.Entry[c];
         free = new int[c];
     }
 
@@ -89,6 +92,7 @@ final class RequestTable {
         holdsSlot[slot] = false;
         queued[slot] = false;
         degraded[slot] = false;
+        execution[slot] = null; // attempts still at the server keep their own reference
         if (freeCount == free.length) free = Arrays.copyOf(free, free.length * 2);
         free[freeCount++] = slot;
     }
@@ -109,5 +113,6 @@ final class RequestTable {
         draw = Arrays.copyOf(draw, c);
         timeoutNanos = Arrays.copyOf(timeoutNanos, c);
         bodyBytes = Arrays.copyOf(bodyBytes, c);
+        execution = Arrays.copyOf(execution, c);
     }
 }

@@ -16,13 +16,14 @@ import java.util.TreeMap;
  */
 final class ServerTally {
 
-    private static final int RECEIVED = 0, ADMITTED = 1, SHED = 2, FORCED = 3, ERRORS = 4, COLUMNS = 5;
+    private static final int RECEIVED = 0, ADMITTED = 1, SHED = 2, FORCED = 3, ERRORS = 4, DUPLICATES = 5, COLUMNS = 6;
 
     private final long intervalNanos;
     private long[] perInterval = new long[64 * COLUMNS];
     private int intervals;
     private final TreeMap<Integer, Long> errors = new TreeMap<>();
     private long received, admitted, shed, forced529, resets, hangs;
+    private long duplicates, replayed, conflicts;
 
     ServerTally(long intervalNanos) {
         if (intervalNanos <= 0) throw new IllegalArgumentException("intervalNanos must be > 0, got " + intervalNanos);
@@ -76,6 +77,31 @@ final class ServerTally {
         perInterval[base + FORCED]++;
     }
 
+    /** A duplicate execution completed at {@code tNanos} ({@link dev.stampede.server.Executions}). */
+    void recordDuplicate(long tNanos) {
+        duplicates++;
+        perInterval[slot(tNanos) + DUPLICATES]++;
+    }
+
+    /** An attempt reached the server at {@code tNanos} and was answered from the idempotency store: received and admitted. */
+    void recordReplay(long tNanos) {
+        int base = slot(tNanos);
+        received++;
+        perInterval[base + RECEIVED]++;
+        admitted++;
+        perInterval[base + ADMITTED]++;
+        replayed++;
+    }
+
+    /** An attempt reached the server at {@code tNanos} while its key's work was in progress: an error with {@code status} (409). */
+    void recordConflict(long tNanos, int status) {
+        int base = slot(tNanos);
+        received++;
+        perInterval[base + RECEIVED]++;
+        error(base, status);
+        conflicts++;
+    }
+
     /** An OCC write at {@code tNanos}: admitted when it succeeded, else an error with {@code conflictStatus}. */
     void recordWrite(long tNanos, boolean succeeded, int conflictStatus) {
         int base = slot(tNanos);
@@ -113,11 +139,12 @@ final class ServerTally {
                     has ? perInterval[b + SHED] : 0, has ? perInterval[b + FORCED] : 0,
                     has ? perInterval[b + ERRORS] : 0,
                     load.busyNanos(i, i + 1) / len, load.queuedNanos(i, i + 1) / len, load.busyNanos(i, i + 1) / 1e9,
-                    load.wastedNanos(i, i + 1) / 1e9, load.workerNanos(i, i + 1) / 1e9, load.timeouts(i, i + 1)));
+                    load.wastedNanos(i, i + 1) / 1e9, load.workerNanos(i, i + 1) / 1e9, load.timeouts(i, i + 1),
+                    has ? perInterval[b + DUPLICATES] : 0));
         }
         return new ServerView(received, admitted, shed, forced529, Collections.unmodifiableMap(new TreeMap<>(errors)), resets, hangs,
                 List.copyOf(timeline), load.timeouts(0, Integer.MAX_VALUE), load.busyNanos(0, Integer.MAX_VALUE) / 1e9,
-                load.wastedNanos(0, Integer.MAX_VALUE) / 1e9);
+                load.wastedNanos(0, Integer.MAX_VALUE) / 1e9, duplicates, replayed, conflicts);
     }
 
     private void error(int base, int status) {

@@ -169,7 +169,8 @@ final class SimRun {
         this.queue = new EventQueue(clientCount * 2);
         this.requests = new RequestTable(clientCount);
         this.wire = new SimWire(this::schedule, requests, network);
-        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests);
+        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests,
+                executions(scenario), scenario.mix().fixed() ? scenario.request().bodyBytes() : SimServer.BODY_PER_ATTEMPT);
         if (this.server != null) this.server.attach(serverSide);
         RequestMix mix = scenario.mix();
         RequestDraws draws = mix.fixed() ? null : new RequestDraws(mix, scenario.seed());
@@ -180,6 +181,16 @@ final class SimRun {
         clients.onArrivalsEnded(this::arrivalsEnded);
         this.load = new SimLoad(scenario.load(), this.pops, requests, this::schedule, clients, retryRng, durationNanos, scenario.seed());
         clients.nextStep(load);
+    }
+
+    /**
+     * The server's ledger of executions: it honours keys when the server has {@code idempotency} and the requests carry
+     * a key ({@code idempotencyKey}); without a key every logical request is still known (by stampede's own identifier,
+     * as the live engine sends to the embedded mock), so duplicates are counted either way.
+     */
+    static dev.stampede.server.Executions executions(Scenario scenario) {
+        return new dev.stampede.server.Executions(scenario.server().idempotency()
+                && scenario.mix().templates().stream().anyMatch(t -> t.request().idempotencyKey() != null));
     }
 
     /** What a finished run measured, beside its {@link RunResult}s (one per population). */

@@ -2,6 +2,7 @@ package dev.stampede.sim;
 
 import dev.stampede.metrics.ServerView;
 import dev.stampede.retry.AttemptOutcome;
+import dev.stampede.server.Executions;
 import dev.stampede.server.OccRecord;
 import dev.stampede.server.RetryHeaders;
 import dev.stampede.server.OverloadModel;
@@ -39,6 +40,10 @@ final class SimServer implements OverloadModel.Host {
     private final boolean eventDriven;
     private final boolean cancelAbandoned;
     private final long queueTimeoutNanos;
+    /** Executions per logical request: duplicates, and the idempotency store when the server honours keys. */
+    private final Executions executions;
+    /** Size of every attempt's request body, for a latency with {@code perKiB}; or {@link #BODY_PER_ATTEMPT}. */
+    private final long bodyBytes;
     private final AttemptOutcome[] statusOutcomes = new AttemptOutcome[1000];
     private AttemptOutcome lastHinted;
 
@@ -46,11 +51,19 @@ final class SimServer implements OverloadModel.Host {
     private int[] ticketSlot = new int[64];      // -1: an orphan
     private int[] ticketRoute = new int[64];
     private long[] ticketDeadline = new long[64];
+    /** The ticket's attempt's request body size in bytes (for a latency with {@code perKiB}). */
+    private long[] ticketBodyBytes = new long[64];
     private boolean[] departPending = new boolean[64];
     /** The way back of an answer whose delay was drawn at admission; -1: draw it when the answer leaves. */
     private long[] backNanos = new long[64];
     /** The client's timeout event for the ticket's attempt is on the agenda. */
     private boolean[] timeoutScheduled = new boolean[64];
+    /** The ticket's logical request's executions (held here too: an orphan outlives its request's slot). */
+    private Executions.Entry[] ticketEntry = new Executions.Entry[64];
+    /** The ticket's attempt was admitted to do the work (served or waiting): it executes if its service ends. */
+    private boolean[] ticketWorks = new boolean[64];
+    /** The ticket's attempt was admitted with a degraded answer. */
+    private boolean[] ticketDegraded = new boolean[64];
     private int[] freeTickets = new int[64];
     private int freeCount;
     private int ticketsUsed;
@@ -64,6 +77,21 @@ final class SimServer implements OverloadModel.Host {
      *              server as its {@link OverloadModel.Host} (see {@link #host})
      */
     SimServer(SimRun run, RoutedModel model, OccRecord occ, ServerTally tally, NetworkModel network, RequestTable requests) {
+        this(run, model, occ, tally, network, requests, new Executions(false), 0);
+    }
+
+    /** {@code bodyBytes} for a run whose attempts' bodies differ: each attempt's is its request's ({@link RequestTable#bodyBytes}). */
+    static final long BODY_PER_ATTEMPT = -1;
+
+    /**
+     * @param executions the run's ledger of executions ({@link Executions}): honouring keys when the server has
+     *                   {@code idempotency} and the requests carry a key
+     * @param bodyBytes  size of every attempt's request body (a latency's {@code perKiB}), or {@link #BODY_PER_ATTEMPT}
+     */
+    SimServer(SimRun run, RoutedModel model, OccRecord occ, ServerTally tally, NetworkModel network, RequestTable requests,
+              Executions executions, long bodyBytes) {
+        this.executions = executions;
+        this.bodyBytes = bodyBytes;
         this.run = run;
         this.model = model;
         this.occ = occ;
@@ -105,9 +133,15 @@ final class SimServer implements OverloadModel.Host {
         ticketSlot[t] = slot;
         ticketRoute[t] = route;
         ticketDeadline[t] = requests.attemptSentNanos[slot] + requests.timeoutNanos[slot];
+        ticketBodyBytes[t] = bodyBytes == BODY_PER_ATTEMPT ? requests.bodyBytes[slot] : bodyBytes;
         departPending[t] = false;
         backNanos[t] = -1;
         timeoutScheduled[t] = false;
+        Executions.Entry entry = requests.execution[slot];
+        if (entry == null) requests.execution[slot] = entry = Executions.newEntry();
+        ticketEntry[t] = entry;
+        ticketWorks[t] = false;
+        ticketDegraded[t] = false;
         slotTicket[slot] = t;
         return t;
     }
@@ -117,6 +151,9 @@ final class SimServer implements OverloadModel.Host {
 
     private void release(int ticket) {
         ticketSlot[ticket] = FREED;
+        if (ticketWorks[ticket]) executions.ended(ticketEntry[ticket]); // let go before its service ended
+        ticketWorks[ticket] = false;
+        ticketEntry[ticket] = null;
         if (freeCount == freeTickets.length) freeTickets = Arrays.copyOf(freeTickets, freeTickets.length * 2);
         freeTickets[freeCount++] = ticket;
     }
@@ -146,9 +183,11 @@ final class SimServer implements OverloadModel.Host {
     void onArrive(int ticket, long t) {
         int slot = ticketSlot[ticket];
         long deadline = ticketDeadline[ticket];
-        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, deadline);
+        if (answeredFromStore(ticket, slot, t)) return;
+        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, deadline, ticketBodyBytes[ticket]);
         Verdict verdict = arrival.verdict();
         tally.record(t, verdict);
+        began(ticket, arrival);
         switch (verdict) {
             case Verdict.Admit a -> {
                 long leaves = t + a.serviceNanos();
@@ -196,13 +235,54 @@ final class SimServer implements OverloadModel.Host {
     /** Attempt {@code ticket} reaches the server at {@code t} after its client timed out: the server still works on it. */
     void onOrphanArrive(int ticket, long t) {
         ticketSlot[ticket] = -1;
-        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, ticketDeadline[ticket]);
+        if (answeredFromStore(ticket, -1, t)) return;
+        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, ticketDeadline[ticket], ticketBodyBytes[ticket]);
         tally.record(t, arrival.verdict());
+        began(ticket, arrival);
         switch (arrival.verdict()) {
             case Verdict.Admit a -> departAt(ticket, t + a.serviceNanos());
             case Verdict.Abort a -> departAt(ticket, t + a.afterNanos());
             case Verdict.Queued q -> waiting(ticket, t);
             default -> release(ticket);
+        }
+    }
+
+    /**
+     * The idempotency store's answer ({@link Executions#admit}), before the model: a replay (200 at once) or a conflict
+     * (409 at once) goes back to the client of {@code slot} (-1: an orphan, nobody waits) and the ticket is freed.
+     *
+     * @return true when the store answered
+     */
+    private boolean answeredFromStore(int ticket, int slot, long t) {
+        Executions.Entry entry = ticketEntry[ticket];
+        Executions.Admission admission = executions.admit(entry);
+        if (admission == Executions.Admission.PROCEED) return false;
+        AttemptOutcome outcome;
+        if (admission == Executions.Admission.REPLAY) {
+            tally.recordReplay(t);
+            outcome = OK;
+            if (slot >= 0) requests.degraded[slot] = entry.degradedAnswer();
+        } else {
+            tally.recordConflict(t, CONFLICT_STATUS);
+            outcome = outcomeFor(CONFLICT_STATUS, -1);
+        }
+        release(ticket);
+        if (slot >= 0) {
+            requests.outcome[slot] = outcome;
+            run.toClient(slot, t + network.delayNanos(), SimRun.RESPONSE);
+        }
+        return true;
+    }
+
+    /** The status of an attempt whose key's work is in progress at a server that honours keys (Stripe's). */
+    static final int CONFLICT_STATUS = 409;
+
+    /** An attempt the model admitted (served now or waiting) does the work: its logical request's work is in progress. */
+    private void began(int ticket, RoutedModel.Arrival arrival) {
+        if (arrival.verdict() instanceof Verdict.Admit || arrival.verdict() instanceof Verdict.Queued) {
+            ticketWorks[ticket] = true;
+            ticketDegraded[ticket] = arrival.degraded();
+            executions.began(ticketEntry[ticket]);
         }
     }
 
@@ -215,6 +295,10 @@ final class SimServer implements OverloadModel.Host {
     void onDepart(int ticket, long t) {
         departPending[ticket] = false;
         boolean served = model.depart(ticketRoute[ticket], t, ticket);
+        if (served && ticketWorks[ticket]) {
+            ticketWorks[ticket] = false;
+            if (executions.completed(ticketEntry[ticket], ticketDegraded[ticket])) tally.recordDuplicate(t);
+        }
         if (eventDriven && served) deliver(ticket, t + (backNanos[ticket] >= 0 ? backNanos[ticket] : network.delayNanos()), OK);
         release(ticket);
     }
@@ -341,8 +425,12 @@ final class SimServer implements OverloadModel.Host {
         ticketSlot = Arrays.copyOf(ticketSlot, n);
         ticketRoute = Arrays.copyOf(ticketRoute, n);
         ticketDeadline = Arrays.copyOf(ticketDeadline, n);
+        ticketBodyBytes = Arrays.copyOf(ticketBodyBytes, n);
         departPending = Arrays.copyOf(departPending, n);
         backNanos = Arrays.copyOf(backNanos, n);
         timeoutScheduled = Arrays.copyOf(timeoutScheduled, n);
+        ticketEntry = Arrays.copyOf(ticketEntry, n);
+        ticketWorks = Arrays.copyOf(ticketWorks, n);
+        ticketDegraded = Arrays.copyOf(ticketDegraded, n);
     }
 }

@@ -85,7 +85,7 @@ class MixBothEnginesTest {
 
         @Override public AttemptOutcome send(long timeoutNanos) { throw new AssertionError("a mix renders every attempt"); }
 
-        @Override public Answer send(RequestDraws.Rendered r, URI url, long timeoutNanos, boolean keepBody) {
+        @Override public Answer send(RequestDraws.Rendered r, URI url, long timeoutNanos, boolean keepBody, long logicalId) {
             Map<String, String> h = new LinkedHashMap<>();
             r.headers().forEach(x -> h.put(x.name(), x.value()));
             sent.add(new Sent(r.template(), url.toString(), h.get("x-request-id"), h.get("x-attempt"),

@@ -38,7 +38,7 @@ class RenderedRequestTransportTest {
             RequestDraws.Rendered r = new RequestDraws.Rendered(1, "PUT", "/v1/items/7?q=a%20b",
                     List.of(new RequestSpec.Header("x-id", "abc/2", false), new RequestSpec.Header("x-api-key", "k-123", true)),
                     "{\"n\": 7}".getBytes(StandardCharsets.UTF_8));
-            Exchange.Answer answer = transport.send(r, LiveEngine.join(base, r.path()), Duration.ofSeconds(5).toNanos(), false);
+            Exchange.Answer answer = transport.send(r, LiveEngine.join(base, r.path()), Duration.ofSeconds(5).toNanos(), false, -1);
             assertEquals(201, answer.outcome().status());
         } finally {
             server.stop(0);

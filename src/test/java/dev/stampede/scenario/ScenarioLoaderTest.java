@@ -427,7 +427,7 @@ class ScenarioLoaderTest {
 
     @Test
     void inconsistentLatencyFormsAreProblems() {
-        assertEquals("server.latency: more than one latency form (expected {fixed: D}, {uniform: [D, D]}, {exponential: D} or {p50: D, p99: D})",
+        assertEquals("server.latency: more than one latency form (expected {fixed: D}, {uniform: [D, D]}, {exponential: D} or {p50: D, p99: D}, each optionally with perKiB: D)",
                 pathAndMessage(onlyProblem(MINIMAL + "server: { latency: { fixed: 20ms, p50: 10ms } }\n")));
         assertEquals("server.latency.p99: must be >= p50 (got 10ms < 30ms)",
                 pathAndMessage(onlyProblem(MINIMAL + "server: { latency: { p50: 30ms, p99: 10ms } }\n")));
