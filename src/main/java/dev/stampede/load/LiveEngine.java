@@ -337,6 +337,7 @@ public final class LiveEngine {
                 Thread.ofVirtual().name("stampede-client-", 0).factory());
         try (HttpTransport transport = new HttpTransport(primary, scenario.request(), settings.bodyLimitBytes(), instants, mock != null,
                 scenario.client())) {
+            transport.openConnection();   // HTTP/2: one shared connection from the first request on
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
             Horizon horizon = new Horizon();
