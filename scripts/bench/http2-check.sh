@@ -4,7 +4,8 @@
 # prefix and configuration in a temporary directory, then runs stampede three times against it:
 #   1. http: 2 with tls.caFile: every request succeeds, nginx logged every one as HTTP/2.0, over at most 2 connections;
 #   2. tls.insecure: true (no CA): succeeds, and stampede printed its warning;
-#   3. no tls settings: the throwaway CA is not trusted, so every attempt fails as connect (never weaker by default).
+#   3. no tls settings: the throwaway CA is not trusted, so no attempt gets an answer: each fails as connect (or as
+#      timeout when the machine is so loaded that the handshake outlasts the attempt's timeout): never weaker by default.
 # nginx is stopped by its PID at the end. Traffic goes to 127.0.0.1 only, bounded (RATE x DURATION).
 #
 #   scripts/bench/http2-check.sh [RATE] [DURATION]     (default 200/s 3s)
@@ -113,8 +114,8 @@ if [ "$n" -eq 0 ] || [ "$ok" -ne "$n" ] || [ "$warned" -lt 1 ]; then echo "http2
 scenario "client: { http: 2 }" > "$tmp/default.yaml"
 "$root/scripts/stampede" run "$tmp/default.yaml" --target "https://127.0.0.1:$port" --no-live --json "$tmp/default.json" \
   > "$tmp/default.out" 2> "$tmp/default.err" || true
-read -r n ok connect other <<< "$(python3 -c "import json; r=json.load(open('$tmp/default.json'))['runs'][0]; s=r['statuses']; print(r['requests']['started'], r['requests']['succeeded'], s.get('connect', 0), sum(s.values()) - s.get('connect', 0))")"
-echo "http2-check: 3. default trust: $ok of $n requests succeeded; of the attempts that ended, $connect failed as connect and $other otherwise (the CA is not trusted)"
+read -r n ok connect other <<< "$(python3 -c "import json; r=json.load(open('$tmp/default.json'))['runs'][0]; s=r['statuses']; print(r['requests']['started'], r['requests']['succeeded'], s.get('connect', 0), sum(v for k, v in s.items() if k not in ('connect', 'timeout')))")"
+echo "http2-check: 3. default trust: $ok of $n requests succeeded; $connect attempts failed as connect (the rest, if any, timed out in a slow handshake), $other got an answer (the CA is not trusted)"
 if [ "$n" -eq 0 ] || [ "$ok" -ne 0 ] || [ "$connect" -eq 0 ] || [ "$other" -ne 0 ]; then echo "http2-check: FAIL (3)"; status=1; fi
 
 echo "http2-check: $([ $status -eq 0 ] && echo 'all checks passed' || echo 'FAILED') (rate $rate for $duration; load average $load)"
