@@ -9,6 +9,7 @@
 # nginx is stopped by its PID at the end. Traffic goes to 127.0.0.1 only, bounded (RATE x DURATION).
 #
 #   scripts/bench/http2-check.sh [RATE] [DURATION]     (default 200/s 3s)
+#   KEEP_TMP=1 keeps the temporary directory (certificates, configuration, nginx's logs, the runs' JSON) to look at.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 rate=${1:-200/s}
