@@ -213,6 +213,28 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     /** Connections of the limit free now; -1 without a limit (for tests). */
     int freeConnections() { return slots == null ? -1 : slots.free(); }
 
+    /**
+     * With {@code client.http: 2}, opens the connection the run's requests will share, before the run starts: one
+     * {@code HEAD} of the request's URL with its headers, not recorded, its answer ignored. Why: the JDK client
+     * registers an HTTP/2 connection only once its TLS handshake is done, so every request that arrives during the
+     * first handshake opens (and then drops) a connection of its own. Does nothing for HTTP/1.1. Waits at most the
+     * request's timeout; a failure is left for the run's own requests to report. With a connection limit, opens the
+     * first lane's (the other lanes, built when the limit's first 128 are in use, open theirs on first use).
+     */
+    public void openConnection() {
+        HttpClient client = client(0);
+        if (client.version() != HttpClient.Version.HTTP_2) return;
+        HttpRequest head = HttpRequest.newBuilder(request, (name, value) -> true)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            client.send(head, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // the target is down or refuses us: the run's requests will show it, counted by kind
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static HttpRequest buildRequest(URI url, RequestSpec spec) {
         HttpRequest.BodyPublisher body = spec.body().isEmpty()
                 ? HttpRequest.BodyPublishers.noBody()

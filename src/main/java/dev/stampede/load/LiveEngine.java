@@ -370,6 +370,7 @@ public final class LiveEngine {
         try (HttpTransport transport = new HttpTransport(primary, draws == null ? scenario.request()
                 : new RequestSpec("GET", "/", List.of(), "", mix.longestTimeout()), settings.bodyLimitBytes(), instants,
                 mock != null, scenario.client(), connections, keys)) {
+            transport.openConnection();   // HTTP/2: one shared connection from the first request on
             if (mock != null) mock.restartClock();
             RunTiming timing = new RunTiming(clock);
             Horizon horizon = new Horizon();
