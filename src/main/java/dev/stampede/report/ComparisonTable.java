@@ -23,6 +23,8 @@ final class ComparisonTable {
         b.append("<div class=\"scroll\"><table class=\"comparison\">\n<thead><tr><th>strategy</th><th class=\"num\">requests</th>");
         for (Metric m : RANKED) b.append("<th class=\"num\">").append(heading(m)).append("</th>");
         b.append("<th class=\"num\">wasted %</th>");
+        boolean degraded = runs.stream().anyMatch(r -> r.requests().degraded() > 0);
+        if (degraded) b.append("<th class=\"num\">degraded</th>");
         b.append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
@@ -40,6 +42,10 @@ final class ComparisonTable {
             }
             double wasted = r.wastedShare();
             b.append("<td class=\"num\">").append(Double.isNaN(wasted) ? "—" : Metric.number(100 * wasted)).append("</td>");
+            if (degraded) {
+                double d = r.requests().degradedShare();
+                b.append("<td class=\"num\">").append(Double.isNaN(d) ? "—" : Metric.number(100 * d) + " %").append("</td>");
+            }
             b.append("</tr>\n");
         }
         b.append("</tbody>\n</table></div>\n<p class=\"note\">★ best in its column. Latency: request latency in ms")
@@ -48,7 +54,9 @@ final class ComparisonTable {
                 .append("100 ms during overload (1 = smooth); recovery = time from the end of the last overload phase until the failure ")
                 .append("rate settled (never = metastable); goodput = requests that succeeded per second of the run, goodput after = the same ")
                 .append("from the end of the last overload window to the run's end; wasted % = the embedded server's busy time ")
-                .append("spent on attempts whose client had already stopped waiting (— without a server view).</p>\n");
+                .append("spent on attempts whose client had already stopped waiting (— without a server view)")
+                .append(degraded ? "; degraded = requests answered locally by a cached or static fallback tier (neither success "
+                        + "nor failure, not goodput), over requests that concluded" : "").append(".</p>\n");
     }
 
     private static String heading(Metric m) {
