@@ -235,7 +235,7 @@ public final class PolicyGates {
         boolean is2xx = error == null && status >= 200 && status < 300;
         boolean gateFailed = is2xx && spec.gate() != null && !spec.gate().passes(body);
         boolean success = is2xx && !gateFailed;
-        boolean serverFailure = error != null || spec.failureStatuses().contains(status);
+        boolean serverFailure = error != null ? spec.failureErrors().contains(error) : spec.failureStatuses().contains(status);
         boolean countsAsFailure = serverFailure || gateFailed;
         AttemptFailure failure = success ? null : error != null ? AttemptFailure.error(error) : AttemptFailure.status(status);
 

@@ -30,6 +30,7 @@ import java.util.TreeSet;
  * @param failureStatuses statuses that count as failures for breakers and budgets (client errors always do)
  * @param fallbackOnStatuses statuses that move to the next fallback tier at once, without retrying on the tier
  * @param fallbackOnErrors   client error kinds that do the same
+ * @param failureErrors      client error kinds that count as failures for breakers and budgets; {@code null} for all
  */
 public record PolicyDef(
         String name,
@@ -44,7 +45,8 @@ public record PolicyDef(
         Duration fallbackPause,
         Set<Integer> failureStatuses,
         Set<Integer> fallbackOnStatuses,
-        Set<ErrorKind> fallbackOnErrors) {
+        Set<ErrorKind> fallbackOnErrors,
+        Set<ErrorKind> failureErrors) {
 
     /** Whether a stateful part belongs to one client or is shared by all clients of a run (of one population). */
     public enum Scope { CLIENT, SHARED }
@@ -113,6 +115,7 @@ public record PolicyDef(
         fallbackOnStatuses = fallbackOnStatuses == null ? Set.of() : Set.copyOf(new TreeSet<>(fallbackOnStatuses));
         fallbackOnErrors = fallbackOnErrors == null || fallbackOnErrors.isEmpty() ? Set.of()
                 : Set.copyOf(java.util.EnumSet.copyOf(fallbackOnErrors));
+        failureErrors = failureErrors == null ? null : failureErrors.isEmpty() ? Set.of() : Set.copyOf(java.util.EnumSet.copyOf(failureErrors));
     }
 
     /** A policy without {@code fallbackOn}. */
@@ -120,7 +123,7 @@ public record PolicyDef(
                      Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
                      Set<Integer> failureStatuses) {
         this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
-                failureStatuses, null, null);
+                failureStatuses, null, null, null);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class PolicyReader {
 
     static final List<String> KEYS = List.of("strategy", "retry", "budget", "throttle", "circuitBreaker", "concurrency",
-            "fallback", "fallbackPause", "qualityGate", "failOn", "fallbackOn");
+            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn");
     private static final Map<String, PolicyDef.Scope> SCOPES = new LinkedHashMap<>();
     private static final List<String> BUDGET_KINDS = List.of("tokenBucket", "grpc", "aws", "window");
 
@@ -108,10 +108,21 @@ final class PolicyReader {
             }
             if (fallback.isEmpty()) f.notApplicable("fallbackOn", "needs a fallback chain (policies." + name + ".fallback) to move to");
         }
+        Set<ErrorKind> failOnErrors = null;
+        if (f.has("failOnErrors")) {
+            Set<Integer> notErrors = new TreeSet<>();
+            failOnErrors = java.util.EnumSet.noneOf(ErrorKind.class);
+            RetryReader.statusesAndErrors(problems, f.get("failOnErrors"), f.path("failOnErrors"), notErrors, failOnErrors);
+            if (!notErrors.isEmpty()) {
+                problems.add(f.get("failOnErrors"), f.path("failOnErrors"), "error kinds only (got " + notErrors.iterator().next()
+                        + "; statuses go in failOn)");
+            }
+        }
         PolicyDef.Budget b = budget;
         String st = strategy;
+        Set<ErrorKind> foe = failOnErrors;
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
-                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors), null);
+                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe), null);
     }
 
     private static List<String> budgetKeys() {

@@ -172,6 +172,7 @@ class PolicyLoaderTest {
                   cascade:
                     circuitBreaker: { failures: 3, open: 60s, halfOpen: all }
                     fallbackOn: [529, 503, connect]
+                    failOnErrors: [timeout]
                     fallback: [/v1/b, { answer: cached }]
                   canned: { fallback: [{ answer: static }] }
                 strategies: [cascade, canned]
@@ -179,6 +180,8 @@ class PolicyLoaderTest {
         PolicyDef p = s.policy("cascade");
         assertEquals(Set.of(503, 529), p.fallbackOnStatuses());
         assertEquals(Set.of(ErrorKind.CONNECT), p.fallbackOnErrors());
+        assertEquals(Set.of(ErrorKind.TIMEOUT), p.failureErrors());
+        assertNull(s.policy("canned").failureErrors(), "by default every client error counts");
         assertEquals(new PolicyDef.Breaker(3, Duration.ofSeconds(60), 1, true), p.breaker());
         assertEquals(List.of(new PolicyDef.Tier("/v1/b", null), new PolicyDef.Tier("cached", null, PolicyDef.LocalAnswer.CACHED)),
                 p.fallback());
@@ -194,7 +197,7 @@ class PolicyLoaderTest {
                   b:
                     circuitBreaker: { halfOpen: all, probes: 2 }
                     fallback: [{ answer: static, target: /v1/b }, /v1/c]
-                  c: { fallback: [{ answer: canned }] }
+                  c: { fallback: [{ answer: canned }], failOnErrors: [529] }
                 """);
         assertEquals(List.of(
                 "s.yaml:3:8: policies.a.fallbackOn: needs a fallback chain (policies.a.fallback) to move to",
@@ -204,8 +207,9 @@ class PolicyLoaderTest {
                 "s.yaml:6:34: policies.b.fallback[0].target: a tier with an answer answers locally and calls no target (give one or the other)",
                 "s.yaml:6:51: policies.b.fallback[1]: never tried: the tier before it answers locally (static), so every request ends there (expected the local tier last)"),
                 ps.stream().map(Object::toString).toList().subList(0, Math.min(6, ps.size())));
-        assertTrue(ps.get(ps.size() - 1).toString().startsWith("s.yaml:7:29: policies.c.fallback[0].answer: unknown value"), ps::toString);
-        assertEquals(7, ps.size(), ps::toString);
+        assertTrue(ps.get(6).toString().startsWith("s.yaml:7:29: policies.c.fallback[0].answer: unknown value"), ps::toString);
+        assertEquals("s.yaml:7:54: policies.c.failOnErrors: error kinds only (got 529; statuses go in failOn)", ps.get(7).toString());
+        assertEquals(8, ps.size(), ps::toString);
     }
 
     @Test
