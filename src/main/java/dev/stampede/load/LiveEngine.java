@@ -284,7 +284,7 @@ public final class LiveEngine {
     private record Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load) {}
 
     private static Population population(PolicyDef row, LoadSpec load) {
-        return new Population(row.name(), Strategies.policy(row.strategy(), row.retry()), PolicySpec.from(row),
+        return new Population(row.name(), Strategies.forRow(row), PolicySpec.from(row),
                 row.fallbackPause().toNanos(), load);
     }
 

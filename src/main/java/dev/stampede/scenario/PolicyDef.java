@@ -31,6 +31,8 @@ import java.util.TreeSet;
  * @param fallbackOnStatuses statuses that move to the next fallback tier at once, without retrying on the tier
  * @param fallbackOnErrors   client error kinds that do the same
  * @param failureErrors      client error kinds that count as failures for breakers and budgets; {@code null} for all
+ * @param sharedBackoff      one backoff for every request of the run (seed 004 option 3): {@code retry.base} doubling to
+ *                           {@code retry.cap} per retry, reset by any success
  */
 public record PolicyDef(
         String name,
@@ -46,7 +48,8 @@ public record PolicyDef(
         Set<Integer> failureStatuses,
         Set<Integer> fallbackOnStatuses,
         Set<ErrorKind> fallbackOnErrors,
-        Set<ErrorKind> failureErrors) {
+        Set<ErrorKind> failureErrors,
+        boolean sharedBackoff) {
 
     /** Whether a stateful part belongs to one client or is shared by all clients of a run (of one population). */
     public enum Scope { CLIENT, SHARED }
@@ -123,7 +126,7 @@ public record PolicyDef(
                      Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
                      Set<Integer> failureStatuses) {
         this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
-                failureStatuses, null, null, null);
+                failureStatuses, null, null, null, false);
     }
 
     /**

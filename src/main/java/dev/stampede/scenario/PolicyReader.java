@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class PolicyReader {
 
     static final List<String> KEYS = List.of("strategy", "retry", "budget", "throttle", "circuitBreaker", "concurrency",
-            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn");
+            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff");
     private static final Map<String, PolicyDef.Scope> SCOPES = new LinkedHashMap<>();
     private static final List<String> BUDGET_KINDS = List.of("tokenBucket", "grpc", "aws", "window");
 
@@ -121,8 +121,12 @@ final class PolicyReader {
         PolicyDef.Budget b = budget;
         String st = strategy;
         Set<ErrorKind> foe = failOnErrors;
+        Map<String, Boolean> booleans = new LinkedHashMap<>();
+        booleans.put("true", true);
+        booleans.put("false", false);
+        boolean shared = f.choice("sharedBackoff", false, booleans);
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
-                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe), null);
+                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared), null);
     }
 
     private static List<String> budgetKeys() {
