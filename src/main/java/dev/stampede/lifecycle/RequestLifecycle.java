@@ -49,8 +49,8 @@ import java.util.random.RandomGenerator;
  * </ul>
  *
  * <p>Order of decisions after an answer: the gates classify it ({@code Succeeded} ends it; {@code GateFailed} falls
- * back; a failure of the policy's {@code fallbackOn} falls back at once); otherwise the retry policy decides: succeed; give up (exhausted with a chain: fall back); retry — cut off
- * when the horizon is closed, failed as {@code budget} when the budget refuses, else wait the backoff. Falling back:
+ * back; a failure of the policy's {@code fallbackOn} falls back at once); otherwise the retry policy decides: succeed;
+ * give up (exhausted with a chain: fall back); retry — cut off when the horizon is closed, failed as {@code budget} when the budget refuses, else wait the backoff. Falling back:
  * no tier left fails with the cause; a closed horizon cuts it off; else a fresh retry state, and the fallback pause
  * (or the next attempt at once).
  *

@@ -144,6 +144,6 @@ public record PolicyDef(
     /** True when the policy only backs off (no budget, throttle, breaker, limit, fallback or gate). */
     public boolean isBare() {
         return budget == null && throttle == null && breaker == null && concurrency == null && fallback.isEmpty()
-                && qualityGate == null && fallbackPause.isZero();
+                && qualityGate == null && fallbackPause.isZero() && failureErrors == null && !sharedBackoff;
     }
 }

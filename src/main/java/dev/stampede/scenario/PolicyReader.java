@@ -125,6 +125,11 @@ final class PolicyReader {
         booleans.put("true", true);
         booleans.put("false", false);
         boolean shared = f.choice("sharedBackoff", false, booleans);
+        if (shared && (!fallback.isEmpty() || breaker != null || budget != null || throttle != null || gate != null)) {
+            // a request that succeeds through the gates never reaches the retry policy, which resets the shared backoff
+            f.notApplicable("sharedBackoff", "not with a fallback chain, breaker, budget, throttle or quality gate (yet): "
+                    + "only with a plain backoff, optionally a concurrency limit");
+        }
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
                 concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared), null);
     }

@@ -213,6 +213,24 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void aSharedBackoffIsReadAndRefusedBesideGatesThatWouldKeepSuccessesFromResettingIt() throws ScenarioException {
+        Scenario s = parse("""
+                load: { rate: 10/s }
+                policies:
+                  queue: { strategy: none, sharedBackoff: true, concurrency: { limit: 1, queue: 50, maxWait: 120s } }
+                strategies: [queue]
+                """);
+        assertTrue(s.policy("queue").sharedBackoff());
+        assertFalse(s.policy("queue").isBare());
+        assertEquals("s.yaml:3:8: policies.a.sharedBackoff: not with a fallback chain, breaker, budget, throttle or quality gate "
+                + "(yet): only with a plain backoff, optionally a concurrency limit", onlyProblem("""
+                load: { rate: 10/s }
+                policies:
+                  a: { sharedBackoff: true, fallback: [/v1/b] }
+                """).toString());
+    }
+
+    @Test
     void populationsSplitClientsByShareAndAddUpToTheTotal() throws ScenarioException {
         Scenario s = parse("""
                 load: { model: closed, clients: 10 }
