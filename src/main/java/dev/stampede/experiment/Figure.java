@@ -21,7 +21,9 @@ public enum Figure {
     P999("p999", "p99.9", "ms", Better.LOWER, false, r -> r.request().p999()),
     MAX("max", "max", "ms", Better.LOWER, false, r -> r.request().max()),
     RECOVERY("recovery", "recovery", "s", Better.LOWER, false, RunResult::recoverySeconds),
-    COMPLETION("completion", "completion", "s", Better.LOWER, false, RunResult::completionSeconds);
+    COMPLETION("completion", "completion", "s", Better.LOWER, false, RunResult::completionSeconds),
+    /** Requests answered locally by a cached or static tier, over requests that concluded: neither success nor failure. */
+    DEGRADED("degraded", "degraded", "", Better.LOWER, true, r -> r.requests().degradedShare());
 
     /** Which way the figure improves. */
     public enum Better { LOWER, HIGHER }

@@ -44,13 +44,13 @@ import java.util.random.RandomGenerator;
  *       run-unique attempt id; then deliver {@link #answered} (or {@link #abandoned}).</li>
  *   <li>{@link Action.Wait}: deliver {@link #timerFired} at {@code untilNanos} (a backoff, or the pause before a
  *       fallback tier), or {@link #cutOff} if the horizon closes first.</li>
- *   <li>{@link Action.End}: the request is over (already recorded): success, with the serving tier, or a
- *       {@link FailureReason}.</li>
+ *   <li>{@link Action.End}: the request is over (already recorded): success, with the serving tier; a
+ *       {@link FailureReason}; or {@code degraded}, answered locally by a cached or static tier.</li>
  * </ul>
  *
  * <p>Order of decisions after an answer: the gates classify it ({@code Succeeded} ends it; {@code GateFailed} falls
- * back); otherwise the retry policy decides: succeed; give up (exhausted with a chain: fall back); retry — cut off
- * when the horizon is closed, failed as {@code budget} when the budget refuses, else wait the backoff. Falling back:
+ * back; a failure of the policy's {@code fallbackOn} falls back at once); otherwise the retry policy decides: succeed;
+ * give up (exhausted with a chain: fall back); retry — cut off when the horizon is closed, failed as {@code budget} when the budget refuses, else wait the backoff. Falling back:
  * no tier left fails with the cause; a closed horizon cuts it off; else a fresh retry state, and the fallback pause
  * (or the next attempt at once).
  *
@@ -92,8 +92,12 @@ public final class RequestLifecycle {
          * @param servedByTier the tier that served a success, or -1 (a failure, or a success without gates)
          * @param cutOff       it ended because the {@link Horizon} closed (the run stopped) before it could go on
          */
-        record End(FailureReason failure, int servedByTier, boolean cutOff) implements Action {
-            public boolean succeeded() { return failure == null; }
+        record End(FailureReason failure, int servedByTier, boolean cutOff, boolean degraded) implements Action {
+            /** A success ({@code failure == null}) or a failure; not degraded. */
+            public End(FailureReason failure, int servedByTier, boolean cutOff) { this(failure, servedByTier, cutOff, false); }
+
+            /** A success: neither a failure nor a degraded (local) answer. */
+            public boolean succeeded() { return failure == null && !degraded; }
         }
     }
 
@@ -154,7 +158,11 @@ public final class RequestLifecycle {
                     recorder.gateRejected(nowNanos);
                     return fallBack(nowNanos, FallbackChain.Reason.QUALITY_GATE, FailureReason.QUALITY_GATE);
                 }
-                case PolicyGates.Verdict.Failed f -> { }
+                case PolicyGates.Verdict.Failed f -> {
+                    if (gates.fallsBackOn(outcome.status(), outcome.error())) {
+                        return fallBack(nowNanos, FallbackChain.Reason.FALLBACK_ON, FailureReason.EXHAUSTED);
+                    }
+                }
             }
         }
         Decision decision = policy.decide(retry, outcome, rng, nowNanos);
@@ -272,6 +280,11 @@ public final class RequestLifecycle {
             switch (gates.beforeAttempt(call, nowNanos, rng)) {
                 case PolicyGates.Admission.Refused refused -> {
                     return end(nowNanos, refused.reason().failureReason(), -1, false);
+                }
+                case PolicyGates.Admission.AnsweredLocally local -> {
+                    state = State.DONE;
+                    rules.recorder().requestDegraded(nowNanos, nowNanos - intendedNanos, nowNanos - firstSentNanos);
+                    return new Action.End(null, local.tier().index(), false, true);
                 }
                 case PolicyGates.Admission.Send send -> {
                     // a new tier (a fallback, or one past an open breaker) starts its own retries

@@ -310,7 +310,7 @@ public final class LiveEngine {
     }
 
     private static Population population(PolicyDef row, LoadSpec load, RequestMix mix) {
-        return new Population(row.name(), Strategies.policy(row.strategy(), row.retry()), PolicySpec.from(row),
+        return new Population(row.name(), Strategies.forRow(row), PolicySpec.from(row),
                 row.fallbackPause().toNanos(), load, Strategies.templatePolicies(row, mix));
     }
 

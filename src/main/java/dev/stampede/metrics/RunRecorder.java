@@ -146,6 +146,7 @@ public final class RunRecorder {
 
     private final LongAdder started = new LongAdder();
     private final LongAdder succeeded = new LongAdder();
+    private final LongAdder degraded = new LongAdder();
     private final LongAdder[] failures = new LongAdder[FailureReason.values().length];
     private final LongAdder saturatedCalls = new LongAdder();
     private final LongAdder attempts = new LongAdder();
@@ -413,6 +414,19 @@ public final class RunRecorder {
         if (t != null) t.done(template, failure, attempts, fromIntendedNanos);
     }
 
+    /**
+     * A logical request ended with a local answer (a cached or static fallback tier, no call): {@code degraded}, neither
+     * a success (not goodput) nor a failure. Its latency counts like any concluded request's.
+     */
+    public void requestDegraded(long t, long fromIntendedNanos, long fromActualNanos) {
+        if (config.finiteWorkload() && t > lastRequestDoneNanos.get()) lastRequestDoneNanos.accumulateAndGet(t, Math::max);
+        degraded.increment();
+        long intendedMicros = micros(fromIntendedNanos);
+        phaseLatency[phaseIndex(t)].record(t, intendedMicros);
+        requestLatency.record(t, intendedMicros);
+        requestUncorrectedLatency.record(t, micros(fromActualNanos));
+    }
+
     /** What a progress display shows, at {@code t}. Cheap; never blocks recording. */
     public Snapshot snapshot(long t) {
         long a = attempts.sum();
@@ -438,7 +452,7 @@ public final class RunRecorder {
      * limit): what the graceful stop waits for. Cheap; may lag concurrent events by one.
      */
     public long requestsInProgress() {
-        long ended = succeeded.sum();
+        long ended = succeeded.sum() + degraded.sum();
         for (FailureReason r : FailureReason.values()) {
             long c = failures[r.ordinal()].sum();
             if (r == FailureReason.CLIENT_SATURATED) c = Math.max(c, saturatedCalls.sum());
@@ -616,7 +630,7 @@ public final class RunRecorder {
             if (!r.cutByRunEnd()) failed += c;
         }
         return new RunResult.Requests(startedCount, succeeded.sum(), failed, Collections.unmodifiableMap(failureCounts),
-                config.targetRatePerSecond(), durationSeconds == 0 ? Double.NaN : startedCount / durationSeconds);
+                config.targetRatePerSecond(), durationSeconds == 0 ? Double.NaN : startedCount / durationSeconds, degraded.sum());
     }
 
     /** Status codes in numeric order, then client error kinds by key; only outcomes that occurred. */

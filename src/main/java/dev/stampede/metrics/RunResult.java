@@ -218,9 +218,23 @@ public record RunResult(
      * @param failures by reason key ({@code exhausted}, {@code nonRetryable}, …, {@code unfinished}, {@code interrupted})
      * @param targetRate offered arrival rate of the scenario (open model), 0 otherwise
      * @param achievedRate started / duration
+     * @param degraded requests answered locally by a cached or static fallback tier: neither succeeded nor failed
+     *                 (not goodput), but concluded
      */
     public record Requests(long started, long succeeded, long failed, Map<String, Long> failures,
-                           double targetRate, double achievedRate) {
+                           double targetRate, double achievedRate, long degraded) {
+
+        /** Requests without degraded answers. */
+        public Requests(long started, long succeeded, long failed, Map<String, Long> failures, double targetRate,
+                        double achievedRate) {
+            this(started, succeeded, failed, failures, targetRate, achievedRate, 0);
+        }
+
+        /** degraded / (started − unfinished − interrupted); NaN when no request concluded. */
+        public double degradedShare() {
+            long n = concluded();
+            return n <= 0 ? Double.NaN : (double) degraded / n;
+        }
 
         /** Requests still in progress when the graceful stop ended the run. */
         public long unfinished() { return failures.getOrDefault("unfinished", 0L); }

@@ -17,6 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * never come (cancelled request) must be handed back with {@link #abandon}. Which outcomes are failures
  * is the caller's choice.
  *
+ * <p>With {@link Spec#halfOpenAll} the breaker is seed 004's {@code ModelCircuitBreaker} as written: half-open
+ * admits every call, and every reported result counts whenever its call began — a success closes the breaker
+ * (and clears the failure count), a failure adds to the count and opens it (again, for a fresh {@code openFor})
+ * once the count reaches {@code failureThreshold}. The count is not cleared on opening, so the first failure
+ * after the open period re-opens it.
+ *
  * <p>Thread safety: shared by all clients of a run. Each call holds a private lock for a few field
  * updates and never blocks inside it; the OPEN → HALF_OPEN transition happens lazily on the first call
  * at or after {@code openedAt + openFor}.
@@ -26,9 +32,11 @@ public final class CircuitBreaker {
     /**
      * @param failureThreshold consecutive failures that open the breaker, ≥ 1 (seed 004: 3)
      * @param openFor          how long it stays open, &gt; 0 (seed 004: 60 s)
-     * @param halfOpenProbes   calls let through while half-open, ≥ 1 (default 1: one probe decides)
+     * @param halfOpenProbes   calls let through while half-open, ≥ 1 (default 1: one probe decides); ignored with
+     *                         {@code halfOpenAll}
+     * @param halfOpenAll      seed 004's breaker: half-open admits every call and every result counts (class comment)
      */
-    public record Spec(int failureThreshold, Duration openFor, int halfOpenProbes) {
+    public record Spec(int failureThreshold, Duration openFor, int halfOpenProbes, boolean halfOpenAll) {
         /** Seed 004: open after 3 consecutive failures, for 60 s, then one probe decides. */
         public static final Spec SEED_004 = new Spec(3, Duration.ofSeconds(60), 1);
 
@@ -37,6 +45,9 @@ public final class CircuitBreaker {
             if (openFor == null || openFor.isNegative() || openFor.isZero()) throw new IllegalArgumentException("breaker openFor must be > 0, got " + openFor);
             if (halfOpenProbes < 1) throw new IllegalArgumentException("breaker halfOpenProbes must be >= 1, got " + halfOpenProbes);
         }
+
+        /** A breaker whose half-open state lets {@code halfOpenProbes} probes decide. */
+        public Spec(int failureThreshold, Duration openFor, int halfOpenProbes) { this(failureThreshold, openFor, halfOpenProbes, false); }
 
         /** The scenario's {@code retry.circuitBreaker: { failures, open }}, with one probe. */
         public static Spec from(RetrySpec.BreakerSpec breaker) { return new Spec(breaker.failures(), breaker.open(), 1); }
@@ -90,6 +101,7 @@ public final class CircuitBreaker {
                 case CLOSED -> new Permit.Permitted(generation, false);
                 case OPEN -> new Permit.Refused(State.OPEN, openedAtNanos + openNanos - nowNanos);
                 case HALF_OPEN -> {
+                    if (spec.halfOpenAll()) yield new Permit.Permitted(generation, false);
                     if (probesOut + probeSuccesses >= spec.halfOpenProbes()) yield new Permit.Refused(State.HALF_OPEN, 0);
                     probesOut++;
                     yield new Permit.Permitted(generation, true);
@@ -106,7 +118,7 @@ public final class CircuitBreaker {
             return switch (state) {
                 case CLOSED -> false;
                 case OPEN -> true;
-                case HALF_OPEN -> probesOut + probeSuccesses >= spec.halfOpenProbes();
+                case HALF_OPEN -> !spec.halfOpenAll() && probesOut + probeSuccesses >= spec.halfOpenProbes();
             };
         } finally { lock.unlock(); }
     }
@@ -120,6 +132,10 @@ public final class CircuitBreaker {
         lock.lock();
         try {
             refresh(nowNanos);
+            if (spec.halfOpenAll()) {
+                countAsWritten(nowNanos, failed);
+                return;
+            }
             if (permit.generation() != generation) return;
             switch (state) {
                 case CLOSED -> {
@@ -159,8 +175,26 @@ public final class CircuitBreaker {
         try { return opens; } finally { lock.unlock(); }
     }
 
+    /** Seed 004's record_success / record_failure: every result counts, in any state. */
+    private void countAsWritten(long nowNanos, boolean failed) {
+        if (!failed) {
+            if (state != State.CLOSED) transition(State.CLOSED);
+            consecutiveFailures = 0;
+            return;
+        }
+        if (++consecutiveFailures >= spec.failureThreshold()) {
+            int count = consecutiveFailures;
+            open(nowNanos);
+            consecutiveFailures = count; // not cleared on opening: one more failure after the open period re-opens
+        }
+    }
+
     private void refresh(long nowNanos) {
-        if (state == State.OPEN && nowNanos - openedAtNanos >= openNanos) transition(State.HALF_OPEN);
+        if (state == State.OPEN && nowNanos - openedAtNanos >= openNanos) {
+            int count = consecutiveFailures;
+            transition(State.HALF_OPEN);
+            if (spec.halfOpenAll()) consecutiveFailures = count;
+        }
     }
 
     private void open(long nowNanos) {

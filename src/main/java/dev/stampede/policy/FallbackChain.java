@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  * optionally guarded by its own {@link CircuitBreaker}. {@link #first} and {@link #next} skip tiers
  * whose breaker refuses (without taking a half-open probe; the caller asks the breaker for a permit
  * before each attempt) and return empty when the chain is exhausted. {@link #served} records which
- * tier answered, for the "fallback share" the seeds report.
+ * tier answered, for the "fallback share" the seeds report. A tier may answer locally instead of
+ * calling a target ({@link LocalAnswer}: seed 004's cached and static answers); such a tier has no
+ * breaker and always answers, so it is normally the last.
  *
  * <p>Thread safety: shared by all clients of a run; it holds only the breakers (themselves shared)
  * and lock-free counters. The current tier of a request travels with the request as a {@link Tier}.
@@ -22,17 +24,51 @@ import java.util.concurrent.atomic.LongAdder;
 public final class FallbackChain {
 
     /**
+     * An answer a tier gives locally, without a call (seed 004 options 4 and 5). The request then ends
+     * {@code degraded}: the user got an answer, but not the service's; neither a success nor a failure.
+     */
+    public enum LocalAnswer {
+        /** A cached earlier answer (seed 004 option 4's LRU cache). */
+        CACHED("cached"),
+        /** A canned answer (seed 004 option 5's static patterns, option 4's "degraded" message). */
+        STATIC("static");
+
+        private final String key;
+
+        LocalAnswer(String key) { this.key = key; }
+
+        /** The name in YAML and reports, and the tier's target in the chain's counts. */
+        public String key() { return key; }
+    }
+
+    /**
      * One tier as configured.
      *
-     * @param target  a path or URL, as the engine resolves targets
-     * @param breaker the tier's own circuit breaker, or {@code null}
+     * @param target  a path or URL, as the engine resolves targets; for a local tier, its answer's key
+     * @param breaker the tier's own circuit breaker, or {@code null} (always {@code null} for a local tier)
+     * @param local   the answer a local tier gives without a call, or {@code null} for a tier that calls {@code target}
      */
-    public record TierSpec(String target, CircuitBreaker.Spec breaker) {
+    public record TierSpec(String target, CircuitBreaker.Spec breaker, LocalAnswer local) {
         public TierSpec {
             if (target == null || target.isBlank()) throw new IllegalArgumentException("a fallback tier needs a target (path or URL)");
+            if (local != null && breaker != null) throw new IllegalArgumentException("a local tier (" + local.key() + ") cannot fail, so it has no breaker");
         }
 
+        /** A tier that calls {@code target}. */
+        public TierSpec(String target, CircuitBreaker.Spec breaker) { this(target, breaker, null); }
+
         public static TierSpec of(String target) { return new TierSpec(target, null); }
+
+        /** A tier that answers locally with {@code answer}. */
+        public static TierSpec local(LocalAnswer answer) { return new TierSpec(answer.key(), null, answer); }
+
+        /** This tier with its target replaced (engines resolve paths); a local tier keeps its own. */
+        public TierSpec withTarget(String newTarget) { return local != null ? this : new TierSpec(newTarget, breaker, local); }
+
+        /** This tier guarded by {@code spec} when it has no breaker of its own and can fail (a local tier cannot). */
+        public TierSpec withDefaultBreaker(CircuitBreaker.Spec spec) {
+            return breaker != null || local != null ? this : new TierSpec(target, spec, local);
+        }
     }
 
     /** A tier as a request holds it: its position (0 = primary) and target. */
@@ -45,7 +81,9 @@ public final class FallbackChain {
         /** The tier's breaker refused (skipped, or refused at the attempt). */
         CIRCUIT_OPEN,
         /** The tier answered 2xx but the quality gate rejected the body. */
-        QUALITY_GATE
+        QUALITY_GATE,
+        /** An attempt failed with a status or error kind of the policy's {@code fallbackOn}: moved on without retrying. */
+        FALLBACK_ON
     }
 
     /**
@@ -85,6 +123,7 @@ public final class FallbackChain {
 
     private final List<Tier> tiers;
     private final List<CircuitBreaker> breakers;
+    private final List<LocalAnswer> locals;
     private final AtomicLongArray served;
     private final AtomicLongArray left;
     private final LongAdder exhausted = new LongAdder();
@@ -94,13 +133,16 @@ public final class FallbackChain {
         if (specs.isEmpty()) throw new IllegalArgumentException("a fallback chain needs at least one tier");
         List<Tier> t = new ArrayList<>();
         List<CircuitBreaker> b = new ArrayList<>();
+        List<LocalAnswer> l = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             TierSpec spec = specs.get(i);
             t.add(new Tier(i, spec.target()));
             b.add(spec.breaker() == null ? null : new CircuitBreaker(spec.breaker()));
+            l.add(spec.local());
         }
         this.tiers = List.copyOf(t);
         this.breakers = java.util.Collections.unmodifiableList(b);
+        this.locals = java.util.Collections.unmodifiableList(l);
         this.served = new AtomicLongArray(specs.size());
         this.left = new AtomicLongArray(specs.size() * Reason.values().length);
     }
@@ -110,6 +152,9 @@ public final class FallbackChain {
 
     /** The breaker guarding {@code tier}, if it has one. */
     public Optional<CircuitBreaker> breaker(Tier tier) { return Optional.ofNullable(breakers.get(tier.index())); }
+
+    /** The answer {@code tier} gives locally, if it is a local tier. */
+    public Optional<LocalAnswer> local(Tier tier) { return Optional.ofNullable(locals.get(tier.index())); }
 
     /** The first tier whose breaker does not refuse at {@code nowNanos}; empty (counted as exhausted) when none. */
     public Optional<Tier> first(long nowNanos) { return from(0, nowNanos); }

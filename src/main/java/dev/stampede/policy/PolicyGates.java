@@ -18,12 +18,13 @@ import java.util.random.RandomGenerator;
  *   loop:
  *     switch (gates.beforeAttempt(call, now, rng)):
  *       Refused r      → the request fails with r.reason()
+ *       AnsweredLocally a → the request ends degraded (a cached or static answer, no call)
  *       Send s         → if s.firstOnTier(): restart the RetryPolicy's per-request state;
  *                        send to s.tier().target()
  *     switch (gates.afterAttempt(call, now, status, error, body)):
  *       Succeeded      → done
  *       GateFailed     → gates.fallback(call, now, QUALITY_GATE); empty → fail (qualityGate)
- *       Failed         → RetryPolicy.decide: Retry → gates.tryRetry(call, now) ? wait, loop : fail (budget);
+ *       Failed f       → gates.fallsBackOn(f) ? gates.fallback(call, now, FALLBACK_ON) : RetryPolicy.decide: Retry → gates.tryRetry(call, now) ? wait, loop : fail (budget);
  *                        GiveUp(exhausted) → gates.fallback(call, now, GAVE_UP); empty → fail (exhausted)
  * </pre>
  * The budget is charged when the retry is decided ({@link #tryRetry}, as gRPC and the AWS SDKs do, so a
@@ -50,6 +51,9 @@ public final class PolicyGates {
 
         /** Do not send; the request fails for {@code reason}. */
         record Refused(Refusal reason) implements Admission {}
+
+        /** Do not send: {@code tier} answers locally with {@code answer}; the request ends {@code degraded}. */
+        record AnsweredLocally(FallbackChain.Tier tier, FallbackChain.LocalAnswer answer) implements Admission {}
     }
 
     /** How {@link #afterAttempt} classified an attempt. */
@@ -124,9 +128,7 @@ public final class PolicyGates {
     public static PolicyGates forRun(PolicySpec spec, String primaryTarget) {
         List<FallbackChain.TierSpec> tiers = new ArrayList<>();
         tiers.add(new FallbackChain.TierSpec(primaryTarget, spec.breaker()));
-        for (FallbackChain.TierSpec t : spec.chain()) {
-            tiers.add(t.breaker() != null ? t : new FallbackChain.TierSpec(t.target(), spec.breaker()));
-        }
+        for (FallbackChain.TierSpec t : spec.chain()) tiers.add(t.withDefaultBreaker(spec.breaker()));
         return new PolicyGates(spec, new FallbackChain(tiers),
                 spec.budget() == null ? null : RetryBudget.create(spec.budget()),
                 spec.throttle() == null ? null : new AdaptiveThrottle(spec.throttle()));
@@ -174,6 +176,12 @@ public final class PolicyGates {
             call.moveTo(chain.next(call.tier, nowNanos, FallbackChain.Reason.CIRCUIT_OPEN).orElse(null));
             if (call.tier == null) return new Admission.Refused(Refusal.CIRCUIT_OPEN);
             firstOnTier = true;
+        }
+        Optional<FallbackChain.LocalAnswer> local = chain.local(call.tier);
+        if (local.isPresent()) {
+            // no call, so no budget, throttle or attempt: the tier answers, and the request is over
+            chain.served(call.tier);
+            return new Admission.AnsweredLocally(call.tier, local.get());
         }
         if (!firstOnTier && !chargeRetry(call, nowNanos)) {
             releasePermit(call);
@@ -227,7 +235,7 @@ public final class PolicyGates {
         boolean is2xx = error == null && status >= 200 && status < 300;
         boolean gateFailed = is2xx && spec.gate() != null && !spec.gate().passes(body);
         boolean success = is2xx && !gateFailed;
-        boolean serverFailure = error != null || spec.failureStatuses().contains(status);
+        boolean serverFailure = error != null ? spec.failureErrors().contains(error) : spec.failureStatuses().contains(status);
         boolean countsAsFailure = serverFailure || gateFailed;
         AttemptFailure failure = success ? null : error != null ? AttemptFailure.error(error) : AttemptFailure.status(status);
 
@@ -250,6 +258,13 @@ public final class PolicyGates {
         }
         return gateFailed ? new Verdict.GateFailed(call.tier) : new Verdict.Failed(failure, countsAsFailure);
     }
+
+    /**
+     * Whether an attempt that ended with {@code status} (0 with an {@code error}) or {@code error} leaves its tier at
+     * once, without a retry there ({@link PolicySpec#fallbackOn}); the caller then calls {@link #fallback} with
+     * {@link FallbackChain.Reason#FALLBACK_ON}.
+     */
+    public boolean fallsBackOn(int status, ErrorKind error) { return spec.fallbackOn().matches(status, error); }
 
     /**
      * Moves {@code call} to the next tier after leaving the current one for {@code reason}; empty when the

@@ -3,6 +3,9 @@ package dev.stampede.policy;
 import dev.stampede.scenario.PolicyDef;
 import dev.stampede.scenario.RetrySpec;
 
+import dev.stampede.scenario.ErrorKind;
+
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,6 +25,9 @@ import java.util.TreeSet;
  * @param gate            quality gate for 2xx bodies, or {@code null}
  * @param failureStatuses statuses that count as failures for breakers and budgets (client errors always do);
  *                        other non-2xx statuses (400 …) are neither success nor failure for them
+ * @param fallbackOn      outcomes that move to the next tier at once, without retrying on the tier
+ * @param failureErrors   client error kinds that count as failures for breakers and budgets (default: all; seed 004
+ *                        option 2's breaker records none)
  */
 public record PolicySpec(
         RetryBudget.Spec budget,
@@ -32,7 +38,9 @@ public record PolicySpec(
         ConcurrencyLimiter.Spec limiter,
         List<FallbackChain.TierSpec> chain,
         QualityGate gate,
-        Set<Integer> failureStatuses) {
+        Set<Integer> failureStatuses,
+        FallbackOn fallbackOn,
+        Set<ErrorKind> failureErrors) {
 
     /** Whether a stateful part belongs to one client or to the whole run. */
     public enum Scope { PER_CLIENT, SHARED }
@@ -43,10 +51,22 @@ public record PolicySpec(
      */
     public static final Set<Integer> OVERLOAD_STATUSES = Set.of(429, 503, 529);
 
+    /** Every client error kind: the default {@link #failureErrors}. */
+    public static final Set<ErrorKind> ALL_ERRORS = Set.copyOf(EnumSet.allOf(ErrorKind.class));
+
     /** No budget, throttle, breaker, limiter, chain or gate; failures are the default retry statuses. */
     public static final PolicySpec NONE = new PolicySpec(null, null, null, null, null, null, List.of(), null, null);
 
+    /** A policy without {@code fallbackOn}. */
+    public PolicySpec(RetryBudget.Spec budget, Scope budgetScope, AdaptiveThrottle.Spec throttle, Scope throttleScope,
+                      CircuitBreaker.Spec breaker, ConcurrencyLimiter.Spec limiter, List<FallbackChain.TierSpec> chain,
+                      QualityGate gate, Set<Integer> failureStatuses) {
+        this(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, FallbackOn.NONE, null);
+    }
+
     public PolicySpec {
+        fallbackOn = fallbackOn == null ? FallbackOn.NONE : fallbackOn;
+        failureErrors = failureErrors == null ? ALL_ERRORS : failureErrors.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(failureErrors));
         budgetScope = budgetScope == null ? Scope.PER_CLIENT : budgetScope;
         throttleScope = throttleScope == null ? Scope.PER_CLIENT : throttleScope;
         chain = chain == null ? List.of() : List.copyOf(chain);
@@ -83,16 +103,24 @@ public record PolicySpec(
         ConcurrencyLimiter.Spec limiter = def.concurrency() == null ? null : new ConcurrencyLimiter.Spec(def.concurrency().limit(),
                 def.concurrency().queue(), def.concurrency().maxWait());
         List<FallbackChain.TierSpec> chain = def.fallback().stream()
-                .map(t -> new FallbackChain.TierSpec(t.target(), breaker(t.breaker()))).toList();
+                .map(t -> t.local() != null ? FallbackChain.TierSpec.local(localAnswer(t.local()))
+                        : new FallbackChain.TierSpec(t.target(), breaker(t.breaker()))).toList();
         QualityGate gate = def.qualityGate() == null ? null : new QualityGate(def.qualityGate().minLength(),
                 def.qualityGate().requiredMarker(), def.qualityGate().forbiddenMarker());
         return new PolicySpec(budget, scope(def.budget() == null ? null : def.budget().scope()), throttle,
                 scope(def.throttle() == null ? null : def.throttle().scope()), breaker(def.breaker()), limiter, chain, gate,
-                def.failureStatuses());
+                def.failureStatuses(), new FallbackOn(def.fallbackOnStatuses(), def.fallbackOnErrors()), def.failureErrors());
+    }
+
+    private static FallbackChain.LocalAnswer localAnswer(PolicyDef.LocalAnswer a) {
+        return switch (a) {
+            case CACHED -> FallbackChain.LocalAnswer.CACHED;
+            case STATIC -> FallbackChain.LocalAnswer.STATIC;
+        };
     }
 
     private static CircuitBreaker.Spec breaker(PolicyDef.Breaker b) {
-        return b == null ? null : new CircuitBreaker.Spec(b.failures(), b.open(), b.probes());
+        return b == null ? null : new CircuitBreaker.Spec(b.failures(), b.open(), b.probes(), b.halfOpenAll());
     }
 
     private static Scope scope(PolicyDef.Scope s) {
@@ -100,30 +128,34 @@ public record PolicySpec(
     }
 
     public PolicySpec withBudget(RetryBudget.Spec spec, Scope scope) {
-        return new PolicySpec(spec, scope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses);
+        return new PolicySpec(spec, scope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors);
     }
 
     public PolicySpec withThrottle(AdaptiveThrottle.Spec spec, Scope scope) {
-        return new PolicySpec(budget, budgetScope, spec, scope, breaker, limiter, chain, gate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, spec, scope, breaker, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors);
     }
 
     public PolicySpec withBreaker(CircuitBreaker.Spec spec) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, spec, limiter, chain, gate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, spec, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors);
     }
 
     public PolicySpec withLimiter(ConcurrencyLimiter.Spec spec) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, spec, chain, gate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, spec, chain, gate, failureStatuses, fallbackOn, failureErrors);
     }
 
     public PolicySpec withChain(List<FallbackChain.TierSpec> tiers) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, tiers, gate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, tiers, gate, failureStatuses, fallbackOn, failureErrors);
     }
 
     public PolicySpec withGate(QualityGate qualityGate) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, qualityGate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, qualityGate, failureStatuses, fallbackOn, failureErrors);
+    }
+
+    public PolicySpec withFallbackOn(FallbackOn rule) {
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, rule, failureErrors);
     }
 
     public PolicySpec withFailureStatuses(Set<Integer> statuses) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, statuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, statuses, fallbackOn, failureErrors);
     }
 }

@@ -23,6 +23,8 @@ final class ComparisonTable {
         b.append("<div class=\"scroll\"><table class=\"comparison\">\n<thead><tr><th>strategy</th><th class=\"num\">requests</th>");
         for (Metric m : RANKED) b.append("<th class=\"num\">").append(heading(m)).append("</th>");
         b.append("<th class=\"num\">wasted %</th>");
+        boolean degraded = runs.stream().anyMatch(r -> r.requests().degraded() > 0);
+        if (degraded) b.append("<th class=\"num\">degraded</th>");
         boolean dup = Duplicates.shown(runs);
         if (dup) b.append("<th class=\"num\">dup.</th>");
         b.append("</tr></thead>\n<tbody>\n");
@@ -43,6 +45,10 @@ final class ComparisonTable {
             }
             double wasted = r.wastedShare();
             b.append("<td class=\"num\">").append(Double.isNaN(wasted) ? "—" : Metric.number(100 * wasted)).append("</td>");
+            if (degraded) {
+                double d = r.requests().degradedShare();
+                b.append("<td class=\"num\">").append(Double.isNaN(d) ? "—" : Metric.number(100 * d) + " %").append("</td>");
+            }
             if (dup) b.append("<td class=\"num\">").append(Duplicates.cell(Duplicates.of(r)).replace("-", "—")).append("</td>");
             b.append("</tr>\n");
         }
@@ -55,6 +61,8 @@ final class ComparisonTable {
                 .append("spent on attempts whose client had already stopped waiting (— without a server view)")
                 .append(dup ? "; dup. = duplicate executions: work the embedded server completed again for a logical request it had "
                         + "already completed" : "")
+                .append(degraded ? "; degraded = requests answered locally by a cached or static fallback tier (neither success "
+                        + "nor failure, not goodput), over requests that concluded" : "")
                 .append(".")
                 .append(runs.stream().anyMatch(RunResult::clientBound) ? " client-bound = stampede's own lag is a large part "
                         + "of the latency measured: the row describes stampede rather than the target." : "")

@@ -75,7 +75,9 @@ public final class ExperimentReport {
     }
 
     private static void table(List<RowSummary> rows, PrintWriter out) {
-        List<Figure> shown = TABLE.stream().filter(f -> rows.stream().anyMatch(r -> !Double.isNaN(r.get(f).mean()))).toList();
+        List<Figure> shown = new ArrayList<>(TABLE.stream().filter(f -> rows.stream().anyMatch(r -> !Double.isNaN(r.get(f).mean()))).toList());
+        // degraded answers (local fallback tiers) on their own, only when some row has any
+        if (rows.stream().anyMatch(r -> r.get(Figure.DEGRADED).mean() > 0)) shown.add(1, Figure.DEGRADED);
         TextTable t = new TextTable(1);
         List<String> head = new ArrayList<>();
         head.add("row");
@@ -131,7 +133,7 @@ public final class ExperimentReport {
     /** One value of {@code f} in its unit. */
     static String value(Figure f, double v) {
         return switch (f) {
-            case SUCCESS_RATE -> TextReport.percent(v);
+            case SUCCESS_RATE, DEGRADED -> TextReport.percent(v);
             case P50, P90, P99, P999, MAX -> TextReport.millis(v);
             case RECOVERY, COMPLETION -> Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2fs", v);
             case ATTEMPTS -> String.format(Locale.ROOT, "%.1f", v);

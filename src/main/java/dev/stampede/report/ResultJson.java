@@ -154,6 +154,7 @@ public final class ResultJson {
         req.put("failed", r.requests().failed());
         req.put("unfinished", r.requests().unfinished());
         req.put("interrupted", r.requests().interrupted());
+        req.put("degraded", r.requests().degraded());
         ObjectNode failures = req.putObject("failures");
         r.requests().failures().forEach(failures::put);
         req.set("targetRate", number(r.requests().targetRate()));
@@ -362,7 +363,7 @@ public final class ResultJson {
         String rp = path + ".requests";
         RunResult.Requests requests = new RunResult.Requests(lng(req, "started", rp), lng(req, "succeeded", rp),
                 lng(req, "failed", rp), longMap(field(req, "failures", rp), rp + ".failures", Function.identity()),
-                dbl(req, "targetRate", rp), dbl(req, "achievedRate", rp));
+                dbl(req, "targetRate", rp), dbl(req, "achievedRate", rp), (long) optional(req, "degraded"));
         JsonNode lat = field(o, "latencyMs", path);
         String lp = path + ".latencyMs";
         List<RunResult.Interval> timeline = list(field(o, "timeline", path), path + ".timeline",

@@ -106,7 +106,7 @@ public final class ShardMerge {
             }
         }
         double duration = parts.stream().mapToDouble(RunResult::durationSeconds).max().orElse(0);
-        long started = 0, succeeded = 0, failed = 0, attempts = 0;
+        long started = 0, succeeded = 0, failed = 0, attempts = 0, degraded = 0;
         double targetRate = 0;
         Map<String, Long> failures = new LinkedHashMap<>(); // the recorder's reason order, first shard first
         Map<String, Long> statuses = new TreeMap<>(); // status codes (three digits) before error kinds, as the recorder sorts
@@ -114,6 +114,7 @@ public final class ShardMerge {
             started += p.requests().started();
             succeeded += p.requests().succeeded();
             failed += p.requests().failed();
+            degraded += p.requests().degraded();
             targetRate += p.requests().targetRate();
             attempts += p.attempts();
             p.requests().failures().forEach((k, v) -> failures.merge(k, v, Long::sum));
@@ -129,7 +130,8 @@ public final class ShardMerge {
         double completion = parts.stream().mapToDouble(RunResult::completionSeconds).reduce(Double.NaN,
                 (a, b) -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b));
         return new RunResult(first.strategy(), first.closedLoop(), parts.stream().anyMatch(RunResult::partial), duration,
-                new RunResult.Requests(started, succeeded, failed, failures, targetRate, duration > 0 ? started / duration : Double.NaN),
+                new RunResult.Requests(started, succeeded, failed, failures, targetRate, duration > 0 ? started / duration : Double.NaN,
+                        degraded),
                 attempts,
                 started == 0 ? Double.NaN : (double) attempts / started,
                 Derived.peakAmplification(timeline, duration),

@@ -79,13 +79,25 @@ public final class TextReport {
     private static final Column UNFINISHED = new Column("unfinished", Better.NEITHER,
             r -> r.requests().unfinishedShare(), TextReport::percent);
 
-    /** The table's columns: {@link #COLUMNS}, with {@link #UNFINISHED} after success when some run has any. */
+    /**
+     * Shown after {@code success} when some run had local answers (a cached or static fallback tier): neither success
+     * nor failure, so on its own.
+     */
+    private static final Column DEGRADED = new Column("degraded", Better.NEITHER,
+            r -> r.requests().degradedShare(), TextReport::percent);
+
+    /**
+     * The table's columns: {@link #COLUMNS}, with {@link #UNFINISHED} after success when some run has any, and
+     * {@link #DEGRADED} after success when some run has any.
+     */
     static List<Column> columns(List<RunResult> runs) {
         boolean unfinished = runs.stream().anyMatch(r -> r.requests().unfinished() > 0);
         boolean dup = Duplicates.shown(runs);
-        if (!unfinished && !dup) return COLUMNS;
+        boolean degraded = runs.stream().anyMatch(r -> r.requests().degraded() > 0);
+        if (!unfinished && !dup && !degraded) return COLUMNS;
         List<Column> cols = new ArrayList<>(COLUMNS);
         if (unfinished) cols.add(2, UNFINISHED);
+        if (degraded) cols.add(2, DEGRADED);
         if (dup) cols.add(DUPLICATES);
         return List.copyOf(cols);
     }

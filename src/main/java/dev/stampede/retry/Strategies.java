@@ -57,6 +57,16 @@ public final class Strategies {
      *
      * @throws IllegalArgumentException naming the nearest known strategy, when {@code name} is unknown
      */
+    /**
+     * The retry policy of a report row: its strategy with its {@code retry:} settings, wrapped in a {@link SharedBackoff}
+     * (with the row's {@code retry.base} and {@code retry.cap}) when the row's policy says {@code sharedBackoff}. Holds
+     * run state in that case: call it once per run and population.
+     */
+    public static RetryPolicy forRow(dev.stampede.scenario.PolicyDef row) {
+        RetryPolicy policy = policy(row.strategy(), row.retry());
+        return row.sharedBackoff() ? new SharedBackoff(policy, row.retry().base(), row.retry().cap()) : policy;
+    }
+
     public static RetryPolicy policy(String name, RetrySpec spec) {
         Backoff backoff = backoff(name, spec);
         return switch (backoff.name()) {

@@ -28,6 +28,11 @@ import java.util.TreeSet;
  * @param qualityGate     a 2xx body that fails it counts as a failure and falls back; or {@code null}
  * @param fallbackPause   pause before the first attempt on a fallback tier (seed 004's 0.5 s); zero for none
  * @param failureStatuses statuses that count as failures for breakers and budgets (client errors always do)
+ * @param fallbackOnStatuses statuses that move to the next fallback tier at once, without retrying on the tier
+ * @param fallbackOnErrors   client error kinds that do the same
+ * @param failureErrors      client error kinds that count as failures for breakers and budgets; {@code null} for all
+ * @param sharedBackoff      one backoff for every request of the run (seed 004 option 3): {@code retry.base} doubling to
+ *                           {@code retry.cap} per retry, reset by any success
  */
 public record PolicyDef(
         String name,
@@ -40,7 +45,11 @@ public record PolicyDef(
         List<Tier> fallback,
         Gate qualityGate,
         Duration fallbackPause,
-        Set<Integer> failureStatuses) {
+        Set<Integer> failureStatuses,
+        Set<Integer> fallbackOnStatuses,
+        Set<ErrorKind> fallbackOnErrors,
+        Set<ErrorKind> failureErrors,
+        boolean sharedBackoff) {
 
     /** Whether a stateful part belongs to one client or is shared by all clients of a run (of one population). */
     public enum Scope { CLIENT, SHARED }
@@ -65,8 +74,16 @@ public record PolicyDef(
     /** Google SRE client-side adaptive throttling: reject locally with p = max(0, (requests − k·accepts)/(requests+1)). */
     public record Throttle(double k, Duration window, Scope scope) {}
 
-    /** Open after {@code failures} consecutive failures, for {@code open}; then {@code probes} half-open calls decide. */
-    public record Breaker(int failures, Duration open, int probes) {}
+    /**
+     * Open after {@code failures} consecutive failures, for {@code open}; then {@code probes} half-open calls decide,
+     * or, with {@code halfOpenAll} (seed 004's breaker), half-open admits every call and every result counts.
+     */
+    public record Breaker(int failures, Duration open, int probes, boolean halfOpenAll) {
+        public Breaker(int failures, Duration open, int probes) { this(failures, open, probes, false); }
+    }
+
+    /** An answer a fallback tier gives locally, without a call: the request ends {@code degraded}. */
+    public enum LocalAnswer { CACHED, STATIC }
 
     /**
      * At most {@code limit} requests in flight at once; others wait in a FIFO queue of at most {@code queue}
@@ -79,8 +96,11 @@ public record PolicyDef(
      *
      * @param target  a path (appended to the run's base URL) or an absolute http(s) URL
      * @param breaker its own breaker, or {@code null} to use the policy's
+     * @param local   the answer of a local tier ({@code target} is then its name), or {@code null} for a tier that calls
      */
-    public record Tier(String target, Breaker breaker) {}
+    public record Tier(String target, Breaker breaker, LocalAnswer local) {
+        public Tier(String target, Breaker breaker) { this(target, breaker, null); }
+    }
 
     /**
      * A 2xx body passes when it is at least {@code minLength} chars long, contains {@code requiredMarker} and
@@ -95,6 +115,18 @@ public record PolicyDef(
         fallback = fallback == null ? List.of() : List.copyOf(fallback);
         fallbackPause = fallbackPause == null ? Duration.ZERO : fallbackPause;
         failureStatuses = failureStatuses == null ? retry.retryStatuses() : Set.copyOf(new TreeSet<>(failureStatuses));
+        fallbackOnStatuses = fallbackOnStatuses == null ? Set.of() : Set.copyOf(new TreeSet<>(fallbackOnStatuses));
+        fallbackOnErrors = fallbackOnErrors == null || fallbackOnErrors.isEmpty() ? Set.of()
+                : Set.copyOf(java.util.EnumSet.copyOf(fallbackOnErrors));
+        failureErrors = failureErrors == null ? null : failureErrors.isEmpty() ? Set.of() : Set.copyOf(java.util.EnumSet.copyOf(failureErrors));
+    }
+
+    /** A policy without {@code fallbackOn}. */
+    public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
+                     Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
+                     Set<Integer> failureStatuses) {
+        this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
+                failureStatuses, null, null, null, false);
     }
 
     /**
@@ -112,6 +144,6 @@ public record PolicyDef(
     /** True when the policy only backs off (no budget, throttle, breaker, limit, fallback or gate). */
     public boolean isBare() {
         return budget == null && throttle == null && breaker == null && concurrency == null && fallback.isEmpty()
-                && qualityGate == null && fallbackPause.isZero();
+                && qualityGate == null && fallbackPause.isZero() && failureErrors == null && !sharedBackoff;
     }
 }

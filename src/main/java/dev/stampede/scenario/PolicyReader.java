@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class PolicyReader {
 
     static final List<String> KEYS = List.of("strategy", "retry", "budget", "throttle", "circuitBreaker", "concurrency",
-            "fallback", "fallbackPause", "qualityGate", "failOn");
+            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff");
     private static final Map<String, PolicyDef.Scope> SCOPES = new LinkedHashMap<>();
     private static final List<String> BUDGET_KINDS = List.of("tokenBucket", "grpc", "aws", "window");
 
@@ -98,10 +98,40 @@ final class PolicyReader {
         PolicyDef.Gate gate = f.has("qualityGate")
                 ? gate(Fields.of(problems, f.get("qualityGate"), f.path("qualityGate"), List.of("minLength", "marker", "forbidden"))) : null;
         Set<Integer> failOn = f.has("failOn") ? statuses(problems, f.get("failOn"), f.path("failOn")) : null;
+        Set<Integer> fallbackOnStatuses = new TreeSet<>();
+        Set<ErrorKind> fallbackOnErrors = java.util.EnumSet.noneOf(ErrorKind.class);
+        if (f.has("fallbackOn")) {
+            RetryReader.statusesAndErrors(problems, f.get("fallbackOn"), f.path("fallbackOn"), fallbackOnStatuses, fallbackOnErrors);
+            for (int s : fallbackOnStatuses) {
+                if (s >= 200 && s < 300) problems.add(f.get("fallbackOn"), f.path("fallbackOn"), "a 2xx is not a failure (got " + s
+                        + "; use qualityGate for bad 2xx answers)");
+            }
+            if (fallback.isEmpty()) f.notApplicable("fallbackOn", "needs a fallback chain (policies." + name + ".fallback) to move to");
+        }
+        Set<ErrorKind> failOnErrors = null;
+        if (f.has("failOnErrors")) {
+            Set<Integer> notErrors = new TreeSet<>();
+            failOnErrors = java.util.EnumSet.noneOf(ErrorKind.class);
+            RetryReader.statusesAndErrors(problems, f.get("failOnErrors"), f.path("failOnErrors"), notErrors, failOnErrors);
+            if (!notErrors.isEmpty()) {
+                problems.add(f.get("failOnErrors"), f.path("failOnErrors"), "error kinds only (got " + notErrors.iterator().next()
+                        + "; statuses go in failOn)");
+            }
+        }
         PolicyDef.Budget b = budget;
         String st = strategy;
+        Set<ErrorKind> foe = failOnErrors;
+        Map<String, Boolean> booleans = new LinkedHashMap<>();
+        booleans.put("true", true);
+        booleans.put("false", false);
+        boolean shared = f.choice("sharedBackoff", false, booleans);
+        if (shared && (!fallback.isEmpty() || breaker != null || budget != null || throttle != null || gate != null)) {
+            // a request that succeeds through the gates never reaches the retry policy, which resets the shared backoff
+            f.notApplicable("sharedBackoff", "not with a fallback chain, breaker, budget, throttle or quality gate (yet): "
+                    + "only with a plain backoff, optionally a concurrency limit");
+        }
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
-                concurrency, fallback, gate, fallbackPause, failOn), null);
+                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared), null);
     }
 
     private static List<String> budgetKeys() {
@@ -152,9 +182,16 @@ final class PolicyReader {
     }
 
     static PolicyDef.Breaker breaker(Problems problems, YamlNode node, String path) {
-        Fields f = Fields.of(problems, node, path, List.of("failures", "open", "probes"));
+        Fields f = Fields.of(problems, node, path, List.of("failures", "open", "probes", "halfOpen"));
+        Map<String, Boolean> halfOpenModes = new LinkedHashMap<>();
+        halfOpenModes.put("probes", false);
+        halfOpenModes.put("all", true);
+        boolean all = f.choice("halfOpen", false, halfOpenModes);
+        if (all && f.has("probes")) {
+            f.notApplicable("probes", "with halfOpen: all every call goes while half-open (leave probes out, or use halfOpen: probes)");
+        }
         return new PolicyDef.Breaker(f.integer("failures", RetryReader.DEFAULT_BREAKER.failures(), 1, Integer.MAX_VALUE),
-                f.positiveDuration("open", RetryReader.DEFAULT_BREAKER.open()), f.integer("probes", 1, 1, Integer.MAX_VALUE));
+                f.positiveDuration("open", RetryReader.DEFAULT_BREAKER.open()), f.integer("probes", 1, 1, Integer.MAX_VALUE), all);
     }
 
     private static PolicyDef.Concurrency concurrency(Fields f) {
@@ -184,9 +221,19 @@ final class PolicyReader {
             String target;
             PolicyDef.Breaker breaker = null;
             YamlNode targetNode = item;
+            if (i > 0 && !out.isEmpty() && out.get(out.size() - 1).local() != null) {
+                problems.add(item, where, "never tried: the tier before it answers locally ("
+                        + out.get(out.size() - 1).target() + "), so every request ends there (expected the local tier last)");
+                continue;
+            }
             if (item instanceof YamlNode.Mapping) {
-                Fields f = Fields.of(problems, item, where, List.of("target", "circuitBreaker"));
-                if (!f.require("target", "a path such as /v1/models/b, or an http(s) URL")) continue;
+                Fields f = Fields.of(problems, item, where, List.of("target", "circuitBreaker", "answer"));
+                if (f.has("answer")) {
+                    PolicyDef.Tier local = localTier(f);
+                    if (local != null) out.add(local);
+                    continue;
+                }
+                if (!f.require("target", "a path such as /v1/models/b, or an http(s) URL, or answer: static | cached")) continue;
                 targetNode = f.get("target");
                 target = Scalars.text(problems, targetNode, f.path("target"), "a path or URL");
                 if (f.has("circuitBreaker")) breaker = breaker(problems, f.get("circuitBreaker"), f.path("circuitBreaker"));
@@ -208,6 +255,18 @@ final class PolicyReader {
             out.add(new PolicyDef.Tier(target, breaker));
         }
         return out;
+    }
+
+    /** A tier {@code {answer: static | cached}}: it answers locally, takes no target and has no breaker (it cannot fail). */
+    private static PolicyDef.Tier localTier(Fields f) {
+        Map<String, PolicyDef.LocalAnswer> answers = new LinkedHashMap<>();
+        answers.put("static", PolicyDef.LocalAnswer.STATIC);
+        answers.put("cached", PolicyDef.LocalAnswer.CACHED);
+        PolicyDef.LocalAnswer answer = f.choice("answer", null, answers);
+        if (f.has("target")) f.notApplicable("target", "a tier with an answer answers locally and calls no target (give one or the other)");
+        if (f.has("circuitBreaker")) f.notApplicable("circuitBreaker", "a tier with an answer cannot fail, so it has no breaker");
+        if (answer == null) return null;
+        return new PolicyDef.Tier(answer == PolicyDef.LocalAnswer.STATIC ? "static" : "cached", null, answer);
     }
 
     static boolean validTarget(String target) {

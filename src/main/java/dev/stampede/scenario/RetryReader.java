@@ -76,6 +76,11 @@ final class RetryReader {
                 s, e, mode, retryAfterCap, attemptOffset, budget, breaker, maxAttemptsSet), d);
     }
 
+    /** Reads a list of statuses and error kinds ({@code retryOn}, a policy's {@code fallbackOn}) into the two sets. */
+    static void statusesAndErrors(Problems problems, YamlNode node, String path, Set<Integer> statuses, Set<ErrorKind> errors) {
+        retryOn(problems, node, path, statuses, errors);
+    }
+
     private static void retryOn(Problems problems, YamlNode node, String path, Set<Integer> statuses, Set<ErrorKind> errors) {
         List<String> kinds = new ArrayList<>();
         for (ErrorKind k : ErrorKind.values()) kinds.add(k.key());

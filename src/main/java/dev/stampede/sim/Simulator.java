@@ -122,7 +122,7 @@ public final class Simulator {
     }
 
     private SimRun.Population population(PolicyDef row, RunRecorder recorder, LoadSpec load) {
-        return new SimRun.Population(Strategies.policy(row.strategy(), row.retry()), PolicySpec.from(row),
+        return new SimRun.Population(Strategies.forRow(row), PolicySpec.from(row),
                 row.fallbackPause().toNanos(), recorder, load, Strategies.templatePolicies(row, scenario.mix()));
     }
 

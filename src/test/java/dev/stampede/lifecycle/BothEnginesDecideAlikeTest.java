@@ -86,12 +86,95 @@ class BothEnginesDecideAlikeTest {
                 "requests served by a fallback tier");
     }
 
+    private static final String CASCADE = """
+            name: cascade-to-a-static-answer
+            duration: 30s
+            seed: 11
+            request: { path: /v1/messages, timeout: 20s }
+            load: { model: herd, clients: 1, requests: 6 }
+            server:
+              latency: 1ms
+              phases: [{ at: 0s, overload: 1.0 }]
+              routes:
+                - { prefix: /fb1, latency: 1ms, phases: [{ at: 0s, errors: { "503": 1.0 } }] }
+            retry: { maxAttempts: 3, base: 2ms, cap: 4ms, retryOn: [503, 529] }
+            policies:
+              cascade:
+                strategy: full
+                circuitBreaker: { failures: 2, open: 60s, halfOpen: all }
+                failOn: [503, 529]
+                fallbackOn: [529]
+                fallback: [/fb1/messages, { answer: static }]
+            strategies: [cascade]
+            """;
+
+    @Test
+    void bothEnginesFallBackAtOnceOnFallbackOnSkipOpenTiersAndEndDegradedOnAStaticTierAlike() throws Exception {
+        Scenario s = ScenarioLoader.parse(CASCADE, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
+
+        List<String> live = Collections.synchronizedList(new ArrayList<>());
+        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
+                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
+                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
+        RunResult liveResult = engine.run(s, s.policy("cascade"),
+                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(describe(event, action))));
+        List<String> sim = new ArrayList<>();
+        RunResult simResult = new Simulator(s).run(s.policy("cascade"),
+                new RunRecorder(Simulator.recorderConfig(s, "cascade")),
+                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(describe(event, action)))).result();
+
+        assertEquals(List.of("start -> send #1 to tier 0", "answered -> send #2 to tier 1", "answered -> wait BACKOFF"),
+                sim.subList(0, 3), "529 on the primary moves on at once; 503 on /fb1 is retried there");
+        assertTrue(sim.contains("answered -> degraded on tier 2"), "the chain ends in the static answer: " + sim);
+        assertTrue(sim.contains("start -> degraded on tier 2"), "both breakers open: later requests answer locally at once: " + sim);
+        assertEquals(sim, live, "the same decisions in the same order (live statuses " + liveResult.statuses() + ")");
+        assertEquals(6, simResult.requests().degraded());
+        assertEquals(List.of(simResult.requests().degraded(), simResult.requests().succeeded(), simResult.requests().failed(),
+                simResult.attempts()), List.of(liveResult.requests().degraded(), liveResult.requests().succeeded(),
+                liveResult.requests().failed(), liveResult.attempts()), "degraded, succeeded, failed, attempts");
+    }
+
+    private static final String SHARED = """
+            name: one-backoff-for-all
+            duration: 30s
+            seed: 11
+            request: { path: /v1/messages, timeout: 20s }
+            load: { model: herd, clients: 1, requests: 2 }
+            server:
+              latency: 1ms
+              phases: [{ at: 0s, overload: 1.0 }]
+            retry: { maxAttempts: 3, base: 2ms, cap: 8ms, retryOn: [529] }
+            policies:
+              queue: { strategy: none, sharedBackoff: true }
+            strategies: [queue]
+            """;
+
+    @Test
+    void bothEnginesWaitTheSharedBackoffWhichTheSecondRequestTakesOverFromTheFirst() throws Exception {
+        Scenario s = ScenarioLoader.parse(SHARED, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
+        List<Long> live = Collections.synchronizedList(new ArrayList<>());
+        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
+                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
+                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
+        engine.run(s, s.policy("queue"), new LiveEngine.Hooks(() -> false, (n, p, snap) -> {},
+                (t, event, action) -> { if (action instanceof RequestLifecycle.Action.Wait w) live.add(w.untilNanos() - t); }));
+        List<Long> sim = new ArrayList<>();
+        new Simulator(s).run(s.policy("queue"), new RunRecorder(Simulator.recorderConfig(s, "queue")),
+                new Simulator.Watch(() -> false, t -> {},
+                        (t, event, action) -> { if (action instanceof RequestLifecycle.Action.Wait w) sim.add(w.untilNanos() - t); }));
+        long ms = 1_000_000L;
+        assertEquals(List.of(2 * ms, 4 * ms, 8 * ms, 8 * ms), sim,
+                "2 and 4 ms for the first request; the second goes on from there (8, capped), as no success reset it");
+        assertEquals(sim, live);
+    }
+
     /** An event and its action without times or attempt ids (those are the engines' own). */
     private static String describe(String event, RequestLifecycle.Action action) {
         return event + " -> " + switch (action) {
             case RequestLifecycle.Action.Send send -> "send #" + send.attempt() + " to tier " + send.tier();
             case RequestLifecycle.Action.Wait wait -> "wait " + wait.why();
             case RequestLifecycle.Action.End end -> end.succeeded() ? "succeed on tier " + end.servedByTier()
+                    : end.degraded() ? "degraded on tier " + end.servedByTier()
                     : "fail " + end.failure().key() + (end.cutOff() ? " (cut off)" : "");
         };
     }

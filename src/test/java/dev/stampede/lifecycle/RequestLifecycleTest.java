@@ -2,7 +2,12 @@ package dev.stampede.lifecycle;
 
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
+import dev.stampede.policy.FallbackChain;
+import dev.stampede.policy.FallbackOn;
+import dev.stampede.policy.PolicyGates;
+import dev.stampede.policy.PolicySpec;
 import dev.stampede.policy.Refusal;
+import dev.stampede.scenario.ErrorKind;
 import dev.stampede.retry.AttemptOutcome;
 import dev.stampede.retry.FailureReason;
 import dev.stampede.retry.Strategies;
@@ -10,6 +15,7 @@ import dev.stampede.scenario.RetrySpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -112,5 +118,49 @@ class RequestLifecycleTest {
         r.start(0);
         r.answered(MS, AttemptOutcome.status(200), null);
         assertThrows(IllegalStateException.class, () -> r.failed(2 * MS), "already ended");
+    }
+
+    /** Gates with a chain of {@code /b}, then {@code tiers}, moving on at once for 529 and connection errors. */
+    private static PolicyGates cascade(FallbackOn fallbackOn, FallbackChain.TierSpec... tiers) {
+        List<FallbackChain.TierSpec> chain = new java.util.ArrayList<>(List.of(FallbackChain.TierSpec.of("/b")));
+        chain.addAll(List.of(tiers));
+        return PolicyGates.forRun(PolicySpec.NONE.withChain(chain).withFallbackOn(fallbackOn), "/a");
+    }
+
+    @Test
+    void aFailureOfFallbackOnMovesToTheNextTierAtOnceWhereRetryOnAloneWouldRetryOnTheTier() {
+        FallbackOn on = new FallbackOn(Set.of(529), Set.of(ErrorKind.CONNECT));
+        RequestLifecycle r = rules.request(cascade(on), new SplittableRandom(1), 0, 0);
+        var first = assertInstanceOf(RequestLifecycle.Action.Send.class, r.start(0));
+        assertEquals(0, first.tier());
+        var moved = assertInstanceOf(RequestLifecycle.Action.Send.class, r.answered(MS, AttemptOutcome.status(529), null),
+                "529 is retried by retryOn, but fallbackOn moves on first, without a backoff");
+        assertEquals(1, moved.tier());
+        var backoff = assertInstanceOf(RequestLifecycle.Action.Wait.class, r.answered(2 * MS, AttemptOutcome.status(503), null),
+                "503 is not in fallbackOn: retried on its tier");
+        assertEquals(RequestLifecycle.Action.Wait.Why.BACKOFF, backoff.why());
+        var again = assertInstanceOf(RequestLifecycle.Action.Send.class, r.timerFired(backoff.untilNanos()));
+        assertEquals(1, again.tier());
+        var end = assertInstanceOf(RequestLifecycle.Action.End.class,
+                r.answered(backoff.untilNanos() + MS, AttemptOutcome.error(ErrorKind.CONNECT), null));
+        assertEquals(FailureReason.EXHAUSTED, end.failure(), "a connection error moves on, and no tier is left");
+    }
+
+    @Test
+    void aStaticTierAnswersLocallyWithoutAnAttemptAndTheRequestEndsDegradedNotSucceededNorFailed() {
+        FallbackOn on = new FallbackOn(Set.of(529), Set.of());
+        RequestLifecycle r = rules.request(cascade(on, FallbackChain.TierSpec.local(FallbackChain.LocalAnswer.STATIC)),
+                new SplittableRandom(1), 0, 0);
+        recorder.arrival(0);
+        r.start(0);
+        r.answered(MS, AttemptOutcome.status(529), null);
+        var end = assertInstanceOf(RequestLifecycle.Action.End.class, r.answered(3 * MS, AttemptOutcome.status(529), null));
+        assertTrue(end.degraded());
+        assertEquals(2, end.servedByTier());
+        assertEquals(false, end.succeeded());
+        RunResult.Requests requests = recorder.finish(10 * MS, null, false).requests();
+        assertEquals(List.of(1L, 0L, 0L), List.of(requests.degraded(), requests.succeeded(), requests.failed()));
+        assertEquals(2, recorder.finish(10 * MS, null, false).attempts(), "the static answer is no attempt");
+        assertEquals(1.0, requests.degradedShare());
     }
 }

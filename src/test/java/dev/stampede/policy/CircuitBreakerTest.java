@@ -172,4 +172,60 @@ class CircuitBreakerTest {
         assertEquals(1, probes.get(), "exactly one of 1,000 racing callers may probe");
         assertEquals(0, ordinary.get(), "no ordinary permit while half-open");
     }
+
+    /** Seed 004's breaker as written: half-open admits every call. */
+    private static final CircuitBreaker.Spec AS_WRITTEN = new CircuitBreaker.Spec(3, Duration.ofSeconds(60), 1, true);
+
+    private static CircuitBreaker openedAsWritten() {
+        CircuitBreaker breaker = new CircuitBreaker(AS_WRITTEN);
+        for (int i = 0; i < 3; i++) call(breaker, 0, true);
+        return breaker;
+    }
+
+    @Test
+    void aHalfOpenBreakerThatAdmitsAllLetsEveryCallThroughNotOneProbe() {
+        CircuitBreaker breaker = openedAsWritten();
+        assertInstanceOf(Permit.Refused.class, breaker.permit(OPEN - 1), "open for the whole minute");
+        for (int i = 0; i < 50; i++) {
+            Permit.Permitted p = permitted(breaker, OPEN + i);
+            assertFalse(p.probe(), "no call is a probe: all traffic goes");
+        }
+        assertFalse(breaker.refuses(OPEN + 50));
+        assertEquals(State.HALF_OPEN, breaker.state(OPEN + 50));
+    }
+
+    @Test
+    void aHalfOpenBreakerThatAdmitsAllReopensOnItsFirstFailureBecauseTheCountWasNotCleared() {
+        CircuitBreaker breaker = openedAsWritten();
+        Permit.Permitted a = permitted(breaker, OPEN);
+        Permit.Permitted b = permitted(breaker, OPEN);
+        breaker.onResult(OPEN + 1, a, true);
+        assertEquals(State.OPEN, breaker.state(OPEN + 1), "one failure after the minute re-opens it (the article's count stays at 3+)");
+        assertEquals(2, breaker.opens());
+        breaker.onResult(OPEN + 2, b, false);
+        assertEquals(State.CLOSED, breaker.state(OPEN + 2),
+                "a success closes it whenever its call began: the article's record_success has no generation check");
+    }
+
+    @Test
+    void aHalfOpenBreakerThatAdmitsAllClosesOnASuccessAndThenNeedsThreeFailuresAgain() {
+        CircuitBreaker breaker = openedAsWritten();
+        call(breaker, OPEN, false);
+        assertEquals(State.CLOSED, breaker.state(OPEN));
+        call(breaker, OPEN + 1, true);
+        call(breaker, OPEN + 2, true);
+        assertEquals(State.CLOSED, breaker.state(OPEN + 2), "two failures after the reset: still closed");
+        call(breaker, OPEN + 3, true);
+        assertEquals(State.OPEN, breaker.state(OPEN + 3));
+    }
+
+    @Test
+    void aFailureReportedWhileOpenRestartsTheOpenPeriodAsTheArticlesRecordFailureDoes() {
+        CircuitBreaker breaker = new CircuitBreaker(AS_WRITTEN);
+        Permit.Permitted slow = permitted(breaker, 0);
+        for (int i = 0; i < 3; i++) call(breaker, 0, true);
+        breaker.onResult(10 * SECOND, slow, true);
+        assertEquals(State.OPEN, breaker.state(OPEN + SECOND), "opened again at 10 s, so still open at 61 s");
+        assertEquals(State.HALF_OPEN, breaker.state(OPEN + 10 * SECOND));
+    }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -304,5 +305,22 @@ class PolicyGatesTest {
         assertEquals(PolicySpec.Scope.PER_CLIENT, spec.budgetScope());
         assertEquals(CircuitBreaker.Spec.SEED_004, spec.breaker());
         assertEquals(RetrySpec.DEFAULT_STATUSES, spec.failureStatuses());
+    }
+
+    @Test
+    void aClientErrorLeftOutOfFailureErrorsNeitherOpensTheBreakerNorCountsAsAFailure() {
+        PolicySpec spec = PolicySpec.NONE.withBreaker(new CircuitBreaker.Spec(1, java.time.Duration.ofSeconds(60), 1, true));
+        spec = new PolicySpec(spec.budget(), spec.budgetScope(), spec.throttle(), spec.throttleScope(), spec.breaker(), spec.limiter(),
+                spec.chain(), spec.gate(), Set.of(529), spec.fallbackOn(), Set.of());
+        PolicyGates gates = PolicyGates.forRun(spec, "/a");
+        Call call = gates.begin(0);
+        send(gates, call, 0);
+        assertEquals(new Verdict.Failed(AttemptFailure.error(ErrorKind.TIMEOUT), false), gates.afterAttempt(call, 0, 0, ErrorKind.TIMEOUT, null));
+        assertEquals(CircuitBreaker.State.CLOSED, gates.chain().breaker(gates.chain().tiers().get(0)).orElseThrow().state(1),
+                "seed 004 option 2 records no timeout");
+        Call next = gates.begin(1);
+        send(gates, next, 1);
+        gates.afterAttempt(next, 1, 529, null, null);
+        assertEquals(CircuitBreaker.State.OPEN, gates.chain().breaker(gates.chain().tiers().get(0)).orElseThrow().state(2), "a 529 is recorded");
     }
 }

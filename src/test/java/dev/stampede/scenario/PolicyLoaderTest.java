@@ -165,6 +165,72 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void fallbackOnLocalTiersAndAHalfOpenBreakerThatAdmitsAllAreRead() throws ScenarioException {
+        Scenario s = parse("""
+                load: { rate: 10/s }
+                policies:
+                  cascade:
+                    circuitBreaker: { failures: 3, open: 60s, halfOpen: all }
+                    fallbackOn: [529, 503, connect]
+                    failOnErrors: [timeout]
+                    fallback: [/v1/b, { answer: cached }]
+                  canned: { fallback: [{ answer: static }] }
+                strategies: [cascade, canned]
+                """);
+        PolicyDef p = s.policy("cascade");
+        assertEquals(Set.of(503, 529), p.fallbackOnStatuses());
+        assertEquals(Set.of(ErrorKind.CONNECT), p.fallbackOnErrors());
+        assertEquals(Set.of(ErrorKind.TIMEOUT), p.failureErrors());
+        assertNull(s.policy("canned").failureErrors(), "by default every client error counts");
+        assertEquals(new PolicyDef.Breaker(3, Duration.ofSeconds(60), 1, true), p.breaker());
+        assertEquals(List.of(new PolicyDef.Tier("/v1/b", null), new PolicyDef.Tier("cached", null, PolicyDef.LocalAnswer.CACHED)),
+                p.fallback());
+        assertEquals(List.of(new PolicyDef.Tier("static", null, PolicyDef.LocalAnswer.STATIC)), s.policy("canned").fallback());
+    }
+
+    @Test
+    void fallbackOnNeedsAChainALocalTierTakesNoTargetNorBreakerAndComesLast() {
+        List<ScenarioException.Problem> ps = problems("""
+                load: { rate: 10/s }
+                policies:
+                  a: { fallbackOn: [529, 200, hang] }
+                  b:
+                    circuitBreaker: { halfOpen: all, probes: 2 }
+                    fallback: [{ answer: static, target: /v1/b }, /v1/c]
+                  c: { fallback: [{ answer: canned }], failOnErrors: [529] }
+                """);
+        assertEquals(List.of(
+                "s.yaml:3:8: policies.a.fallbackOn: needs a fallback chain (policies.a.fallback) to move to",
+                "s.yaml:3:20: policies.a.fallbackOn: a 2xx is not a failure (got 200; use qualityGate for bad 2xx answers)",
+                "s.yaml:3:31: policies.a.fallbackOn[2]: unknown error kind (got hang; expected a status code from 100 to 599 or an error kind (timeout, reset, connect, protocol, bodyTooLarge))",
+                "s.yaml:5:38: policies.b.circuitBreaker.probes: with halfOpen: all every call goes while half-open (leave probes out, or use halfOpen: probes)",
+                "s.yaml:6:34: policies.b.fallback[0].target: a tier with an answer answers locally and calls no target (give one or the other)",
+                "s.yaml:6:51: policies.b.fallback[1]: never tried: the tier before it answers locally (static), so every request ends there (expected the local tier last)"),
+                ps.stream().map(Object::toString).toList().subList(0, Math.min(6, ps.size())));
+        assertTrue(ps.get(6).toString().startsWith("s.yaml:7:29: policies.c.fallback[0].answer: unknown value"), ps::toString);
+        assertEquals("s.yaml:7:54: policies.c.failOnErrors: error kinds only (got 529; statuses go in failOn)", ps.get(7).toString());
+        assertEquals(8, ps.size(), ps::toString);
+    }
+
+    @Test
+    void aSharedBackoffIsReadAndRefusedBesideGatesThatWouldKeepSuccessesFromResettingIt() throws ScenarioException {
+        Scenario s = parse("""
+                load: { rate: 10/s }
+                policies:
+                  queue: { strategy: none, sharedBackoff: true, concurrency: { limit: 1, queue: 50, maxWait: 120s } }
+                strategies: [queue]
+                """);
+        assertTrue(s.policy("queue").sharedBackoff());
+        assertFalse(s.policy("queue").isBare());
+        assertEquals("s.yaml:3:8: policies.a.sharedBackoff: not with a fallback chain, breaker, budget, throttle or quality gate "
+                + "(yet): only with a plain backoff, optionally a concurrency limit", onlyProblem("""
+                load: { rate: 10/s }
+                policies:
+                  a: { sharedBackoff: true, fallback: [/v1/b] }
+                """).toString());
+    }
+
+    @Test
     void populationsSplitClientsByShareAndAddUpToTheTotal() throws ScenarioException {
         Scenario s = parse("""
                 load: { model: closed, clients: 10 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The seed scenarios say what the articles say: each policy's parameters, as quoted in the files' comments. */
@@ -74,17 +75,41 @@ class SeedScenariosTest {
 
     @Test
     void seed004CascadesAfterHalfASecondBehindThreeFailureBreakers() throws Exception {
-        for (String file : List.of("scenarios/seeds/004-fixed-pause-breaker.yaml", "scenarios/seed-shootout.yaml")) {
-            PolicyDef p = load(file).policy("seed-004");
-            assertEquals(1, p.retry().maxAttempts(), "one attempt per model");
-            assertEquals(Set.of(500, 502, 503, 529), p.retry().retryStatuses());
-            assertEquals(Duration.ofMillis(500), p.fallbackPause());
-            assertEquals(new PolicyDef.Breaker(3, Duration.ofSeconds(60), 1), p.breaker());
-            assertEquals(2, p.fallback().size());
+        PolicyDef p = load("scenarios/seed-shootout.yaml").policy("seed-004");
+        assertEquals(1, p.retry().maxAttempts(), "one attempt per model");
+        assertEquals(Set.of(500, 502, 503, 529), p.retry().retryStatuses());
+        assertEquals(Duration.ofMillis(500), p.fallbackPause());
+        assertEquals(new PolicyDef.Breaker(3, Duration.ofSeconds(60), 1), p.breaker());
+        assertEquals(2, p.fallback().size());
+    }
+
+    @Test
+    void seed004sScenarioRunsEachOptionAsItsOwnRowWithTheArticlesNumbers() throws Exception {
+        for (String file : List.of("scenarios/seeds/004-fixed-pause-breaker.yaml", "scenarios/seeds/004-fixed-pause-breaker-real.yaml")) {
+            Scenario s = load(file);
+            PolicyDef cascade = s.policy("seed-004-cascade");
+            assertEquals(1, cascade.retry().maxAttempts(), "one call per model");
+            assertEquals(Set.of(500, 502, 503, 529), cascade.fallbackOnStatuses(), "FALLBACK_ERRORS");
+            assertEquals(Set.of(ErrorKind.CONNECT, ErrorKind.RESET, ErrorKind.TIMEOUT), cascade.fallbackOnErrors(), "APIConnectionError");
+            assertEquals(Duration.ofMillis(500), cascade.fallbackPause());
+            assertEquals(2, cascade.fallback().size(), "opus, sonnet, haiku");
+            assertNull(cascade.breaker(), "option 1 has no breaker");
+
+            PolicyDef breaker = s.policy("seed-004-breaker");
+            assertEquals(new PolicyDef.Breaker(3, Duration.ofSeconds(60), 1, true), breaker.breaker(), "3 failures, 60 s, half-open admits all");
+            assertEquals(Set.of(502, 503, 529), breaker.fallbackOnStatuses());
+            assertEquals(Set.of(502, 503, 529), breaker.failureStatuses());
+            assertEquals(1, breaker.fallback().size(), "sonnet, haiku");
+
+            PolicyDef queue = s.policy("seed-004-queue");
+            assertEquals(new PolicyDef.Concurrency(1, 50, Duration.ofSeconds(120)), queue.concurrency());
+            assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(30)), List.of(queue.retry().base(), queue.retry().cap()));
+
+            assertEquals(Set.of(502, 503, 529), s.policy("seed-004-cache").fallbackOnStatuses());
+            assertEquals(PolicyDef.LocalAnswer.CACHED, s.policy("seed-004-cache").fallback().getFirst().local());
+            assertEquals(Set.of(503, 529), s.policy("seed-004-static").fallbackOnStatuses());
+            assertEquals(PolicyDef.LocalAnswer.STATIC, s.policy("seed-004-static").fallback().getFirst().local());
         }
-        PolicyDef queue = load("scenarios/seeds/004-fixed-pause-breaker.yaml").policy("seed-004-queue");
-        assertEquals(new PolicyDef.Concurrency(1, 50, Duration.ofSeconds(120)), queue.concurrency());
-        assertEquals(Duration.ofSeconds(30), queue.retry().cap());
     }
 
     @Test
