@@ -103,7 +103,7 @@ public final class Lifecycle {
     public static PolicyGates gates(PolicySpec spec, String primaryTarget, UnaryOperator<String> tierTarget) {
         if (!needsGates(spec)) return null;
         List<FallbackChain.TierSpec> tiers = spec.chain().stream()
-                .map(t -> new FallbackChain.TierSpec(tierTarget.apply(t.target()), t.breaker()))
+                .map(t -> t.withTarget(tierTarget.apply(t.target())))
                 .toList();
         return PolicyGates.forRun(spec.withChain(tiers), primaryTarget);
     }

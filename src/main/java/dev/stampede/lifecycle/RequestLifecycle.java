@@ -112,6 +112,8 @@ public final class RequestLifecycle {
     private long firstSentNanos;
     private long attemptSentNanos;
     private int attempts;
+    /** The retry policy of the tier the request is on (a fallback tier may have its own). */
+    private RetryPolicy tierPolicy;
 
     RequestLifecycle(Lifecycle rules, PolicyGates gates, RandomGenerator rng, long intendedNanos, long nowNanos) {
         this.rules = rules;
@@ -124,7 +126,8 @@ public final class RequestLifecycle {
     private Action onStart(long nowNanos) {
         expect(State.NEW, "start");
         firstSentNanos = nowNanos;
-        retry = rules.policy().start();
+        tierPolicy = rules.policy();
+        retry = tierPolicy.start();
         if (gates != null) call = gates.begin(nowNanos);
         return send(nowNanos);
     }
@@ -146,7 +149,7 @@ public final class RequestLifecycle {
                 case PolicyGates.Verdict.Failed f -> { }
             }
         }
-        Decision decision = rules.policy().decide(retry, outcome, rng, nowNanos);
+        Decision decision = tierPolicy.decide(retry, outcome, rng, nowNanos);
         return switch (decision) {
             case Decision.Succeed s -> end(nowNanos, null, -1, false);
             case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED ->
@@ -257,6 +260,7 @@ public final class RequestLifecycle {
     private Action send(long nowNanos) {
         int tier = 0;
         String target = null;
+        boolean readBody = false;
         if (call != null) {
             switch (gates.beforeAttempt(call, nowNanos, rng)) {
                 case PolicyGates.Admission.Refused refused -> {
@@ -264,9 +268,10 @@ public final class RequestLifecycle {
                 }
                 case PolicyGates.Admission.Send send -> {
                     // a new tier (a fallback, or one past an open breaker) starts its own retries
-                    if (send.firstOnTier() && send.tier().index() > 0) retry = rules.policy().start();
+                    if (send.firstOnTier() && send.tier().index() > 0) enterTier(send.tier());
                     tier = send.tier().index();
                     target = send.tier().target();
+                    readBody = gates.gate(send.tier()) != null;
                 }
             }
         }
@@ -275,7 +280,14 @@ public final class RequestLifecycle {
         state = State.ON_WIRE;
         long id = rules.nextAttemptId();
         rules.recorder().attemptSent(nowNanos);
-        return new Action.Send(id, attempts, tier, target, gates != null && gates.spec().gate() != null);
+        return new Action.Send(id, attempts, tier, target, readBody);
+    }
+
+    /** The request starts on {@code tier}: its own retry policy (precedence scenario < policy < tier), fresh. */
+    private void enterTier(FallbackChain.Tier tier) {
+        RetryPolicy own = gates.retryPolicy(tier);
+        tierPolicy = own != null ? own : rules.policy();
+        retry = tierPolicy.start();
     }
 
     /** The request leaves its tier for {@code why}: the next tier after the pause, or it fails as {@code otherwise}. */
@@ -283,7 +295,7 @@ public final class RequestLifecycle {
         Optional<FallbackChain.Tier> next = gates.fallback(call, nowNanos, why);
         if (next.isEmpty()) return end(nowNanos, otherwise, -1, false);
         if (!rules.horizon().open()) return end(nowNanos, rules.horizon().reason(), -1, true);
-        retry = rules.policy().start();
+        enterTier(next.get());
         if (rules.fallbackPauseNanos() > 0) {
             return waitUntil(nowNanos, nowNanos + rules.fallbackPauseNanos(), Action.Wait.Why.FALLBACK_PAUSE);
         }

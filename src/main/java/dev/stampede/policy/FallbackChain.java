@@ -1,5 +1,7 @@
 package dev.stampede.policy;
 
+import dev.stampede.retry.RetryPolicy;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -24,15 +26,34 @@ public final class FallbackChain {
     /**
      * One tier as configured.
      *
-     * @param target  a path or URL, as the engine resolves targets
-     * @param breaker the tier's own circuit breaker, or {@code null}
+     * @param target      a path or URL, as the engine resolves targets
+     * @param breaker     the tier's own circuit breaker, or {@code null}
+     * @param retryPolicy the tier's own backoff and attempt limit, or {@code null} for the policy's (seed 000 calls its
+     *                    last tier once, without retries)
+     * @param ownGate     {@code true} when {@code gate} replaces the policy's quality gate on this tier's answers
+     * @param gate        the tier's own gate when {@code ownGate}; {@code null} there means none (seed 000's GPT-5
+     *                    answer is returned unchecked)
      */
-    public record TierSpec(String target, CircuitBreaker.Spec breaker) {
+    public record TierSpec(String target, CircuitBreaker.Spec breaker, RetryPolicy retryPolicy, boolean ownGate, QualityGate gate) {
         public TierSpec {
             if (target == null || target.isBlank()) throw new IllegalArgumentException("a fallback tier needs a target (path or URL)");
+            if (!ownGate && gate != null) throw new IllegalArgumentException("a tier without its own gate cannot carry one");
+        }
+
+        /** A tier with the policy's retries and gate. */
+        public TierSpec(String target, CircuitBreaker.Spec breaker) {
+            this(target, breaker, null, false, null);
         }
 
         public static TierSpec of(String target) { return new TierSpec(target, null); }
+
+        /** This tier at another target (engines resolve paths to URLs). */
+        public TierSpec withTarget(String t) { return new TierSpec(t, breaker, retryPolicy, ownGate, gate); }
+
+        /** This tier with {@code b} as its breaker unless it has one of its own. */
+        public TierSpec orBreaker(CircuitBreaker.Spec b) {
+            return breaker != null ? this : new TierSpec(target, b, retryPolicy, ownGate, gate);
+        }
     }
 
     /** A tier as a request holds it: its position (0 = primary) and target. */
@@ -84,6 +105,7 @@ public final class FallbackChain {
     }
 
     private final List<Tier> tiers;
+    private final List<TierSpec> specs;
     private final List<CircuitBreaker> breakers;
     private final AtomicLongArray served;
     private final AtomicLongArray left;
@@ -100,6 +122,7 @@ public final class FallbackChain {
             b.add(spec.breaker() == null ? null : new CircuitBreaker(spec.breaker()));
         }
         this.tiers = List.copyOf(t);
+        this.specs = List.copyOf(specs);
         this.breakers = java.util.Collections.unmodifiableList(b);
         this.served = new AtomicLongArray(specs.size());
         this.left = new AtomicLongArray(specs.size() * Reason.values().length);
@@ -107,6 +130,12 @@ public final class FallbackChain {
 
     /** The tiers, in order. */
     public List<Tier> tiers() { return tiers; }
+
+    /** How {@code tier} was configured (its own retry policy and gate, if any). */
+    public TierSpec spec(Tier tier) { return specs.get(tier.index()); }
+
+    /** How the tier at {@code index} was configured. */
+    public TierSpec spec(int index) { return specs.get(index); }
 
     /** The breaker guarding {@code tier}, if it has one. */
     public Optional<CircuitBreaker> breaker(Tier tier) { return Optional.ofNullable(breakers.get(tier.index())); }

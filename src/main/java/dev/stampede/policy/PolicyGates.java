@@ -124,9 +124,7 @@ public final class PolicyGates {
     public static PolicyGates forRun(PolicySpec spec, String primaryTarget) {
         List<FallbackChain.TierSpec> tiers = new ArrayList<>();
         tiers.add(new FallbackChain.TierSpec(primaryTarget, spec.breaker()));
-        for (FallbackChain.TierSpec t : spec.chain()) {
-            tiers.add(t.breaker() != null ? t : new FallbackChain.TierSpec(t.target(), spec.breaker()));
-        }
+        for (FallbackChain.TierSpec t : spec.chain()) tiers.add(t.orBreaker(spec.breaker()));
         return new PolicyGates(spec, new FallbackChain(tiers),
                 spec.budget() == null ? null : RetryBudget.create(spec.budget()),
                 spec.throttle() == null ? null : new AdaptiveThrottle(spec.throttle()));
@@ -147,6 +145,17 @@ public final class PolicyGates {
     public Optional<RetryBudget> budget() { return Optional.ofNullable(budget); }
 
     public Optional<AdaptiveThrottle> throttle() { return Optional.ofNullable(throttle); }
+
+    /** The quality gate of {@code tier}'s answers: its own when it sets one (or none), else the policy's. */
+    public QualityGate gate(FallbackChain.Tier tier) {
+        FallbackChain.TierSpec t = chain.spec(tier);
+        return t.ownGate() ? t.gate() : spec.gate();
+    }
+
+    /** {@code tier}'s own retry policy, or {@code null} when it follows the policy's. */
+    public dev.stampede.retry.RetryPolicy retryPolicy(FallbackChain.Tier tier) {
+        return chain.spec(tier).retryPolicy();
+    }
 
     /** A logical request starts at {@code nowNanos}: counts it for the budget and picks its first tier. */
     public Call begin(long nowNanos) {
@@ -225,7 +234,8 @@ public final class PolicyGates {
         if (!call.inAttempt) throw new IllegalStateException("afterAttempt without a sent attempt");
         call.inAttempt = false;
         boolean is2xx = error == null && status >= 200 && status < 300;
-        boolean gateFailed = is2xx && spec.gate() != null && !spec.gate().passes(body);
+        QualityGate gate = gate(call.tier);
+        boolean gateFailed = is2xx && gate != null && !gate.passes(body);
         boolean success = is2xx && !gateFailed;
         boolean serverFailure = error != null || spec.failureStatuses().contains(status);
         boolean countsAsFailure = serverFailure || gateFailed;

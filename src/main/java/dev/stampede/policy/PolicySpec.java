@@ -82,13 +82,19 @@ public record PolicySpec(
                 def.throttle().k(), (int) Math.max(1, Math.min(3600, def.throttle().window().toSeconds())));
         ConcurrencyLimiter.Spec limiter = def.concurrency() == null ? null : new ConcurrencyLimiter.Spec(def.concurrency().limit(),
                 def.concurrency().queue(), def.concurrency().maxWait());
-        List<FallbackChain.TierSpec> chain = def.fallback().stream()
-                .map(t -> new FallbackChain.TierSpec(t.target(), breaker(t.breaker()))).toList();
-        QualityGate gate = def.qualityGate() == null ? null : new QualityGate(def.qualityGate().minLength(),
-                def.qualityGate().requiredMarker(), def.qualityGate().forbiddenMarker());
+        List<FallbackChain.TierSpec> chain = def.fallback().stream().map(t -> new FallbackChain.TierSpec(t.target(),
+                breaker(t.breaker()),
+                t.strategy() == null && t.retry() == null ? null : dev.stampede.retry.Strategies.policy(
+                        t.strategy() != null ? t.strategy() : def.strategy(), t.retry() != null ? t.retry() : def.retry()),
+                t.ownGate(), gate(t.gate()))).toList();
+        QualityGate gate = gate(def.qualityGate());
         return new PolicySpec(budget, scope(def.budget() == null ? null : def.budget().scope()), throttle,
                 scope(def.throttle() == null ? null : def.throttle().scope()), breaker(def.breaker()), limiter, chain, gate,
                 def.failureStatuses());
+    }
+
+    private static QualityGate gate(PolicyDef.Gate g) {
+        return g == null ? null : new QualityGate(g.minLength(), g.requiredMarker(), g.forbiddenMarker());
     }
 
     private static CircuitBreaker.Spec breaker(PolicyDef.Breaker b) {

@@ -75,12 +75,28 @@ public record PolicyDef(
     public record Concurrency(int limit, int queue, Duration maxWait) {}
 
     /**
-     * A fallback tier.
+     * A fallback tier, with optionally a retry policy and a quality gate of its own (precedence of retry settings:
+     * scenario &lt; policy &lt; fallback tier).
      *
-     * @param target  a path (appended to the run's base URL) or an absolute http(s) URL
-     * @param breaker its own breaker, or {@code null} to use the policy's
+     * @param target   a path (appended to the run's base URL) or an absolute http(s) URL
+     * @param breaker  its own breaker, or {@code null} to use the policy's
+     * @param strategy its own backoff strategy, or {@code null} for the policy's
+     * @param retry    its own retry settings (the policy's with the tier's {@code retry:} keys laid over them), or
+     *                 {@code null} for the policy's
+     * @param ownGate  {@code true} when the tier sets {@code qualityGate} itself: then {@code gate} applies to its
+     *                 answers ({@code null}: none, {@code qualityGate: off}); {@code false}: the policy's gate
+     * @param gate     the tier's own gate when {@code ownGate}
      */
-    public record Tier(String target, Breaker breaker) {}
+    public record Tier(String target, Breaker breaker, String strategy, RetrySpec retry, boolean ownGate, Gate gate) {
+        public Tier {
+            if (!ownGate && gate != null) throw new IllegalArgumentException("a tier without its own gate cannot carry one");
+        }
+
+        /** A tier that follows the policy's retry settings and gate. */
+        public Tier(String target, Breaker breaker) {
+            this(target, breaker, null, null, false, null);
+        }
+    }
 
     /**
      * A 2xx body passes when it is at least {@code minLength} chars long, contains {@code requiredMarker} and

@@ -90,7 +90,7 @@ final class PolicyReader {
                 : retry.circuitBreaker() == null ? null : new PolicyDef.Breaker(retry.circuitBreaker().failures(), retry.circuitBreaker().open(), 1);
         PolicyDef.Concurrency concurrency = f.has("concurrency")
                 ? concurrency(Fields.of(problems, f.get("concurrency"), f.path("concurrency"), List.of("limit", "queue", "maxWait"))) : null;
-        List<PolicyDef.Tier> fallback = f.has("fallback") ? fallback(problems, f.get("fallback"), f.path("fallback")) : List.of();
+        List<PolicyDef.Tier> fallback = f.has("fallback") ? fallback(problems, f.get("fallback"), f.path("fallback"), strategies, retry) : List.of();
         Duration fallbackPause = f.duration("fallbackPause", Duration.ZERO);
         if (f.has("fallbackPause") && fallback.isEmpty()) {
             f.notApplicable("fallbackPause", "needs a fallback chain (policies." + name + ".fallback)");
@@ -171,7 +171,11 @@ final class PolicyReader {
         return new PolicyDef.Concurrency(limit, queue, maxWait);
     }
 
-    private static List<PolicyDef.Tier> fallback(Problems problems, YamlNode node, String path) {
+    /** Keys of a fallback tier written as a map. */
+    static final List<String> TIER_KEYS = List.of("target", "circuitBreaker", "strategy", "retry", "qualityGate");
+
+    private static List<PolicyDef.Tier> fallback(Problems problems, YamlNode node, String path, Set<String> strategies,
+                                                 RetrySpec policyRetry) {
         List<PolicyDef.Tier> out = new ArrayList<>();
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
             problems.expected(node, path, node instanceof YamlNode.Sequence ? "no tiers" : "wrong type",
@@ -183,13 +187,34 @@ final class PolicyReader {
             String where = path + "[" + i + "]";
             String target;
             PolicyDef.Breaker breaker = null;
+            String strategy = null;
+            RetrySpec retry = null;
+            boolean ownGate = false;
+            PolicyDef.Gate gate = null;
             YamlNode targetNode = item;
             if (item instanceof YamlNode.Mapping) {
-                Fields f = Fields.of(problems, item, where, List.of("target", "circuitBreaker"));
+                Fields f = Fields.of(problems, item, where, TIER_KEYS);
                 if (!f.require("target", "a path such as /v1/models/b, or an http(s) URL")) continue;
                 targetNode = f.get("target");
                 target = Scalars.text(problems, targetNode, f.path("target"), "a path or URL");
                 if (f.has("circuitBreaker")) breaker = breaker(problems, f.get("circuitBreaker"), f.path("circuitBreaker"));
+                if (f.has("strategy")) {
+                    String st = Scalars.text(problems, f.get("strategy"), f.path("strategy"), "a strategy name");
+                    if (st != null && !strategies.contains(st.strip())) {
+                        problems.expected(f.get("strategy"), f.path("strategy"), "unknown strategy" + Suggestions.didYouMean(st.strip(), strategies),
+                                "one of " + String.join(", ", strategies));
+                    } else if (st != null) {
+                        strategy = st.strip();
+                    }
+                }
+                if (f.has("retry")) retry = RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), policyRetry);
+                if (f.has("qualityGate")) {
+                    ownGate = true;
+                    YamlNode g = f.get("qualityGate");
+                    if (g instanceof YamlNode.Scalar sc && sc.text().strip().equals("off")) gate = null;
+                    else if (g instanceof YamlNode.Mapping) gate = gate(Fields.of(problems, g, f.path("qualityGate"), List.of("minLength", "marker", "forbidden")));
+                    else problems.expected(g, f.path("qualityGate"), "wrong type", "off (no gate on this tier) or a gate {minLength: 20, forbidden: \"...\"}");
+                }
                 where = f.path("target");
             } else {
                 target = Scalars.text(problems, item, where, "a path such as /v1/models/b, or an http(s) URL");
@@ -200,7 +225,7 @@ final class PolicyReader {
                 problems.expected(targetNode, where, "not a path or URL", "a path starting with / or an http(s) URL");
                 continue;
             }
-            out.add(new PolicyDef.Tier(target, breaker));
+            out.add(new PolicyDef.Tier(target, breaker, strategy, retry, ownGate, gate));
         }
         return out;
     }
