@@ -128,7 +128,10 @@ public final class RequestLifecycle {
         firstSentNanos = nowNanos;
         tierPolicy = rules.policy();
         retry = tierPolicy.start();
-        if (gates != null) call = gates.begin(nowNanos);
+        if (gates != null) {
+            call = gates.begin(nowNanos);
+            if (call.routedPastPrimary()) rules.recorder().switchedOnRate(nowNanos);
+        }
         return send(nowNanos);
     }
 
@@ -146,7 +149,12 @@ public final class RequestLifecycle {
                     recorder.gateRejected(nowNanos);
                     return fallBack(nowNanos, FallbackChain.Reason.QUALITY_GATE, FailureReason.QUALITY_GATE);
                 }
-                case PolicyGates.Verdict.Failed f -> { }
+                case PolicyGates.Verdict.Failed f -> {
+                    if (gates.streakEnds(call)) {
+                        recorder.switchedOnStreak(nowNanos);
+                        return fallBack(nowNanos, FallbackChain.Reason.GAVE_UP, FailureReason.EXHAUSTED);
+                    }
+                }
             }
         }
         Decision decision = tierPolicy.decide(retry, outcome, rng, nowNanos);
@@ -292,6 +300,10 @@ public final class RequestLifecycle {
 
     /** The request leaves its tier for {@code why}: the next tier after the pause, or it fails as {@code otherwise}. */
     private Action fallBack(long nowNanos, FallbackChain.Reason why, FailureReason otherwise) {
+        if (gates.failsForward(call, nowNanos)) {
+            rules.recorder().failedForward(nowNanos);
+            return end(nowNanos, FailureReason.FAIL_FORWARD, -1, false);
+        }
         Optional<FallbackChain.Tier> next = gates.fallback(call, nowNanos, why);
         if (next.isEmpty()) return end(nowNanos, otherwise, -1, false);
         if (!rules.horizon().open()) return end(nowNanos, rules.horizon().reason(), -1, true);

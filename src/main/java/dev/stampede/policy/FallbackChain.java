@@ -144,6 +144,12 @@ public final class FallbackChain {
     public Optional<Tier> first(long nowNanos) { return from(0, nowNanos); }
 
     /**
+     * The first tier from {@code index} on whose breaker does not refuse (a request routed past the primary); empty
+     * (counted as exhausted) when none.
+     */
+    public Optional<Tier> firstFrom(int index, long nowNanos) { return from(Math.min(index, tiers.size() - 1), nowNanos); }
+
+    /**
      * The tier to try after leaving {@code current} for {@code reason}: the next one whose breaker does
      * not refuse; empty (counted as exhausted) when none is left.
      */

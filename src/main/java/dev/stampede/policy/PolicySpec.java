@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param gate            quality gate for 2xx bodies, or {@code null}
  * @param failureStatuses statuses that count as failures for breakers and budgets (client errors always do);
  *                        other non-2xx statuses (400 …) are neither success nor failure for them
+ * @param routing         routing that follows signals (streak, rolling rate, fail forward), or {@code null}
  */
 public record PolicySpec(
         RetryBudget.Spec budget,
@@ -32,7 +33,8 @@ public record PolicySpec(
         ConcurrencyLimiter.Spec limiter,
         List<FallbackChain.TierSpec> chain,
         QualityGate gate,
-        Set<Integer> failureStatuses) {
+        Set<Integer> failureStatuses,
+        RoutingSignals.Spec routing) {
 
     /** Whether a stateful part belongs to one client or to the whole run. */
     public enum Scope { PER_CLIENT, SHARED }
@@ -45,6 +47,13 @@ public record PolicySpec(
 
     /** No budget, throttle, breaker, limiter, chain or gate; failures are the default retry statuses. */
     public static final PolicySpec NONE = new PolicySpec(null, null, null, null, null, null, List.of(), null, null);
+
+    /** A policy without signal routing. */
+    public PolicySpec(RetryBudget.Spec budget, Scope budgetScope, AdaptiveThrottle.Spec throttle, Scope throttleScope,
+                      CircuitBreaker.Spec breaker, ConcurrencyLimiter.Spec limiter, List<FallbackChain.TierSpec> chain,
+                      QualityGate gate, Set<Integer> failureStatuses) {
+        this(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, null);
+    }
 
     public PolicySpec {
         budgetScope = budgetScope == null ? Scope.PER_CLIENT : budgetScope;
@@ -90,7 +99,16 @@ public record PolicySpec(
         QualityGate gate = gate(def.qualityGate());
         return new PolicySpec(budget, scope(def.budget() == null ? null : def.budget().scope()), throttle,
                 scope(def.throttle() == null ? null : def.throttle().scope()), breaker(def.breaker()), limiter, chain, gate,
-                def.failureStatuses());
+                def.failureStatuses(), routing(def.routing()));
+    }
+
+    private static RoutingSignals.Spec routing(PolicyDef.Routing r) {
+        if (r == null) return null;
+        return new RoutingSignals.Spec(
+                r.streak() == null ? null : new RoutingSignals.Streak(r.streak().count(), r.streak().statuses()),
+                r.rate() == null ? null : new RoutingSignals.RateSwitch(r.rate().perThousand(), r.rate().window(),
+                        r.rate().statuses(), r.rate().startTier()),
+                r.failForward() == null ? null : new RoutingSignals.FailForward(r.failForward().share(), r.failForward().window()));
     }
 
     private static QualityGate gate(PolicyDef.Gate g) {
@@ -106,30 +124,30 @@ public record PolicySpec(
     }
 
     public PolicySpec withBudget(RetryBudget.Spec spec, Scope scope) {
-        return new PolicySpec(spec, scope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses);
+        return new PolicySpec(spec, scope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, routing);
     }
 
     public PolicySpec withThrottle(AdaptiveThrottle.Spec spec, Scope scope) {
-        return new PolicySpec(budget, budgetScope, spec, scope, breaker, limiter, chain, gate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, spec, scope, breaker, limiter, chain, gate, failureStatuses, routing);
     }
 
     public PolicySpec withBreaker(CircuitBreaker.Spec spec) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, spec, limiter, chain, gate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, spec, limiter, chain, gate, failureStatuses, routing);
     }
 
     public PolicySpec withLimiter(ConcurrencyLimiter.Spec spec) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, spec, chain, gate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, spec, chain, gate, failureStatuses, routing);
     }
 
     public PolicySpec withChain(List<FallbackChain.TierSpec> tiers) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, tiers, gate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, tiers, gate, failureStatuses, routing);
     }
 
     public PolicySpec withGate(QualityGate qualityGate) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, qualityGate, failureStatuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, qualityGate, failureStatuses, routing);
     }
 
     public PolicySpec withFailureStatuses(Set<Integer> statuses) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, statuses);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, statuses, routing);
     }
 }

@@ -190,13 +190,22 @@ public final class TextReport {
         out.println("Per phase (filed by when attempts and requests ended): 529s per 1,000 attempts, share of succeeded");
         out.println("requests served by a fallback tier, share of 2xx answers the quality gate rejected, failed requests");
         out.println("(user-facing failures), request latency p50/p95.");
+        boolean switches = runs.stream().anyMatch(r -> r.phases().stream().anyMatch(p -> p.switches() > 0));
+        if (switches) {
+            out.println("Switches (signal routing): requests that left a tier after a streak of 529s, started past the");
+            out.println("primary on its rolling 529 rate, or failed forward on the fallback's gate rejections.");
+        }
         TextTable t = new TextTable(1);
-        t.row("strategy", "phase", "attempts", "529/1000", "fallback", "gate rej.", "user fail.", "p50", "p95");
+        List<String> head = new ArrayList<>(List.of("strategy", "phase", "attempts", "529/1000", "fallback", "gate rej.", "user fail.", "p50", "p95"));
+        if (switches) head.addAll(List.of("streak sw.", "rate sw.", "fail fwd"));
+        t.row(head.toArray(String[]::new));
         for (RunResult r : runs) {
             for (RunResult.Phase p : r.phases()) {
-                t.row(r.strategy(), "@" + seconds(p.atSeconds()), count(p.attempts()), per1000(p.overloadedPer1000()),
+                List<String> row = new ArrayList<>(List.of(r.strategy(), "@" + seconds(p.atSeconds()), count(p.attempts()), per1000(p.overloadedPer1000()),
                         percent(p.fallbackShare()), percent(p.gateRejectShare()), count(p.userFailures()),
-                        millis(p.p50Ms()), millis(p.p95Ms()));
+                        millis(p.p50Ms()), millis(p.p95Ms())));
+                if (switches) row.addAll(List.of(count(p.switchedOnStreak()), count(p.switchedOnRate()), count(p.failedForward())));
+                t.row(row.toArray(String[]::new));
             }
         }
         t.print(out, "  ");

@@ -28,6 +28,7 @@ import java.util.TreeSet;
  * @param qualityGate     a 2xx body that fails it counts as a failure and falls back; or {@code null}
  * @param fallbackPause   pause before the first attempt on a fallback tier (seed 004's 0.5 s); zero for none
  * @param failureStatuses statuses that count as failures for breakers and budgets (client errors always do)
+ * @param routing         routing that follows signals ({@code routing:}), or {@code null}
  */
 public record PolicyDef(
         String name,
@@ -40,7 +41,25 @@ public record PolicyDef(
         List<Tier> fallback,
         Gate qualityGate,
         Duration fallbackPause,
-        Set<Integer> failureStatuses) {
+        Set<Integer> failureStatuses,
+        Routing routing) {
+
+    /**
+     * Routing that follows signals (seed 000), each part optional.
+     *
+     * @param streak      leave a tier after {@code count} consecutive answers of {@code statuses} on it (per request)
+     * @param rate        start new requests on tier {@code startTier} while the primary's rolling rate of
+     *                    {@code statuses} over {@code window} is above {@code perThousand} per 1,000 attempts
+     * @param failForward fail with {@code failForward} instead of falling back while more than {@code share} of the
+     *                    fallback tiers' gated answers over {@code window} were rejected
+     */
+    public record Routing(Streak streak, Rate rate, FailForward failForward) {
+        public record Streak(int count, Set<Integer> statuses) {}
+
+        public record Rate(double perThousand, Duration window, Set<Integer> statuses, int startTier) {}
+
+        public record FailForward(double share, Duration window) {}
+    }
 
     /** Whether a stateful part belongs to one client or is shared by all clients of a run (of one population). */
     public enum Scope { CLIENT, SHARED }
@@ -113,6 +132,14 @@ public record PolicyDef(
         failureStatuses = failureStatuses == null ? retry.retryStatuses() : Set.copyOf(new TreeSet<>(failureStatuses));
     }
 
+    /** A policy without signal routing. */
+    public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
+                     Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
+                     Set<Integer> failureStatuses) {
+        this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
+                failureStatuses, null);
+    }
+
     /**
      * A bare strategy run with the scenario's {@code retry:} block: its {@code budget} (a per-client token
      * bucket) and {@code circuitBreaker} (one probe), nothing else.
@@ -128,6 +155,6 @@ public record PolicyDef(
     /** True when the policy only backs off (no budget, throttle, breaker, limit, fallback or gate). */
     public boolean isBare() {
         return budget == null && throttle == null && breaker == null && concurrency == null && fallback.isEmpty()
-                && qualityGate == null && fallbackPause.isZero();
+                && qualityGate == null && fallbackPause.isZero() && routing == null;
     }
 }

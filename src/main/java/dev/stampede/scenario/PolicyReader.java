@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class PolicyReader {
 
     static final List<String> KEYS = List.of("strategy", "retry", "budget", "throttle", "circuitBreaker", "concurrency",
-            "fallback", "fallbackPause", "qualityGate", "failOn");
+            "fallback", "fallbackPause", "qualityGate", "failOn", "routing");
     private static final Map<String, PolicyDef.Scope> SCOPES = new LinkedHashMap<>();
     private static final List<String> BUDGET_KINDS = List.of("tokenBucket", "grpc", "aws", "window");
 
@@ -98,10 +98,11 @@ final class PolicyReader {
         PolicyDef.Gate gate = f.has("qualityGate")
                 ? gate(Fields.of(problems, f.get("qualityGate"), f.path("qualityGate"), List.of("minLength", "marker", "forbidden"))) : null;
         Set<Integer> failOn = f.has("failOn") ? statuses(problems, f.get("failOn"), f.path("failOn")) : null;
+        PolicyDef.Routing routing = f.has("routing") ? RoutingReader.read(f, fallback.size()) : null;
         PolicyDef.Budget b = budget;
         String st = strategy;
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
-                concurrency, fallback, gate, fallbackPause, failOn), null);
+                concurrency, fallback, gate, fallbackPause, failOn, routing), null);
     }
 
     private static List<String> budgetKeys() {
@@ -260,7 +261,7 @@ final class PolicyReader {
         return s;
     }
 
-    private static Set<Integer> statuses(Problems problems, YamlNode node, String path) {
+    static Set<Integer> statuses(Problems problems, YamlNode node, String path) {
         Set<Integer> out = new TreeSet<>();
         if (!(node instanceof YamlNode.Sequence seq)) {
             problems.expected(node, path, "wrong type", "a list of status codes, such as [500, 502, 503, 529]");
