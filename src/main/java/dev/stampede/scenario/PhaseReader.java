@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class PhaseReader {
 
     static final List<String> KEYS = List.of("at", "overload", "capacityFactor", "retryAfter", "errors", "reset", "hang", "latencyFactor", "abort",
-            "retryAfterMs", "retryAfterFormat", "shouldRetry", "retryHeadersOn");
+            "retryAfterMs", "retryAfterFormat", "shouldRetry", "retryHeadersOn", "degraded");
     static final List<Integer> ERROR_STATUSES = List.of(400, 422, 429, 500, 502, 503, 504);
     private static final Map<String, Boolean> FORMATS = new LinkedHashMap<>();
     private static final Map<String, Boolean> BOOLEANS = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ final class PhaseReader {
                          boolean retryAfterSet, Duration retryAfter, Duration retryAfterUpTo, Map<Integer, Double> errors,
                          Double reset, Double hang, Double latencyFactor, Double abort,
                          boolean retryAfterMsSet, Duration retryAfterMs, Boolean asDate, boolean shouldRetrySet,
-                         Boolean shouldRetry, Set<Integer> headersOn) {}
+                         Boolean shouldRetry, Set<Integer> headersOn, Double degraded) {}
 
     private PhaseReader() {}
 
@@ -85,7 +85,8 @@ final class PhaseReader {
                             d.asDate() != null ? d.asDate() : previous.hints().retryAfterAsDate(),
                             d.shouldRetrySet() ? d.shouldRetry() : previous.hints().shouldRetry(),
                             d.headersOn() != null ? d.headersOn() : previous.hints().on()),
-                    d.retryAfterSet() ? d.retryAfterUpTo() : previous.retryAfterUpTo());
+                    d.retryAfterSet() ? d.retryAfterUpTo() : previous.retryAfterUpTo(),
+                    d.degraded() != null ? d.degraded() : previous.degraded());
             double total = p.overload() + p.reset() + p.hang() + p.errors().values().stream().mapToDouble(Double::doubleValue).sum();
             if (total > 1 + 1e-9) {
                 problems.add(d.node(), path + "[" + d.index() + "]", "overload, errors, reset and hang are exclusive outcomes; "
@@ -132,9 +133,10 @@ final class PhaseReader {
         boolean shouldRetrySet = f.has("shouldRetry");
         Boolean shouldRetry = shouldRetrySet && !(f.get("shouldRetry") instanceof YamlNode.Null) ? f.choice("shouldRetry", null, BOOLEANS) : null;
         Set<Integer> headersOn = f.has("retryHeadersOn") ? headersOn(problems, f.get("retryHeadersOn"), f.path("retryHeadersOn")) : null;
+        Double degraded = f.has("degraded") ? f.probability("degraded", 0) : null;
         if (at == null) return null;
         return new Draft(index, node, f.get("at"), at, overload, capacityFactor, retryAfterSet, retryAfter, retryAfterUpTo, errors, reset, hang,
-                latencyFactor, abort, retryAfterMsSet, retryAfterMs, asDate, shouldRetrySet, shouldRetry, headersOn);
+                latencyFactor, abort, retryAfterMsSet, retryAfterMs, asDate, shouldRetrySet, shouldRetry, headersOn, degraded);
     }
 
     /**
