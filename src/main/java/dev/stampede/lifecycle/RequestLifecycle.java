@@ -55,9 +55,10 @@ import java.util.random.RandomGenerator;
  * (or the next attempt at once).
  *
  * <p>Hooks for later work: a graceful stop closes the {@link Horizon} at the grace's end with its own reason; an
- * engine that models abandonment or duplicates keys it by {@link Action.Send#attemptId()}; a per-tier retry policy
- * or {@code fallbackOn} plugs in where a tier is entered ({@link #send}) and after the gates' verdict
- * ({@link #answered}); a wait for a connection is one more engine-side wait before {@link #start}, ended like the
+ * engine that models abandonment or duplicates keys it by {@link Action.Send#attemptId()}; a tier's own retry
+ * policy is started where a tier is entered ({@code enterTier}), and signal routing acts after the gates' verdict (a
+ * streak moves the request on), at {@link #start} (the rate switch) and before a fallback (fail forward);
+ * {@code fallbackOn} plugs in after the gates' verdict too ({@link #answered}); a wait for a connection is one more engine-side wait before {@link #start}, ended like the
  * limiter's with {@link #limiterRefused} or {@link #cutOff}.
  *
  * <p>Not thread-safe: one request, one driver at a time. Times are nanoseconds since the run started.
