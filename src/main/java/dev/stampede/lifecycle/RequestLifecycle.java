@@ -58,8 +58,8 @@ import java.util.random.RandomGenerator;
  * engine that models abandonment or duplicates keys it by {@link Action.Send#attemptId()}; a tier's own retry
  * policy is started where a tier is entered ({@code enterTier}), and signal routing acts after the gates' verdict (a
  * streak moves the request on), at {@link #start} (the rate switch) and before a fallback (fail forward);
- * {@code fallbackOn} plugs in after the gates' verdict too ({@link #answered}); a wait for a connection is one more engine-side wait before {@link #start}, ended like the
- * limiter's with {@link #limiterRefused} or {@link #cutOff}.
+ * {@code fallbackOn} plugs in after the gates' verdict too ({@link #answered}); a wait for a connection is one more
+ * engine-side wait before {@link #start}, ended like the limiter's with {@link #limiterRefused} or {@link #cutOff}.
  *
  * <p>Not thread-safe: one request, one driver at a time. Times are nanoseconds since the run started.
  */
