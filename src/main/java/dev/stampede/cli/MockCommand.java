@@ -258,10 +258,12 @@ public final class MockCommand implements Callable<Integer> {
         if (p.latencyFactor() != 1) parts.add("latency x" + p.latencyFactor());
         PhaseSpec.Hints h = p.hints();
         if (h.equals(PhaseSpec.Hints.DEFAULT)) {
-            if (p.retryAfter() != null) parts.add("Retry-After " + Durations.format(p.retryAfter()) + " on every 529");
+            if (p.retryAfter() != null) parts.add("Retry-After " + Durations.format(p.retryAfter())
+                    + (p.retryAfterUpTo() == null ? "" : " to " + Durations.format(p.retryAfterUpTo()) + " (one draw per answer)") + " on every 529");
         } else {
             List<String> sent = new ArrayList<>();
-            if (p.retryAfter() != null) sent.add("Retry-After " + Durations.format(p.retryAfter()) + (h.retryAfterAsDate() ? " as a date" : ""));
+            if (p.retryAfter() != null) sent.add("Retry-After " + Durations.format(p.retryAfter())
+                    + (p.retryAfterUpTo() == null ? "" : " to " + Durations.format(p.retryAfterUpTo())) + (h.retryAfterAsDate() ? " as a date" : ""));
             if (h.retryAfterMs() != null) sent.add("retry-after-ms " + Durations.format(h.retryAfterMs()));
             if (h.shouldRetry() != null) sent.add("x-should-retry " + h.shouldRetry());
             if (!sent.isEmpty()) {

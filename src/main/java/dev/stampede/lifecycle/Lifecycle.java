@@ -101,7 +101,7 @@ public final class Lifecycle {
      */
     public static boolean needsGates(PolicySpec spec) {
         return spec.budget() != null || spec.throttle() != null || spec.breaker() != null || !spec.chain().isEmpty()
-                || spec.gate() != null;
+                || spec.gate() != null || spec.routing() != null;
     }
 
     /**

@@ -55,10 +55,11 @@ import java.util.random.RandomGenerator;
  * (or the next attempt at once).
  *
  * <p>Hooks for later work: a graceful stop closes the {@link Horizon} at the grace's end with its own reason; an
- * engine that models abandonment or duplicates keys it by {@link Action.Send#attemptId()}; a per-tier retry policy
- * or {@code fallbackOn} plugs in where a tier is entered ({@link #send}) and after the gates' verdict
- * ({@link #answered}); a wait for a connection is one more engine-side wait before {@link #start}, ended like the
- * limiter's with {@link #limiterRefused} or {@link #cutOff}.
+ * engine that models abandonment or duplicates keys it by {@link Action.Send#attemptId()}; a tier's own retry
+ * policy is started where a tier is entered ({@code enterTier}), and signal routing acts after the gates' verdict (a
+ * streak moves the request on), at {@link #start} (the rate switch) and before a fallback (fail forward);
+ * {@code fallbackOn} plugs in after the gates' verdict too ({@link #answered}); a wait for a connection is one more
+ * engine-side wait before {@link #start}, ended like the limiter's with {@link #limiterRefused} or {@link #cutOff}.
  *
  * <p>Not thread-safe: one request, one driver at a time. Times are nanoseconds since the run started.
  */
@@ -120,6 +121,8 @@ public final class RequestLifecycle {
     private long firstSentNanos;
     private long attemptSentNanos;
     private int attempts;
+    /** The retry policy of the tier the request is on (a fallback tier may have its own). */
+    private RetryPolicy tierPolicy;
 
     RequestLifecycle(Lifecycle rules, PolicyGates gates, RandomGenerator rng, long intendedNanos, long nowNanos) {
         this(rules, gates, rng, intendedNanos, nowNanos, rules.policy(), -1);
@@ -139,8 +142,12 @@ public final class RequestLifecycle {
     private Action onStart(long nowNanos) {
         expect(State.NEW, "start");
         firstSentNanos = nowNanos;
-        retry = policy.start();
-        if (gates != null) call = gates.begin(nowNanos);
+        tierPolicy = policy;
+        retry = tierPolicy.start();
+        if (gates != null) {
+            call = gates.begin(nowNanos);
+            if (call.routedPastPrimary()) rules.recorder().switchedOnRate(nowNanos);
+        }
         return send(nowNanos);
     }
 
@@ -162,10 +169,14 @@ public final class RequestLifecycle {
                     if (gates.fallsBackOn(outcome.status(), outcome.error())) {
                         return fallBack(nowNanos, FallbackChain.Reason.FALLBACK_ON, FailureReason.EXHAUSTED);
                     }
+                    if (gates.streakEnds(call)) {
+                        recorder.switchedOnStreak(nowNanos);
+                        return fallBack(nowNanos, FallbackChain.Reason.GAVE_UP, FailureReason.EXHAUSTED);
+                    }
                 }
             }
         }
-        Decision decision = policy.decide(retry, outcome, rng, nowNanos);
+        Decision decision = tierPolicy.decide(retry, outcome, rng, nowNanos);
         return switch (decision) {
             case Decision.Succeed s -> end(nowNanos, null, -1, false);
             case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED ->
@@ -276,6 +287,7 @@ public final class RequestLifecycle {
     private Action send(long nowNanos) {
         int tier = 0;
         String target = null;
+        boolean readBody = false;
         if (call != null) {
             switch (gates.beforeAttempt(call, nowNanos, rng)) {
                 case PolicyGates.Admission.Refused refused -> {
@@ -288,9 +300,10 @@ public final class RequestLifecycle {
                 }
                 case PolicyGates.Admission.Send send -> {
                     // a new tier (a fallback, or one past an open breaker) starts its own retries
-                    if (send.firstOnTier() && send.tier().index() > 0) retry = policy.start();
+                    if (send.firstOnTier() && send.tier().index() > 0) enterTier(send.tier());
                     tier = send.tier().index();
                     target = send.tier().target();
+                    readBody = gates.gate(send.tier()) != null;
                 }
             }
         }
@@ -299,15 +312,29 @@ public final class RequestLifecycle {
         state = State.ON_WIRE;
         long id = rules.nextAttemptId();
         rules.recorder().attemptSent(nowNanos);
-        return new Action.Send(id, attempts, tier, target, gates != null && gates.spec().gate() != null);
+        return new Action.Send(id, attempts, tier, target, readBody);
+    }
+
+    /**
+     * The request starts on {@code tier}: its own retry policy (precedence scenario < policy < request template <
+     * tier), fresh.
+     */
+    private void enterTier(FallbackChain.Tier tier) {
+        RetryPolicy own = gates.retryPolicy(tier);
+        tierPolicy = own != null ? own : policy;
+        retry = tierPolicy.start();
     }
 
     /** The request leaves its tier for {@code why}: the next tier after the pause, or it fails as {@code otherwise}. */
     private Action fallBack(long nowNanos, FallbackChain.Reason why, FailureReason otherwise) {
+        if (gates.failsForward(call, nowNanos)) {
+            rules.recorder().failedForward(nowNanos);
+            return end(nowNanos, FailureReason.FAIL_FORWARD, -1, false);
+        }
         Optional<FallbackChain.Tier> next = gates.fallback(call, nowNanos, why);
         if (next.isEmpty()) return end(nowNanos, otherwise, -1, false);
         if (!rules.horizon().open()) return end(nowNanos, rules.horizon().reason(), -1, true);
-        retry = policy.start();
+        enterTier(next.get());
         if (rules.fallbackPauseNanos() > 0) {
             return waitUntil(nowNanos, nowNanos + rules.fallbackPauseNanos(), Action.Wait.Why.FALLBACK_PAUSE);
         }

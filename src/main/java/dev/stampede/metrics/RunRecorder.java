@@ -161,7 +161,7 @@ public final class RunRecorder {
 
     // per scripted phase: counters (P_* columns) and the request latency of requests that ended in it
     private static final int P_ATTEMPTS = 0, P_OVERLOADED = 1, P_OK = 2, P_GATE = 3, P_SUCCEEDED = 4, P_FALLBACK = 5,
-            P_FAILED = 6, P_SATURATED = 7, P_SATURATED_DONE = 8, P_COLUMNS = 9;
+            P_FAILED = 6, P_SATURATED = 7, P_SATURATED_DONE = 8, P_STREAK = 9, P_RATE = 10, P_FAIL_FORWARD = 11, P_COLUMNS = 12;
     private final long[] phaseStarts;
     private final AtomicLongArray phaseCounts;
     private final LatencyLog[] phaseLatency;
@@ -251,6 +251,15 @@ public final class RunRecorder {
     public void servedBy(long t, int tier) {
         if (tier > 0) countPhase(t, P_FALLBACK);
     }
+
+    /** A request left its tier at {@code t} after a streak of its policy's {@code routing.streak} statuses. */
+    public void switchedOnStreak(long t) { countPhase(t, P_STREAK); }
+
+    /** A request started at {@code t} past the primary: its policy's rolling-rate switch was on. */
+    public void switchedOnRate(long t) { countPhase(t, P_RATE); }
+
+    /** A request failed forward at {@code t} instead of moving to a fallback tier whose gate rejected too much. */
+    public void failedForward(long t) { countPhase(t, P_FAIL_FORWARD); }
 
     public Config config() { return config; }
 
@@ -585,7 +594,8 @@ public final class RunRecorder {
             rows.add(new RunResult.Phase(phaseStarts[i] / 1e9, phaseCounts.get(base + P_ATTEMPTS),
                     phaseCounts.get(base + P_OVERLOADED), phaseCounts.get(base + P_OK), phaseCounts.get(base + P_GATE),
                     phaseCounts.get(base + P_SUCCEEDED), phaseCounts.get(base + P_FALLBACK), failed,
-                    p50p95[0], p50p95[1]));
+                    p50p95[0], p50p95[1],
+                    phaseCounts.get(base + P_STREAK), phaseCounts.get(base + P_RATE), phaseCounts.get(base + P_FAIL_FORWARD)));
         }
         return List.copyOf(rows);
     }

@@ -198,9 +198,24 @@ public record RunResult(
      * @param userFailures   requests that failed in the phase (any reason): what users saw
      * @param p50Ms          median request latency (corrected) of the requests that ended in the phase; NaN when none
      * @param p95Ms          95th percentile of the same
+     * @param switchedOnStreak requests that left a tier after their policy's streak of statuses ({@code routing.streak})
+     * @param switchedOnRate requests that started past the primary because its rolling rate was over the policy's
+     *                       threshold ({@code routing.rate})
+     * @param failedForward  requests that failed forward instead of falling back ({@code routing.failForward})
      */
     public record Phase(double atSeconds, long attempts, long overloaded, long answered2xx, long gateRejected,
-                        long succeeded, long fallbackServed, long userFailures, double p50Ms, double p95Ms) {
+                        long succeeded, long fallbackServed, long userFailures, double p50Ms, double p95Ms,
+                        long switchedOnStreak, long switchedOnRate, long failedForward) {
+
+        /** A phase without signal routing. */
+        public Phase(double atSeconds, long attempts, long overloaded, long answered2xx, long gateRejected,
+                     long succeeded, long fallbackServed, long userFailures, double p50Ms, double p95Ms) {
+            this(atSeconds, attempts, overloaded, answered2xx, gateRejected, succeeded, fallbackServed, userFailures, p50Ms,
+                    p95Ms, 0, 0, 0);
+        }
+
+        /** Signal-routing decisions in the phase, all kinds. */
+        public long switches() { return switchedOnStreak + switchedOnRate + failedForward; }
 
         /** 529s per 1,000 attempts; NaN without attempts. */
         public double overloadedPer1000() { return attempts == 0 ? Double.NaN : overloaded * 1000.0 / attempts; }

@@ -1,5 +1,7 @@
 package dev.stampede.policy;
 
+import dev.stampede.retry.RetryPolicy;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -44,14 +46,31 @@ public final class FallbackChain {
     /**
      * One tier as configured.
      *
-     * @param target  a path or URL, as the engine resolves targets; for a local tier, its answer's key
-     * @param breaker the tier's own circuit breaker, or {@code null} (always {@code null} for a local tier)
-     * @param local   the answer a local tier gives without a call, or {@code null} for a tier that calls {@code target}
+     * @param target      a path or URL, as the engine resolves targets; for a local tier, its answer's key
+     * @param breaker     the tier's own circuit breaker, or {@code null} (always {@code null} for a local tier)
+     * @param local       the answer a local tier gives without a call, or {@code null} for a tier that calls {@code target}
+     * @param retryPolicy the tier's own backoff and attempt limit, or {@code null} for the policy's (seed 000 calls its
+     *                    last tier once, without retries)
+     * @param ownGate     {@code true} when {@code gate} replaces the policy's quality gate on this tier's answers
+     * @param gate        the tier's own gate when {@code ownGate}; {@code null} there means none (seed 000's GPT-5
+     *                    answer is returned unchecked)
      */
-    public record TierSpec(String target, CircuitBreaker.Spec breaker, LocalAnswer local) {
+    public record TierSpec(String target, CircuitBreaker.Spec breaker, LocalAnswer local, RetryPolicy retryPolicy,
+                           boolean ownGate, QualityGate gate) {
         public TierSpec {
             if (target == null || target.isBlank()) throw new IllegalArgumentException("a fallback tier needs a target (path or URL)");
             if (local != null && breaker != null) throw new IllegalArgumentException("a local tier (" + local.key() + ") cannot fail, so it has no breaker");
+            if (!ownGate && gate != null) throw new IllegalArgumentException("a tier without its own gate cannot carry one");
+        }
+
+        /** A tier that calls {@code target} with its own retries and gate. */
+        public TierSpec(String target, CircuitBreaker.Spec breaker, RetryPolicy retryPolicy, boolean ownGate, QualityGate gate) {
+            this(target, breaker, null, retryPolicy, ownGate, gate);
+        }
+
+        /** A tier with the policy's retries and gate; {@code local} as above. */
+        public TierSpec(String target, CircuitBreaker.Spec breaker, LocalAnswer local) {
+            this(target, breaker, local, null, false, null);
         }
 
         /** A tier that calls {@code target}. */
@@ -63,11 +82,13 @@ public final class FallbackChain {
         public static TierSpec local(LocalAnswer answer) { return new TierSpec(answer.key(), null, answer); }
 
         /** This tier with its target replaced (engines resolve paths); a local tier keeps its own. */
-        public TierSpec withTarget(String newTarget) { return local != null ? this : new TierSpec(newTarget, breaker, local); }
+        public TierSpec withTarget(String newTarget) {
+            return local != null ? this : new TierSpec(newTarget, breaker, local, retryPolicy, ownGate, gate);
+        }
 
         /** This tier guarded by {@code spec} when it has no breaker of its own and can fail (a local tier cannot). */
         public TierSpec withDefaultBreaker(CircuitBreaker.Spec spec) {
-            return breaker != null || local != null ? this : new TierSpec(target, spec, local);
+            return breaker != null || local != null ? this : new TierSpec(target, spec, local, retryPolicy, ownGate, gate);
         }
     }
 
@@ -122,6 +143,7 @@ public final class FallbackChain {
     }
 
     private final List<Tier> tiers;
+    private final List<TierSpec> specs;
     private final List<CircuitBreaker> breakers;
     private final List<LocalAnswer> locals;
     private final AtomicLongArray served;
@@ -141,6 +163,7 @@ public final class FallbackChain {
             l.add(spec.local());
         }
         this.tiers = List.copyOf(t);
+        this.specs = List.copyOf(specs);
         this.breakers = java.util.Collections.unmodifiableList(b);
         this.locals = java.util.Collections.unmodifiableList(l);
         this.served = new AtomicLongArray(specs.size());
@@ -150,6 +173,12 @@ public final class FallbackChain {
     /** The tiers, in order. */
     public List<Tier> tiers() { return tiers; }
 
+    /** How {@code tier} was configured (its own retry policy and gate, if any). */
+    public TierSpec spec(Tier tier) { return specs.get(tier.index()); }
+
+    /** How the tier at {@code index} was configured. */
+    public TierSpec spec(int index) { return specs.get(index); }
+
     /** The breaker guarding {@code tier}, if it has one. */
     public Optional<CircuitBreaker> breaker(Tier tier) { return Optional.ofNullable(breakers.get(tier.index())); }
 
@@ -158,6 +187,12 @@ public final class FallbackChain {
 
     /** The first tier whose breaker does not refuse at {@code nowNanos}; empty (counted as exhausted) when none. */
     public Optional<Tier> first(long nowNanos) { return from(0, nowNanos); }
+
+    /**
+     * The first tier from {@code index} on whose breaker does not refuse (a request routed past the primary); empty
+     * (counted as exhausted) when none.
+     */
+    public Optional<Tier> firstFrom(int index, long nowNanos) { return from(Math.min(index, tiers.size() - 1), nowNanos); }
 
     /**
      * The tier to try after leaving {@code current} for {@code reason}: the next one whose breaker does

@@ -84,8 +84,14 @@ public final class PolicyGates {
         private boolean retryCharged;
         private CircuitBreaker.Permit.Permitted permit;
         private final List<FallbackChain.Tier> tried = new ArrayList<>();
+        /** Consecutive answers on the current tier with a status of the policy's streak. */
+        private int streak;
+        private boolean routedPastPrimary;
 
         private Call(FallbackChain.Tier tier) { moveTo(tier); }
+
+        /** True when the rolling-rate switch started this request past the primary. */
+        public boolean routedPastPrimary() { return routedPastPrimary; }
 
         /** The tier the next attempt goes to; empty once the chain is exhausted. */
         public Optional<FallbackChain.Tier> tier() { return Optional.ofNullable(tier); }
@@ -105,6 +111,7 @@ public final class PolicyGates {
             lastFailure = null;
             lastRetryCause = null;
             retryCharged = false;
+            streak = 0;
         }
     }
 
@@ -112,12 +119,14 @@ public final class PolicyGates {
     private final FallbackChain chain;
     private final RetryBudget budget;
     private final AdaptiveThrottle throttle;
+    private final RoutingSignals signals;
 
-    private PolicyGates(PolicySpec spec, FallbackChain chain, RetryBudget budget, AdaptiveThrottle throttle) {
+    private PolicyGates(PolicySpec spec, FallbackChain chain, RetryBudget budget, AdaptiveThrottle throttle, RoutingSignals signals) {
         this.spec = spec;
         this.chain = chain;
         this.budget = budget;
         this.throttle = throttle;
+        this.signals = signals;
     }
 
     /**
@@ -131,14 +140,15 @@ public final class PolicyGates {
         for (FallbackChain.TierSpec t : spec.chain()) tiers.add(t.withDefaultBreaker(spec.breaker()));
         return new PolicyGates(spec, new FallbackChain(tiers),
                 spec.budget() == null ? null : RetryBudget.create(spec.budget()),
-                spec.throttle() == null ? null : new AdaptiveThrottle(spec.throttle()));
+                spec.throttle() == null ? null : new AdaptiveThrottle(spec.throttle()),
+                spec.routing() == null || !spec.routing().any() ? null : new RoutingSignals(spec.routing()));
     }
 
     /** Gates for one client: the run's shared parts, and fresh per-client budget and throttle. */
     public PolicyGates forClient() {
         RetryBudget b = budget == null || spec.budgetScope() == PolicySpec.Scope.SHARED ? budget : RetryBudget.create(spec.budget());
         AdaptiveThrottle t = throttle == null || spec.throttleScope() == PolicySpec.Scope.SHARED ? throttle : new AdaptiveThrottle(spec.throttle());
-        return new PolicyGates(spec, chain, b, t);
+        return new PolicyGates(spec, chain, b, t, signals);
     }
 
     public PolicySpec spec() { return spec; }
@@ -150,10 +160,44 @@ public final class PolicyGates {
 
     public Optional<AdaptiveThrottle> throttle() { return Optional.ofNullable(throttle); }
 
+    /** The quality gate of {@code tier}'s answers: its own when it sets one (or none), else the policy's. */
+    public QualityGate gate(FallbackChain.Tier tier) {
+        FallbackChain.TierSpec t = chain.spec(tier);
+        return t.ownGate() ? t.gate() : spec.gate();
+    }
+
+    /** {@code tier}'s own retry policy, or {@code null} when it follows the policy's. */
+    public dev.stampede.retry.RetryPolicy retryPolicy(FallbackChain.Tier tier) {
+        return chain.spec(tier).retryPolicy();
+    }
+
     /** A logical request starts at {@code nowNanos}: counts it for the budget and picks its first tier. */
     public Call begin(long nowNanos) {
         if (budget != null) budget.onRequest(nowNanos);
-        return new Call(chain.first(nowNanos).orElse(null));
+        int start = signals == null ? 0 : signals.startTier(nowNanos);
+        if (start == 0) return new Call(chain.first(nowNanos).orElse(null));
+        Call call = new Call(chain.firstFrom(start, nowNanos).orElse(null));
+        call.routedPastPrimary = true;
+        return call;
+    }
+
+    /**
+     * Whether {@code call} leaves its tier now, after its last answer made a streak of the policy's
+     * {@code routing.streak} (a later tier must exist; on the last tier the retry policy decides). Call after
+     * {@link #afterAttempt} returned {@link Verdict.Failed}; then {@link #fallback} with {@code GAVE_UP}.
+     */
+    public boolean streakEnds(Call call) {
+        RoutingSignals.Streak s = spec.routing() == null ? null : spec.routing().streak();
+        return s != null && call.tier != null && call.streak >= s.count() && call.tier.index() < chain.tiers().size() - 1;
+    }
+
+    /**
+     * Whether a request about to leave its tier for a fallback tier fails forward instead at {@code nowNanos}: the
+     * fallback tiers' gate rejection share is over the policy's {@code routing.failForward} (and a later tier exists).
+     */
+    public boolean failsForward(Call call, long nowNanos) {
+        return signals != null && call.tier != null && call.tier.index() < chain.tiers().size() - 1
+                && signals.failingForward(nowNanos);
     }
 
     /** Decides whether the next attempt of {@code call} goes, and where. */
@@ -233,13 +277,17 @@ public final class PolicyGates {
         if (!call.inAttempt) throw new IllegalStateException("afterAttempt without a sent attempt");
         call.inAttempt = false;
         boolean is2xx = error == null && status >= 200 && status < 300;
-        boolean gateFailed = is2xx && spec.gate() != null && !spec.gate().passes(body);
+        QualityGate gate = gate(call.tier);
+        boolean gateFailed = is2xx && gate != null && !gate.passes(body);
         boolean success = is2xx && !gateFailed;
         boolean serverFailure = error != null ? spec.failureErrors().contains(error) : spec.failureStatuses().contains(status);
         boolean countsAsFailure = serverFailure || gateFailed;
         AttemptFailure failure = success ? null : error != null ? AttemptFailure.error(error) : AttemptFailure.status(status);
 
         if (throttle != null) throttle.onResult(nowNanos, error == null && !PolicySpec.OVERLOAD_STATUSES.contains(status));
+        if (signals != null) signals.onAttempt(nowNanos, call.tier.index(), error == null ? status : 0, is2xx && gate != null, gateFailed);
+        RoutingSignals.Streak streak = spec.routing() == null ? null : spec.routing().streak();
+        if (streak != null) call.streak = error == null && streak.statuses().contains(status) ? call.streak + 1 : 0;
         if (call.permit != null) {
             CircuitBreaker breaker = chain.breaker(call.tier).orElseThrow();
             if (success || countsAsFailure) breaker.onResult(nowNanos, call.permit, countsAsFailure);

@@ -28,6 +28,7 @@ import java.util.TreeSet;
  * @param fallbackOn      outcomes that move to the next tier at once, without retrying on the tier
  * @param failureErrors   client error kinds that count as failures for breakers and budgets (default: all; seed 004
  *                        option 2's breaker records none)
+ * @param routing         routing that follows signals (streak, rolling rate, fail forward), or {@code null}
  */
 public record PolicySpec(
         RetryBudget.Spec budget,
@@ -40,7 +41,9 @@ public record PolicySpec(
         QualityGate gate,
         Set<Integer> failureStatuses,
         FallbackOn fallbackOn,
-        Set<ErrorKind> failureErrors) {
+        Set<ErrorKind> failureErrors,
+
+        RoutingSignals.Spec routing) {
 
     /** Whether a stateful part belongs to one client or to the whole run. */
     public enum Scope { PER_CLIENT, SHARED }
@@ -57,11 +60,18 @@ public record PolicySpec(
     /** No budget, throttle, breaker, limiter, chain or gate; failures are the default retry statuses. */
     public static final PolicySpec NONE = new PolicySpec(null, null, null, null, null, null, List.of(), null, null);
 
-    /** A policy without {@code fallbackOn}. */
+    /** A policy without {@code fallbackOn}, {@code failOnErrors} or signal routing. */
     public PolicySpec(RetryBudget.Spec budget, Scope budgetScope, AdaptiveThrottle.Spec throttle, Scope throttleScope,
                       CircuitBreaker.Spec breaker, ConcurrencyLimiter.Spec limiter, List<FallbackChain.TierSpec> chain,
                       QualityGate gate, Set<Integer> failureStatuses) {
-        this(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, FallbackOn.NONE, null);
+        this(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, FallbackOn.NONE, null, null);
+    }
+
+    /** A policy without signal routing. */
+    public PolicySpec(RetryBudget.Spec budget, Scope budgetScope, AdaptiveThrottle.Spec throttle, Scope throttleScope,
+                      CircuitBreaker.Spec breaker, ConcurrencyLimiter.Spec limiter, List<FallbackChain.TierSpec> chain,
+                      QualityGate gate, Set<Integer> failureStatuses, FallbackOn fallbackOn, Set<ErrorKind> failureErrors) {
+        this(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors, null);
     }
 
     public PolicySpec {
@@ -104,12 +114,15 @@ public record PolicySpec(
                 def.concurrency().queue(), def.concurrency().maxWait());
         List<FallbackChain.TierSpec> chain = def.fallback().stream()
                 .map(t -> t.local() != null ? FallbackChain.TierSpec.local(localAnswer(t.local()))
-                        : new FallbackChain.TierSpec(t.target(), breaker(t.breaker()))).toList();
-        QualityGate gate = def.qualityGate() == null ? null : new QualityGate(def.qualityGate().minLength(),
-                def.qualityGate().requiredMarker(), def.qualityGate().forbiddenMarker());
+                        : new FallbackChain.TierSpec(t.target(), breaker(t.breaker()),
+                                t.strategy() == null && t.retry() == null ? null : dev.stampede.retry.Strategies.policy(
+                                        t.strategy() != null ? t.strategy() : def.strategy(), t.retry() != null ? t.retry() : def.retry()),
+                                t.ownGate(), gate(t.gate()))).toList();
+        QualityGate gate = gate(def.qualityGate());
         return new PolicySpec(budget, scope(def.budget() == null ? null : def.budget().scope()), throttle,
                 scope(def.throttle() == null ? null : def.throttle().scope()), breaker(def.breaker()), limiter, chain, gate,
-                def.failureStatuses(), new FallbackOn(def.fallbackOnStatuses(), def.fallbackOnErrors()), def.failureErrors());
+                def.failureStatuses(), new FallbackOn(def.fallbackOnStatuses(), def.fallbackOnErrors()), def.failureErrors(),
+                routing(def.routing()));
     }
 
     private static FallbackChain.LocalAnswer localAnswer(PolicyDef.LocalAnswer a) {
@@ -117,6 +130,19 @@ public record PolicySpec(
             case CACHED -> FallbackChain.LocalAnswer.CACHED;
             case STATIC -> FallbackChain.LocalAnswer.STATIC;
         };
+    }
+
+    private static RoutingSignals.Spec routing(PolicyDef.Routing r) {
+        if (r == null) return null;
+        return new RoutingSignals.Spec(
+                r.streak() == null ? null : new RoutingSignals.Streak(r.streak().count(), r.streak().statuses()),
+                r.rate() == null ? null : new RoutingSignals.RateSwitch(r.rate().perThousand(), r.rate().window(),
+                        r.rate().statuses(), r.rate().startTier()),
+                r.failForward() == null ? null : new RoutingSignals.FailForward(r.failForward().share(), r.failForward().window()));
+    }
+
+    private static QualityGate gate(PolicyDef.Gate g) {
+        return g == null ? null : new QualityGate(g.minLength(), g.requiredMarker(), g.forbiddenMarker());
     }
 
     private static CircuitBreaker.Spec breaker(PolicyDef.Breaker b) {
@@ -128,34 +154,34 @@ public record PolicySpec(
     }
 
     public PolicySpec withBudget(RetryBudget.Spec spec, Scope scope) {
-        return new PolicySpec(spec, scope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors);
+        return new PolicySpec(spec, scope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors, routing);
     }
 
     public PolicySpec withThrottle(AdaptiveThrottle.Spec spec, Scope scope) {
-        return new PolicySpec(budget, budgetScope, spec, scope, breaker, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors);
+        return new PolicySpec(budget, budgetScope, spec, scope, breaker, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors, routing);
     }
 
     public PolicySpec withBreaker(CircuitBreaker.Spec spec) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, spec, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, spec, limiter, chain, gate, failureStatuses, fallbackOn, failureErrors, routing);
     }
 
     public PolicySpec withLimiter(ConcurrencyLimiter.Spec spec) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, spec, chain, gate, failureStatuses, fallbackOn, failureErrors);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, spec, chain, gate, failureStatuses, fallbackOn, failureErrors, routing);
     }
 
     public PolicySpec withChain(List<FallbackChain.TierSpec> tiers) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, tiers, gate, failureStatuses, fallbackOn, failureErrors);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, tiers, gate, failureStatuses, fallbackOn, failureErrors, routing);
     }
 
     public PolicySpec withGate(QualityGate qualityGate) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, qualityGate, failureStatuses, fallbackOn, failureErrors);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, qualityGate, failureStatuses, fallbackOn, failureErrors, routing);
     }
 
     public PolicySpec withFallbackOn(FallbackOn rule) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, rule, failureErrors);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, failureStatuses, rule, failureErrors, routing);
     }
 
     public PolicySpec withFailureStatuses(Set<Integer> statuses) {
-        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, statuses, fallbackOn, failureErrors);
+        return new PolicySpec(budget, budgetScope, throttle, throttleScope, breaker, limiter, chain, gate, statuses, fallbackOn, failureErrors, routing);
     }
 }

@@ -220,11 +220,13 @@ public final class HtmlReport {
         boolean show = runs.stream().anyMatch(r -> r.phases().size() > 1
                 || r.phases().stream().anyMatch(p -> p.fallbackServed() > 0 || p.gateRejected() > 0));
         if (!show) return;
+        boolean switches = runs.stream().anyMatch(r -> r.phases().stream().anyMatch(p -> p.switches() > 0));
         b.append("<h2>Per phase</h2>\n<p class=\"note\">One row per strategy and scripted phase, filed by when attempts and ")
                 .append("requests ended: 529s per 1,000 attempts, the share of succeeded requests a fallback tier served, the share ")
                 .append("of 2xx answers the quality gate rejected, failed requests (what users saw), request latency p50/p95.</p>\n")
                 .append("<table>\n<thead><tr><th>strategy</th><th>phase from</th><th>attempts</th><th>529 per 1,000</th>")
-                .append("<th>fallback</th><th>gate rejections</th><th>user failures</th><th>p50</th><th>p95</th>");
+                .append("<th>fallback</th><th>gate rejections</th><th>user failures</th><th>p50</th><th>p95</th>")
+                .append(switches ? "<th>streak switches</th><th>rate switches</th><th>failed forward</th>" : "");
         boolean dup = Duplicates.shown(runs);
         if (dup) b.append("<th title=\"duplicate executions the embedded server completed in the phase\">dup.</th>");
         b.append("</tr></thead>\n<tbody>\n");
@@ -241,6 +243,10 @@ public final class HtmlReport {
                         .append("</td><td class=\"num\">").append(p.userFailures())
                         .append("</td><td class=\"num\">").append(esc(TextReport.millis(p.p50Ms())))
                         .append("</td><td class=\"num\">").append(esc(TextReport.millis(p.p95Ms())));
+                if (switches) {
+                    b.append("</td><td class=\"num\">").append(p.switchedOnStreak()).append("</td><td class=\"num\">")
+                            .append(p.switchedOnRate()).append("</td><td class=\"num\">").append(p.failedForward());
+                }
                 if (dup) b.append("</td><td class=\"num\">").append(Duplicates.cell(Duplicates.inPhase(r, i)));
                 b.append("</td></tr>\n");
                 first = false;

@@ -92,7 +92,8 @@ public record PhaseBand(double startSeconds, double endSeconds, String label) {
         List<String> parts = new ArrayList<>();
         if (p.overload() > PhaseSpec.HEALTHY_OVERLOAD_CEILING) parts.add("529 " + Metric.number(p.overload() * 1000) + "/1000");
         if (p.capacityFactor() != 1) parts.add("capacity ×" + Metric.number(p.capacityFactor()));
-        if (p.retryAfter() != null) parts.add("Retry-After " + Durations.format(p.retryAfter()));
+        if (p.retryAfter() != null) parts.add("Retry-After " + Durations.format(p.retryAfter())
+                + (p.retryAfterUpTo() == null ? "" : "–" + Durations.format(p.retryAfterUpTo())));
         for (Map.Entry<Integer, Double> e : p.errors().entrySet()) {
             if (e.getValue() > 0) parts.add(e.getKey() + " " + Metric.number(e.getValue() * 100) + "%");
         }

@@ -209,6 +209,9 @@ public final class ResultJson {
             ph.put("gateRejected", p.gateRejected());
             ph.put("succeeded", p.succeeded());
             ph.put("fallbackServed", p.fallbackServed());
+            ph.put("switchedOnStreak", p.switchedOnStreak());
+            ph.put("switchedOnRate", p.switchedOnRate());
+            ph.put("failedForward", p.failedForward());
         }
         if (!r.templates().isEmpty()) templates(o.putArray("templates"), r.templates());
         ObjectNode h = o.putObject("histograms");
@@ -376,7 +379,8 @@ public final class ResultJson {
         List<RunResult.Phase> phases = phaseArray == null || phaseArray.isNull() ? List.of()
                 : list(phaseArray, path + ".phases", (t, p) -> new RunResult.Phase(dbl(t, "at", p), lng(t, "attempts", p),
                         lng(t, "overloaded", p), lng(t, "answered2xx", p), lng(t, "gateRejected", p), lng(t, "succeeded", p),
-                        lng(t, "fallbackServed", p), lng(t, "userFailures", p), dbl(t, "p50Ms", p), dbl(t, "p95Ms", p)));
+                        lng(t, "fallbackServed", p), lng(t, "userFailures", p), dbl(t, "p50Ms", p), dbl(t, "p95Ms", p),
+                        (long) optional(t, "switchedOnStreak"), (long) optional(t, "switchedOnRate"), (long) optional(t, "failedForward")));
         return new RunResult(text(o, "strategy", path), bool(o, "closedLoop", path), bool(o, "partial", path),
                 dbl(o, "durationSeconds", path), requests, lng(o, "attempts", path), dbl(o, "amplification", path),
                 dbl(o, "peakAmplification", path), dbl(o, "synchrony", path),

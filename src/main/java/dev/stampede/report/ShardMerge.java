@@ -178,6 +178,7 @@ public final class ShardMerge {
         List<RunResult.Phase> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long attempts = 0, overloaded = 0, ok = 0, gate = 0, succeeded = 0, fallback = 0, failures = 0;
+            long streak = 0, rate = 0, failForward = 0;
             for (RunResult p : parts) {
                 RunResult.Phase ph = p.phases().get(i);
                 attempts += ph.attempts();
@@ -187,11 +188,14 @@ public final class ShardMerge {
                 succeeded += ph.succeeded();
                 fallback += ph.fallbackServed();
                 failures += ph.userFailures();
+                streak += ph.switchedOnStreak();
+                rate += ph.switchedOnRate();
+                failForward += ph.failedForward();
             }
             RunResult.Phase first = parts.getFirst().phases().get(i);
             boolean single = parts.size() == 1;
             rows.add(new RunResult.Phase(first.atSeconds(), attempts, overloaded, ok, gate, succeeded, fallback, failures,
-                    single ? first.p50Ms() : Double.NaN, single ? first.p95Ms() : Double.NaN));
+                    single ? first.p50Ms() : Double.NaN, single ? first.p95Ms() : Double.NaN, streak, rate, failForward));
         }
         return rows;
     }

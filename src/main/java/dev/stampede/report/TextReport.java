@@ -220,9 +220,15 @@ public final class TextReport {
         out.println("(user-facing failures), request latency p50/p95.");
         boolean dup = Duplicates.shown(runs);
         if (dup) out.println("dup. = duplicate executions the server completed in the phase.");
+        boolean switches = runs.stream().anyMatch(r -> r.phases().stream().anyMatch(p -> p.switches() > 0));
+        if (switches) {
+            out.println("Switches (signal routing): requests that left a tier after a streak of 529s, started past the");
+            out.println("primary on its rolling 529 rate, or failed forward on the fallback's gate rejections.");
+        }
         TextTable t = new TextTable(1);
         List<String> head = new ArrayList<>(List.of("strategy", "phase", "attempts", "529/1000", "fallback", "gate rej.", "user fail.",
                 "p50", "p95"));
+        if (switches) head.addAll(List.of("streak sw.", "rate sw.", "fail fwd"));
         if (dup) head.add("dup.");
         t.row(head.toArray(String[]::new));
         for (RunResult r : runs) {
@@ -231,6 +237,7 @@ public final class TextReport {
                 List<String> row = new ArrayList<>(List.of(r.strategy(), "@" + seconds(p.atSeconds()), count(p.attempts()),
                         per1000(p.overloadedPer1000()), percent(p.fallbackShare()), percent(p.gateRejectShare()),
                         count(p.userFailures()), millis(p.p50Ms()), millis(p.p95Ms())));
+                if (switches) row.addAll(List.of(count(p.switchedOnStreak()), count(p.switchedOnRate()), count(p.failedForward())));
                 if (dup) row.add(Duplicates.cell(Duplicates.inPhase(r, i)));
                 t.row(row.toArray(String[]::new));
             }

@@ -21,6 +21,11 @@ public enum FailureReason {
     /** Every tier answered 2xx, but no answer passed the quality gate. */
     QUALITY_GATE("qualityGate"),
     /**
+     * The request would have moved to a fallback tier while that tier's quality gate rejected more than the policy's
+     * {@code routing.failForward} share: it failed at once, "an explicit 'we're degraded' message" (seed 000).
+     */
+    FAIL_FORWARD("failForward"),
+    /**
      * The request was still in progress (waiting to retry, or for a fallback tier, or its attempt on the wire past
      * the drain) when the graceful stop ended the run. Not a failure: left out of the success rate.
      */

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 final class PhaseReader {
 
     static final List<String> KEYS = List.of("at", "overload", "capacityFactor", "retryAfter", "errors", "reset", "hang", "latencyFactor", "abort",
-            "retryAfterMs", "retryAfterFormat", "shouldRetry", "retryHeadersOn");
+            "retryAfterMs", "retryAfterFormat", "shouldRetry", "retryHeadersOn", "degraded");
     static final List<Integer> ERROR_STATUSES = List.of(400, 422, 429, 500, 502, 503, 504);
     private static final Map<String, Boolean> FORMATS = new LinkedHashMap<>();
     private static final Map<String, Boolean> BOOLEANS = new LinkedHashMap<>();
@@ -36,10 +36,10 @@ final class PhaseReader {
      * {@code shouldRetrySet} tell "not set" from "set to none".
      */
     private record Draft(int index, YamlNode node, YamlNode atNode, Duration at, Double overload, Double capacityFactor,
-                         boolean retryAfterSet, Duration retryAfter, Map<Integer, Double> errors,
+                         boolean retryAfterSet, Duration retryAfter, Duration retryAfterUpTo, Map<Integer, Double> errors,
                          Double reset, Double hang, Double latencyFactor, Double abort,
                          boolean retryAfterMsSet, Duration retryAfterMs, Boolean asDate, boolean shouldRetrySet,
-                         Boolean shouldRetry, Set<Integer> headersOn) {}
+                         Boolean shouldRetry, Set<Integer> headersOn, Double degraded) {}
 
     private PhaseReader() {}
 
@@ -84,7 +84,9 @@ final class PhaseReader {
                             d.retryAfterMsSet() ? d.retryAfterMs() : previous.hints().retryAfterMs(),
                             d.asDate() != null ? d.asDate() : previous.hints().retryAfterAsDate(),
                             d.shouldRetrySet() ? d.shouldRetry() : previous.hints().shouldRetry(),
-                            d.headersOn() != null ? d.headersOn() : previous.hints().on()));
+                            d.headersOn() != null ? d.headersOn() : previous.hints().on()),
+                    d.retryAfterSet() ? d.retryAfterUpTo() : previous.retryAfterUpTo(),
+                    d.degraded() != null ? d.degraded() : previous.degraded());
             double total = p.overload() + p.reset() + p.hang() + p.errors().values().stream().mapToDouble(Double::doubleValue).sum();
             if (total > 1 + 1e-9) {
                 problems.add(d.node(), path + "[" + d.index() + "]", "overload, errors, reset and hang are exclusive outcomes; "
@@ -108,7 +110,17 @@ final class PhaseReader {
         Double capacityFactor = f.has("capacityFactor")
                 ? f.number("capacityFactor", 1, 0, 1e6, "a factor >= 0 (0.5 halves capacity and concurrency)") : null;
         boolean retryAfterSet = f.has("retryAfter");
-        Duration retryAfter = retryAfterSet && !(f.get("retryAfter") instanceof YamlNode.Null) ? f.duration("retryAfter", null) : null;
+        Duration retryAfter = null;
+        Duration retryAfterUpTo = null;
+        if (retryAfterSet && f.get("retryAfter") instanceof YamlNode.Mapping) {
+            Duration[] range = retryAfterRange(problems, f.get("retryAfter"), f.path("retryAfter"));
+            if (range != null) {
+                retryAfter = range[0];
+                retryAfterUpTo = range[1];
+            }
+        } else if (retryAfterSet && !(f.get("retryAfter") instanceof YamlNode.Null)) {
+            retryAfter = f.duration("retryAfter", null);
+        }
         Map<Integer, Double> errors = f.has("errors") ? errors(problems, f.get("errors"), f.path("errors")) : null;
         Double reset = f.has("reset") ? f.probability("reset", 0) : null;
         Double hang = f.has("hang") ? f.probability("hang", 0) : null;
@@ -121,9 +133,48 @@ final class PhaseReader {
         boolean shouldRetrySet = f.has("shouldRetry");
         Boolean shouldRetry = shouldRetrySet && !(f.get("shouldRetry") instanceof YamlNode.Null) ? f.choice("shouldRetry", null, BOOLEANS) : null;
         Set<Integer> headersOn = f.has("retryHeadersOn") ? headersOn(problems, f.get("retryHeadersOn"), f.path("retryHeadersOn")) : null;
+        Double degraded = f.has("degraded") ? f.probability("degraded", 0) : null;
         if (at == null) return null;
-        return new Draft(index, node, f.get("at"), at, overload, capacityFactor, retryAfterSet, retryAfter, errors, reset, hang,
-                latencyFactor, abort, retryAfterMsSet, retryAfterMs, asDate, shouldRetrySet, shouldRetry, headersOn);
+        return new Draft(index, node, f.get("at"), at, overload, capacityFactor, retryAfterSet, retryAfter, retryAfterUpTo, errors, reset, hang,
+                latencyFactor, abort, retryAfterMsSet, retryAfterMs, asDate, shouldRetrySet, shouldRetry, headersOn, degraded);
+    }
+
+    /**
+     * {@code retryAfter: {uniform: [5s, 30s]}}: a range of whole seconds (the header carries whole seconds), each
+     * answer drawing one; {@code null} after a problem.
+     */
+    private static Duration[] retryAfterRange(Problems problems, YamlNode node, String path) {
+        String expected = "a duration such as 5s, null, or a range {uniform: [5s, 30s]} of whole seconds";
+        Fields f = Fields.of(problems, node, path, List.of("uniform"));
+        if (!f.has("uniform")) {
+            // keys that are there were unknown and are reported already
+            if (((YamlNode.Mapping) node).entries().isEmpty()) f.require("uniform", expected);
+            return null;
+        }
+        YamlNode range = f.get("uniform");
+        String where = f.path("uniform");
+        if (!(range instanceof YamlNode.Sequence seq) || seq.items().size() != 2) {
+            problems.expected(range, where, "wrong type", "[min, max], two durations in whole seconds, such as [5s, 30s]");
+            return null;
+        }
+        Duration[] out = new Duration[2];
+        for (int i = 0; i < 2; i++) {
+            YamlNode item = seq.items().get(i);
+            Duration d = Scalars.duration(problems, item, where + "[" + i + "]", Duration.ZERO);
+            if (d == null) return null;
+            if (d.getNano() != 0) {
+                problems.add(item, where + "[" + i + "]", "must be whole seconds: Retry-After carries whole seconds (got "
+                        + Durations.format(d) + ")");
+                return null;
+            }
+            out[i] = d;
+        }
+        if (out[1].compareTo(out[0]) < 0) {
+            problems.add(seq.items().get(1), where + "[1]", "must be >= the minimum (got " + Durations.format(out[1]) + " < "
+                    + Durations.format(out[0]) + ")");
+            return null;
+        }
+        return out;
     }
 
     /** {@code retryHeadersOn}: 529 and the scriptable error statuses. */

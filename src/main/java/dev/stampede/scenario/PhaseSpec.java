@@ -22,6 +22,11 @@ import java.util.TreeSet;
  *                       one instant). An event at the phase start, not a state: the loader does not carry it
  *                       into later phases
  * @param hints          the other retry headers the phase's answers carry, and which statuses carry them
+ * @param retryAfterUpTo with a {@code retryAfter}, the top of a range ({@code retryAfter: {uniform: [5s, 30s]}}): each
+ *                       answer draws its Retry-After in whole seconds, uniformly from {@code retryAfter} to this,
+ *                       both included; {@code null} for the fixed {@code retryAfter}
+ * @param degraded       probability that an admitted request's 200 is degraded (an empty body) during the phase, or
+ *                       {@code null} for the server's (or route's) {@code degraded}
  */
 public record PhaseSpec(
         Duration at,
@@ -33,7 +38,9 @@ public record PhaseSpec(
         double hang,
         double latencyFactor,
         double abort,
-        Hints hints) {
+        Hints hints,
+        Duration retryAfterUpTo,
+        Double degraded) {
 
     public static final PhaseSpec HEALTHY = new PhaseSpec(Duration.ZERO, 0, 1, null, Map.of(), 0, 0, 1);
 
@@ -41,6 +48,22 @@ public record PhaseSpec(
         errors = errors == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(errors));
         if (!(abort >= 0 && abort <= 1)) throw new IllegalArgumentException("abort must be a probability in [0,1], got " + abort);
         hints = hints == null ? Hints.DEFAULT : hints;
+        if (retryAfterUpTo != null && (retryAfter == null || retryAfterUpTo.compareTo(retryAfter) < 0)) {
+            throw new IllegalArgumentException("retryAfterUpTo needs a retryAfter <= it, got " + retryAfter + " .. " + retryAfterUpTo);
+        }
+        if (degraded != null && !(degraded >= 0 && degraded <= 1)) throw new IllegalArgumentException("degraded must be a probability, got " + degraded);
+    }
+
+    /** A phase with a Retry-After range (or a fixed value) and the server's degraded share. */
+    public PhaseSpec(Duration at, double overload, double capacityFactor, Duration retryAfter, Map<Integer, Double> errors,
+                     double reset, double hang, double latencyFactor, double abort, Hints hints, Duration retryAfterUpTo) {
+        this(at, overload, capacityFactor, retryAfter, errors, reset, hang, latencyFactor, abort, hints, retryAfterUpTo, null);
+    }
+
+    /** A phase with a fixed {@code retryAfter} (or none). */
+    public PhaseSpec(Duration at, double overload, double capacityFactor, Duration retryAfter, Map<Integer, Double> errors,
+                     double reset, double hang, double latencyFactor, double abort, Hints hints) {
+        this(at, overload, capacityFactor, retryAfter, errors, reset, hang, latencyFactor, abort, hints, null, null);
     }
 
     /** A phase whose answers carry only {@code retryAfter}, in seconds, on 529s. */

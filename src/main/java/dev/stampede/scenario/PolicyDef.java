@@ -33,6 +33,7 @@ import java.util.TreeSet;
  * @param failureErrors      client error kinds that count as failures for breakers and budgets; {@code null} for all
  * @param sharedBackoff      one backoff for every request of the run (seed 004 option 3): {@code retry.base} doubling to
  *                           {@code retry.cap} per retry, reset by any success
+ * @param routing         routing that follows signals ({@code routing:}), or {@code null}
  */
 public record PolicyDef(
         String name,
@@ -49,7 +50,25 @@ public record PolicyDef(
         Set<Integer> fallbackOnStatuses,
         Set<ErrorKind> fallbackOnErrors,
         Set<ErrorKind> failureErrors,
-        boolean sharedBackoff) {
+        boolean sharedBackoff,
+        Routing routing) {
+
+    /**
+     * Routing that follows signals (seed 000), each part optional.
+     *
+     * @param streak      leave a tier after {@code count} consecutive answers of {@code statuses} on it (per request)
+     * @param rate        start new requests on tier {@code startTier} while the primary's rolling rate of
+     *                    {@code statuses} over {@code window} is above {@code perThousand} per 1,000 attempts
+     * @param failForward fail with {@code failForward} instead of falling back while more than {@code share} of the
+     *                    fallback tiers' gated answers over {@code window} were rejected
+     */
+    public record Routing(Streak streak, Rate rate, FailForward failForward) {
+        public record Streak(int count, Set<Integer> statuses) {}
+
+        public record Rate(double perThousand, Duration window, Set<Integer> statuses, int startTier) {}
+
+        public record FailForward(double share, Duration window) {}
+    }
 
     /** Whether a stateful part belongs to one client or is shared by all clients of a run (of one population). */
     public enum Scope { CLIENT, SHARED }
@@ -92,14 +111,39 @@ public record PolicyDef(
     public record Concurrency(int limit, int queue, Duration maxWait) {}
 
     /**
-     * A fallback tier.
+     * A fallback tier, with optionally a retry policy and a quality gate of its own (precedence of retry settings:
+     * scenario &lt; policy &lt; fallback tier).
      *
-     * @param target  a path (appended to the run's base URL) or an absolute http(s) URL
-     * @param breaker its own breaker, or {@code null} to use the policy's
-     * @param local   the answer of a local tier ({@code target} is then its name), or {@code null} for a tier that calls
+     * @param target   a path (appended to the run's base URL) or an absolute http(s) URL
+     * @param breaker  its own breaker, or {@code null} to use the policy's
+     * @param local    the answer of a local tier ({@code target} is then its name), or {@code null} for a tier that calls
+     * @param strategy its own backoff strategy, or {@code null} for the policy's
+     * @param retry    its own retry settings (the policy's with the tier's {@code retry:} keys laid over them), or
+     *                 {@code null} for the policy's
+     * @param ownGate  {@code true} when the tier sets {@code qualityGate} itself: then {@code gate} applies to its
+     *                 answers ({@code null}: none, {@code qualityGate: off}); {@code false}: the policy's gate
+     * @param gate     the tier's own gate when {@code ownGate}
      */
-    public record Tier(String target, Breaker breaker, LocalAnswer local) {
-        public Tier(String target, Breaker breaker) { this(target, breaker, null); }
+    public record Tier(String target, Breaker breaker, LocalAnswer local, String strategy, RetrySpec retry, boolean ownGate,
+                       Gate gate) {
+        public Tier {
+            if (!ownGate && gate != null) throw new IllegalArgumentException("a tier without its own gate cannot carry one");
+        }
+
+        /** A tier that follows the policy's retry settings and gate. */
+        public Tier(String target, Breaker breaker) {
+            this(target, breaker, null, null, null, false, null);
+        }
+
+        /** A tier that answers locally ({@code local}) or calls {@code target} with the policy's settings. */
+        public Tier(String target, Breaker breaker, LocalAnswer local) {
+            this(target, breaker, local, null, null, false, null);
+        }
+
+        /** A tier that calls {@code target} with its own strategy, retry settings or gate. */
+        public Tier(String target, Breaker breaker, String strategy, RetrySpec retry, boolean ownGate, Gate gate) {
+            this(target, breaker, null, strategy, retry, ownGate, gate);
+        }
     }
 
     /**
@@ -121,12 +165,29 @@ public record PolicyDef(
         failureErrors = failureErrors == null ? null : failureErrors.isEmpty() ? Set.of() : Set.copyOf(java.util.EnumSet.copyOf(failureErrors));
     }
 
-    /** A policy without {@code fallbackOn}. */
+    /** A policy without {@code fallbackOn}, {@code failOnErrors}, a shared backoff or signal routing. */
     public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
                      Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
                      Set<Integer> failureStatuses) {
         this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
-                failureStatuses, null, null, null, false);
+                failureStatuses, null, null, null, false, null);
+    }
+
+    /** A policy without signal routing. */
+    public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
+                     Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
+                     Set<Integer> failureStatuses, Set<Integer> fallbackOnStatuses, Set<ErrorKind> fallbackOnErrors,
+                     Set<ErrorKind> failureErrors, boolean sharedBackoff) {
+        this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
+                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, null);
+    }
+
+    /** A policy with signal routing only among the newer parts. */
+    public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
+                     Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
+                     Set<Integer> failureStatuses, Routing routing) {
+        this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
+                failureStatuses, null, null, null, false, routing);
     }
 
     /**
@@ -144,6 +205,6 @@ public record PolicyDef(
     /** True when the policy only backs off (no budget, throttle, breaker, limit, fallback or gate). */
     public boolean isBare() {
         return budget == null && throttle == null && breaker == null && concurrency == null && fallback.isEmpty()
-                && qualityGate == null && fallbackPause.isZero() && failureErrors == null && !sharedBackoff;
+                && qualityGate == null && fallbackPause.isZero() && failureErrors == null && !sharedBackoff && routing == null;
     }
 }

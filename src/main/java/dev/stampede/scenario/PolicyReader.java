@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class PolicyReader {
 
     static final List<String> KEYS = List.of("strategy", "retry", "budget", "throttle", "circuitBreaker", "concurrency",
-            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff");
+            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff", "routing");
     private static final Map<String, PolicyDef.Scope> SCOPES = new LinkedHashMap<>();
     private static final List<String> BUDGET_KINDS = List.of("tokenBucket", "grpc", "aws", "window");
 
@@ -90,7 +90,7 @@ final class PolicyReader {
                 : retry.circuitBreaker() == null ? null : new PolicyDef.Breaker(retry.circuitBreaker().failures(), retry.circuitBreaker().open(), 1);
         PolicyDef.Concurrency concurrency = f.has("concurrency")
                 ? concurrency(Fields.of(problems, f.get("concurrency"), f.path("concurrency"), List.of("limit", "queue", "maxWait"))) : null;
-        List<PolicyDef.Tier> fallback = f.has("fallback") ? fallback(problems, f.get("fallback"), f.path("fallback")) : List.of();
+        List<PolicyDef.Tier> fallback = f.has("fallback") ? fallback(problems, f.get("fallback"), f.path("fallback"), strategies, retry) : List.of();
         Duration fallbackPause = f.duration("fallbackPause", Duration.ZERO);
         if (f.has("fallbackPause") && fallback.isEmpty()) {
             f.notApplicable("fallbackPause", "needs a fallback chain (policies." + name + ".fallback)");
@@ -118,6 +118,7 @@ final class PolicyReader {
                         + "; statuses go in failOn)");
             }
         }
+        PolicyDef.Routing routing = f.has("routing") ? RoutingReader.read(f, fallback.size()) : null;
         PolicyDef.Budget b = budget;
         String st = strategy;
         Set<ErrorKind> foe = failOnErrors;
@@ -131,7 +132,7 @@ final class PolicyReader {
                     + "only with a plain backoff, optionally a concurrency limit");
         }
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
-                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared), null);
+                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared, routing), null);
     }
 
     private static List<String> budgetKeys() {
@@ -208,7 +209,11 @@ final class PolicyReader {
         return new PolicyDef.Concurrency(limit, queue, maxWait);
     }
 
-    private static List<PolicyDef.Tier> fallback(Problems problems, YamlNode node, String path) {
+    /** Keys of a fallback tier written as a map. */
+    static final List<String> TIER_KEYS = List.of("target", "circuitBreaker", "strategy", "retry", "qualityGate", "answer");
+
+    private static List<PolicyDef.Tier> fallback(Problems problems, YamlNode node, String path, Set<String> strategies,
+                                                 RetrySpec policyRetry) {
         List<PolicyDef.Tier> out = new ArrayList<>();
         if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
             problems.expected(node, path, node instanceof YamlNode.Sequence ? "no tiers" : "wrong type",
@@ -220,6 +225,10 @@ final class PolicyReader {
             String where = path + "[" + i + "]";
             String target;
             PolicyDef.Breaker breaker = null;
+            String strategy = null;
+            RetrySpec retry = null;
+            boolean ownGate = false;
+            PolicyDef.Gate gate = null;
             YamlNode targetNode = item;
             if (i > 0 && !out.isEmpty() && out.get(out.size() - 1).local() != null) {
                 problems.add(item, where, "never tried: the tier before it answers locally ("
@@ -227,7 +236,7 @@ final class PolicyReader {
                 continue;
             }
             if (item instanceof YamlNode.Mapping) {
-                Fields f = Fields.of(problems, item, where, List.of("target", "circuitBreaker", "answer"));
+                Fields f = Fields.of(problems, item, where, TIER_KEYS);
                 if (f.has("answer")) {
                     PolicyDef.Tier local = localTier(f);
                     if (local != null) out.add(local);
@@ -237,6 +246,23 @@ final class PolicyReader {
                 targetNode = f.get("target");
                 target = Scalars.text(problems, targetNode, f.path("target"), "a path or URL");
                 if (f.has("circuitBreaker")) breaker = breaker(problems, f.get("circuitBreaker"), f.path("circuitBreaker"));
+                if (f.has("strategy")) {
+                    String st = Scalars.text(problems, f.get("strategy"), f.path("strategy"), "a strategy name");
+                    if (st != null && !strategies.contains(st.strip())) {
+                        problems.expected(f.get("strategy"), f.path("strategy"), "unknown strategy" + Suggestions.didYouMean(st.strip(), strategies),
+                                "one of " + String.join(", ", strategies));
+                    } else if (st != null) {
+                        strategy = st.strip();
+                    }
+                }
+                if (f.has("retry")) retry = RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), policyRetry);
+                if (f.has("qualityGate")) {
+                    ownGate = true;
+                    YamlNode g = f.get("qualityGate");
+                    if (g instanceof YamlNode.Scalar sc && sc.text().strip().equals("off")) gate = null;
+                    else if (g instanceof YamlNode.Mapping) gate = gate(Fields.of(problems, g, f.path("qualityGate"), List.of("minLength", "marker", "forbidden")));
+                    else problems.expected(g, f.path("qualityGate"), "wrong type", "off (no gate on this tier) or a gate {minLength: 20, forbidden: \"...\"}");
+                }
                 where = f.path("target");
             } else {
                 target = Scalars.text(problems, item, where, "a path such as /v1/models/b, or an http(s) URL");
@@ -252,7 +278,7 @@ final class PolicyReader {
                 problems.expected(targetNode, where, "not a path or URL", "a path starting with / or an http(s) URL");
                 continue;
             }
-            out.add(new PolicyDef.Tier(target, breaker));
+            out.add(new PolicyDef.Tier(target, breaker, strategy, retry, ownGate, gate));
         }
         return out;
     }
@@ -265,6 +291,9 @@ final class PolicyReader {
         PolicyDef.LocalAnswer answer = f.choice("answer", null, answers);
         if (f.has("target")) f.notApplicable("target", "a tier with an answer answers locally and calls no target (give one or the other)");
         if (f.has("circuitBreaker")) f.notApplicable("circuitBreaker", "a tier with an answer cannot fail, so it has no breaker");
+        for (String key : List.of("strategy", "retry", "qualityGate")) {
+            if (f.has(key)) f.notApplicable(key, "a tier with an answer makes no call, so it has no retries or gate");
+        }
         if (answer == null) return null;
         return new PolicyDef.Tier(answer == PolicyDef.LocalAnswer.STATIC ? "static" : "cached", null, answer);
     }
@@ -299,7 +328,7 @@ final class PolicyReader {
         return s;
     }
 
-    private static Set<Integer> statuses(Problems problems, YamlNode node, String path) {
+    static Set<Integer> statuses(Problems problems, YamlNode node, String path) {
         Set<Integer> out = new TreeSet<>();
         if (!(node instanceof YamlNode.Sequence seq)) {
             problems.expected(node, path, "wrong type", "a list of status codes, such as [500, 502, 503, 529]");

@@ -218,10 +218,10 @@ public final class OverloadModel {
             if (u < edge) return new Verdict.Hang();
             for (Map.Entry<Integer, Double> e : phase.errors().entrySet()) {
                 edge += e.getValue();
-                if (u < edge) return new Verdict.Reject(e.getKey(), RetryHeaders.of(phase, e.getKey(), null), Verdict.Cause.ERROR);
+                if (u < edge) return new Verdict.Reject(e.getKey(), RetryHeaders.of(phase, e.getKey(), null, rng), Verdict.Cause.ERROR);
             }
             edge += phase.overload();
-            if (u < edge) return new Verdict.Reject(529, RetryHeaders.of(phase, 529, null), Verdict.Cause.FORCED);
+            if (u < edge) return new Verdict.Reject(529, RetryHeaders.of(phase, 529, null, rng), Verdict.Cause.FORCED);
 
             if (!hasConcurrencyRoom(phase.capacityFactor())) return shed(phase);
             if (!q.active()) {
@@ -232,7 +232,7 @@ public final class OverloadModel {
                 Verdict v;
                 long endNanos;
                 if (aborting != null && rng.nextDouble() < aborting.abort()) {
-                    v = new Verdict.Abort(aborting.at().toNanos() - tNanos, 529, RetryHeaders.of(aborting, 529, null));
+                    v = new Verdict.Abort(aborting.at().toNanos() - tNanos, 529, RetryHeaders.of(aborting, 529, null, rng));
                     endNanos = aborting.at().toNanos();
                 } else {
                     v = new Verdict.Admit(serviceNanos);
@@ -259,7 +259,7 @@ public final class OverloadModel {
     }
 
     private Verdict.Reject shed(PhaseSpec phase) {
-        return new Verdict.Reject(529, RetryHeaders.of(phase, 529, spec.overloadedRetryAfter()), Verdict.Cause.SHED);
+        return new Verdict.Reject(529, RetryHeaders.of(phase, 529, spec.overloadedRetryAfter(), rng), Verdict.Cause.SHED);
     }
 
     /** Legacy path: an admitted request in service until {@code endNanos} (known at admission). */
@@ -462,7 +462,7 @@ public final class OverloadModel {
             if (phase.abort() > 0 && phase.at().toNanos() == tNanos) {
                 List<Attempt> failed = new ArrayList<>();
                 for (Attempt a : serving.values()) if (rng.nextDouble() < phase.abort()) failed.add(a);
-                Verdict.Reject answer = new Verdict.Reject(529, RetryHeaders.of(phase, 529, null), Verdict.Cause.FORCED);
+                Verdict.Reject answer = new Verdict.Reject(529, RetryHeaders.of(phase, 529, null, rng), Verdict.Cause.FORCED);
                 for (Attempt a : failed) {
                     serving.remove(a.id);
                     leave(a);

@@ -39,11 +39,32 @@ public record RetryHeaders(long retryAfterNanos, boolean retryAfterAsDate, long 
      * {@code null}) in its {@code retryAfterFormat}, its {@code retryAfterMs} and its {@code shouldRetry}.
      */
     public static RetryHeaders of(PhaseSpec phase, int status, Duration fallbackRetryAfter) {
+        return of(phase, status, fallbackRetryAfter, null);
+    }
+
+    /**
+     * As {@link #of(PhaseSpec, int, Duration)}; when the phase gives a Retry-After range
+     * ({@link PhaseSpec#retryAfterUpTo()}), one draw from {@code rng} picks this answer's value: a whole number of
+     * seconds, uniform over the whole seconds from {@code retryAfter} (rounded up) to {@code retryAfterUpTo} (rounded
+     * down). The mock and the simulator call this from the same {@code OverloadModel} with the run's seeded source,
+     * so both draw the same values in the same order. No draw is taken for a fixed value or a status without headers.
+     *
+     * @param rng the model's random source (used under its lock); may be {@code null} when the phase has no range
+     */
+    public static RetryHeaders of(PhaseSpec phase, int status, Duration fallbackRetryAfter, java.util.random.RandomGenerator rng) {
         PhaseSpec.Hints hints = phase.hints();
         if (!hints.on().contains(status)) return NONE;
         Duration retryAfter = phase.retryAfter() != null ? phase.retryAfter() : fallbackRetryAfter;
+        if (phase.retryAfter() != null && phase.retryAfterUpTo() != null) retryAfter = draw(phase, rng);
         return new RetryHeaders(retryAfter == null ? -1 : retryAfter.toNanos(), hints.retryAfterAsDate(),
                 hints.retryAfterMs() == null ? -1 : hints.retryAfterMs().toNanos(), hints.shouldRetry());
+    }
+
+    /** A whole number of seconds, uniform over those from the phase's {@code retryAfter} (up) to {@code retryAfterUpTo} (down). */
+    static Duration draw(PhaseSpec phase, java.util.random.RandomGenerator rng) {
+        long lo = Math.ceilDiv(phase.retryAfter().toNanos(), 1_000_000_000L);
+        long hi = Math.max(lo, Math.floorDiv(phase.retryAfterUpTo().toNanos(), 1_000_000_000L));
+        return Duration.ofSeconds(lo + (hi == lo ? 0 : rng.nextLong(hi - lo + 1)));
     }
 
     /** True when nothing but {@code retry-after} in seconds (or nothing) is sent. */

@@ -123,7 +123,9 @@ public final class RoutedModel {
     public Arrival arrive(int route, long tNanos, long attemptId, long clientDeadlineNanos, long bodyBytes) {
         OverloadModel model = model(route);
         Verdict v = model.arrive(tNanos, attemptId, clientDeadlineNanos, bodyBytes);
-        double p = route < 0 ? spec.degraded() : spec.routes().get(route).degraded();
+        // a phase may script its own share (seed 000's gate rejections rise with the incident), else the model's
+        Double phaseShare = model.spec().phaseAt(tNanos).degraded();
+        double p = phaseShare != null ? phaseShare : route < 0 ? spec.degraded() : spec.routes().get(route).degraded();
         boolean degraded = false;
         // drawn for every admitted request, whether it starts at once or waits for a worker first (a queued request
         // that later times out in the queue or is abandoned simply never uses its draw): one draw per admission, in

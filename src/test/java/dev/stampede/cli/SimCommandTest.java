@@ -46,7 +46,7 @@ class SimCommandTest {
     void aPopulationScenarioIsOneRunWithARowPerPopulationAndAStrategyListTurnsItBackIntoRuns() throws Exception {
         CliHarness mixed = CliHarness.run("sim", "scenarios/seed-000-claim.yaml", "--duration", "12s", "--no-live");
         assertEquals(ExitCode.OK, mixed.exitCode(), mixed.err());
-        assertTrue(mixed.err().contains("sim: full+equal:"), "one simulated run for both populations: " + mixed.err());
+        assertTrue(mixed.err().contains("sim: full+equal-jitter-000:"), "one simulated run for both populations: " + mixed.err());
         CliHarness apart = CliHarness.run("sim", "scenarios/seed-000-claim.yaml", "--duration", "12s", "--no-live",
                 "--strategy", "full,equal");
         assertEquals(ExitCode.OK, apart.exitCode(), apart.err());

@@ -66,7 +66,7 @@ class RunRecorderTest {
         assertEquals(Map.ofEntries(Map.entry("exhausted", 200L), Map.entry("nonRetryable", 100L), Map.entry("budget", 50L),
                 Map.entry("circuitOpen", 0L), Map.entry("limiterWait", 0L), Map.entry("clientSaturated", 50L),
                 Map.entry("throttled", 0L), Map.entry("queueFull", 0L), Map.entry("qualityGate", 0L),
-                Map.entry("unfinished", 0L), Map.entry("interrupted", 0L), Map.entry("internalError", 0L)),
+                Map.entry("failForward", 0L), Map.entry("unfinished", 0L), Map.entry("interrupted", 0L), Map.entry("internalError", 0L)),
                 res.requests().failures(), "every reason present, the policy reasons included");
         assertEquals(600 + 600 + 100 + 50, res.attempts());
         assertEquals(List.of("200", "400", "529"), List.copyOf(res.statuses().keySet()), "statuses sorted by code");

@@ -40,6 +40,33 @@ class SeedScenariosTest {
     }
 
     @Test
+    void seed000CallsGpt5OnceUngatedAndRoutesByItsThreeSignalsAtBothTimeScales() throws Exception {
+        for (String file : List.of("scenarios/seeds/000-full-jitter.yaml", "scenarios/seeds/000-full-jitter-real.yaml")) {
+            Scenario s = load(file);
+            PolicyDef p = s.policy("seed-000");
+            PolicyDef.Tier gpt = p.fallback().get(1);
+            assertEquals(1, gpt.retry().maxAttempts(), "callGPT5 is one call");
+            assertTrue(gpt.ownGate() && gpt.gate() == null, "its answer is returned unchecked");
+            assertEquals(3, p.routing().streak().count(), "3 consecutive 529s");
+            assertEquals(Set.of(529), p.routing().streak().statuses());
+            assertEquals(25, p.routing().rate().perThousand(), "> 25 per 1,000");
+            assertEquals(1, p.routing().rate().startTier(), "4.6-first");
+            assertEquals(0.10, p.routing().failForward().share(), "above ~10 %");
+            assertEquals(Duration.ofSeconds(5), s.server().phases().getFirst().retryAfter(), "5-30 s Retry-After");
+            assertEquals(Duration.ofSeconds(30), s.server().phases().getFirst().retryAfterUpTo());
+            assertEquals(s.server().phases(), s.server().routes().getFirst().phases(), "4.6 was also affected");
+            assertEquals(0.030, s.server().phases().get(3).overload(), "the peak hour's 30 per 1,000");
+            assertEquals(0.014, s.server().phases().get(3).degraded(), "and its 1.4 % gate rejections");
+            assertEquals("additive", s.policy("equal-jitter-000").strategy(), "the article's equal jitter, base·2^n + U(0, base)");
+        }
+        Scenario real = load("scenarios/seeds/000-full-jitter-real.yaml");
+        assertEquals(200_000, real.load() instanceof LoadSpec.Open o ? o.stages().getFirst().rate().perSecond() * 86_400 : 0, 5,
+                "200,000 calls a day");
+        assertEquals(Duration.ofHours(6), real.server().phases().get(3).at(), "the peak at H+6");
+        assertEquals(Duration.ofMinutes(1), real.policy("seed-000").routing().rate().window(), "a rolling minute");
+    }
+
+    @Test
     void seed001IsAdditiveJitterOn529OnlyWithTierFallback() throws Exception {
         for (String file : List.of("scenarios/seeds/001-additive.yaml", "scenarios/seed-shootout.yaml")) {
             PolicyDef p = load(file).policy("seed-001");
@@ -122,8 +149,23 @@ class SeedScenariosTest {
     }
 
     @Test
-    void theClaimScenarioRunsFullAndEqualJitterAsTwoHalvesOfOneRun() throws Exception {
+    void theClaimScenarioRunsFullAndTheArticlesEqualJitterAsTwoHalvesOfOneRun() throws Exception {
         Scenario s = load("scenarios/seed-000-claim.yaml");
-        assertEquals(List.of(new PopulationSpec("full", 0.5), new PopulationSpec("equal", 0.5)), s.population());
+        assertEquals(List.of(new PopulationSpec("full", 0.5), new PopulationSpec("equal-jitter-000", 0.5)), s.population());
+        PolicyDef equal = s.policy("equal-jitter-000");
+        assertEquals("additive", equal.strategy(), "base·2^n + U(0, base)");
+        assertEquals(equal.retry().base(), equal.retry().additiveJitter());
+        assertEquals(Duration.ofSeconds(30), s.server().phases().getFirst().retryAfterUpTo(), "the 5-30 s header");
+    }
+
+    @Test
+    void seed001ComparesItsBareBackoffWithOneAttemptAndNoFallback() throws Exception {
+        for (String file : List.of("scenarios/seeds/001-additive.yaml", "scenarios/seeds/001-additive-real.yaml")) {
+            Scenario s = load(file);
+            assertTrue(s.policy("additive").fallback().isEmpty(), "bare: no tiers mixed in");
+            assertEquals(1, s.policy("no-retry").retry().maxAttempts());
+            assertTrue(s.policy("no-retry").fallback().isEmpty());
+            assertEquals(RetrySpec.RetryAfterMode.IGNORE, s.policy("additive").retry().retryAfter(), "the article never reads it");
+        }
     }
 }
