@@ -37,4 +37,15 @@ public interface Exchange {
     default Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
         return new Answer(send(timeoutNanos), null);
     }
+
+    /**
+     * As {@link #send(String, long, boolean)}, for logical request number {@code requestNumber} (the order requests
+     * started, from 0): an exchange with the embedded mock tells it the number, which its {@code rateLimit} deals to
+     * API keys. The default ignores the number.
+     *
+     * @throws InterruptedException as {@link #send(long)}
+     */
+    default Answer send(String url, long timeoutNanos, boolean keepBody, long requestNumber) throws InterruptedException {
+        return send(url, timeoutNanos, keepBody);
+    }
 }

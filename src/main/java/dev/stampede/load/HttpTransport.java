@@ -136,11 +136,25 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         return send(r, timeoutNanos, keepBody);
     }
 
+    /** {@inheritDoc} The embedded mock also hears the request's number ({@link dev.stampede.server.MockServer#REQUEST_HEADER}). */
+    @Override
+    public Answer send(String url, long timeoutNanos, boolean keepBody, long requestNumber) throws InterruptedException {
+        HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
+                : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
+        return send(r, timeoutNanos, keepBody, requestNumber);
+    }
+
     private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
+        return send(r, timeoutNanos, keepBody, -1);
+    }
+
+    /** {@code requestNumber}: sent to the embedded mock when {@code >= 0}. */
+    private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody, long requestNumber) throws InterruptedException {
         if (sendTimeout) {
-            r = HttpRequest.newBuilder(r, (name, value) -> true)
-                    .header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(Math.max(1, timeoutNanos), 1_000_000L)))
-                    .build();
+            HttpRequest.Builder b = HttpRequest.newBuilder(r, (name, value) -> true)
+                    .header(dev.stampede.server.MockServer.TIMEOUT_HEADER, Long.toString(Math.ceilDiv(Math.max(1, timeoutNanos), 1_000_000L)));
+            if (requestNumber >= 0) b.header(dev.stampede.server.MockServer.REQUEST_HEADER, Long.toString(requestNumber));
+            r = b.build();
         }
         BoundedBody[] body = new BoundedBody[1];
         // sendAsync reports network failures through the future; what it throws (an invalid request) is a bug.

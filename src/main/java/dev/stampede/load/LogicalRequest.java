@@ -65,12 +65,13 @@ final class LogicalRequest {
      * @return true when the thread was interrupted (the caller should stop)
      */
     boolean run(long intendedNanos, RandomGenerator rng, PolicyGates gates) {
+        long number = timing.nextRequestNumber(); // the simulator numbers requests as they start too
         RequestLifecycle request = lifecycle.request(gates, rng, intendedNanos, timing.elapsedNanos());
         Flag interrupted = new Flag();
         try {
             if (!admitted(request, interrupted)) return interrupted.set;
             try {
-                drive(request, request.start(timing.elapsedNanos()), interrupted);
+                drive(request, request.start(timing.elapsedNanos()), interrupted, number);
             } finally {
                 if (limiter != null) limiter.release();
             }
@@ -100,14 +101,14 @@ final class LogicalRequest {
         return true;
     }
 
-    private void drive(RequestLifecycle request, Action action, Flag interrupted) {
+    private void drive(RequestLifecycle request, Action action, Flag interrupted, long number) {
         while (true) {
             switch (action) {
                 case Action.Send send -> {
                     Exchange.Answer answer;
                     try {
                         // tier 0 is the scenario's own request; a fallback tier's target is an absolute URL
-                        answer = exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody());
+                        answer = exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody(), number);
                     } catch (InterruptedException e) {
                         interrupted.set = true;
                         action = request.abandoned(timing.elapsedNanos());

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param degraded             probability that an admitted request's 200 carries a degraded (empty) answer that fails
  *                             a quality gate; applies to paths no route matches
  * @param queueing             workers, waiting room, contention and abandonment ({@link QueueSpec#NONE}: none)
+ * @param rateLimit            per-key rate limit answered with 429 before any overload check, or {@code null} for none
  */
 public record ServerSpec(
         Model model,
@@ -28,7 +29,8 @@ public record ServerSpec(
         List<PhaseSpec> phases,
         List<RouteSpec> routes,
         double degraded,
-        QueueSpec queueing) {
+        QueueSpec queueing,
+        RateLimitSpec rateLimit) {
 
     /** What the mock serves: a load-shedding API, or one optimistic-concurrency record (AWS blog experiment). */
     public enum Model { CAPACITY, OCC }
@@ -46,6 +48,12 @@ public record ServerSpec(
         if (!(degraded >= 0 && degraded <= 1)) throw new IllegalArgumentException("degraded must be a probability, got " + degraded);
         queueing = queueing == null ? QueueSpec.NONE : queueing;
         if (queueing.workers() > 0 && concurrency > 0) throw new IllegalArgumentException("workers and concurrency exclude each other");
+    }
+
+    /** A server without a rate limit. */
+    public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency, Duration overloadedRetryAfter,
+                      List<PhaseSpec> phases, List<RouteSpec> routes, double degraded, QueueSpec queueing) {
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing, null);
     }
 
     /** A server without workers, waiting room or contention (the shape before they existed). */
@@ -71,7 +79,7 @@ public record ServerSpec(
 
     /** This server with other routes. */
     public ServerSpec withRoutes(List<RouteSpec> r) {
-        return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded, queueing);
+        return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded, queueing, rateLimit);
     }
 
     /** Default burst for a capacity: 50 ms worth of admissions, at least 1. */

@@ -60,6 +60,13 @@ public final class MockServer implements AutoCloseable {
      */
     public static final String TIMEOUT_HEADER = "x-stampede-timeout-ms";
 
+    /**
+     * Request header the engine sends to the embedded mock only: the logical request's number in the order requests
+     * started (from 0), which a {@code rateLimit} deals to its API keys ({@link RateLimiter#keyOf}). Absent or
+     * malformed: request 0, so clients that do not send it share one key.
+     */
+    public static final String REQUEST_HEADER = "x-stampede-request";
+
     /** Prefix of the mock's own control endpoints, which the model never sees. */
     public static final String CONTROL_PREFIX = "/__stampede/";
 
@@ -261,12 +268,13 @@ public final class MockServer implements AutoCloseable {
         Run r;
         long t;
         long timeoutNanos = clientTimeoutNanos(ex);
+        long requestNumber = requestNumber(ex);
         clockLock.lock(); // one clock reading per arrival, in order, so the model's time never runs backwards
         try {
             r = run;
             t = System.nanoTime() - r.originNanos();
             long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : t + timeoutNanos;
-            arrival = model.arrive(model.routeOf(path), t, id, deadline);
+            arrival = model.arrive(model.routeOf(path), t, id, deadline, requestNumber);
         } finally {
             clockLock.unlock();
         }
@@ -287,7 +295,7 @@ public final class MockServer implements AutoCloseable {
                 r.stats().record(t, switch (reject.cause()) {
                     case SHED -> ServerStats.Kind.SHED;
                     case FORCED -> ServerStats.Kind.FORCED;
-                    case ERROR, QUEUE_TIMEOUT -> ServerStats.Kind.ERROR;
+                    case ERROR, QUEUE_TIMEOUT, RATE_LIMITED -> ServerStats.Kind.ERROR;
                 }, reject.status());
                 answer(ex, reject, requestId);
             }
@@ -379,6 +387,17 @@ public final class MockServer implements AutoCloseable {
         }
         try (ex) {
             send(ex, 200, requestId, arrival.degraded() ? Responses.DEGRADED : Responses.message(requestId));
+        }
+    }
+
+    /** The logical request's number from {@link #REQUEST_HEADER}, or 0 when absent or malformed. */
+    private static long requestNumber(HttpExchange ex) {
+        String v = ex.getRequestHeaders().getFirst(REQUEST_HEADER);
+        if (v == null) return 0;
+        try {
+            return Math.max(0, Long.parseLong(v.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

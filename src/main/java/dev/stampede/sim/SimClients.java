@@ -63,6 +63,8 @@ final class SimClients {
     private long lastDoneNanos;
     private long attemptsSent;
     private long endedAtStop;
+    /** Requests started so far, over every population: the next one's number (the live engine counts alike). */
+    private long requestsStarted;
 
     SimClients(Agenda agenda, RequestTable requests, SimRun.Population[] pops, RandomGenerator retryRng, String primaryPath,
                AttemptSender sender, Lifecycle.Trace trace) {
@@ -125,6 +127,7 @@ final class SimClients {
         activeTotal++;
         pops[population].recorder().arrival(t);
         RequestTable r = requests;
+        r.number[slot] = requestsStarted++;
         RequestLifecycle lc = lifecycles[population].request(gatesOf(slot), retryRng, t, t);
         r.lifecycle[slot] = lc;
         r.holdsSlot[slot] = false;

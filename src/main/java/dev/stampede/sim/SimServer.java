@@ -47,6 +47,8 @@ final class SimServer implements OverloadModel.Host {
     private int[] ticketSlot = new int[64];      // -1: an orphan
     private int[] ticketRoute = new int[64];
     private long[] ticketDeadline = new long[64];
+    /** The number of the request the ticket's attempt belongs to (its rate-limit key). */
+    private long[] ticketNumber = new long[64];
     private boolean[] departPending = new boolean[64];
     /** The way back of an answer whose delay was drawn at admission; -1: draw it when the answer leaves. */
     private long[] backNanos = new long[64];
@@ -108,6 +110,7 @@ final class SimServer implements OverloadModel.Host {
         ticketSlot[t] = slot;
         ticketRoute[t] = route;
         ticketDeadline[t] = requests.attemptSentNanos[slot] + timeoutNanos;
+        ticketNumber[t] = requests.number[slot];
         departPending[t] = false;
         backNanos[t] = -1;
         timeoutScheduled[t] = false;
@@ -149,7 +152,7 @@ final class SimServer implements OverloadModel.Host {
     void onArrive(int ticket, long t) {
         int slot = ticketSlot[ticket];
         long deadline = ticketDeadline[ticket];
-        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, deadline);
+        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, deadline, ticketNumber[ticket]);
         Verdict verdict = arrival.verdict();
         tally.record(t, verdict);
         switch (verdict) {
@@ -199,7 +202,7 @@ final class SimServer implements OverloadModel.Host {
     /** Attempt {@code ticket} reaches the server at {@code t} after its client timed out: the server still works on it. */
     void onOrphanArrive(int ticket, long t) {
         ticketSlot[ticket] = -1;
-        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, ticketDeadline[ticket]);
+        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, ticketDeadline[ticket], ticketNumber[ticket]);
         tally.record(t, arrival.verdict());
         switch (arrival.verdict()) {
             case Verdict.Admit a -> departAt(ticket, t + a.serviceNanos());
@@ -344,6 +347,7 @@ final class SimServer implements OverloadModel.Host {
         ticketSlot = Arrays.copyOf(ticketSlot, n);
         ticketRoute = Arrays.copyOf(ticketRoute, n);
         ticketDeadline = Arrays.copyOf(ticketDeadline, n);
+        ticketNumber = Arrays.copyOf(ticketNumber, n);
         departPending = Arrays.copyOf(departPending, n);
         backNanos = Arrays.copyOf(backNanos, n);
         timeoutScheduled = Arrays.copyOf(timeoutScheduled, n);
