@@ -73,6 +73,24 @@ class SeedScenariosTest {
     }
 
     @Test
+    void seed003sPythonVersionReadsOnly429HintsAndAddsHalfASecondAndItsVariantsKeepThePolicy() throws Exception {
+        for (String file : List.of("scenarios/seeds/003-retry-after-floor.yaml", "scenarios/seeds/003-retry-after-floor-real.yaml",
+                "scenarios/seed-003-claim.yaml")) {
+            Scenario s = load(file);
+            PolicyDef ts = s.policy("seed-003");
+            assertBackoff(ts, "full", 6, Duration.ofSeconds(1), Duration.ofSeconds(32), Set.of(429, 529));
+            assertEquals(Set.of(), ts.retry().retryAfterOn(), file + ": the TypeScript version reads every status's header");
+            PolicyDef py = s.policy("seed-003-py");
+            assertBackoff(py, "full", 6, Duration.ofSeconds(1), Duration.ofSeconds(32), Set.of(429, 529));
+            assertEquals(Set.of(429), py.retry().retryAfterOn(), file);
+            assertEquals(Duration.ofMillis(500), py.retry().retryAfterBuffer(), file);
+            assertEquals(RetrySpec.RetryAfterMode.IGNORE, s.policy("seed-003-ignore").retry().retryAfter(), file);
+            assertEquals(Duration.ofSeconds(60), s.request().timeout(), file + ": the article's 60 s client timeout");
+            assertTrue(s.server().rateLimit() != null, file + ": the 429s come from a per-key rate limit");
+        }
+    }
+
+    @Test
     void seed004CascadesAfterHalfASecondBehindThreeFailureBreakers() throws Exception {
         for (String file : List.of("scenarios/seeds/004-fixed-pause-breaker.yaml", "scenarios/seed-shootout.yaml")) {
             PolicyDef p = load(file).policy("seed-004");
