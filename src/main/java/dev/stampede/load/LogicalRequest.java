@@ -70,10 +70,12 @@ final class LogicalRequest {
         Flag interrupted = new Flag();
         try {
             if (!admitted(request, interrupted)) return interrupted.set;
+            Flag holds = new Flag();
+            holds.set = limiter != null;
             try {
-                drive(request, request.start(timing.elapsedNanos()), interrupted, number);
+                drive(request, request.start(timing.elapsedNanos()), interrupted, number, holds);
             } finally {
-                if (limiter != null) limiter.release();
+                if (holds.set) limiter.release();
             }
         } catch (RuntimeException e) {
             if (!request.done()) ended(request.failed(timing.elapsedNanos()));
@@ -101,7 +103,12 @@ final class LogicalRequest {
         return true;
     }
 
-    private void drive(RequestLifecycle request, Action action, Flag interrupted, long number) {
+    /**
+     * Carries out the lifecycle's actions. With a cap per attempt ({@link BlockingConcurrencyLimiter#perAttempt()})
+     * the slot ({@code holds}) is given back for every wait and taken again before the wait's end is delivered; a
+     * refusal then ends the request as the limiter's, an interruption as the horizon's.
+     */
+    private void drive(RequestLifecycle request, Action action, Flag interrupted, long number, Flag holds) {
         while (true) {
             switch (action) {
                 case Action.Send send -> {
@@ -117,9 +124,22 @@ final class LogicalRequest {
                     action = request.answered(timing.elapsedNanos(), answer.outcome(), answer.body());
                 }
                 case Action.Wait wait -> {
+                    boolean perAttempt = holds.set && limiter.perAttempt();
+                    if (perAttempt) {
+                        limiter.release();
+                        holds.set = false;
+                    }
                     boolean ranOut;
                     try {
                         ranOut = timing.awaitElapsed(wait.untilNanos());
+                        if (ranOut && perAttempt) {
+                            BlockingConcurrencyLimiter.Admission admission = limiter.acquire();
+                            if (admission instanceof BlockingConcurrencyLimiter.Admission.Refused refused) {
+                                action = request.limiterRefused(timing.elapsedNanos(), refused.reason());
+                                continue;
+                            }
+                            holds.set = true;
+                        }
                     } catch (InterruptedException e) {
                         interrupted.set = true;
                         action = request.interrupted(timing.elapsedNanos());
