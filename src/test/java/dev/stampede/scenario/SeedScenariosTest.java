@@ -57,9 +57,17 @@ class SeedScenariosTest {
             assertEquals(Duration.ofSeconds(4), p.retry().min(), "tenacity min=4");
             assertEquals(Duration.ofSeconds(60), p.retry().cap(), "tenacity max=60");
             assertTrue(p.retry().retryStatuses().contains(400), "the bug: 400 is retried");
-            assertEquals(77, p.concurrency().limit(), "30/50 of the mock's 128 in service");
-            assertEquals(1, p.fallback().size());
         }
+        Scenario s = load("scenarios/seeds/002-tenacity.yaml");
+        PolicyDef bug = s.policy("seed-002");
+        assertEquals(null, bug.concurrency(), "the bug isolated: no cap");
+        assertTrue(bug.fallback().isEmpty(), "the bug isolated: no fallback");
+        assertEquals(Set.of(429, 500, 502, 503, 504, 529), s.policy("seed-002-fixed").retry().retryStatuses());
+        assertEquals(50, s.server().concurrency(), "529s start at 50 concurrent requests");
+        assertEquals(30, s.policy("seed-002-capped").concurrency().limit(), "cap your app at 30");
+        assertTrue(!s.policy("seed-002-capped").concurrency().perAttempt() && s.policy("seed-002-capped-attempt").concurrency().perAttempt());
+        assertEquals(6, s.policy("seed-002-sdk").retry().maxAttempts(), "max_retries=5");
+        assertEquals(1, s.policy("seed-002-fallback").fallback().size(), "sonnet -> haiku");
     }
 
     @Test
