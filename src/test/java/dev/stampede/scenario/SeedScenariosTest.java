@@ -58,7 +58,12 @@ class SeedScenariosTest {
             assertEquals(Duration.ofSeconds(60), p.retry().cap(), "tenacity max=60");
             assertTrue(p.retry().retryStatuses().contains(400), "the bug: 400 is retried");
         }
-        Scenario s = load("scenarios/seeds/002-tenacity.yaml");
+        for (String file : List.of("scenarios/seeds/002-tenacity.yaml", "scenarios/seeds/002-tenacity-real.yaml")) {
+            seed002Rows(load(file));
+        }
+    }
+
+    private static void seed002Rows(Scenario s) {
         PolicyDef bug = s.policy("seed-002");
         assertEquals(null, bug.concurrency(), "the bug isolated: no cap");
         assertTrue(bug.fallback().isEmpty(), "the bug isolated: no fallback");
@@ -68,6 +73,7 @@ class SeedScenariosTest {
         assertTrue(!s.policy("seed-002-capped").concurrency().perAttempt() && s.policy("seed-002-capped-attempt").concurrency().perAttempt());
         assertEquals(6, s.policy("seed-002-sdk").retry().maxAttempts(), "max_retries=5");
         assertEquals(1, s.policy("seed-002-fallback").fallback().size(), "sonnet -> haiku");
+        assertEquals(Duration.ofSeconds(60), s.request().timeout());
     }
 
     @Test
