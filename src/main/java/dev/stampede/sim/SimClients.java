@@ -224,8 +224,7 @@ final class SimClients {
             }
             case RequestLifecycle.Action.Wait wait -> {
                 agenda.schedule(wait.untilNanos(), SimRun.SEND, slot);
-                // a cap per attempt: the slot goes back for the wait (after the wait is scheduled, so a waiter granted
-                // now is served first only if it is due first)
+                // a cap per attempt: the slot goes back for the wait, and onSend takes one again before the retry
                 if (requests.holdsSlot[slot] && limiters[requests.population[slot]].spec().perAttempt()) releaseSlot(slot, t);
             }
             case RequestLifecycle.Action.End end -> {
