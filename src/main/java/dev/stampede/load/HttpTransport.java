@@ -122,7 +122,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
 
     @Override
     public AttemptOutcome send(long timeoutNanos) throws InterruptedException {
-        return send(request, timeoutNanos, false).outcome();
+        return send(request, timeoutNanos, false, -1).outcome();
     }
 
     /**
@@ -131,21 +131,15 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      */
     @Override
     public Answer send(String url, long timeoutNanos, boolean keepBody) throws InterruptedException {
-        HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
-                : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
-        return send(r, timeoutNanos, keepBody);
+        return send(url, timeoutNanos, keepBody, -1);
     }
 
-    /** {@inheritDoc} The embedded mock also hears the request's number ({@link dev.stampede.server.MockServer#REQUEST_HEADER}). */
+    /** {@inheritDoc} The embedded mock also hears the request's number ({@link dev.stampede.server.MockServer#REQUEST_HEADER}) when it is {@code >= 0}. */
     @Override
     public Answer send(String url, long timeoutNanos, boolean keepBody, long requestNumber) throws InterruptedException {
         HttpRequest r = url == null || url.equals(request.uri().toString()) ? request
                 : otherUrls.computeIfAbsent(url, u -> HttpRequest.newBuilder(request, (name, value) -> true).uri(URI.create(u)).build());
         return send(r, timeoutNanos, keepBody, requestNumber);
-    }
-
-    private Answer send(HttpRequest r, long timeoutNanos, boolean keepBody) throws InterruptedException {
-        return send(r, timeoutNanos, keepBody, -1);
     }
 
     /** {@code requestNumber}: sent to the embedded mock when {@code >= 0}. */
