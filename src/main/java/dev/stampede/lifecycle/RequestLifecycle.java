@@ -217,7 +217,8 @@ public final class RequestLifecycle {
     }
 
     private Action onLimiterRefused(long nowNanos, Refusal reason) {
-        expect(State.NEW, "limiterRefused");
+        if (state == State.WAITING) rules.recorder().backoffEnds(nowNanos); // a per-attempt cap refused its retry
+        else expect(State.NEW, "limiterRefused");
         return end(nowNanos, reason.failureReason(), -1, false);
     }
 
@@ -266,8 +267,9 @@ public final class RequestLifecycle {
     public Action interrupted(long nowNanos) { return rules.traced(nowNanos, "interrupted", onInterrupted(nowNanos)); }
 
     /**
-     * The engine's concurrency limiter refused the request before it started: its queue was full, or the request
-     * waited the longest wait. Both engines report the limiter's refusal through here.
+     * The engine's concurrency limiter refused the request before it started, or (a cap per attempt) before its
+     * retry once its backoff wait was over: its queue was full, or the request waited the longest wait. Both engines
+     * report the limiter's refusal through here.
      */
     public Action limiterRefused(long nowNanos, Refusal reason) { return rules.traced(nowNanos, "limiterRefused", onLimiterRefused(nowNanos, reason)); }
 

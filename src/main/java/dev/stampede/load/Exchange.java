@@ -49,9 +49,10 @@ public interface Exchange {
     }
 
     /**
-     * As {@link #send(String, long, boolean)}, for an attempt of logical request {@code logicalId} (the run's number of
-     * the request, the same on each of its attempts): an exchange that sends idempotency keys or the embedded server's
-     * request identifier derives them from it. The default ignores it.
+     * As {@link #send(String, long, boolean)}, for an attempt of logical request {@code logicalId} (its number in the
+     * order requests started, from 0; the same on each of its attempts): an exchange that sends idempotency keys derives
+     * them from it, and one with the embedded mock tells it the number (executions per logical request; a
+     * {@code rateLimit} deals it to API keys). The default ignores it.
      *
      * @throws InterruptedException as {@link #send(long)}
      */

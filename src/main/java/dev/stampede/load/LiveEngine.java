@@ -375,7 +375,6 @@ public final class LiveEngine {
             RunTiming timing = new RunTiming(clock);
             Horizon horizon = new Horizon();
             AtomicLong attemptIds = new AtomicLong();
-            AtomicLong logicalIds = new AtomicLong();
             List<RunRecorder> recorders = new ArrayList<>();
             List<LoadDriver> drivers = new ArrayList<>();
             List<LoadDriver.Context> contexts = new ArrayList<>();
@@ -398,7 +397,7 @@ public final class LiveEngine {
                 Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds,
                         hooks.trace());
                 LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
-                        bugs::report, draws, p.templatePolicies(), base, logicalIds);
+                        bugs::report, draws, p.templatePolicies(), base);
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }

@@ -50,8 +50,6 @@ final class LogicalRequest {
 
     /** The draw of a run whose every request is the same bytes (no draws). */
     private static final RequestDraws.Draw FIXED = new RequestDraws.Draw(0, 0, -1, "", 0);
-    /** The run's count of logical requests: each request's number, sent with its attempts ({@link Exchange}). */
-    private final AtomicLong logicalIds;
 
     /** A request without policy gates, limiter or fallback pause, on its own horizon and attempt ids (tests). */
     LogicalRequest(RunTiming timing, Exchange exchange, RetryPolicy policy, RunRecorder recorder, long attemptTimeoutNanos) {
@@ -66,7 +64,7 @@ final class LogicalRequest {
      */
     LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
                    BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs) {
-        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, null, null, null, new AtomicLong());
+        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, null, null, null);
     }
 
     /**
@@ -74,20 +72,10 @@ final class LogicalRequest {
      *                         exchange's own request)
      * @param templatePolicies per template of the mix, its retry policy; or {@code null} for the lifecycle's
      * @param base             the run's base URL (a rendered path is appended to it); needed with {@code draws}
-     * @param logicalIds       the run's counter of logical requests, shared by every population (their numbers are
-     *                         run-unique)
      */
     LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
                    BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs, RequestDraws draws,
                    List<RetryPolicy> templatePolicies, URI base) {
-        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, draws, templatePolicies, base, new AtomicLong());
-    }
-
-    /** As above, numbering its logical requests with the run's shared {@code logicalIds}. */
-    LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
-                   BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs, RequestDraws draws,
-                   List<RetryPolicy> templatePolicies, URI base, AtomicLong logicalIds) {
-        this.logicalIds = logicalIds;
         this.draws = draws;
         this.templatePolicies = templatePolicies == null ? null : templatePolicies.toArray(RetryPolicy[]::new);
         this.templateTimeoutsNanos = draws == null ? null
@@ -130,17 +118,21 @@ final class LogicalRequest {
         RetryPolicy policy = templatePolicies == null ? lifecycle.policy() : templatePolicies[d.template()];
         RequestLifecycle request = lifecycle.request(gates, rng, intendedNanos, timing.elapsedNanos(), policy,
                 breakdown ? d.template() : -1);
-        long logicalId = logicalIds.getAndIncrement();
+        // the run-wide number of the request (the simulator numbers requests as they start too): its idempotency key and,
+        // for the embedded mock, its identity (executions) and API key (rateLimit)
+        long logicalId = timing.nextRequestNumber();
         Flag interrupted = new Flag();
         try {
             if (!admitted(request, interrupted)) return interrupted.set;
+            Flag holds = new Flag();
+            holds.set = limiter != null;
             try {
                 // the first attempt is due at the intended start, or (with a concurrency limit, whose wait is the
                 // policy's and reported as limiterWait) when the limiter let it go
                 long dueNanos = limiter == null ? intendedNanos : Math.max(intendedNanos, timing.elapsedNanos());
-                drive(request, d, request.start(timing.elapsedNanos()), dueNanos, interrupted, logicalId);
+                drive(request, d, request.start(timing.elapsedNanos()), dueNanos, interrupted, logicalId, holds);
             } finally {
-                if (limiter != null) limiter.release();
+                if (holds.set) limiter.release();
             }
         } catch (RuntimeException e) {
             if (!request.done()) ended(request.failed(timing.elapsedNanos()));
@@ -169,11 +161,14 @@ final class LogicalRequest {
     }
 
     /**
-     * Performs the lifecycle's actions for the arrival drawn as {@code d} until it ends. {@code dueNanos} is when the next attempt is due: its send lag
-     * (the generator lag, docs/metrics.md) runs from there until it leaves the client.
+     * Performs the lifecycle's actions for the arrival drawn as {@code d} until it ends. {@code dueNanos} is when the
+     * next attempt is due: its send lag (the generator lag, docs/metrics.md) runs from there until it leaves the
+     * client. With a cap per attempt ({@link BlockingConcurrencyLimiter#perAttempt()}) the slot ({@code holds}) is
+     * given back for every wait and taken again before the wait's end is delivered; a refusal then ends the request as
+     * the limiter's, an interruption as the horizon's.
      */
     private void drive(RequestLifecycle request, RequestDraws.Draw d, Action action, long dueNanos, Flag interrupted,
-                       long logicalId) {
+                       long logicalId, Flag holds) {
         RunRecorder recorder = lifecycle.recorder();
         while (true) {
             switch (action) {
@@ -196,9 +191,22 @@ final class LogicalRequest {
                 }
                 case Action.Wait wait -> {
                     dueNanos = wait.untilNanos();
+                    boolean perAttempt = holds.set && limiter.perAttempt();
+                    if (perAttempt) {
+                        limiter.release();
+                        holds.set = false;
+                    }
                     boolean ranOut;
                     try {
                         ranOut = timing.awaitElapsed(wait.untilNanos());
+                        if (ranOut && perAttempt) {
+                            BlockingConcurrencyLimiter.Admission admission = limiter.acquire();
+                            if (admission instanceof BlockingConcurrencyLimiter.Admission.Refused refused) {
+                                action = request.limiterRefused(timing.elapsedNanos(), refused.reason());
+                                continue;
+                            }
+                            holds.set = true;
+                        }
                     } catch (InterruptedException e) {
                         interrupted.set = true;
                         action = request.interrupted(timing.elapsedNanos());

@@ -13,6 +13,7 @@ final class RunTiming {
     private final StopSignal arrivals = new StopSignal();
     private final StopSignal stop = new StopSignal();
     private final AtomicLong lastRequestEndNanos = new AtomicLong(-1);
+    private final AtomicLong requestNumbers = new AtomicLong();
 
     RunTiming(EngineClock clock) {
         this.clock = clock;
@@ -54,4 +55,12 @@ final class RunTiming {
 
     /** When the latest request ended, or -1 when none has. */
     long lastRequestEndNanos() { return lastRequestEndNanos.get(); }
+
+    /**
+     * The next logical request's number, in the order requests start over every population (from 0): the simulator
+     * numbers them the same way, and a server's {@code rateLimit} deals them to its API keys by it.
+     */
+    long nextRequestNumber() {
+        return requestNumbers.getAndIncrement();
+    }
 }

@@ -52,7 +52,13 @@ public final class BlockingConcurrencyLimiter {
     public BlockingConcurrencyLimiter(ConcurrencyLimiter.Spec spec, LongSupplier nanoClock) {
         this.limiter = new ConcurrencyLimiter(spec);
         this.nanoClock = nanoClock;
+        this.perAttempt = spec.perAttempt();
     }
+
+    private final boolean perAttempt;
+
+    /** Whether the slot is given back for every backoff wait ({@link ConcurrencyLimiter.Spec#perAttempt()}). */
+    public boolean perAttempt() { return perAttempt; }
 
     /**
      * Takes a slot, waiting in line when all are taken.

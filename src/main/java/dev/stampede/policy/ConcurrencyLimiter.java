@@ -29,10 +29,18 @@ public final class ConcurrencyLimiter {
      * @param maxInFlight   requests in flight at once, ≥ 1 (seed 002: "cap at 30")
      * @param queueCapacity waiters at most, ≥ 0 (0: reject whenever all slots are taken)
      * @param maxWait       longest wait in the queue, &gt; 0 when {@code queueCapacity > 0}
+     * @param perAttempt    the engines give the slot back for every backoff wait and take it again (queueing if need
+     *                      be) before the retry: a cap on attempts in flight; {@code false}: the slot is held from the
+     *                      request's start to its end, backoff waits included (a semaphore around a retrying call)
      */
-    public record Spec(int maxInFlight, int queueCapacity, Duration maxWait) {
+    public record Spec(int maxInFlight, int queueCapacity, Duration maxWait, boolean perAttempt) {
         /** Seed 004: one drain loop, a queue of 50, 120 s max wait. */
         public static final Spec SEED_004 = new Spec(1, 50, Duration.ofSeconds(120));
+
+        /** A slot held through backoff waits. */
+        public Spec(int maxInFlight, int queueCapacity, Duration maxWait) {
+            this(maxInFlight, queueCapacity, maxWait, false);
+        }
 
         public Spec {
             if (maxInFlight < 1) throw new IllegalArgumentException("limiter maxInFlight must be >= 1, got " + maxInFlight);

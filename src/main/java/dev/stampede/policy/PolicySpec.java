@@ -111,7 +111,7 @@ public record PolicySpec(
         AdaptiveThrottle.Spec throttle = def.throttle() == null ? null : new AdaptiveThrottle.Spec(def.throttle().window(),
                 def.throttle().k(), (int) Math.max(1, Math.min(3600, def.throttle().window().toSeconds())));
         ConcurrencyLimiter.Spec limiter = def.concurrency() == null ? null : new ConcurrencyLimiter.Spec(def.concurrency().limit(),
-                def.concurrency().queue(), def.concurrency().maxWait());
+                def.concurrency().queue(), def.concurrency().maxWait(), def.concurrency().perAttempt());
         List<FallbackChain.TierSpec> chain = def.fallback().stream()
                 .map(t -> t.local() != null ? FallbackChain.TierSpec.local(localAnswer(t.local()))
                         : new FallbackChain.TierSpec(t.target(), breaker(t.breaker()),

@@ -49,7 +49,7 @@ public record StandardRetryPolicy(String name, Backoff backoff, int maxAttempts,
         // Were a gate ever to veto a retry inside the policy (GiveUp BUDGET / CIRCUIT_OPEN, using nowNanos),
         // this line, before any delay is drawn, is the one place; nothing else would change.
         long backoffNanos = backoff.delayNanos(state.attempts(), state.previousDelayNanos(), rng);
-        long delayNanos = hintRule.delayNanos(backoffNanos, outcome.retryAfterNanos());
+        long delayNanos = hintRule.delayNanos(backoffNanos, outcome);
         return new Retry(delayNanos, state.next(backoffNanos));
     }
 }

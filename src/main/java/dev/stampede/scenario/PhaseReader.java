@@ -39,7 +39,7 @@ final class PhaseReader {
                          boolean retryAfterSet, Duration retryAfter, Duration retryAfterUpTo, Map<Integer, Double> errors,
                          Double reset, Double hang, Double latencyFactor, Double abort,
                          boolean retryAfterMsSet, Duration retryAfterMs, Boolean asDate, boolean shouldRetrySet,
-                         Boolean shouldRetry, Set<Integer> headersOn, Double degraded) {}
+                         Boolean shouldRetry, Set<Integer> headersOn, Double degraded, Map<Integer, Duration> errorsRetryAfter) {}
 
     private PhaseReader() {}
 
@@ -84,7 +84,9 @@ final class PhaseReader {
                             d.retryAfterMsSet() ? d.retryAfterMs() : previous.hints().retryAfterMs(),
                             d.asDate() != null ? d.asDate() : previous.hints().retryAfterAsDate(),
                             d.shouldRetrySet() ? d.shouldRetry() : previous.hints().shouldRetry(),
-                            d.headersOn() != null ? d.headersOn() : previous.hints().on()),
+                            d.headersOn() != null ? d.headersOn() : previous.hints().on(),
+                            // a status's own Retry-After is part of its errors entry: inherited with errors
+                            d.errors() != null ? d.errorsRetryAfter() : previous.hints().retryAfterByStatus()),
                     d.retryAfterSet() ? d.retryAfterUpTo() : previous.retryAfterUpTo(),
                     d.degraded() != null ? d.degraded() : previous.degraded());
             double total = p.overload() + p.reset() + p.hang() + p.errors().values().stream().mapToDouble(Double::doubleValue).sum();
@@ -121,7 +123,8 @@ final class PhaseReader {
         } else if (retryAfterSet && !(f.get("retryAfter") instanceof YamlNode.Null)) {
             retryAfter = f.duration("retryAfter", null);
         }
-        Map<Integer, Double> errors = f.has("errors") ? errors(problems, f.get("errors"), f.path("errors")) : null;
+        Map<Integer, Duration> errorsRetryAfter = new TreeMap<>();
+        Map<Integer, Double> errors = f.has("errors") ? errors(problems, f.get("errors"), f.path("errors"), errorsRetryAfter) : null;
         Double reset = f.has("reset") ? f.probability("reset", 0) : null;
         Double hang = f.has("hang") ? f.probability("hang", 0) : null;
         Double latencyFactor = f.has("latencyFactor")
@@ -136,7 +139,8 @@ final class PhaseReader {
         Double degraded = f.has("degraded") ? f.probability("degraded", 0) : null;
         if (at == null) return null;
         return new Draft(index, node, f.get("at"), at, overload, capacityFactor, retryAfterSet, retryAfter, retryAfterUpTo, errors, reset, hang,
-                latencyFactor, abort, retryAfterMsSet, retryAfterMs, asDate, shouldRetrySet, shouldRetry, headersOn, degraded);
+                latencyFactor, abort, retryAfterMsSet, retryAfterMs, asDate, shouldRetrySet, shouldRetry, headersOn, degraded,
+                errorsRetryAfter);
     }
 
     /**
@@ -200,7 +204,11 @@ final class PhaseReader {
         return on;
     }
 
-    private static Map<Integer, Double> errors(Problems problems, YamlNode node, String path) {
+    /**
+     * {@code errors}: status to probability, or to {@code {probability: P, retryAfter: D}} (the status's own
+     * Retry-After, put into {@code retryAfter}).
+     */
+    private static Map<Integer, Double> errors(Problems problems, YamlNode node, String path, Map<Integer, Duration> retryAfter) {
         Map<Integer, Double> errors = new TreeMap<>();
         if (node instanceof YamlNode.Null) return errors;
         if (!(node instanceof YamlNode.Mapping m)) {
@@ -210,6 +218,15 @@ final class PhaseReader {
         List<String> allowed = ERROR_STATUSES.stream().map(String::valueOf).toList();
         Fields f = Fields.of(problems, m, path, allowed);
         for (String key : f.keys()) {
+            if (f.get(key) instanceof YamlNode.Mapping) {
+                Fields one = Fields.of(problems, f.get(key), f.path(key), List.of("probability", "retryAfter"));
+                one.require("probability", "a probability between 0 and 1");
+                if (!one.has("probability")) continue;
+                errors.put(Integer.parseInt(key), one.probability("probability", 0));
+                Duration d = one.duration("retryAfter", null);
+                if (d != null) retryAfter.put(Integer.parseInt(key), d);
+                continue;
+            }
             Double p = Scalars.probability(problems, f.get(key), f.path(key));
             if (p != null) errors.put(Integer.parseInt(key), p);
         }

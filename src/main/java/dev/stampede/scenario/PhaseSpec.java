@@ -81,8 +81,12 @@ public record PhaseSpec(
      * @param shouldRetry      {@code x-should-retry} to send, or {@code null} for none
      * @param on               the statuses whose answers carry the phase's retry headers ({@code retryAfter}
      *                         included); 529 by default
+     * @param retryAfterByStatus a scripted error status's own {@code retry-after} (the long form of {@code errors}:
+     *                         {@code "429": {p: 0.05, retryAfter: 10s}}): sent on that status's answers whether or
+     *                         not it is in {@code on}, instead of the phase's {@code retryAfter}; empty for none
      */
-    public record Hints(Duration retryAfterMs, boolean retryAfterAsDate, Boolean shouldRetry, Set<Integer> on) {
+    public record Hints(Duration retryAfterMs, boolean retryAfterAsDate, Boolean shouldRetry, Set<Integer> on,
+                        Map<Integer, Duration> retryAfterByStatus) {
         /** No extra header; {@code retryAfter} on 529s only, in seconds. */
         public static final Hints DEFAULT = new Hints(null, false, null, Set.of(529));
 
@@ -91,6 +95,20 @@ public record PhaseSpec(
                 throw new IllegalArgumentException("retryAfterMs must be >= 0, got " + retryAfterMs);
             }
             on = Set.copyOf(new TreeSet<>(on));
+            retryAfterByStatus = retryAfterByStatus == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(retryAfterByStatus));
+            for (Duration d : retryAfterByStatus.values()) {
+                if (d.isNegative()) throw new IllegalArgumentException("a status's retryAfter must be >= 0, got " + d);
+            }
+        }
+
+        /** No status with a Retry-After of its own. */
+        public Hints(Duration retryAfterMs, boolean retryAfterAsDate, Boolean shouldRetry, Set<Integer> on) {
+            this(retryAfterMs, retryAfterAsDate, shouldRetry, on, Map.of());
+        }
+
+        /** These hints with {@code byStatus} as the statuses' own Retry-After. */
+        public Hints withRetryAfterByStatus(Map<Integer, Duration> byStatus) {
+            return new Hints(retryAfterMs, retryAfterAsDate, shouldRetry, on, byStatus);
         }
     }
 

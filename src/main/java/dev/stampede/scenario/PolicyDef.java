@@ -107,8 +107,17 @@ public record PolicyDef(
     /**
      * At most {@code limit} requests in flight at once; others wait in a FIFO queue of at most {@code queue}
      * for at most {@code maxWait} ({@code queueFull} / {@code limiterWait} otherwise).
+     *
+     * @param perAttempt {@code hold: attempt}: a request holds its slot only while an attempt is on the wire, gives it
+     *                   back for every backoff wait and queues for it again before its retry; {@code false}
+     *                   ({@code hold: request}, the default) holds it from start to end, backoff waits included
      */
-    public record Concurrency(int limit, int queue, Duration maxWait) {}
+    public record Concurrency(int limit, int queue, Duration maxWait, boolean perAttempt) {
+        /** A cap held through backoff waits ({@code hold: request}). */
+        public Concurrency(int limit, int queue, Duration maxWait) {
+            this(limit, queue, maxWait, false);
+        }
+    }
 
     /**
      * A fallback tier, with optionally a retry policy and a quality gate of its own (precedence of retry settings:

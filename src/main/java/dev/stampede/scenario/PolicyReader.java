@@ -89,7 +89,7 @@ final class PolicyReader {
         PolicyDef.Breaker breaker = f.has("circuitBreaker") ? breaker(problems, f.get("circuitBreaker"), f.path("circuitBreaker"))
                 : retry.circuitBreaker() == null ? null : new PolicyDef.Breaker(retry.circuitBreaker().failures(), retry.circuitBreaker().open(), 1);
         PolicyDef.Concurrency concurrency = f.has("concurrency")
-                ? concurrency(Fields.of(problems, f.get("concurrency"), f.path("concurrency"), List.of("limit", "queue", "maxWait"))) : null;
+                ? concurrency(Fields.of(problems, f.get("concurrency"), f.path("concurrency"), List.of("limit", "queue", "maxWait", "hold"))) : null;
         List<PolicyDef.Tier> fallback = f.has("fallback") ? fallback(problems, f.get("fallback"), f.path("fallback"), strategies, retry) : List.of();
         Duration fallbackPause = f.duration("fallbackPause", Duration.ZERO);
         if (f.has("fallbackPause") && fallback.isEmpty()) {
@@ -206,7 +206,11 @@ final class PolicyReader {
             maxWait = Duration.ofSeconds(1);
         }
         if (f.has("maxWait") && queue == 0) f.notApplicable("maxWait", "needs a queue (queue >= 1); with queue 0 requests never wait");
-        return new PolicyDef.Concurrency(limit, queue, maxWait);
+        java.util.Map<String, Boolean> holds = new java.util.LinkedHashMap<>();
+        holds.put("request", false);
+        holds.put("attempt", true);
+        boolean perAttempt = f.choice("hold", false, holds);
+        return new PolicyDef.Concurrency(limit, queue, maxWait, perAttempt);
     }
 
     /** Keys of a fallback tier written as a map. */

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 final class RetryReader {
 
     static final List<String> KEYS = List.of("maxAttempts", "base", "cap", "min", "additiveJitter", "retryOn", "retryAfter",
-            "retryAfterCap", "attemptOffset", "budget", "circuitBreaker");
+            "retryAfterCap", "attemptOffset", "budget", "circuitBreaker", "retryAfterOn", "retryAfterBuffer");
     private static final Map<String, RetrySpec.RetryAfterMode> MODES = new LinkedHashMap<>();
 
     static {
@@ -65,6 +65,12 @@ final class RetryReader {
         }
         RetrySpec.RetryAfterMode mode = retry.choice("retryAfter", d.retryAfter(), MODES);
         Duration retryAfterCap = retry.duration("retryAfterCap", d.retryAfterCap());
+        Set<Integer> retryAfterOn = d.retryAfterOn();
+        if (retry.has("retryAfterOn")) {
+            retryAfterOn = new TreeSet<>();
+            retryOn(retry.problems(), retry.get("retryAfterOn"), retry.path("retryAfterOn"), retryAfterOn, null);
+        }
+        Duration retryAfterBuffer = retry.duration("retryAfterBuffer", d.retryAfterBuffer());
         int attemptOffset = retry.integer("attemptOffset", d.attemptOffset(), 0, 62);
         RetrySpec.BudgetSpec budget = retry.has("budget") ? budget(retry) : d.budget();
         RetrySpec.BreakerSpec breaker = retry.has("circuitBreaker") ? breaker(retry) : d.circuitBreaker();
@@ -72,8 +78,9 @@ final class RetryReader {
         Duration m = min;
         Set<Integer> s = statuses;
         Set<ErrorKind> e = errors;
+        Set<Integer> hintsOn = retryAfterOn;
         return retry.problems().build(retry.node(), retry.path(), () -> new RetrySpec(maxAttempts, base, c, m, additiveJitter,
-                s, e, mode, retryAfterCap, attemptOffset, budget, breaker, maxAttemptsSet), d);
+                s, e, mode, retryAfterCap, attemptOffset, budget, breaker, maxAttemptsSet, hintsOn, retryAfterBuffer), d);
     }
 
     /** Reads a list of statuses and error kinds ({@code retryOn}, a policy's {@code fallbackOn}) into the two sets. */
@@ -81,10 +88,12 @@ final class RetryReader {
         retryOn(problems, node, path, statuses, errors);
     }
 
+    /** A list of statuses and error kinds; with {@code errors == null} (a list of headers' statuses) statuses only. */
     private static void retryOn(Problems problems, YamlNode node, String path, Set<Integer> statuses, Set<ErrorKind> errors) {
         List<String> kinds = new ArrayList<>();
         for (ErrorKind k : ErrorKind.values()) kinds.add(k.key());
-        String expected = "a status code from 100 to 599 or an error kind (" + String.join(", ", kinds) + ")";
+        String expected = errors == null ? "a status code from 100 to 599"
+                : "a status code from 100 to 599 or an error kind (" + String.join(", ", kinds) + ")";
         if (node instanceof YamlNode.Null) return;
         if (!(node instanceof YamlNode.Sequence seq)) {
             problems.expected(node, path, "wrong type", "a list of status codes and error kinds, such as [429, 503, 529, timeout]");
@@ -100,6 +109,8 @@ final class RetryReader {
                 int status = Integer.parseInt(t);
                 if (status < 100 || status > 599) problems.expected(item, itemPath, "out of range", "a status code from 100 to 599");
                 else statuses.add(status);
+            } else if (kinds.contains(t) && errors == null) {
+                problems.expected(item, itemPath, "an error kind carries no retry header", expected);
             } else if (kinds.contains(t)) {
                 errors.add(ErrorKind.fromKey(t));
             } else {

@@ -23,6 +23,8 @@ import java.util.TreeSet;
  * @param circuitBreaker circuit breaker, or {@code null}
  * @param maxAttemptsSet whether the scenario sets {@code maxAttempts}: the {@code sdk} strategy uses the SDK's own
  *                       default (3 attempts) when it does not
+ * @param retryAfterOn   the statuses whose retry hint is read; empty: every status (seed 003's Python reads it on 429 only)
+ * @param retryAfterBuffer added to a hint that is read, after {@code retryAfterCap} (seed 003's Python: +0.5 s); zero for none
  */
 public record RetrySpec(
         int maxAttempts,
@@ -37,7 +39,9 @@ public record RetrySpec(
         int attemptOffset,
         BudgetSpec budget,
         BreakerSpec circuitBreaker,
-        boolean maxAttemptsSet) {
+        boolean maxAttemptsSet,
+        Set<Integer> retryAfterOn,
+        Duration retryAfterBuffer) {
 
     /** {@code floor}: max(header, backoff) · {@code honor}: the header wins · {@code ignore}. */
     public enum RetryAfterMode { FLOOR, HONOR, IGNORE }
@@ -53,6 +57,15 @@ public record RetrySpec(
 
     public static final RetrySpec DEFAULT = new RetrySpec(5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ZERO,
             Duration.ofSeconds(1), DEFAULT_STATUSES, DEFAULT_ERRORS, RetryAfterMode.FLOOR, Duration.ofSeconds(60), 0, null, null, false);
+
+    /** A spec that reads every status's hint and adds nothing to it. */
+    public RetrySpec(int maxAttempts, Duration base, Duration cap, Duration min, Duration additiveJitter,
+                     Set<Integer> retryStatuses, Set<ErrorKind> retryErrors, RetryAfterMode retryAfter,
+                     Duration retryAfterCap, int attemptOffset, BudgetSpec budget, BreakerSpec circuitBreaker,
+                     boolean maxAttemptsSet) {
+        this(maxAttempts, base, cap, min, additiveJitter, retryStatuses, retryErrors, retryAfter, retryAfterCap,
+                attemptOffset, budget, circuitBreaker, maxAttemptsSet, Set.of(), Duration.ZERO);
+    }
 
     /** A spec whose {@code maxAttempts} counts as set (code that builds a spec states its attempts). */
     public RetrySpec(int maxAttempts, Duration base, Duration cap, Duration min, Duration additiveJitter,
@@ -72,5 +85,8 @@ public record RetrySpec(
         retryAfter = retryAfter == null ? RetryAfterMode.FLOOR : retryAfter;
         retryAfterCap = retryAfterCap == null ? Duration.ofSeconds(60) : retryAfterCap;
         if (attemptOffset < 0) throw new IllegalArgumentException("attemptOffset must be >= 0, got " + attemptOffset);
+        retryAfterOn = retryAfterOn == null ? Set.of() : Set.copyOf(new TreeSet<>(retryAfterOn));
+        retryAfterBuffer = retryAfterBuffer == null ? Duration.ZERO : retryAfterBuffer;
+        if (retryAfterBuffer.isNegative()) throw new IllegalArgumentException("retryAfterBuffer must be >= 0, got " + retryAfterBuffer);
     }
 }

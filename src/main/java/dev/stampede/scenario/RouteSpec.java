@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param degraded    probability that an admitted request's 200 carries a degraded answer (an empty body),
  *                    which fails any quality gate with a {@code minLength} or a {@code requiredMarker}
  * @param queueing    this route's workers, waiting room, contention and abandonment
+ * @param rateLimit   this route's own per-key rate limit, or {@code null} for none (the server's does not apply here)
  */
 public record RouteSpec(String prefix, Rate capacity, int burst, int concurrency, LatencySpec latency,
-                        List<PhaseSpec> phases, double degraded, QueueSpec queueing) {
+                        List<PhaseSpec> phases, double degraded, QueueSpec queueing, RateLimitSpec rateLimit) {
     public RouteSpec {
         Objects.requireNonNull(prefix, "prefix");
         if (!prefix.startsWith("/")) throw new IllegalArgumentException("route prefix must start with /, got " + prefix);
@@ -28,6 +29,12 @@ public record RouteSpec(String prefix, Rate capacity, int burst, int concurrency
         latency = latency == null ? ServerSpec.DEFAULT_LATENCY : latency;
         phases = phases == null || phases.isEmpty() ? List.of(PhaseSpec.HEALTHY) : List.copyOf(phases);
         queueing = queueing == null ? QueueSpec.NONE : queueing;
+    }
+
+    /** A route without a rate limit. */
+    public RouteSpec(String prefix, Rate capacity, int burst, int concurrency, LatencySpec latency,
+                     List<PhaseSpec> phases, double degraded, QueueSpec queueing) {
+        this(prefix, capacity, burst, concurrency, latency, phases, degraded, queueing, null);
     }
 
     /** A route without workers, waiting room or contention. */
@@ -39,7 +46,7 @@ public record RouteSpec(String prefix, Rate capacity, int burst, int concurrency
     /** This route as a server of its own (same model and Retry-After as {@code parent}). */
     public ServerSpec asServer(ServerSpec parent) {
         return new ServerSpec(parent.model(), capacity, burst, concurrency, latency, parent.overloadedRetryAfter(), phases,
-                List.of(), degraded, queueing);
+                List.of(), degraded, queueing, rateLimit);
     }
 
     /** Whether a request for {@code path} belongs to this route. */

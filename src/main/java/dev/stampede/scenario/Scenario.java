@@ -229,6 +229,13 @@ public record Scenario(
                     + "'stampede mock " + (source == null ? "SCENARIO.yaml" : source) + " --port 8529' and run every shard "
                     + "against it with '--target http://HOST:8529' (docs/reports.md, sharding)");
         }
+        if (target instanceof Target.Embedded
+                && (server.rateLimit() != null || server.routes().stream().anyMatch(r -> r.rateLimit() != null))) {
+            throw new IllegalArgumentException("cannot shard the embedded server of this scenario: it has a per-key rate limit, "
+                    + "and N mocks would each grant every key its whole limit. Serve it once with 'stampede mock "
+                    + (source == null ? "SCENARIO.yaml" : source) + " --port 8529' and run every shard against it with "
+                    + "'--target http://HOST:8529' (docs/reports.md, sharding)");
+        }
         LoadSpec l = switch (load) {
             case LoadSpec.Open o -> o.with(
                     o.stages().stream().map(s -> new LoadSpec.Stage(s.duration(), new Rate(s.rate().perSecond() / count))).toList(),

@@ -11,9 +11,9 @@ final class ServerReader {
     /** The waiting-room keys, accepted by the server and by every route. */
     static final List<String> QUEUE_KEYS = List.of("workers", "queue", "discipline", "queueTimeout", "contention", "cancelAbandoned");
     static final List<String> KEYS = concat(List.of("model", "capacity", "burst", "concurrency", "latency", "overloadedRetryAfter", "phases",
-            "routes", "degraded", "idempotency"), QUEUE_KEYS);
-    static final List<String> ROUTE_KEYS = concat(List.of("prefix", "capacity", "burst", "concurrency", "latency", "phases", "degraded"),
-            QUEUE_KEYS);
+            "routes", "degraded", "idempotency", "rateLimit"), QUEUE_KEYS);
+    static final List<String> ROUTE_KEYS = concat(List.of("prefix", "capacity", "burst", "concurrency", "latency", "phases", "degraded",
+            "rateLimit"), QUEUE_KEYS);
     private static final Map<String, QueueSpec.Discipline> DISCIPLINES = new java.util.LinkedHashMap<>();
     private static final Map<String, Boolean> BOOLEANS = new java.util.LinkedHashMap<>();
 
@@ -59,12 +59,15 @@ final class ServerReader {
         }
         if (model == ServerSpec.Model.OCC) {
             for (String key : QUEUE_KEYS) server.notApplicable(key, "applies to the capacity model only (server.model is occ)");
+            server.notApplicable("rateLimit", "applies to the capacity model only (server.model is occ)");
         }
         boolean idempotency = server.choice("idempotency", false, BOOLEANS);
         if (model == ServerSpec.Model.OCC) server.notApplicable("idempotency", "applies to the capacity model only (server.model is occ)");
+        RateLimitSpec rateLimit = model == ServerSpec.Model.OCC ? null : rateLimit(server);
         return server.problems().build(server.node(), server.path(),
                 () -> new ServerSpec(model, capacity, burst, concurrency, l, overloadedRetryAfter, phases, routes, degraded,
-                        model == ServerSpec.Model.OCC ? QueueSpec.NONE : queueing, idempotency && model != ServerSpec.Model.OCC, null),
+                        model == ServerSpec.Model.OCC ? QueueSpec.NONE : queueing, idempotency && model != ServerSpec.Model.OCC, null,
+                        rateLimit),
                 ServerSpec.HEALTHY);
     }
 
@@ -105,9 +108,34 @@ final class ServerReader {
             List<PhaseSpec> phases = f.has("phases") ? PhaseReader.read(problems, f.get("phases"), f.path("phases"), scenarioDuration)
                     : List.of(PhaseSpec.HEALTHY);
             double degraded = f.probability("degraded", 0);
-            if (prefix != null) out.add(new RouteSpec(prefix.strip(), capacity, burst, concurrency, latency, phases, degraded, queueing));
+            RateLimitSpec rateLimit = rateLimit(f);
+            if (prefix != null) out.add(new RouteSpec(prefix.strip(), capacity, burst, concurrency, latency, phases, degraded, queueing,
+                    rateLimit));
         }
         return out;
+    }
+
+    /**
+     * {@code rateLimit: {perKey: 60/m, window: 1m, keys: 4}} of a server or route, or {@code null} when absent: a key may
+     * make {@code perKey × window} requests (a whole number >= 1) in any window.
+     */
+    static RateLimitSpec rateLimit(Fields parent) {
+        if (!parent.has("rateLimit")) return null;
+        Fields f = Fields.of(parent.problems(), parent.get("rateLimit"), parent.path("rateLimit"), List.of("perKey", "window", "keys"));
+        f.require("perKey", "a rate per API key, such as 60/m (requests per minute)");
+        Rate perKey = f.rate("perKey", null);
+        Duration window = f.positiveDuration("window", RateLimitSpec.MINUTE);
+        int keys = f.integer("keys", 1, 1, 1_000_000);
+        if (perKey == null) return null;
+        double limit = perKey.perSecond() * window.toNanos() / 1e9;
+        long rounded = Math.round(limit);
+        if (rounded < 1 || rounded > 100_000_000L || Math.abs(limit - rounded) > 1e-6 * Math.max(1, limit)) {
+            parent.problems().add(f.get("perKey"), f.path("perKey"), "perKey × window must be a whole number of requests from 1 to "
+                    + "100000000 (got " + java.math.BigDecimal.valueOf(limit).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString()
+                    + " requests in " + Durations.format(window) + ")");
+            return null;
+        }
+        return new RateLimitSpec((int) rounded, window, keys);
     }
 
     /**

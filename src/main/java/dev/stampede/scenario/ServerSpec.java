@@ -21,6 +21,7 @@ import java.util.Objects;
  *                             answer without the work being done again; a repeat while it is in progress gets 409
  * @param keyHeader            the header the server reads a logical request's idempotency key from (the scenario's
  *                             {@code idempotencyKey}, else {@link #DEFAULT_KEY_HEADER}); never {@code null}
+ * @param rateLimit            per-key rate limit answered with 429 before any overload check, or {@code null} for none
  */
 public record ServerSpec(
         Model model,
@@ -34,7 +35,8 @@ public record ServerSpec(
         double degraded,
         QueueSpec queueing,
         boolean idempotency,
-        String keyHeader) {
+        String keyHeader,
+        RateLimitSpec rateLimit) {
 
     /** The header a server reads idempotency keys from when the scenario names none (Stripe's and the IETF draft's name). */
     public static final String DEFAULT_KEY_HEADER = "Idempotency-Key";
@@ -58,11 +60,20 @@ public record ServerSpec(
         keyHeader = keyHeader == null || keyHeader.isBlank() ? DEFAULT_KEY_HEADER : keyHeader;
     }
 
+    /** A server without a rate limit. */
+    public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency,
+                      Duration overloadedRetryAfter, List<PhaseSpec> phases, List<RouteSpec> routes, double degraded,
+                      QueueSpec queueing, boolean idempotency, String keyHeader) {
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing,
+                idempotency, keyHeader, null);
+    }
+
     /** A server that does not honour idempotency keys. */
     public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency,
                       Duration overloadedRetryAfter, List<PhaseSpec> phases, List<RouteSpec> routes, double degraded,
-                      QueueSpec queueing) {
-        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing, false, null);
+                      QueueSpec queueing, RateLimitSpec rateLimit) {
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing, false, null,
+                rateLimit);
     }
 
     /** This server with {@code other}'s idempotency settings. */
@@ -73,7 +84,14 @@ public record ServerSpec(
     /** This server honouring idempotency keys or not, read from {@code header}. */
     public ServerSpec withIdempotency(boolean honour, String header) {
         return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing,
-                honour, header);
+                honour, header, rateLimit);
+    }
+
+    /** A server without a rate limit or idempotency keys. */
+    public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency, Duration overloadedRetryAfter,
+                      List<PhaseSpec> phases, List<RouteSpec> routes, double degraded, QueueSpec queueing) {
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing, false, null,
+                null);
     }
 
     /** A server without workers, waiting room or contention (the shape before they existed). */
@@ -100,7 +118,7 @@ public record ServerSpec(
     /** This server with other routes. */
     public ServerSpec withRoutes(List<RouteSpec> r) {
         return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded, queueing,
-                idempotency, keyHeader);
+                idempotency, keyHeader, rateLimit);
     }
 
     /** Default burst for a capacity: 50 ms worth of admissions, at least 1. */

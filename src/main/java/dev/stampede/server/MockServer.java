@@ -61,9 +61,11 @@ public final class MockServer implements AutoCloseable {
     public static final String TIMEOUT_HEADER = "x-stampede-timeout-ms";
 
     /**
-     * Request header the engine sends to the embedded mock only: its own identifier of the attempt's logical request
-     * (the same on every attempt of it). The mock counts executions per logical request by the idempotency key
-     * ({@link ServerSpec#keyHeader()}) when the request carries one, else by this ({@link Executions}).
+     * Request header the engine sends to the embedded mock only: the logical request's number in the order requests
+     * started (from 0), the same on every attempt of it. The mock counts executions per logical request by the
+     * idempotency key ({@link ServerSpec#keyHeader()}) when the request carries one, else by this ({@link Executions});
+     * a {@code rateLimit} deals it to its API keys ({@link RateLimiter#keyOf}). Absent or malformed: request 0 for the
+     * rate limit, so clients that do not send it share one key.
      */
     public static final String REQUEST_HEADER = "x-stampede-request";
 
@@ -319,6 +321,7 @@ public final class MockServer implements AutoCloseable {
         long t;
         long timeoutNanos = clientTimeoutNanos(ex);
         String key = logicalKey(ex);
+        long requestNumber = requestNumber(ex);
         Executions.Admission admission;
         Work work = null;
         clockLock.lock(); // one clock reading per arrival, in order, so the model's time never runs backwards
@@ -330,7 +333,7 @@ public final class MockServer implements AutoCloseable {
             admission = r.executions().admit(entry);
             if (admission == Executions.Admission.PROCEED) {
                 long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : t + timeoutNanos;
-                arrival = model.arrive(model.routeOf(path), t, id, deadline, bodyBytes);
+                arrival = model.arrive(model.routeOf(path), t, id, deadline, requestNumber, bodyBytes);
                 if (entry != null && (arrival.verdict() instanceof Verdict.Admit || arrival.verdict() instanceof Verdict.Queued)) {
                     r.executions().began(entry);
                     work = new Work(r, entry, arrival.degraded());
@@ -381,7 +384,7 @@ public final class MockServer implements AutoCloseable {
                 r.stats().record(t, switch (reject.cause()) {
                     case SHED -> ServerStats.Kind.SHED;
                     case FORCED -> ServerStats.Kind.FORCED;
-                    case ERROR, QUEUE_TIMEOUT -> ServerStats.Kind.ERROR;
+                    case ERROR, QUEUE_TIMEOUT, RATE_LIMITED -> ServerStats.Kind.ERROR;
                 }, reject.status());
                 answer(ex, reject, requestId);
             }
@@ -473,6 +476,17 @@ public final class MockServer implements AutoCloseable {
         if (work != null) work.completed();
         try (ex) {
             send(ex, 200, requestId, arrival.degraded() ? Responses.DEGRADED : Responses.message(requestId));
+        }
+    }
+
+    /** The logical request's number from {@link #REQUEST_HEADER}, or 0 when absent or malformed. */
+    private static long requestNumber(HttpExchange ex) {
+        String v = ex.getRequestHeaders().getFirst(REQUEST_HEADER);
+        if (v == null) return 0;
+        try {
+            return Math.max(0, Long.parseLong(v.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -34,9 +34,11 @@ public record RetryHeaders(long retryAfterNanos, boolean retryAfterAsDate, long 
     }
 
     /**
-     * What {@code phase} sends on an answer of {@code status}: nothing unless the status is in the phase's
-     * {@code retryHeadersOn}; otherwise its {@code retryAfter} (else {@code fallbackRetryAfter}, which may be
-     * {@code null}) in its {@code retryAfterFormat}, its {@code retryAfterMs} and its {@code shouldRetry}.
+     * What {@code phase} sends on an answer of {@code status}: a status with a Retry-After of its own in the
+     * phase's {@code errors} carries it (in the phase's {@code retryAfterFormat}); beyond that, nothing unless the
+     * status is in the phase's {@code retryHeadersOn}; otherwise its {@code retryAfter} (else
+     * {@code fallbackRetryAfter}, which may be {@code null}) in its {@code retryAfterFormat}, its
+     * {@code retryAfterMs} and its {@code shouldRetry}.
      */
     public static RetryHeaders of(PhaseSpec phase, int status, Duration fallbackRetryAfter) {
         return of(phase, status, fallbackRetryAfter, null);
@@ -53,9 +55,12 @@ public record RetryHeaders(long retryAfterNanos, boolean retryAfterAsDate, long 
      */
     public static RetryHeaders of(PhaseSpec phase, int status, Duration fallbackRetryAfter, java.util.random.RandomGenerator rng) {
         PhaseSpec.Hints hints = phase.hints();
-        if (!hints.on().contains(status)) return NONE;
-        Duration retryAfter = phase.retryAfter() != null ? phase.retryAfter() : fallbackRetryAfter;
-        if (phase.retryAfter() != null && phase.retryAfterUpTo() != null) retryAfter = draw(phase, rng);
+        Duration own = hints.retryAfterByStatus().get(status);
+        if (!hints.on().contains(status)) {
+            return own == null ? NONE : new RetryHeaders(own.toNanos(), hints.retryAfterAsDate(), -1, null);
+        }
+        Duration retryAfter = own != null ? own : phase.retryAfter() != null ? phase.retryAfter() : fallbackRetryAfter;
+        if (own == null && phase.retryAfter() != null && phase.retryAfterUpTo() != null) retryAfter = draw(phase, rng);
         return new RetryHeaders(retryAfter == null ? -1 : retryAfter.toNanos(), hints.retryAfterAsDate(),
                 hints.retryAfterMs() == null ? -1 : hints.retryAfterMs().toNanos(), hints.shouldRetry());
     }

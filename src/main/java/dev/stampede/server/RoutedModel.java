@@ -41,6 +41,9 @@ public final class RoutedModel {
     private final OverloadModel top;
     private final List<OverloadModel> routes;
     private final SplittableRandom degradedRng;
+    /** The top-level model's rate limit (or {@code null}), then each route's. */
+    private final RateLimiter topLimit;
+    private final List<RateLimiter> routeLimits;
     private final java.util.concurrent.locks.ReentrantLock degradedLock = new java.util.concurrent.locks.ReentrantLock();
 
     public RoutedModel(ServerSpec spec, long seed) {
@@ -71,6 +74,10 @@ public final class RoutedModel {
             r.add(new OverloadModel(route.asServer(spec), new SplittableRandom(mix(seed, i + 1)), host, slotNanos));
         }
         this.routes = List.copyOf(r);
+        this.topLimit = spec.rateLimit() == null ? null : new RateLimiter(spec.rateLimit());
+        List<RateLimiter> limits = new ArrayList<>();
+        for (RouteSpec route : spec.routes()) limits.add(route.rateLimit() == null ? null : new RateLimiter(route.rateLimit()));
+        this.routeLimits = java.util.Collections.unmodifiableList(limits);
         this.degradedRng = new SplittableRandom(mix(seed, -1));
     }
 
@@ -114,13 +121,31 @@ public final class RoutedModel {
         return arrive(route, tNanos, OverloadModel.UNTRACKED, Long.MAX_VALUE);
     }
 
-    /** Decides attempt {@code attemptId} for route {@code route}, whose client waits until {@code clientDeadlineNanos}: see {@link OverloadModel#arrive(long, long, long)}. */
+    /**
+     * Decides attempt {@code attemptId} of request number 0 (one API key for all) with an empty body: see
+     * {@link #arrive(int, long, long, long, long, long)}.
+     */
     public Arrival arrive(int route, long tNanos, long attemptId, long clientDeadlineNanos) {
-        return arrive(route, tNanos, attemptId, clientDeadlineNanos, 0);
+        return arrive(route, tNanos, attemptId, clientDeadlineNanos, 0, 0);
     }
 
-    /** As {@link #arrive(int, long, long, long)}, for a request body of {@code bodyBytes} bytes (a latency's {@code perKiB}). */
-    public Arrival arrive(int route, long tNanos, long attemptId, long clientDeadlineNanos, long bodyBytes) {
+    /**
+     * Decides attempt {@code attemptId} for route {@code route}, whose client waits until {@code clientDeadlineNanos}
+     * (see {@link OverloadModel#arrive(long, long, long)}). The route's rate limit, when it has one, is checked first:
+     * a request over its key's limit is answered 429 ({@link Verdict.Cause#RATE_LIMITED}) and never reaches the
+     * overload model, so it draws nothing and spends no capacity.
+     *
+     * @param requestNumber the logical request's number in the order requests started (its API key: {@link RateLimiter#keyOf})
+     * @param bodyBytes     the request body's size in bytes (a latency's {@code perKiB})
+     */
+    public Arrival arrive(int route, long tNanos, long attemptId, long clientDeadlineNanos, long requestNumber, long bodyBytes) {
+        RateLimiter limit = route < 0 ? topLimit : routeLimits.get(route);
+        if (limit != null) {
+            long retryAfter = limit.arrive(tNanos, requestNumber);
+            if (retryAfter != RateLimiter.ADMITTED) {
+                return new Arrival(new Verdict.Reject(429, retryAfter, Verdict.Cause.RATE_LIMITED), route, false);
+            }
+        }
         OverloadModel model = model(route);
         Verdict v = model.arrive(tNanos, attemptId, clientDeadlineNanos, bodyBytes);
         // a phase may script its own share (seed 000's gate rejections rise with the incident), else the model's
@@ -224,6 +249,8 @@ public final class RoutedModel {
     public void restartClock() {
         top.restartClock();
         routes.forEach(OverloadModel::restartClock);
+        if (topLimit != null) topLimit.restart();
+        for (RateLimiter l : routeLimits) if (l != null) l.restart();
     }
 
     /** SplitMix64's finaliser: a well-mixed seed per route. */

@@ -56,6 +56,9 @@ public sealed interface Verdict {
     /** Never answer; the client's timeout has to fire. */
     record Hang() implements Verdict {}
 
-    /** Why a 529 or error: shed by admission, forced by a phase, a scripted error, or dropped after waiting {@code queueTimeout}. */
-    enum Cause { SHED, FORCED, ERROR, QUEUE_TIMEOUT }
+    /**
+     * Why a 529 or error: shed by admission, forced by a phase, a scripted error, dropped after waiting
+     * {@code queueTimeout}, or a 429 of the per-key rate limit ({@link RateLimiter}).
+     */
+    enum Cause { SHED, FORCED, ERROR, QUEUE_TIMEOUT, RATE_LIMITED }
 }

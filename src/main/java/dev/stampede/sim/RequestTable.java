@@ -31,6 +31,8 @@ final class RequestTable {
     int[] route;
     /** The current attempt was admitted with a degraded answer. */
     boolean[] degraded;
+    /** The slot's current request's number, in the order requests started (a rate limit's API key follows it). */
+    long[] number;
     /** The request holds a slot of its population's concurrency limit. */
     boolean[] holdsSlot;
     /** The request waits in its population's concurrency-limit queue. */
@@ -59,6 +61,7 @@ final class RequestTable {
         population = new int[c];
         route = new int[c];
         degraded = new boolean[c];
+        number = new long[c];
         holdsSlot = new boolean[c];
         queued = new boolean[c];
         draw = new dev.stampede.scenario.RequestDraws.Draw[c];
@@ -108,6 +111,7 @@ final class RequestTable {
         population = Arrays.copyOf(population, c);
         route = Arrays.copyOf(route, c);
         degraded = Arrays.copyOf(degraded, c);
+        number = Arrays.copyOf(number, c);
         holdsSlot = Arrays.copyOf(holdsSlot, c);
         queued = Arrays.copyOf(queued, c);
         draw = Arrays.copyOf(draw, c);

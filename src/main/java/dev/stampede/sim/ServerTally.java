@@ -54,7 +54,7 @@ final class ServerTally {
                         forced529++;
                         perInterval[base + FORCED]++;
                     }
-                    case ERROR -> error(base, r.status());
+                    case ERROR, RATE_LIMITED -> error(base, r.status()); // a rate limit's 429s count with the errors, as the mock counts them
                     case QUEUE_TIMEOUT -> throw new IllegalArgumentException("a queue timeout is no arrival's verdict");
                 }
             }

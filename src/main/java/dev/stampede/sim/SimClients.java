@@ -84,6 +84,8 @@ final class SimClients {
     private long lastDoneNanos;
     private long attemptsSent;
     private long endedAtStop;
+    /** Requests started so far, over every population: the next one's number (the live engine counts alike). */
+    private long requestsStarted;
 
     /**
      * @param draws   what each arrival sends ({@code mix:}, variables, data), or {@code null} when every request is the
@@ -180,6 +182,7 @@ final class SimClients {
         activeTotal++;
         pops[population].recorder().arrival(t);
         RequestTable r = requests;
+        r.number[slot] = requestsStarted++;
         RetryPolicy[] byTemplate = templatePolicies[population];
         RequestLifecycle lc = lifecycles[population].request(gatesOf(slot), retryRng, t, t,
                 byTemplate == null ? lifecycles[population].policy() : byTemplate[d.template()], breakdown ? d.template() : -1);
@@ -209,10 +212,31 @@ final class SimClients {
         for (long id : limiters[population].expire(t)) expired((int) id, t);
     }
 
-    /** A waiter of the concurrency limit reached its maximum wait. */
+    /** A waiter of the concurrency limit reached its maximum wait (before its start, or before a retry). */
     private void expired(int slot, long t) {
         requests.queued[slot] = false;
         perform(slot, t, requests.lifecycle[slot].limiterRefused(t, Refusal.LIMITER_WAIT));
+    }
+
+    /**
+     * The slot's request was granted a limiter slot it waited for: it starts, or (a cap per attempt) its retry goes
+     * now that its backoff wait and its wait for the slot are over.
+     */
+    private void granted(int slot, long t) {
+        RequestTable r = requests;
+        r.queued[slot] = false;
+        r.holdsSlot[slot] = true;
+        RequestLifecycle lc = r.lifecycle[slot];
+        perform(slot, t, lc.waiting() ? lc.timerFired(t) : lc.start(t));
+    }
+
+    /** Gives the slot's limiter slot back; the next waiter, if any, goes (and those past their wait fail). */
+    private void releaseSlot(int slot, long t) {
+        RequestTable r = requests;
+        r.holdsSlot[slot] = false;
+        ConcurrencyLimiter.Handoff h = limiters[r.population[slot]].release(t);
+        for (long id : h.expired()) expired((int) id, t);
+        if (h.granted().isPresent()) granted((int) h.granted().getAsLong(), t);
     }
 
     /** The request's lifecycle ended (and recorded its end): its limiter slot goes to the next waiter, its client goes on. */
@@ -223,17 +247,7 @@ final class SimClients {
         active[population]--;
         activeTotal--;
         lastDoneNanos = Math.max(lastDoneNanos, t);
-        if (r.holdsSlot[slot]) {
-            r.holdsSlot[slot] = false;
-            ConcurrencyLimiter.Handoff h = limiters[population].release(t);
-            for (long id : h.expired()) expired((int) id, t);
-            if (h.granted().isPresent()) {
-                int granted = (int) h.granted().getAsLong();
-                r.queued[granted] = false;
-                r.holdsSlot[granted] = true;
-                perform(granted, t, r.lifecycle[granted].start(t));
-            }
-        }
+        if (r.holdsSlot[slot]) releaseSlot(slot, t);
         next.requestEnded(slot, t);
     }
 
@@ -265,7 +279,11 @@ final class SimClients {
                 requests.attemptSentNanos[slot] = t;
                 sender.send(slot, t, path(slot, send));
             }
-            case RequestLifecycle.Action.Wait wait -> agenda.schedule(wait.untilNanos(), SimRun.SEND, slot);
+            case RequestLifecycle.Action.Wait wait -> {
+                agenda.schedule(wait.untilNanos(), SimRun.SEND, slot);
+                // a cap per attempt: the slot goes back for the wait, and onSend takes one again before the retry
+                if (requests.holdsSlot[slot] && limiters[requests.population[slot]].spec().perAttempt()) releaseSlot(slot, t);
+            }
             case RequestLifecycle.Action.End end -> {
                 if (end.cutOff()) endedAtStop++;
                 finish(slot, t);
@@ -290,6 +308,21 @@ final class SimClients {
     void onSend(int slot, long t) {
         RequestLifecycle lc = requests.lifecycle[slot];
         if (lc == null || !lc.waiting()) return; // the request ended at the stop while it waited
+        ConcurrencyLimiter limiter = limiters[requests.population[slot]];
+        if (limiter != null && limiter.spec().perAttempt() && !requests.holdsSlot[slot]) {
+            switch (limiter.acquire(t, slot)) { // its retry needs a slot again
+                case ConcurrencyLimiter.Acquire.Granted g -> requests.holdsSlot[slot] = true;
+                case ConcurrencyLimiter.Acquire.Queued q -> {
+                    requests.queued[slot] = true;
+                    agenda.schedule(q.deadlineNanos(), SimRun.LIMIT_EXPIRE, requests.population[slot]);
+                    return;
+                }
+                case ConcurrencyLimiter.Acquire.Rejected rej -> {
+                    perform(slot, t, lc.limiterRefused(t, rej.reason()));
+                    return;
+                }
+            }
+        }
         perform(slot, t, lc.timerFired(t));
     }
 

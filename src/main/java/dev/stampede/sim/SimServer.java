@@ -53,6 +53,8 @@ final class SimServer implements OverloadModel.Host {
     private long[] ticketDeadline = new long[64];
     /** The ticket's attempt's request body size in bytes (for a latency with {@code perKiB}). */
     private long[] ticketBodyBytes = new long[64];
+    /** The number of the request the ticket's attempt belongs to (its rate-limit key). */
+    private long[] ticketNumber = new long[64];
     private boolean[] departPending = new boolean[64];
     /** The way back of an answer whose delay was drawn at admission; -1: draw it when the answer leaves. */
     private long[] backNanos = new long[64];
@@ -134,6 +136,7 @@ final class SimServer implements OverloadModel.Host {
         ticketRoute[t] = route;
         ticketDeadline[t] = requests.attemptSentNanos[slot] + requests.timeoutNanos[slot];
         ticketBodyBytes[t] = bodyBytes == BODY_PER_ATTEMPT ? requests.bodyBytes[slot] : bodyBytes;
+        ticketNumber[t] = requests.number[slot];
         departPending[t] = false;
         backNanos[t] = -1;
         timeoutScheduled[t] = false;
@@ -184,7 +187,7 @@ final class SimServer implements OverloadModel.Host {
         int slot = ticketSlot[ticket];
         long deadline = ticketDeadline[ticket];
         if (answeredFromStore(ticket, slot, t)) return;
-        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, deadline, ticketBodyBytes[ticket]);
+        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, deadline, ticketNumber[ticket], ticketBodyBytes[ticket]);
         Verdict verdict = arrival.verdict();
         tally.record(t, verdict);
         began(ticket, arrival);
@@ -236,7 +239,8 @@ final class SimServer implements OverloadModel.Host {
     void onOrphanArrive(int ticket, long t) {
         ticketSlot[ticket] = -1;
         if (answeredFromStore(ticket, -1, t)) return;
-        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, ticketDeadline[ticket], ticketBodyBytes[ticket]);
+        RoutedModel.Arrival arrival = model.arrive(ticketRoute[ticket], t, ticket, ticketDeadline[ticket], ticketNumber[ticket],
+                ticketBodyBytes[ticket]);
         tally.record(t, arrival.verdict());
         began(ticket, arrival);
         switch (arrival.verdict()) {
@@ -426,6 +430,7 @@ final class SimServer implements OverloadModel.Host {
         ticketRoute = Arrays.copyOf(ticketRoute, n);
         ticketDeadline = Arrays.copyOf(ticketDeadline, n);
         ticketBodyBytes = Arrays.copyOf(ticketBodyBytes, n);
+        ticketNumber = Arrays.copyOf(ticketNumber, n);
         departPending = Arrays.copyOf(departPending, n);
         backNanos = Arrays.copyOf(backNanos, n);
         timeoutScheduled = Arrays.copyOf(timeoutScheduled, n);

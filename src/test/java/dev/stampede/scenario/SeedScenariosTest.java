@@ -85,9 +85,23 @@ class SeedScenariosTest {
             assertEquals(Duration.ofSeconds(4), p.retry().min(), "tenacity min=4");
             assertEquals(Duration.ofSeconds(60), p.retry().cap(), "tenacity max=60");
             assertTrue(p.retry().retryStatuses().contains(400), "the bug: 400 is retried");
-            assertEquals(77, p.concurrency().limit(), "30/50 of the mock's 128 in service");
-            assertEquals(1, p.fallback().size());
         }
+        for (String file : List.of("scenarios/seeds/002-tenacity.yaml", "scenarios/seeds/002-tenacity-real.yaml")) {
+            seed002Rows(load(file));
+        }
+    }
+
+    private static void seed002Rows(Scenario s) {
+        PolicyDef bug = s.policy("seed-002");
+        assertEquals(null, bug.concurrency(), "the bug isolated: no cap");
+        assertTrue(bug.fallback().isEmpty(), "the bug isolated: no fallback");
+        assertEquals(Set.of(429, 500, 502, 503, 504, 529), s.policy("seed-002-fixed").retry().retryStatuses());
+        assertEquals(50, s.server().concurrency(), "529s start at 50 concurrent requests");
+        assertEquals(30, s.policy("seed-002-capped").concurrency().limit(), "cap your app at 30");
+        assertTrue(!s.policy("seed-002-capped").concurrency().perAttempt() && s.policy("seed-002-capped-attempt").concurrency().perAttempt());
+        assertEquals(6, s.policy("seed-002-sdk").retry().maxAttempts(), "max_retries=5");
+        assertEquals(1, s.policy("seed-002-fallback").fallback().size(), "sonnet -> haiku");
+        assertEquals(Duration.ofSeconds(60), s.request().timeout());
     }
 
     @Test
@@ -97,6 +111,24 @@ class SeedScenariosTest {
             assertBackoff(p, "full", 6, Duration.ofSeconds(1), Duration.ofSeconds(32), Set.of(429, 529));
             assertEquals(1, p.retry().attemptOffset());
             assertEquals(RetrySpec.RetryAfterMode.FLOOR, p.retry().retryAfter());
+        }
+    }
+
+    @Test
+    void seed003sPythonVersionReadsOnly429HintsAndAddsHalfASecondAndItsVariantsKeepThePolicy() throws Exception {
+        for (String file : List.of("scenarios/seeds/003-retry-after-floor.yaml", "scenarios/seeds/003-retry-after-floor-real.yaml",
+                "scenarios/seed-003-claim.yaml")) {
+            Scenario s = load(file);
+            PolicyDef ts = s.policy("seed-003");
+            assertBackoff(ts, "full", 6, Duration.ofSeconds(1), Duration.ofSeconds(32), Set.of(429, 529));
+            assertEquals(Set.of(), ts.retry().retryAfterOn(), file + ": the TypeScript version reads every status's header");
+            PolicyDef py = s.policy("seed-003-py");
+            assertBackoff(py, "full", 6, Duration.ofSeconds(1), Duration.ofSeconds(32), Set.of(429, 529));
+            assertEquals(Set.of(429), py.retry().retryAfterOn(), file);
+            assertEquals(Duration.ofMillis(500), py.retry().retryAfterBuffer(), file);
+            assertEquals(RetrySpec.RetryAfterMode.IGNORE, s.policy("seed-003-ignore").retry().retryAfter(), file);
+            assertEquals(Duration.ofSeconds(60), s.request().timeout(), file + ": the article's 60 s client timeout");
+            assertTrue(s.server().rateLimit() != null, file + ": the 429s come from a per-key rate limit");
         }
     }
 
