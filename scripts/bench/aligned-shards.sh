@@ -21,6 +21,7 @@
 # 2 cores on their own housekeeping while the spike runs). The mock keeps JAVA_OPTS (default -Xmx512m).
 #
 #   scripts/bench/aligned-shards.sh
+#   BASE_RATE=120 SPIKE_RATE=400 CAPACITY=200 RETRY_BASE=500ms scripts/bench/aligned-shards.sh   # more arrivals a second
 #   PORT=18631 TOLERANCE=0.05 scripts/bench/aligned-shards.sh
 #   CLIENT_NICE=0 CLIENT_JAVA_OPTS=-Xmx512m scripts/bench/aligned-shards.sh   # as the first version ran
 set -euo pipefail
@@ -43,6 +44,10 @@ client_nice=${CLIENT_NICE:-5}
 client() { JAVA_OPTS=$client_opts nice -n "$client_nice" "$root/scripts/stampede" "$@"; }
 "$root/scripts/stampede" --version > /dev/null  # build first, so the build does not count
 
+base_rate=${BASE_RATE:-40}     # arrivals/s before and after the spike
+spike_rate=${SPIKE_RATE:-200}  # arrivals/s during the 4 s spike
+capacity=${CAPACITY:-100}      # the mock's capacity, /s
+retry_base=${RETRY_BASE:-200ms}
 cat > "$tmp/spike.yaml" <<YAML
 name: aligned-spike
 duration: 20s
@@ -50,9 +55,9 @@ seed: 7
 target: http://127.0.0.1:$port
 request: { timeout: 2s }
 load:
-  stages: [ {for: 8s, rate: 40/s}, {for: 4s, rate: 200/s}, {for: 8s, rate: 40/s} ]
-server: { capacity: 100/s, latency: { fixed: 20ms } }
-retry: { maxAttempts: 3, base: 200ms, cap: 2s }
+  stages: [ {for: 8s, rate: $base_rate/s}, {for: 4s, rate: $spike_rate/s}, {for: 8s, rate: $base_rate/s} ]
+server: { capacity: $capacity/s, latency: { fixed: 20ms } }
+retry: { maxAttempts: 3, base: $retry_base, cap: 2s }
 strategies: [none]
 YAML
 
