@@ -200,6 +200,14 @@ public record RunResult(
                 completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, view, templates, cost);
     }
 
+    /** This result with {@code total} as the cost of its attempts (NaN: unpriced). */
+    public RunResult withCost(double total) {
+        return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
+                peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, client, templates,
+                total);
+    }
+
     /** This result under another row name (a population of a mixed run). */
     public RunResult withStrategy(String name) {
         return new RunResult(name, closedLoop, partial, durationSeconds, requests, attempts, amplification,
