@@ -68,6 +68,43 @@ class CostBothEnginesTest {
         assertEquals(expected / 3, live.costPerSuccess(), 1e-9, "cost per successful request");
     }
 
+    /** Two templates of 1 KiB and 3 KiB bodies, every attempt answered 500, two attempts per request. */
+    private static final String MIX = """
+            name: priced-mix
+            duration: 30s
+            seed: 8
+            mix:
+              - { name: small, path: /v1/a, method: POST, timeout: 2s, body: "%s" }
+              - { name: large, path: /v1/b, method: POST, timeout: 2s, body: "%s" }
+            load: { model: herd, clients: 1, requests: 8 }
+            server:
+              latency: 1ms
+              phases: [{ at: 0s, errors: { "500": 1.0 } }]
+            retry: { maxAttempts: 2, base: 2ms, cap: 4ms, retryOn: [500] }
+            policies:
+              priced: { strategy: full, cost: { perKiBRequest: 1 } }
+            strategies: [priced]
+            """.formatted("s".repeat(1024), "l".repeat(3072));
+
+    @Test
+    void withARequestMixEachAttemptIsPricedByItsOwnBodyAlikeInBothEngines() throws Exception {
+        Scenario s = ScenarioLoader.parse(MIX, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
+        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
+                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
+                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
+        RunResult live = engine.run(s, s.policy("priced"), new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, e, a) -> {}));
+        RunResult sim = new Simulator(s).run(s.policy("priced"), new RunRecorder(Simulator.recorderConfig(s, "priced")),
+                new Simulator.Watch(() -> false, t -> {}, (t, e, a) -> {})).result();
+
+        assertEquals(2, sim.templates().size(), "figures per template");
+        long small = sim.templates().get(0).attempts(), large = sim.templates().get(1).attempts();
+        assertEquals(16, small + large, "8 requests × 2 attempts");
+        assertEquals(small * 1.0 + large * 3.0, sim.cost(), 1e-9, "1 per KiB: 1 per small attempt, 3 per large one");
+        assertEquals(small, live.templates().get(0).attempts(), "the same draws live");
+        assertEquals(sim.cost(), live.cost(), 1e-9, "the same cost live");
+        assertEquals(Double.NaN, sim.costPerSuccess(), "no request succeeded: no cost per success");
+    }
+
     @Test
     void aPolicyWithoutPricesHasNoCostInEitherEngine() throws Exception {
         Scenario s = ScenarioLoader.parse(SCENARIO.replace("cost: { perCall: 0.01, perKiBRequest: 0.5 }", "")
