@@ -63,7 +63,7 @@ class CostReportTest {
     }
 
     @Test
-    void theJsonResultCarriesCostAndCostPerSuccessOfAPricedRunAndNothingForAnUnpricedOne() {
+    void theJsonResultCarriesCostAndCostPerSuccessOfAPricedRunAndNothingForAnUnpricedOne() throws Exception {
         Comparison c = comparison(List.of(run("cheap").withCost(9.9), run("free")));
         String json = ResultJson.toText(c);
         assertTrue(json.contains("\"cost\" : 9.9"), json);
