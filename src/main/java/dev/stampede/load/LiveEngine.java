@@ -303,15 +303,15 @@ public final class LiveEngine {
 
     /** One population of a run: its row name, backoff, gates, pause before a fallback tier and share of the load. */
     private record Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load,
-                              List<RetryPolicy> templatePolicies) {
+                              List<RetryPolicy> templatePolicies, List<PolicyDef.Cost> prices) {
         Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load) {
-            this(name, policy, spec, fallbackPauseNanos, load, null);
+            this(name, policy, spec, fallbackPauseNanos, load, null, List.of());
         }
     }
 
     private static Population population(PolicyDef row, LoadSpec load, RequestMix mix) {
         return new Population(row.name(), Strategies.forRow(row), PolicySpec.from(row),
-                row.fallbackPause().toNanos(), load, Strategies.templatePolicies(row, mix));
+                row.fallbackPause().toNanos(), load, Strategies.templatePolicies(row, mix), row.prices());
     }
 
     private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks) {
@@ -385,6 +385,7 @@ public final class LiveEngine {
                 recorder.measuresClient(connections, attemptTimeoutNanos);
                 recorders.add(recorder);
                 if (mix.breakdown()) recorder.templates(mix.names());
+                recorder.prices(p.prices());
                 drivers.add(switch (p.load()) {
                     case LoadSpec.Open o -> new OpenLoad(o, durationNanos,
                             ArrivalSchedule.startOffsetNanos(o, index, pops.size()),
@@ -397,7 +398,8 @@ public final class LiveEngine {
                 Lifecycle lifecycle = new Lifecycle(p.policy(), p.fallbackPauseNanos(), recorder, horizon, attemptIds,
                         hooks.trace());
                 LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
-                        bugs::report, draws, p.templatePolicies(), base);
+                        bugs::report, draws, p.templatePolicies(), base,
+                        scenario.request().bodyBytes());
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }

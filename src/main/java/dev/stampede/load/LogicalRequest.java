@@ -47,6 +47,8 @@ final class LogicalRequest {
     private final boolean breakdown;
     /** The run's base URL, which a rendered path is appended to. */
     private final URI base;
+    /** The request body's size when every request is the same bytes ({@code draws == null}): what a price per KiB counts. */
+    private final long fixedBodyBytes;
 
     /** The draw of a run whose every request is the same bytes (no draws). */
     private static final RequestDraws.Draw FIXED = new RequestDraws.Draw(0, 0, -1, "", 0);
@@ -76,6 +78,14 @@ final class LogicalRequest {
     LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
                    BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs, RequestDraws draws,
                    List<RetryPolicy> templatePolicies, URI base) {
+        this(timing, exchange, lifecycle, attemptTimeoutNanos, limiter, bugs, draws, templatePolicies, base, 0);
+    }
+
+    /** @param fixedBodyBytes the request body's size in bytes when {@code draws} is {@code null} (a price per KiB) */
+    LogicalRequest(RunTiming timing, Exchange exchange, Lifecycle lifecycle, long attemptTimeoutNanos,
+                   BlockingConcurrencyLimiter limiter, Consumer<RuntimeException> bugs, RequestDraws draws,
+                   List<RetryPolicy> templatePolicies, URI base, long fixedBodyBytes) {
+        this.fixedBodyBytes = fixedBodyBytes;
         this.draws = draws;
         this.templatePolicies = templatePolicies == null ? null : templatePolicies.toArray(RetryPolicy[]::new);
         this.templateTimeoutsNanos = draws == null ? null
@@ -225,9 +235,11 @@ final class LogicalRequest {
     /** One attempt: tier 0 is the scenario's own request (rendered from its template); a fallback tier's target is an absolute URL. */
     private Exchange.Answer send(Action.Send send, RequestDraws.Draw d, long logicalId) throws InterruptedException {
         if (draws == null) {
+            lifecycle.recorder().attemptBilled(send.tier(), fixedBodyBytes);
             return exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody(), logicalId);
         }
         RequestDraws.Rendered r = draws.render(d, send.attempt());
+        lifecycle.recorder().attemptBilled(send.tier(), r.bodyBytes());
         URI url = send.tier() == 0 ? LiveEngine.join(base, r.path()) : URI.create(send.target());
         return exchange.send(r, url, templateTimeoutsNanos[d.template()], send.readBody(), logicalId);
     }

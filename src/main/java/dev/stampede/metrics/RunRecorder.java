@@ -187,6 +187,8 @@ public final class RunRecorder {
     private volatile double cachedP99Millis = Double.NaN;
     /** Per request template of a mix; {@code null} for one template. Set before the run starts. */
     private volatile TemplateTally templates;
+    /** Attempts per priced tier; {@code null} when the policy has no {@code cost:}. Set before the run starts. */
+    private volatile CostTally cost;
     private volatile long cachedAtNanos = -SNAPSHOT_REFRESH_NANOS;
 
     /** A recorder for many recording threads (the live engine; a simulated run that a progress display reads). */
@@ -424,6 +426,23 @@ public final class RunRecorder {
     }
 
     /**
+     * Prices the run's attempts per tier ({@code PolicyDef.prices()}: index 0 the run's own target): the result then
+     * has a {@link RunResult#cost()}. Call before the run starts; an empty list leaves the run unpriced.
+     */
+    public void prices(List<dev.stampede.scenario.PolicyDef.Cost> perTier) {
+        cost = perTier == null || perTier.isEmpty() ? null : new CostTally(perTier);
+    }
+
+    /**
+     * An attempt went to fallback tier {@code tier} (0: the run's own target) with a request body of {@code bodyBytes}
+     * bytes: what its price is made of. Both engines call it for every attempt they send; a no-op for an unpriced run.
+     */
+    public void attemptBilled(int tier, long bodyBytes) {
+        CostTally c = cost;
+        if (c != null) c.attempt(tier, bodyBytes);
+    }
+
+    /**
      * A logical request ended with a local answer (a cached or static fallback tier, no call): {@code degraded}, neither
      * a success (not goodput) nor a failure. Its latency counts like any concluded request's.
      */
@@ -555,7 +574,8 @@ public final class RunRecorder {
                 per100ms == null ? null : attemptsPer100ms,
                 Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end),
                 clientView(Derived.latency(request.total()), Derived.latency(attempt.total()), server),
-                templates == null ? List.of() : templates.finish());
+                templates == null ? List.of() : templates.finish(),
+                cost == null ? Double.NaN : cost.total());
     }
 
     /** The client's own account, or {@code null} when no live engine measured it. */

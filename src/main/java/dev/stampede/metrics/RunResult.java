@@ -38,6 +38,8 @@ import java.util.Map;
  *                          applicable (no overload window, or it lasts until the run's end) or unknown
  * @param templates         one entry per request template of a mix ({@code mix:} with more than one), in the mix's
  *                          order; empty otherwise
+ * @param cost              what every attempt of the run cost, in the user's currency ({@code cost:} of the policy's tiers,
+ *                          docs/metrics.md "Cost"); NaN when the policy has no price
  */
 public record RunResult(
         String strategy,
@@ -62,7 +64,28 @@ public record RunResult(
         long[] attemptsPer100ms,
         double goodputAfterPerSecond,
         ClientView client,
-        List<TemplateFigures> templates) {
+        List<TemplateFigures> templates,
+        double cost) {
+
+    /** A result without a price (NaN cost). */
+    public RunResult(String strategy, boolean closedLoop, boolean partial, double durationSeconds, Requests requests,
+                     long attempts, double amplification, double peakAmplification, double synchrony,
+                     Map<String, Long> statuses, Latency request, Latency requestUncorrected, Latency attempt,
+                     double recoverySeconds, double completionSeconds, List<Interval> timeline, ServerView server,
+                     Histograms histograms, List<Phase> phases, long[] attemptsPer100ms, double goodputAfterPerSecond,
+                     ClientView client, List<TemplateFigures> templates) {
+        this(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification, peakAmplification, synchrony,
+                statuses, request, requestUncorrected, attempt, recoverySeconds, completionSeconds, timeline, server, histograms,
+                phases, attemptsPer100ms, goodputAfterPerSecond, client, templates, Double.NaN);
+    }
+
+    /**
+     * Cost per successful request: the {@link #cost} of all the run's attempts over the requests that succeeded (degraded
+     * local answers cost nothing and are not successes). NaN for an unpriced run and for a run without a success.
+     */
+    public double costPerSuccess() {
+        return Double.isNaN(cost) || requests.succeeded() == 0 ? Double.NaN : cost / requests.succeeded();
+    }
 
     public RunResult {
         phases = phases == null ? List.of() : List.copyOf(phases);
@@ -167,21 +190,29 @@ public record RunResult(
     public RunResult withPhases(List<Phase> rows) {
         return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms, goodputAfterPerSecond, client, templates);
+                completionSeconds, timeline, server, histograms, rows, attemptsPer100ms, goodputAfterPerSecond, client, templates, cost);
     }
 
     /** This result with {@code view} as the client's account. */
     public RunResult withClient(ClientView view) {
         return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, view, templates);
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, view, templates, cost);
+    }
+
+    /** This result with {@code total} as the cost of its attempts (NaN: unpriced). */
+    public RunResult withCost(double total) {
+        return new RunResult(strategy, closedLoop, partial, durationSeconds, requests, attempts, amplification,
+                peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, client, templates,
+                total);
     }
 
     /** This result under another row name (a population of a mixed run). */
     public RunResult withStrategy(String name) {
         return new RunResult(name, closedLoop, partial, durationSeconds, requests, attempts, amplification,
                 peakAmplification, synchrony, statuses, request, requestUncorrected, attempt, recoverySeconds,
-                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, client, templates);
+                completionSeconds, timeline, server, histograms, phases, attemptsPer100ms, goodputAfterPerSecond, client, templates, cost);
     }
 
     /**

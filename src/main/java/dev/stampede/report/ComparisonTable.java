@@ -27,6 +27,8 @@ final class ComparisonTable {
         if (degraded) b.append("<th class=\"num\">degraded</th>");
         boolean dup = Duplicates.shown(runs);
         if (dup) b.append("<th class=\"num\">dup.</th>");
+        boolean cost = Money.shown(runs);
+        if (cost) b.append("<th class=\"num\">cost</th><th class=\"num\">cost/ok</th>");
         b.append("</tr></thead>\n<tbody>\n");
         for (int i = 0; i < runs.size(); i++) {
             RunResult r = runs.get(i);
@@ -50,6 +52,10 @@ final class ComparisonTable {
                 b.append("<td class=\"num\">").append(Double.isNaN(d) ? "—" : Metric.number(100 * d) + " %").append("</td>");
             }
             if (dup) b.append("<td class=\"num\">").append(Duplicates.cell(Duplicates.of(r)).replace("-", "—")).append("</td>");
+            if (cost) {
+                b.append("<td class=\"num\">").append(Money.cell(r.cost()).replace("-", "—")).append("</td><td class=\"num\">")
+                        .append(Money.cell(r.costPerSuccess()).replace("-", "—")).append("</td>");
+            }
             b.append("</tr>\n");
         }
         b.append("</tbody>\n</table></div>\n<p class=\"note\">★ best in its column. Latency: request latency in ms")
@@ -63,6 +69,9 @@ final class ComparisonTable {
                         + "already completed" : "")
                 .append(degraded ? "; degraded = requests answered locally by a cached or static fallback tier (neither success "
                         + "nor failure, not goodput), over requests that concluded" : "")
+                .append(cost ? "; cost = what all the run's attempts cost at the policy's prices per tier, in your currency; "
+                        + "cost/ok = cost over the requests that succeeded (degraded local answers cost nothing; — = unpriced, "
+                        + "or no success)" : "")
                 .append(".")
                 .append(runs.stream().anyMatch(RunResult::clientBound) ? " client-bound = stampede's own lag is a large part "
                         + "of the latency measured: the row describes stampede rather than the target." : "")

@@ -174,6 +174,10 @@ public final class ResultJson {
         o.set("completionSeconds", number(r.completionSeconds()));
         o.set("goodputPerSecond", number(r.goodputPerSecond()));
         o.set("goodputAfterPerSecond", number(r.goodputAfterPerSecond()));
+        if (!Double.isNaN(r.cost())) {
+            o.set("cost", number(r.cost()));
+            o.set("costPerSuccess", number(r.costPerSuccess()));
+        }
         ArrayNode timeline = o.putArray("timeline");
         for (RunResult.Interval i : r.timeline()) {
             ObjectNode t = timeline.addObject();
@@ -394,7 +398,8 @@ public final class ResultJson {
                 attemptsPer100ms(o.get("attemptsPer100ms"), path + ".attemptsPer100ms"),
                 dbl(o, "goodputAfterPerSecond", path),
                 client == null || client.isNull() ? null : readClient(client, path + ".client"),
-                readTemplates(o.get("templates"), path + ".templates"));
+                readTemplates(o.get("templates"), path + ".templates"),
+                o.has("cost") && o.get("cost").isNumber() ? o.get("cost").asDouble() : Double.NaN);
     }
 
     /** The per-template breakdown of a request mix: one object per template, labelled by its name. */

@@ -147,7 +147,10 @@ public final class ShardMerge {
                 per100ms,
                 script == null ? Double.NaN : Derived.goodputAfterPerSecond(timeline, script, duration),
                 dev.stampede.metrics.ClientView.ofShards(parts.stream().map(RunResult::client).toList()),
-                TemplateMerge.templates(parts));
+                TemplateMerge.templates(parts),
+                // every shard ran the same policy: priced alike, so their costs add up (NaN: unpriced)
+                parts.stream().mapToDouble(RunResult::cost).reduce(Double.NaN,
+                        (a, b) -> Double.isNaN(a) ? b : Double.isNaN(b) ? a : a + b));
     }
 
     /**

@@ -94,13 +94,22 @@ public final class TextReport {
         boolean unfinished = runs.stream().anyMatch(r -> r.requests().unfinished() > 0);
         boolean dup = Duplicates.shown(runs);
         boolean degraded = runs.stream().anyMatch(r -> r.requests().degraded() > 0);
-        if (!unfinished && !dup && !degraded) return COLUMNS;
+        boolean cost = Money.shown(runs);
+        if (!unfinished && !dup && !degraded && !cost) return COLUMNS;
         List<Column> cols = new ArrayList<>(COLUMNS);
         if (unfinished) cols.add(2, UNFINISHED);
         if (degraded) cols.add(2, DEGRADED);
         if (dup) cols.add(DUPLICATES);
+        if (cost) cols.add(COST_PER_SUCCESS);
         return List.copyOf(cols);
     }
+
+    /**
+     * Shown last when some row was priced ({@code cost:}): the cost of all the run's attempts over the requests that
+     * succeeded, in the user's currency ({@link RunResult#costPerSuccess()}).
+     */
+    private static final Column COST_PER_SUCCESS = new Column("cost/ok", Better.LOWER, r -> Money.rounded(r.costPerSuccess()),
+            Money::cell);
 
     /** Shown last when some run's server counted duplicate executions ({@link Duplicates#shown}). */
     private static final Column DUPLICATES = new Column("dup.", Better.LOWER, Duplicates::of, Duplicates::cell);
@@ -141,6 +150,10 @@ public final class TextReport {
         if (columns.contains(DUPLICATES)) {
             out.println("  dup. = duplicate executions: work the embedded server completed again for a logical request it had");
             out.println("  already completed (a retry after a timeout, or an abandoned attempt finishing late).");
+        }
+        if (columns.contains(COST_PER_SUCCESS)) {
+            out.println("  cost/ok = what all the run's attempts cost (cost: prices per tier, in your currency) over the");
+            out.println("  requests that succeeded; degraded local answers cost nothing (- = unpriced, or no success).");
         }
     }
 

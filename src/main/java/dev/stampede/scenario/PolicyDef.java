@@ -34,6 +34,7 @@ import java.util.TreeSet;
  * @param sharedBackoff      one backoff for every request of the run (seed 004 option 3): {@code retry.base} doubling to
  *                           {@code retry.cap} per retry, reset by any success
  * @param routing         routing that follows signals ({@code routing:}), or {@code null}
+ * @param cost            the price of an attempt on the run's own target (tier 0), or {@code null} for none
  */
 public record PolicyDef(
         String name,
@@ -51,7 +52,40 @@ public record PolicyDef(
         Set<ErrorKind> fallbackOnErrors,
         Set<ErrorKind> failureErrors,
         boolean sharedBackoff,
-        Routing routing) {
+        Routing routing,
+        Cost cost) {
+
+    /**
+     * The price of one attempt on a tier ({@code cost:}), in the user's own currency (stampede never converts it):
+     * {@code perCall} for every attempt sent, plus {@code perKiBRequest} per KiB (1,024 bytes) of its request body.
+     * A local answer (cached or static tier) is no attempt and costs nothing. Both prices are finite and {@code >= 0}.
+     */
+    public record Cost(double perCall, double perKiBRequest) {
+        public Cost {
+            if (!(perCall >= 0) || !Double.isFinite(perCall)) throw new IllegalArgumentException("perCall must be a finite number >= 0, got " + perCall);
+            if (!(perKiBRequest >= 0) || !Double.isFinite(perKiBRequest)) {
+                throw new IllegalArgumentException("perKiBRequest must be a finite number >= 0, got " + perKiBRequest);
+            }
+        }
+
+        /** The price of {@code attempts} attempts that sent {@code bodyBytes} request-body bytes in all. */
+        public double of(long attempts, long bodyBytes) {
+            return attempts * perCall + bodyBytes / 1024.0 * perKiBRequest;
+        }
+    }
+
+    /**
+     * The price of an attempt per tier, index 0 the run's own target and {@code i} fallback tier {@code i - 1}
+     * ({@code null} for a tier without {@code cost:}: it costs nothing); an empty list when no tier has a price.
+     */
+    public List<Cost> prices() {
+        boolean any = cost != null || fallback.stream().anyMatch(t -> t.cost() != null);
+        if (!any) return List.of();
+        List<Cost> out = new java.util.ArrayList<>();
+        out.add(cost);
+        for (Tier t : fallback) out.add(t.cost());
+        return java.util.Collections.unmodifiableList(out);
+    }
 
     /**
      * Routing that follows signals (seed 000), each part optional.
@@ -132,11 +166,19 @@ public record PolicyDef(
      * @param ownGate  {@code true} when the tier sets {@code qualityGate} itself: then {@code gate} applies to its
      *                 answers ({@code null}: none, {@code qualityGate: off}); {@code false}: the policy's gate
      * @param gate     the tier's own gate when {@code ownGate}
+     * @param cost     the price of an attempt on the tier, or {@code null} for none (a local tier never has one)
      */
     public record Tier(String target, Breaker breaker, LocalAnswer local, String strategy, RetrySpec retry, boolean ownGate,
-                       Gate gate) {
+                       Gate gate, Cost cost) {
         public Tier {
             if (!ownGate && gate != null) throw new IllegalArgumentException("a tier without its own gate cannot carry one");
+            if (local != null && cost != null) throw new IllegalArgumentException("a local tier makes no call, so it has no cost");
+        }
+
+        /** A tier without a price. */
+        public Tier(String target, Breaker breaker, LocalAnswer local, String strategy, RetrySpec retry, boolean ownGate,
+                    Gate gate) {
+            this(target, breaker, local, strategy, retry, ownGate, gate, null);
         }
 
         /** A tier that follows the policy's retry settings and gate. */
@@ -179,7 +221,16 @@ public record PolicyDef(
                      Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
                      Set<Integer> failureStatuses) {
         this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
-                failureStatuses, null, null, null, false, null);
+                failureStatuses, null, null, null, false, null, null);
+    }
+
+    /** A policy without a price on its own target. */
+    public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
+                     Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
+                     Set<Integer> failureStatuses, Set<Integer> fallbackOnStatuses, Set<ErrorKind> fallbackOnErrors,
+                     Set<ErrorKind> failureErrors, boolean sharedBackoff, Routing routing) {
+        this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
+                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, routing, null);
     }
 
     /** A policy without signal routing. */
@@ -188,7 +239,7 @@ public record PolicyDef(
                      Set<Integer> failureStatuses, Set<Integer> fallbackOnStatuses, Set<ErrorKind> fallbackOnErrors,
                      Set<ErrorKind> failureErrors, boolean sharedBackoff) {
         this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
-                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, null);
+                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, null, null);
     }
 
     /** A policy with signal routing only among the newer parts. */
@@ -196,7 +247,7 @@ public record PolicyDef(
                      Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
                      Set<Integer> failureStatuses, Routing routing) {
         this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
-                failureStatuses, null, null, null, false, routing);
+                failureStatuses, null, null, null, false, routing, null);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 final class PolicyReader {
 
     static final List<String> KEYS = List.of("strategy", "retry", "budget", "throttle", "circuitBreaker", "concurrency",
-            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff", "routing");
+            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff", "routing", "cost");
     private static final Map<String, PolicyDef.Scope> SCOPES = new LinkedHashMap<>();
     private static final List<String> BUDGET_KINDS = List.of("tokenBucket", "grpc", "aws", "window");
 
@@ -131,8 +131,9 @@ final class PolicyReader {
             f.notApplicable("sharedBackoff", "not with a fallback chain, breaker, budget, throttle or quality gate (yet): "
                     + "only with a plain backoff, optionally a concurrency limit");
         }
+        PolicyDef.Cost cost = f.has("cost") ? CostReader.read(problems, f.get("cost"), f.path("cost")) : null;
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
-                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared, routing), null);
+                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared, routing, cost), null);
     }
 
     private static List<String> budgetKeys() {
@@ -214,7 +215,7 @@ final class PolicyReader {
     }
 
     /** Keys of a fallback tier written as a map. */
-    static final List<String> TIER_KEYS = List.of("target", "circuitBreaker", "strategy", "retry", "qualityGate", "answer");
+    static final List<String> TIER_KEYS = List.of("target", "circuitBreaker", "strategy", "retry", "qualityGate", "answer", "cost");
 
     private static List<PolicyDef.Tier> fallback(Problems problems, YamlNode node, String path, Set<String> strategies,
                                                  RetrySpec policyRetry) {
@@ -233,6 +234,7 @@ final class PolicyReader {
             RetrySpec retry = null;
             boolean ownGate = false;
             PolicyDef.Gate gate = null;
+            PolicyDef.Cost cost = null;
             YamlNode targetNode = item;
             if (i > 0 && !out.isEmpty() && out.get(out.size() - 1).local() != null) {
                 problems.add(item, where, "never tried: the tier before it answers locally ("
@@ -267,6 +269,7 @@ final class PolicyReader {
                     else if (g instanceof YamlNode.Mapping) gate = gate(Fields.of(problems, g, f.path("qualityGate"), List.of("minLength", "marker", "forbidden")));
                     else problems.expected(g, f.path("qualityGate"), "wrong type", "off (no gate on this tier) or a gate {minLength: 20, forbidden: \"...\"}");
                 }
+                if (f.has("cost")) cost = CostReader.read(problems, f.get("cost"), f.path("cost"));
                 where = f.path("target");
             } else {
                 target = Scalars.text(problems, item, where, "a path such as /v1/models/b, or an http(s) URL");
@@ -282,7 +285,7 @@ final class PolicyReader {
                 problems.expected(targetNode, where, "not a path or URL", "a path starting with / or an http(s) URL");
                 continue;
             }
-            out.add(new PolicyDef.Tier(target, breaker, strategy, retry, ownGate, gate));
+            out.add(new PolicyDef.Tier(target, breaker, null, strategy, retry, ownGate, gate, cost));
         }
         return out;
     }
@@ -295,8 +298,8 @@ final class PolicyReader {
         PolicyDef.LocalAnswer answer = f.choice("answer", null, answers);
         if (f.has("target")) f.notApplicable("target", "a tier with an answer answers locally and calls no target (give one or the other)");
         if (f.has("circuitBreaker")) f.notApplicable("circuitBreaker", "a tier with an answer cannot fail, so it has no breaker");
-        for (String key : List.of("strategy", "retry", "qualityGate")) {
-            if (f.has(key)) f.notApplicable(key, "a tier with an answer makes no call, so it has no retries or gate");
+        for (String key : List.of("strategy", "retry", "qualityGate", "cost")) {
+            if (f.has(key)) f.notApplicable(key, "a tier with an answer makes no call, so it has no retries, gate or cost");
         }
         if (answer == null) return null;
         return new PolicyDef.Tier(answer == PolicyDef.LocalAnswer.STATIC ? "static" : "cached", null, answer);

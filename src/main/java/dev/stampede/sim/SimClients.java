@@ -123,6 +123,12 @@ final class SimClients {
         }
     }
 
+    /** The request body's size when every request is the same bytes ({@code draws == null}): what a price per KiB counts. */
+    private long fixedBodyBytes;
+
+    /** Sets the body size of a run whose every request is the same bytes; call before the run starts. */
+    void fixedBodyBytes(long bytes) { this.fixedBodyBytes = bytes; }
+
     /** Told the time at which a data file read once was used up (no arrival is left). */
     void onArrivalsEnded(LongConsumer arrivalsEnded) { this.arrivalsEnded = arrivalsEnded; }
 
@@ -296,9 +302,14 @@ final class SimClients {
      * attempt's body size), a fallback tier's is its target's.
      */
     private String path(int slot, RequestLifecycle.Action.Send send) {
-        if (draws == null) return send.target() == null ? primaryPath : pathOf(send.target());
+        dev.stampede.metrics.RunRecorder recorder = pops[requests.population[slot]].recorder();
+        if (draws == null) {
+            recorder.attemptBilled(send.tier(), fixedBodyBytes);
+            return send.target() == null ? primaryPath : pathOf(send.target());
+        }
         RequestDraws.Rendered r = draws.render(requests.draw[slot], send.attempt());
         requests.bodyBytes[slot] = r.bodyBytes();
+        recorder.attemptBilled(send.tier(), r.bodyBytes());
         if (send.tier() > 0) return pathOf(send.target());
         int query = r.path().indexOf('?');
         return query < 0 ? r.path() : r.path().substring(0, query);

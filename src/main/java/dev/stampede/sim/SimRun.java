@@ -179,6 +179,7 @@ final class SimRun {
                 draws == null ? scenario.request().path() : SimClients.pathOf(draws.render(draws.draw(0), 1).path()),
                 this::sendToServer, watch.trace(), draws, mix);
         clients.onArrivalsEnded(this::arrivalsEnded);
+        clients.fixedBodyBytes(scenario.request().bodyBytes());
         this.load = new SimLoad(scenario.load(), this.pops, requests, this::schedule, clients, retryRng, durationNanos, scenario.seed());
         clients.nextStep(load);
     }

@@ -122,6 +122,7 @@ public final class Simulator {
     }
 
     private SimRun.Population population(PolicyDef row, RunRecorder recorder, LoadSpec load) {
+        recorder.prices(row.prices());
         return new SimRun.Population(Strategies.forRow(row), PolicySpec.from(row),
                 row.fallbackPause().toNanos(), recorder, load, Strategies.templatePolicies(row, scenario.mix()));
     }
