@@ -21,6 +21,13 @@ public interface Exchange {
     AttemptOutcome send(long timeoutNanos) throws InterruptedException;
 
     /**
+     * True when a new request would find every connection of the limit ({@code client.connections}) busy and as many
+     * attempts already waiting as there are connections: the open model refuses such an arrival as
+     * {@code clientSaturated} (docs/engine.md, "Connections"). Cheap and thread-safe; the default (no limit): never.
+     */
+    default boolean connectionsFull() { return false; }
+
+    /**
      * How an attempt ended, with the response body when it was asked for.
      *
      * @param body                the body as text (UTF-8), or {@code null} when not kept or when there was no response

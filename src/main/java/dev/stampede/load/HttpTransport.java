@@ -183,6 +183,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     /** The connection limit, or 0 for none. */
     public int connections() { return slots == null ? 0 : slots.capacity(); }
 
+    @Override
+    public boolean connectionsFull() { return slots != null && slots.full(); }
+
     /** Connections of the limit free now; -1 without a limit (for tests). */
     int freeConnections() { return slots == null ? -1 : slots.free(); }
 

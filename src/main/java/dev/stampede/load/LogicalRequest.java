@@ -113,6 +113,11 @@ final class LogicalRequest {
         return draws == null ? FIXED : draws.next();
     }
 
+    /** True when a new request would find the connection limit's waiting line full ({@link Exchange#connectionsFull}). */
+    boolean connectionsFull() {
+        return exchange.connectionsFull();
+    }
+
     /** As {@link #run(long, RandomGenerator, PolicyGates)}, for the arrival drawn as {@code d} ({@link #next}). */
     boolean run(RequestDraws.Draw d, long intendedNanos, RandomGenerator rng, PolicyGates gates) {
         RetryPolicy policy = templatePolicies == null ? lifecycle.policy() : templatePolicies[d.template()];

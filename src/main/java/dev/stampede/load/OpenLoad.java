@@ -11,8 +11,8 @@ import java.util.random.RandomGenerator;
 /**
  * Open model: one pacer thread sleeps until each intended start of the {@link ArrivalSchedule} and hands
  * the request to a new virtual thread, whatever the responses. An arrival that finds {@code maxInFlight}
- * requests unfinished is recorded as {@code clientSaturated} and not sent — never delayed, so the offered
- * load stays honest. A pacer that falls behind launches late arrivals at once; their latency still counts
+ * requests unfinished, or the connection limit's waiting line full ({@link LogicalRequest#connectionsFull}), is
+ * recorded as {@code clientSaturated} and not sent — never delayed, so the offered load stays honest. A pacer that falls behind launches late arrivals at once; their latency still counts
  * from the intended start (no coordinated omission).
  */
 final class OpenLoad implements LoadDriver {
@@ -68,7 +68,8 @@ final class OpenLoad implements LoadDriver {
             RandomGenerator rng = ctx.random().split();
             ctx.recorder().pacerLag(t, ctx.timing().elapsedNanos() - t);
             ctx.recorder().arrival(t);
-            if (inFlight.get() >= spec.maxInFlight()) {
+            // also when every connection is busy and as many requests wait for one (docs/engine.md, "Connections")
+            if (inFlight.get() >= spec.maxInFlight() || ctx.request().connectionsFull()) {
                 ctx.recorder().saturated(t);
                 ctx.timing().requestEnded(t);
                 saturated.incrementAndGet();
@@ -101,6 +102,6 @@ final class OpenLoad implements LoadDriver {
     /** Requests handed to a client thread so far. */
     long launched() { return launched.get(); }
 
-    /** Arrivals refused because maxInFlight requests were unfinished. */
+    /** Arrivals refused because maxInFlight requests were unfinished or the connections' waiting line was full. */
     long saturated() { return saturated.get(); }
 }

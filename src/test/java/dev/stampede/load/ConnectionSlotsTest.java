@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,35 @@ class ConnectionSlotsTest {
         for (Thread t : threads) t.join();
         assertTrue(most.get() <= 4, "at most 4 held at once, saw " + most.get());
         assertEquals(4, slots.free());
+    }
+
+    @Test
+    void theSlotsAreFullOnlyWhenEverySlotIsHeldAndAsManyThreadsWaitAsThereAreSlots() throws Exception {
+        ConnectionSlots slots = new ConnectionSlots(2, 1, System::nanoTime);
+        int a = slots.tryAcquire(), b = slots.tryAcquire();
+        assertFalse(slots.full(), "every slot held, nobody waits: a newcomer would wait one exchange at most");
+        List<Thread> waiters = new ArrayList<>();
+        AtomicInteger served = new AtomicInteger();
+        for (int i = 0; i < 2; i++) {
+            waiters.add(Thread.ofVirtual().start(() -> {
+                try {
+                    int lane = slots.acquire(FAR);
+                    served.incrementAndGet();
+                    slots.release(lane);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }));
+            awaitWaiting(slots, i + 1);
+            assertEquals(i == 1, slots.full(), (i + 1) + " waiting for 2 slots");
+        }
+        slots.release(a);  // goes to the first waiter: one waits now
+        assertFalse(slots.full(), "the line is shorter than the slots again");
+        slots.release(b);
+        for (Thread t : waiters) t.join();
+        assertEquals(2, served.get());
+        assertEquals(2, slots.free());
+        assertFalse(slots.full());
     }
 
     @Test
