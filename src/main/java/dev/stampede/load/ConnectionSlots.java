@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * <p>Free slots are taken last-in first-out, lane 0's first: at low concurrency the attempts stay on the first lane's
  * warm connections, and further lanes come into use only as concurrency grows.
  *
- * <p>Arrivals keep the line of waiters as long as the slots at most ({@link #full}): the N waiters ahead take the next
+ * <p>Arrivals keep the line of waiters as long as the slots at most ({@link #full}; arrivals whose threads have not
+ * asked yet count as waiting, since a client that is behind runs them late): the N waiters ahead take the next
  * N slots released, so a newcomer let in waits about two exchange times at most (the exchange running on each
  * connection, then the first of those the waiters ahead start). A longer line only holds more requests that time out
  * in it, and waking them costs a client that is already behind the CPU it lacks (docs/engine.md, "Connections").
@@ -29,8 +30,8 @@ final class ConnectionSlots {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Integer> free;           // lane index of each free slot; a stack: last pushed, first out
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    /** {@code free.isEmpty() && waiters.size() >= capacity}, written under the lock, read without it. */
-    private volatile boolean full;
+    /** Slots held plus threads waiting, written under the lock, read without it. */
+    private volatile int demand;
 
     /** {@link Waiter#lane} of a waiter whose deadline passed before a slot came: it gets none. */
     private static final int EXPIRED = -2;
@@ -69,16 +70,18 @@ final class ConnectionSlots {
     int capacity() { return capacity; }
 
     /**
-     * True when every slot is held and as many threads wait as there are slots: an open-model arrival that finds this is
-     * refused as {@code clientSaturated}, like one beyond {@code maxInFlight}. Lock-free (a volatile read), so the pacer
-     * can ask at every arrival; may be a moment stale.
+     * True when every slot is held and as many threads wait as there are slots, counting {@code coming} threads that
+     * will ask soon as waiting (slots held + waiting + coming {@code >= 2 × capacity}): an open-model arrival that finds
+     * this is refused as {@code clientSaturated}, like one beyond {@code maxInFlight}. Lock-free (a volatile read), so
+     * the pacer can ask at every arrival; may be a moment stale.
+     *
+     * @param coming requests handed to a thread that has not asked for a slot yet, {@code >= 0}
      */
-    boolean full() { return full; }
+    boolean full(int coming) { return demand + (long) coming >= 2L * capacity; }
 
-    /** Recomputes {@link #full}; called under the lock after every change of the free slots or the waiters. */
+    /** Recomputes {@link #demand}; called under the lock after every change of the free slots or the waiters. */
     private void updateFull() {
-        boolean now = free.isEmpty() && waiters.size() >= capacity;
-        if (now != full) full = now;
+        demand = capacity - free.size() + waiters.size();
     }
 
     int lanes() { return lanes; }

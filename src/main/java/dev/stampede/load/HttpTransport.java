@@ -184,7 +184,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     public int connections() { return slots == null ? 0 : slots.capacity(); }
 
     @Override
-    public boolean connectionsFull() { return slots != null && slots.full(); }
+    public boolean connectionsFull(int coming) { return slots != null && slots.full(coming); }
 
     /** Connections of the limit free now; -1 without a limit (for tests). */
     int freeConnections() { return slots == null ? -1 : slots.free(); }

@@ -151,29 +151,30 @@ class ConnectionSlotsTest {
     void theSlotsAreFullOnlyWhenEverySlotIsHeldAndAsManyThreadsWaitAsThereAreSlots() throws Exception {
         ConnectionSlots slots = new ConnectionSlots(2, 1, System::nanoTime);
         int a = slots.tryAcquire(), b = slots.tryAcquire();
-        assertFalse(slots.full(), "every slot held, nobody waits: a newcomer would wait one exchange at most");
+        assertFalse(slots.full(0), "every slot held, nobody waits: a newcomer would wait one exchange at most");
+        assertTrue(slots.full(2), "two threads about to ask count as waiting");
         List<Thread> waiters = new ArrayList<>();
-        AtomicInteger served = new AtomicInteger();
+        List<Integer> lanes = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < 2; i++) {
             waiters.add(Thread.ofVirtual().start(() -> {
                 try {
-                    int lane = slots.acquire(FAR);
-                    served.incrementAndGet();
-                    slots.release(lane);
+                    lanes.add(slots.acquire(FAR));  // kept: the test gives it back
                 } catch (InterruptedException e) {
                     throw new AssertionError(e);
                 }
             }));
             awaitWaiting(slots, i + 1);
-            assertEquals(i == 1, slots.full(), (i + 1) + " waiting for 2 slots");
+            assertEquals(i == 1, slots.full(0), (i + 1) + " waiting for 2 slots");
         }
-        slots.release(a);  // goes to the first waiter: one waits now
-        assertFalse(slots.full(), "the line is shorter than the slots again");
+        slots.release(a);  // handed to the first waiter: one waits now
+        assertFalse(slots.full(0), "the line is shorter than the slots again");
+        assertTrue(slots.full(1), "one waiting and one coming: as many as the slots");
         slots.release(b);
         for (Thread t : waiters) t.join();
-        assertEquals(2, served.get());
+        assertEquals(2, lanes.size());
+        for (int lane : lanes) slots.release(lane);
         assertEquals(2, slots.free());
-        assertFalse(slots.full());
+        assertFalse(slots.full(2), "nothing held: two coming take the free slots");
     }
 
     @Test

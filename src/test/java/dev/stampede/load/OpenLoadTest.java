@@ -98,12 +98,15 @@ class OpenLoadTest {
         assertEquals(0, r.attempts(), "nothing ran yet, nothing was sent");
     }
 
-    /** An exchange that answers 200 at once and whose connections are full while {@code full} says so. */
-    private static Exchange okWithConnectionsFull(java.util.function.BooleanSupplier full) {
+    /**
+     * An exchange that answers 200 at once, with 2 connections and a line as long, all idle: full once 4 requests are
+     * coming (handed to a thread that has not started).
+     */
+    private static Exchange okWithTwoConnections() {
         return new Exchange() {
             @Override public AttemptOutcome send(long timeoutNanos) { return AttemptOutcome.status(200); }
 
-            @Override public boolean connectionsFull() { return full.getAsBoolean(); }
+            @Override public boolean connectionsFull(int coming) { return coming >= 4; }
         };
     }
 
@@ -111,9 +114,9 @@ class OpenLoadTest {
     void anArrivalThatFindsTheConnectionsWaitingLineFullIsSaturatedNotSent() {
         VirtualClock clock = new VirtualClock();
         InlineExecutor neverFinishes = new InlineExecutor(false);
-        // 2 connections and a line as long: full once 4 requests are held
+        // the client threads never start (a client far behind): the requests handed to them count as waiting
         OpenLoad load = new OpenLoad(tenPerSecond(100), SECOND);
-        RunResult r = pace(load, clock, neverFinishes, okWithConnectionsFull(() -> neverFinishes.held.size() >= 4));
+        RunResult r = pace(load, clock, neverFinishes, okWithTwoConnections());
         assertEquals(10, clock.waitedUntil.size(), "the pacer kept its schedule");
         assertEquals(4, neverFinishes.held.size(), "far below maxInFlight (100), the connections' line refused the rest");
         assertEquals(6, load.saturated());
@@ -122,8 +125,8 @@ class OpenLoadTest {
 
     @Test
     void whenTheRateDropsAndTheHeldRequestsEndEveryArrivalIsSentAgain() {
-        // 1 s at 20/s that the client cannot serve (nothing ends, the connections' line fills after 4), then 1 s at
-        // 5/s: the held requests end as the rate drops, and the client must take every later arrival again.
+        // 1 s at 20/s that the client cannot serve (no thread starts, the connections' line fills after 4), then 1 s
+        // at 5/s: the held requests run and end as the rate drops, and the client must take every later arrival again.
         VirtualClock time = new VirtualClock();
         long recoveryNanos = time.nanoTime() + SECOND;
         var executor = new InlineExecutor(false) {
@@ -154,7 +157,7 @@ class OpenLoadTest {
                 new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(5))), 100);
         OpenLoad load = new OpenLoad(upThenDown, 2 * SECOND);
 
-        RunResult r = pace(load, clock, executor, okWithConnectionsFull(() -> executor.held.size() >= 4));
+        RunResult r = pace(load, clock, executor, okWithTwoConnections());
 
         assertEquals(25, r.requests().started());
         assertEquals(16, load.saturated(), "only the first second's arrivals past the line: 20 - 4");
