@@ -14,6 +14,12 @@ import java.util.function.LongSupplier;
  * <p>Free slots are taken last-in first-out, lane 0's first: at low concurrency the attempts stay on the first lane's
  * warm connections, and further lanes come into use only as concurrency grows.
  *
+ * <p>Arrivals keep the line of waiters as long as the slots at most ({@link #full}; arrivals whose threads have not
+ * asked yet count as waiting, since a client that is behind runs them late): the N waiters ahead take the next
+ * N slots released, so a newcomer let in waits about two exchange times at most (the exchange running on each
+ * connection, then the first of those the waiters ahead start). A longer line only holds more requests that time out
+ * in it, and waking them costs a client that is already behind the CPU it lacks (docs/engine.md, "Connections").
+ *
  * <p>Thread-safe. One short lock per acquire and release; a waiter parks without holding it.
  */
 final class ConnectionSlots {
@@ -24,6 +30,8 @@ final class ConnectionSlots {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Integer> free;           // lane index of each free slot; a stack: last pushed, first out
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Slots held plus threads waiting, written under the lock, read without it. */
+    private volatile int demand;
 
     /** {@link Waiter#lane} of a waiter whose deadline passed before a slot came: it gets none. */
     private static final int EXPIRED = -2;
@@ -61,13 +69,31 @@ final class ConnectionSlots {
 
     int capacity() { return capacity; }
 
+    /**
+     * True when every slot is held and as many threads wait as there are slots, counting {@code coming} threads that
+     * will ask soon as waiting (slots held + waiting + coming {@code >= 2 × capacity}): an open-model arrival that finds
+     * this is refused as {@code clientSaturated}, like one beyond {@code maxInFlight}. Lock-free (a volatile read), so
+     * the pacer can ask at every arrival; may be a moment stale.
+     *
+     * @param coming requests handed to a thread that has not asked for a slot yet, {@code >= 0}
+     */
+    boolean full(int coming) { return demand + (long) coming >= 2L * capacity; }
+
+    /** Recomputes {@link #demand}; called under the lock after every change of the free slots or the waiters. */
+    private void updateFull() {
+        demand = capacity - free.size() + waiters.size();
+    }
+
     int lanes() { return lanes; }
 
     /** Takes a free slot if there is one and nobody waits for it: its lane, else -1 (nothing held). */
     int tryAcquire() {
         lock.lock();
         try {
-            return waiters.isEmpty() && !free.isEmpty() ? free.pop() : -1;
+            if (!waiters.isEmpty() || free.isEmpty()) return -1;
+            int lane = free.pop();
+            updateFull();
+            return lane;
         } finally {
             lock.unlock();
         }
@@ -84,9 +110,14 @@ final class ConnectionSlots {
         Waiter w;
         lock.lock();
         try {
-            if (waiters.isEmpty() && !free.isEmpty()) return free.pop();
+            if (waiters.isEmpty() && !free.isEmpty()) {
+                int lane = free.pop();
+                updateFull();
+                return lane;
+            }
             w = new Waiter(deadlineNanos);
             waiters.add(w);
+            updateFull();
         } finally {
             lock.unlock();
         }
@@ -100,7 +131,10 @@ final class ConnectionSlots {
                 lock.lock();
                 try {
                     lane = w.lane;
-                    if (lane == -1) waiters.remove(w);
+                    if (lane == -1) {
+                        waiters.remove(w);
+                        updateFull();
+                    }
                 } finally {
                     lock.unlock();
                 }
@@ -132,6 +166,7 @@ final class ConnectionSlots {
             }
             if (next == null) free.push(lane);
             else next.lane = lane;
+            updateFull();
         } finally {
             lock.unlock();
         }

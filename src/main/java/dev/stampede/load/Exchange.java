@@ -21,6 +21,17 @@ public interface Exchange {
     AttemptOutcome send(long timeoutNanos) throws InterruptedException;
 
     /**
+     * True when a new request would find every connection of the limit ({@code client.connections}) busy and as many
+     * attempts already waiting as there are connections, counting {@code coming} requests as waiting: the open model
+     * refuses such an arrival as {@code clientSaturated} (docs/engine.md, "Connections"). Cheap and thread-safe; the
+     * default (no limit): never.
+     *
+     * @param coming requests handed to a client thread that has not started yet (a client that is behind starts them
+     *               late, and each will ask for a connection), {@code >= 0}
+     */
+    default boolean connectionsFull(int coming) { return false; }
+
+    /**
      * How an attempt ended, with the response body when it was asked for.
      *
      * @param body                the body as text (UTF-8), or {@code null} when not kept or when there was no response

@@ -140,7 +140,8 @@ public final class LiveEngine {
 
     /**
      * The warm-up of {@code scenario}. Unaligned (a plain run, whose warm-up is part of its own time): the scenario's
-     * own load from its start (a shard's: its share), without retries, against a healthy mock. Aligned ({@code
+     * own load without retries, against a healthy mock; an open load at one pace, its highest stage rate (a shard's: its
+     * share), so that the JIT is warm for the rate the run asks, not for a ramp's first seconds. Aligned ({@code
      * --start-at}: the shards warm up together, in the idle time before the common start): an open load warms up on
      * the whole scenario's highest stage rate (a shard's rate times the shard count) at one pace, not a shard's share
      * of the first seconds, against a mock that sheds {@link #ALIGNED_WARM_UP_SHED} of it with 529, retried by the
@@ -153,7 +154,7 @@ public final class LiveEngine {
         // At most WARM_UP_CONCURRENCY at once: enough for the JIT, and never near the open-files limit
         // (the warm-up mock is in-process: two sockets per request).
         if (aligned && scenario.load() instanceof LoadSpec.Open o) {
-            double perSecond = o.stages().stream().mapToDouble(st -> st.rate().perSecond()).max().orElseThrow() * o.shardCount();
+            double perSecond = peakPerSecond(o) * o.shardCount();
             LoadSpec.Open whole = new LoadSpec.Open(List.of(new LoadSpec.Stage(scenario.duration(), new Rate(perSecond))),
                     (int) Math.min((long) o.maxInFlight() * o.shardCount(), WARM_UP_CONCURRENCY),
                     o.arrivals());
@@ -164,11 +165,18 @@ public final class LiveEngine {
             return new WarmUpPlan(whole, shedding, Strategies.policy(first.strategy(), first.retry()));
         }
         LoadSpec load = switch (scenario.load()) {
-            case LoadSpec.Open o -> o.with(o.stages(), Math.min(o.maxInFlight(), WARM_UP_CONCURRENCY));
+            // the peak rate from the start: a ramp's first seconds would leave the JIT warm for a rate far below it
+            case LoadSpec.Open o -> o.with(List.of(new LoadSpec.Stage(scenario.duration(), new Rate(peakPerSecond(o)))),
+                    Math.min(o.maxInFlight(), WARM_UP_CONCURRENCY));
             case LoadSpec.Closed c -> new LoadSpec.Closed(Math.min(c.clients(), WARM_UP_CONCURRENCY), c.think());
             case LoadSpec.Herd h -> new LoadSpec.Closed(Math.min(h.clients(), WARM_UP_CONCURRENCY), Duration.ZERO);
         };
         return new WarmUpPlan(load, healthy, NO_RETRY);
+    }
+
+    /** The highest stage rate of an open load (a shard's: its share), per second. */
+    private static double peakPerSecond(LoadSpec.Open o) {
+        return o.stages().stream().mapToDouble(st -> st.rate().perSecond()).max().orElseThrow();
     }
 
     /** How long {@link #warmUp} runs for this scenario: the settings' warm-up, at most a tenth of the duration. */

@@ -11,8 +11,9 @@ import java.util.random.RandomGenerator;
 /**
  * Open model: one pacer thread sleeps until each intended start of the {@link ArrivalSchedule} and hands
  * the request to a new virtual thread, whatever the responses. An arrival that finds {@code maxInFlight}
- * requests unfinished is recorded as {@code clientSaturated} and not sent — never delayed, so the offered
- * load stays honest. A pacer that falls behind launches late arrivals at once; their latency still counts
+ * requests unfinished, or the connection limit's waiting line full ({@link LogicalRequest#connectionsFull}; the
+ * arrivals whose thread has not started yet count as waiting), is
+ * recorded as {@code clientSaturated} and not sent — never delayed, so the offered load stays honest. A pacer that falls behind launches late arrivals at once; their latency still counts
  * from the intended start (no coordinated omission).
  */
 final class OpenLoad implements LoadDriver {
@@ -22,6 +23,8 @@ final class OpenLoad implements LoadDriver {
     private final long offsetNanos;
     private final long arrivalSeed;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests handed to a client thread that has not started yet: they will ask for a connection. */
+    private final AtomicInteger unstarted = new AtomicInteger();
     private final AtomicLong launched = new AtomicLong();
     private final AtomicLong saturated = new AtomicLong();
     private Thread pacer;
@@ -68,16 +71,19 @@ final class OpenLoad implements LoadDriver {
             RandomGenerator rng = ctx.random().split();
             ctx.recorder().pacerLag(t, ctx.timing().elapsedNanos() - t);
             ctx.recorder().arrival(t);
-            if (inFlight.get() >= spec.maxInFlight()) {
+            // also when every connection is busy and as many requests wait for one (docs/engine.md, "Connections")
+            if (inFlight.get() >= spec.maxInFlight() || ctx.request().connectionsFull(unstarted.get())) {
                 ctx.recorder().saturated(t);
                 ctx.timing().requestEnded(t);
                 saturated.incrementAndGet();
                 continue;
             }
             inFlight.incrementAndGet();
+            unstarted.incrementAndGet();
             long intendedNanos = t;
             try {
                 ctx.clientThreads().execute(() -> {
+                    unstarted.decrementAndGet();
                     try {
                         ctx.request().run(draw, intendedNanos, rng, ctx.gates());
                     } finally {
@@ -87,6 +93,7 @@ final class OpenLoad implements LoadDriver {
                 launched.incrementAndGet();
             } catch (RejectedExecutionException e) {
                 inFlight.decrementAndGet();
+                unstarted.decrementAndGet();
                 return;  // the run is shutting down
             }
         }
@@ -101,6 +108,6 @@ final class OpenLoad implements LoadDriver {
     /** Requests handed to a client thread so far. */
     long launched() { return launched.get(); }
 
-    /** Arrivals refused because maxInFlight requests were unfinished. */
+    /** Arrivals refused because maxInFlight requests were unfinished or the connections' waiting line was full. */
     long saturated() { return saturated.get(); }
 }

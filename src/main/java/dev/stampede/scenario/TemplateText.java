@@ -130,7 +130,9 @@ public final class TemplateText {
 
     /** True when the text has variables (it differs between requests or attempts). */
     public boolean variable() {
-        return parts.size() != 1 || !(parts.getFirst() instanceof Part.Literal);
+        // an empty text has no parts: constant too (a body-less request must not be rendered per attempt)
+        for (Part p : parts) if (!(p instanceof Part.Literal)) return true;
+        return false;
     }
 
     /** True when the text uses {@code {{attempt}}} (it differs between the attempts of one request). */

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,36 @@ class ConnectionSlotsTest {
         for (Thread t : threads) t.join();
         assertTrue(most.get() <= 4, "at most 4 held at once, saw " + most.get());
         assertEquals(4, slots.free());
+    }
+
+    @Test
+    void theSlotsAreFullOnlyWhenEverySlotIsHeldAndAsManyThreadsWaitAsThereAreSlots() throws Exception {
+        ConnectionSlots slots = new ConnectionSlots(2, 1, System::nanoTime);
+        int a = slots.tryAcquire(), b = slots.tryAcquire();
+        assertFalse(slots.full(0), "every slot held, nobody waits: a newcomer would wait one exchange at most");
+        assertTrue(slots.full(2), "two threads about to ask count as waiting");
+        List<Thread> waiters = new ArrayList<>();
+        List<Integer> lanes = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 2; i++) {
+            waiters.add(Thread.ofVirtual().start(() -> {
+                try {
+                    lanes.add(slots.acquire(FAR));  // kept: the test gives it back
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            }));
+            awaitWaiting(slots, i + 1);
+            assertEquals(i == 1, slots.full(0), (i + 1) + " waiting for 2 slots");
+        }
+        slots.release(a);  // handed to the first waiter: one waits now
+        assertFalse(slots.full(0), "the line is shorter than the slots again");
+        assertTrue(slots.full(1), "one waiting and one coming: as many as the slots");
+        slots.release(b);
+        for (Thread t : waiters) t.join();
+        assertEquals(2, lanes.size());
+        for (int lane : lanes) slots.release(lane);
+        assertEquals(2, slots.free());
+        assertFalse(slots.full(2), "nothing held: two coming take the free slots");
     }
 
     @Test

@@ -24,7 +24,7 @@ class OpenLoadTest {
     private static final long SECOND = 1_000_000_000L;
 
     /** Runs tasks on the calling thread, or only collects them when {@code run} is false. */
-    private static final class InlineExecutor extends AbstractExecutorService {
+    private static class InlineExecutor extends AbstractExecutorService {
         final boolean run;
         final List<Runnable> held = new ArrayList<>();
 
@@ -50,7 +50,7 @@ class OpenLoadTest {
         return new LoadSpec.Open(List.of(new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(10))), maxInFlight);
     }
 
-    private static RunResult pace(OpenLoad load, VirtualClock clock, InlineExecutor executor, Exchange exchange) {
+    private static RunResult pace(OpenLoad load, EngineClock clock, InlineExecutor executor, Exchange exchange) {
         RunRecorder recorder = new RunRecorder(new RunRecorder.Config("none", SECOND, List.of(), false, 10));
         RunTiming timing = new RunTiming(clock);
         RetryPolicy policy = Strategies.policy("none", RetrySpec.DEFAULT);
@@ -96,5 +96,74 @@ class OpenLoadTest {
         assertEquals(10, r.requests().started(), "saturated arrivals still count as started");
         assertEquals(7L, r.requests().failures().get("clientSaturated"));
         assertEquals(0, r.attempts(), "nothing ran yet, nothing was sent");
+    }
+
+    /**
+     * An exchange that answers 200 at once, with 2 connections and a line as long, all idle: full once 4 requests are
+     * coming (handed to a thread that has not started).
+     */
+    private static Exchange okWithTwoConnections() {
+        return new Exchange() {
+            @Override public AttemptOutcome send(long timeoutNanos) { return AttemptOutcome.status(200); }
+
+            @Override public boolean connectionsFull(int coming) { return coming >= 4; }
+        };
+    }
+
+    @Test
+    void anArrivalThatFindsTheConnectionsWaitingLineFullIsSaturatedNotSent() {
+        VirtualClock clock = new VirtualClock();
+        InlineExecutor neverFinishes = new InlineExecutor(false);
+        // the client threads never start (a client far behind): the requests handed to them count as waiting
+        OpenLoad load = new OpenLoad(tenPerSecond(100), SECOND);
+        RunResult r = pace(load, clock, neverFinishes, okWithTwoConnections());
+        assertEquals(10, clock.waitedUntil.size(), "the pacer kept its schedule");
+        assertEquals(4, neverFinishes.held.size(), "far below maxInFlight (100), the connections' line refused the rest");
+        assertEquals(6, load.saturated());
+        assertEquals(6L, r.requests().failures().get("clientSaturated"));
+    }
+
+    @Test
+    void whenTheRateDropsAndTheHeldRequestsEndEveryArrivalIsSentAgain() {
+        // 1 s at 20/s that the client cannot serve (no thread starts, the connections' line fills after 4), then 1 s
+        // at 5/s: the held requests run and end as the rate drops, and the client must take every later arrival again.
+        VirtualClock time = new VirtualClock();
+        long recoveryNanos = time.nanoTime() + SECOND;
+        var executor = new InlineExecutor(false) {
+            boolean recovered;
+
+            @Override public void execute(Runnable command) {
+                if (recovered) command.run();
+                else held.add(command);
+            }
+
+            void recover() {
+                recovered = true;
+                List<Runnable> ended = new ArrayList<>(held);
+                held.clear();
+                ended.forEach(Runnable::run);
+            }
+        };
+        EngineClock clock = new EngineClock() {
+            @Override public long nanoTime() { return time.nanoTime(); }
+
+            @Override public boolean awaitUntil(long deadlineNanos, StopSignal stop) throws InterruptedException {
+                boolean ok = time.awaitUntil(deadlineNanos, stop);
+                if (time.nanoTime() - recoveryNanos >= 0 && !executor.recovered) executor.recover();
+                return ok;
+            }
+        };
+        LoadSpec.Open upThenDown = new LoadSpec.Open(List.of(new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(20)),
+                new LoadSpec.Stage(Duration.ofSeconds(1), new Rate(5))), 100);
+        OpenLoad load = new OpenLoad(upThenDown, 2 * SECOND);
+
+        RunResult r = pace(load, clock, executor, okWithTwoConnections());
+
+        assertEquals(25, r.requests().started());
+        assertEquals(16, load.saturated(), "only the first second's arrivals past the line: 20 - 4");
+        assertEquals(9, load.launched(), "the 4 held and all 5 arrivals after the drop");
+        assertEquals(9, r.requests().succeeded());
+        assertEquals(List.of(20L, 5L), r.timeline().stream().limit(2).map(RunResult.Interval::arrivals).toList());
+        assertEquals(9, r.timeline().get(1).attempts(), "the held 4 went out as the rate dropped, and the 5 new ones");
     }
 }

@@ -59,14 +59,15 @@ class WarmUpPlanTest {
     }
 
     @Test
-    void anUnalignedShardWarmsUpOnItsOwnShareWithoutRetriesAgainstAHealthyMock() throws Exception {
+    void anUnalignedShardWarmsUpOnItsOwnShareOfThePeakRateWithoutRetriesAgainstAHealthyMock() throws Exception {
         Scenario shard = LiveEngineTest.scenario(SPIKE).shard(2, 4);
 
         LiveEngine.WarmUpPlan plan = LiveEngine.warmUpPlan(shard, false);
 
         LoadSpec.Open load = (LoadSpec.Open) plan.load();
-        assertEquals(List.of(10.0, 50.0, 10.0), load.stages().stream().map(s -> s.rate().perSecond()).toList(),
-                "the shard's own stages, from the start");
+        assertEquals(List.of(50.0), load.stages().stream().map(s -> s.rate().perSecond()).toList(),
+                "the shard's share of the spike (200/s over 4 shards) from the start, not the 10/s of its first 8 s");
+        assertEquals(25, load.maxInFlight(), "the shard's own maxInFlight");
         assertEquals(1, load.shardIndex());
         assertNull(plan.server().capacity(), "a healthy mock");
         assertEquals("warm-up", plan.policy().name(), "no retries");

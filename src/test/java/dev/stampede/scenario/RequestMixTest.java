@@ -76,6 +76,13 @@ class RequestMixTest {
     }
 
     @Test
+    void aRequestWithoutABodyIsFixedToo() throws Exception {
+        // an empty text has no parts at all: it must not count as variable, or every attempt is rendered and built again
+        Scenario s = load(LOAD + "request: { method: GET, path: /ok }\n");
+        assertTrue(s.mix().fixed(), "GET without body or variables: the request is built once");
+    }
+
+    @Test
     void requestAloneIsAMixOfOnePlainTemplate() throws Exception {
         Scenario s = load(LOAD + "request: { method: POST, path: /v1/messages, body: '{}' }\n");
         assertTrue(s.mix().fixed(), "no variables, one template: built once, as before mixes");
