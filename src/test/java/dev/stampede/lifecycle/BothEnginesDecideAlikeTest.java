@@ -66,12 +66,12 @@ class BothEnginesDecideAlikeTest {
                 new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
                         Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
         RunResult liveResult = engine.run(s, s.policy("everything"),
-                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(describe(event, action))));
+                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(Decisions.describe(event, action))));
 
         List<String> sim = new ArrayList<>();
         RunResult simResult = new Simulator(s).run(s.policy("everything"),
                 new RunRecorder(Simulator.recorderConfig(s, "everything")),
-                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(describe(event, action)))).result();
+                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(Decisions.describe(event, action)))).result();
 
         assertTrue(sim.contains("answered -> wait BACKOFF"), "a retry after a 500 on the primary: " + sim);
         assertTrue(sim.contains("answered -> send #3 to tier 2"), "the gate rejects /fb1's answer, /fb2 is next: " + sim);
@@ -117,11 +117,11 @@ class BothEnginesDecideAlikeTest {
                 new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
                         Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
         RunResult liveResult = engine.run(s, s.policy("cascade"),
-                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(describe(event, action))));
+                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(Decisions.describe(event, action))));
         List<String> sim = new ArrayList<>();
         RunResult simResult = new Simulator(s).run(s.policy("cascade"),
                 new RunRecorder(Simulator.recorderConfig(s, "cascade")),
-                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(describe(event, action)))).result();
+                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(Decisions.describe(event, action)))).result();
 
         assertEquals(List.of("start -> send #1 to tier 0", "answered -> send #2 to tier 1", "answered -> wait BACKOFF"),
                 sim.subList(0, 3), "529 on the primary moves on at once; 503 on /fb1 is retried there");
@@ -169,13 +169,4 @@ class BothEnginesDecideAlikeTest {
     }
 
     /** An event and its action without times or attempt ids (those are the engines' own). */
-    private static String describe(String event, RequestLifecycle.Action action) {
-        return event + " -> " + switch (action) {
-            case RequestLifecycle.Action.Send send -> "send #" + send.attempt() + " to tier " + send.tier();
-            case RequestLifecycle.Action.Wait wait -> "wait " + wait.why();
-            case RequestLifecycle.Action.End end -> end.succeeded() ? "succeed on tier " + end.servedByTier()
-                    : end.degraded() ? "degraded on tier " + end.servedByTier()
-                    : "fail " + end.failure().key() + (end.cutOff() ? " (cut off)" : "");
-        };
-    }
 }

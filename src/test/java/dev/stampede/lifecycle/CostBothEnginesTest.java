@@ -51,12 +51,7 @@ class CostBothEnginesTest {
     void theLiveEngineAndTheSimulatorPriceTheSameAttemptsAlike() throws Exception {
         Scenario s = ScenarioLoader.parse(SCENARIO, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
 
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        RunResult live = engine.run(s, s.policy("priced"), new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, e, a) -> {}));
-        RunResult sim = new Simulator(s).run(s.policy("priced"), new RunRecorder(Simulator.recorderConfig(s, "priced")),
-                new Simulator.Watch(() -> false, t -> {}, (t, e, a) -> {})).result();
+        RunResult live = live(s), sim = simulated(s);
 
         // primary: 6 attempts × (0.01 + 2 KiB × 0.5); fallback: 3 attempts × 0.25 (no per-KiB price there)
         double expected = 6 * (0.01 + 2 * 0.5) + 3 * 0.25;
@@ -89,12 +84,7 @@ class CostBothEnginesTest {
     @Test
     void withARequestMixEachAttemptIsPricedByItsOwnBodyAlikeInBothEngines() throws Exception {
         Scenario s = ScenarioLoader.parse(MIX, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        RunResult live = engine.run(s, s.policy("priced"), new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, e, a) -> {}));
-        RunResult sim = new Simulator(s).run(s.policy("priced"), new RunRecorder(Simulator.recorderConfig(s, "priced")),
-                new Simulator.Watch(() -> false, t -> {}, (t, e, a) -> {})).result();
+        RunResult live = live(s), sim = simulated(s);
 
         assertEquals(2, sim.templates().size(), "figures per template");
         long small = sim.templates().get(0).attempts(), large = sim.templates().get(1).attempts();
@@ -115,5 +105,19 @@ class CostBothEnginesTest {
         assertEquals(9, sim.attempts(), "the same attempts");
         assertEquals(Double.NaN, sim.cost(), "unpriced: NaN, not 0");
         assertEquals(Double.NaN, sim.costPerSuccess(), "no cost per success either");
+    }
+
+    /** Row {@code priced} of {@code s}, live against the embedded mock. */
+    private static RunResult live(Scenario s) throws Exception {
+        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
+                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
+                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
+        return engine.run(s, s.policy("priced"), new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, e, a) -> {}));
+    }
+
+    /** Row {@code priced} of {@code s}, simulated. */
+    private static RunResult simulated(Scenario s) {
+        return new Simulator(s).run(s.policy("priced"), new RunRecorder(Simulator.recorderConfig(s, "priced")),
+                new Simulator.Watch(() -> false, t -> {}, (t, e, a) -> {})).result();
     }
 }

@@ -70,10 +70,10 @@ class PerTierPolicyTest {
                 new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
                         Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
         RunResult liveResult = engine.run(s, p, new LiveEngine.Hooks(() -> false, (n, x, snap) -> {},
-                (t, event, action) -> live.add(describe(event, action))));
+                (t, event, action) -> live.add(Decisions.describe(event, action))));
         List<String> sim = new ArrayList<>();
         RunResult simResult = new Simulator(s).run(p, new RunRecorder(Simulator.recorderConfig(s, "tiers")),
-                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(describe(event, action)))).result();
+                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(Decisions.describe(event, action)))).result();
 
         List<String> oneRequest = List.of("start -> send #1 to tier 0", "answered -> wait BACKOFF", "timerFired -> send #2 to tier 0",
                 "answered -> wait BACKOFF", "timerFired -> send #3 to tier 0", "answered -> send #4 to tier 1",
@@ -104,14 +104,5 @@ class PerTierPolicyTest {
         assertTrue(m.contains("bad.yaml:7:33: policies.p.fallback[0].strategy: unknown strategy (did you mean full?)"), m);
         assertTrue(m.contains("bad.yaml:7:49: policies.p.fallback[0].retry.maxAtempts: unknown key (did you mean maxAttempts?)"), m);
         assertTrue(m.contains("bad.yaml:8:36: policies.p.fallback[1].qualityGate: wrong type"), m);
-    }
-
-    private static String describe(String event, RequestLifecycle.Action action) {
-        return event + " -> " + switch (action) {
-            case RequestLifecycle.Action.Send send -> "send #" + send.attempt() + " to tier " + send.tier();
-            case RequestLifecycle.Action.Wait wait -> "wait " + wait.why();
-            case RequestLifecycle.Action.End end -> end.succeeded() ? "succeed on tier " + end.servedByTier()
-                    : "fail " + end.failure().key() + (end.cutOff() ? " (cut off)" : "");
-        };
     }
 }

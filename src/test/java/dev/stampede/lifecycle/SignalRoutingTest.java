@@ -74,10 +74,10 @@ class SignalRoutingTest {
                 new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
                         Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
         RunResult liveResult = engine.run(s, s.policy(row), new LiveEngine.Hooks(() -> false, (n, x, snap) -> {},
-                (t, event, action) -> live.add(describe(event, action))));
+                (t, event, action) -> live.add(Decisions.describe(event, action))));
         List<String> sim = new ArrayList<>();
         RunResult simResult = new Simulator(s).run(s.policy(row), new RunRecorder(Simulator.recorderConfig(s, row)),
-                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(describe(event, action)))).result();
+                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(Decisions.describe(event, action)))).result();
         assertEquals(sim, live, row + ": the same decisions in the same order");
         assertEquals(simResult.phases(), liveResult.phases().stream().map(p -> new RunResult.Phase(p.atSeconds(), p.attempts(),
                 p.overloaded(), p.answered2xx(), p.gateRejected(), p.succeeded(), p.fallbackServed(), p.userFailures(),
@@ -137,14 +137,5 @@ class SignalRoutingTest {
         assertTrue(m.contains("bad.yaml:6:5: policies.a.routing: needs a fallback chain"), m);
         assertTrue(m.contains("bad.yaml:9:16: policies.b.routing.failForward: needs a quality gate"), m);
         assertTrue(m.contains("bad.yaml:9:66: policies.b.routing.rate.perThousand: out of range"), m);
-    }
-
-    private static String describe(String event, RequestLifecycle.Action action) {
-        return event + " -> " + switch (action) {
-            case RequestLifecycle.Action.Send send -> "send #" + send.attempt() + " to tier " + send.tier();
-            case RequestLifecycle.Action.Wait wait -> "wait " + wait.why();
-            case RequestLifecycle.Action.End end -> end.succeeded() ? "succeed on tier " + end.servedByTier()
-                    : "fail " + end.failure().key() + (end.cutOff() ? " (cut off)" : "");
-        };
     }
 }
