@@ -30,7 +30,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CURRENT")
     Path current;
 
-    @Option(names = "--tolerance", defaultValue = "10%", description = "Allowed worsening, relative (10% or 0.1). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tolerance", defaultValue = "10%", description = "Allowed worsening, relative (10%% or 0.1). Default: ${DEFAULT-VALUE}.")
     String tolerance;
 
     @Option(names = "--metric", split = ",", paramLabel = "LIST", description = "Metrics to compare (default: all).")

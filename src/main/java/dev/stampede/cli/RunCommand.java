@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     String sweep;
 
     @picocli.CommandLine.Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run every row N "
-            + "times, one after another (seeds seed, seed+1, ...), and report each figure as mean and 95 % interval.")
+            + "times, one after another (seeds seed, seed+1, ...), and report each figure as mean and 95 %% interval.")
     int repeat;
 
     @Override

@@ -53,7 +53,7 @@ public final class SimCommand implements Callable<Integer> {
     String sweep;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run every row N times (seeds seed, "
-            + "seed+1, ...) in parallel and report each figure as mean and 95 % interval.")
+            + "seed+1, ...) in parallel and report each figure as mean and 95 %% interval.")
     int repeat;
 
     @Override

@@ -23,6 +23,32 @@ class StampedeCommandTest {
         }
     }
 
+    /**
+     * picocli formats descriptions with {@code String.format} and, when one fails (a lone {@code %}), writes a warning
+     * to {@code System.err} on every help page: "95 % interval" once printed three warnings under {@code run --help}.
+     */
+    @Test
+    void everyHelpPageRendersWithoutAFormatWarning() {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        String helps;
+        try {
+            StringBuilder all = new StringBuilder(CliHarness.run("--help").out());
+            for (String c : new String[] {"run", "sim", "mock", "validate", "strategies", "report", "diff", "merge"}) {
+                CliHarness r = CliHarness.run(c, "--help");
+                assertEquals(ExitCode.OK, r.exitCode(), c + ": " + r.err());
+                all.append(r.out());
+            }
+            helps = all.toString();
+        } finally {
+            System.setErr(before);
+        }
+        String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(!warnings.contains("picocli WARN"), warnings);
+        assertTrue(helps.contains("95 % interval"), "the repeat option's description, with its percent sign:\n" + helps);
+    }
+
     @Test
     void anUnknownOptionIsAUsageErrorThatNamesTheOption() {
         CliHarness r = CliHarness.run("strategies", "--bogus");
