@@ -20,7 +20,8 @@ import java.util.Arrays;
  *       value. The repeats show no spread; the interval is about the mean over seeds, not about a longer run.</li>
  *   <li>One repeat: no interval ({@code low} and {@code high} are NaN).</li>
  *   <li>NaN repeats (not applicable) are left out and counted in {@code missing}; when a repeat is +Infinity
- *       (a recovery that never came) the mean and both ends are +Infinity.</li>
+ *       (a recovery that never came) the mean and both ends are +Infinity, and {@code infinite} says how many
+ *       repeats were: "never" in one repeat of three is not "never" in all three.</li>
  * </ul>
  *
  * @param n       repeats with a value (NaN ones left out)
@@ -28,8 +29,14 @@ import java.util.Arrays;
  * @param mean    arithmetic mean of the values; NaN when none
  * @param low     lower end of the 95 % interval; NaN without one
  * @param high    upper end of the 95 % interval; NaN without one
+ * @param infinite repeats whose figure was infinite (a recovery that never came), counted in {@code n}
  */
-public record Summary(int n, int missing, double mean, double low, double high) {
+public record Summary(int n, int missing, double mean, double low, double high, int infinite) {
+
+    /** A summary with no infinite repeat. */
+    public Summary(int n, int missing, double mean, double low, double high) {
+        this(n, missing, mean, low, high, 0);
+    }
 
     /** The confidence level of every interval. */
     public static final double LEVEL = 0.95;
@@ -42,7 +49,8 @@ public record Summary(int n, int missing, double mean, double low, double high) 
         if (Arrays.stream(v).anyMatch(Double::isInfinite)) {
             double inf = Arrays.stream(v).anyMatch(x -> x == Double.POSITIVE_INFINITY) ? Double.POSITIVE_INFINITY
                     : Double.NEGATIVE_INFINITY;
-            return new Summary(v.length, missing, inf, inf, inf);
+            int infinite = (int) Arrays.stream(v).filter(Double::isInfinite).count();
+            return new Summary(v.length, missing, inf, inf, inf, infinite);
         }
         int n = v.length;
         double mean = Arrays.stream(v).sum() / n;
@@ -69,7 +77,7 @@ public record Summary(int n, int missing, double mean, double low, double high) 
      * it: the coverage is unchanged, and a skewed handful of repeats no longer prints "-1.1s".
      */
     public Summary atLeastZero() {
-        return low < 0 ? new Summary(n, missing, mean, 0, high) : this;
+        return low < 0 ? new Summary(n, missing, mean, 0, high, infinite) : this;
     }
 
     /** The two-sided 95 % Student t quantile for {@code degreesOfFreedom}. */

@@ -89,6 +89,7 @@ public final class ExperimentFiles {
                     ObjectNode sn = summary.putObject(f.key());
                     sn.put("n", s.n());
                     sn.put("missing", s.missing());
+                    if (s.infinite() > 0) sn.put("never", s.infinite());
                     sn.set("mean", ResultJson.number(s.mean()));
                     sn.set("low", ResultJson.number(s.low()));
                     sn.set("high", ResultJson.number(s.high()));

@@ -120,10 +120,11 @@ public final class ExperimentReport {
                 + "(each row's repeat count is its own)", result.finishedRuns(), points * rows * result.repeats());
     }
 
-    /** {@code 1.73 +/-0.02}, {@code 99.20% [98.91%..99.47%]}, {@code 12.0ms +/-0.4ms}, {@code never}, {@code -}. */
+    /** {@code 1.73 +/-0.02}, {@code 99.20% [98.91%..99.47%]}, {@code 12.0ms +/-0.4ms}, {@code never},
+     *  {@code never in 2/3} (some repeats recovered), {@code -}. */
     static String cell(Figure f, Summary s) {
         if (Double.isNaN(s.mean())) return "-";
-        if (Double.isInfinite(s.mean())) return "never";
+        if (Double.isInfinite(s.mean())) return s.infinite() < s.n() ? "never in " + s.infinite() + "/" + s.n() : "never";
         if (!s.hasInterval()) return value(f, s.mean());
         if (s.low() == s.high()) return value(f, s.mean()) + " +/-0";
         if (f.isRate()) return value(f, s.mean()) + " [" + value(f, s.low()) + ".." + value(f, s.high()) + "]";

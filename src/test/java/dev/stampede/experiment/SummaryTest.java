@@ -95,6 +95,8 @@ class SummaryTest {
         Summary s = Summary.of(new double[]{3, Double.POSITIVE_INFINITY}, false);
         assertEquals(Double.POSITIVE_INFINITY, s.mean());
         assertEquals(Double.POSITIVE_INFINITY, s.low());
+        assertEquals(1, s.infinite());
+        assertEquals(2, s.n());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stampede.experiment.Experiment;
 import dev.stampede.experiment.Figure;
+import dev.stampede.experiment.Summary;
 import dev.stampede.experiment.RowSummary;
 import dev.stampede.experiment.Sweep;
 import dev.stampede.metrics.Comparison;
@@ -83,6 +84,14 @@ class ExperimentReportTest {
         assertEquals("12.0ms +/-5.0ms", ExperimentReport.cell(Figure.P99, r.get(Figure.P99)));
         assertEquals("1.00 +/-0", ExperimentReport.cell(Figure.AMPLIFICATION, r.get(Figure.AMPLIFICATION)));
         assertEquals("-", ExperimentReport.cell(Figure.RECOVERY, r.get(Figure.RECOVERY)));
+    }
+
+    @Test
+    void aRecoveryThatNeverCameInSomeRepeatsSaysHowManyOfThem() {
+        double inf = Double.POSITIVE_INFINITY;
+        assertEquals("never in 2/3", ExperimentReport.cell(Figure.RECOVERY, Summary.of(new double[]{inf, 0, inf}, false)));
+        assertEquals("never", ExperimentReport.cell(Figure.RECOVERY, Summary.of(new double[]{inf, inf, inf}, false)));
+        assertEquals("2.00s +/-0", ExperimentReport.cell(Figure.RECOVERY, Summary.of(new double[]{2, 2, 2}, false)));
     }
 
     @Test
