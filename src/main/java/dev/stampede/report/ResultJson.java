@@ -216,6 +216,13 @@ public final class ResultJson {
             ph.put("switchedOnStreak", p.switchedOnStreak());
             ph.put("switchedOnRate", p.switchedOnRate());
             ph.put("failedForward", p.failedForward());
+            ph.put("fallbackOnStatus", p.fallbackOnStatus());
+            ph.put("fallbackOnError", p.fallbackOnError());
+            ph.put("degraded", p.degraded());
+            if (!Double.isNaN(p.cost())) {
+                ph.set("cost", number(p.cost()));
+                ph.set("costPerSuccess", number(p.costPerSuccess()));
+            }
         }
         if (!r.templates().isEmpty()) templates(o.putArray("templates"), r.templates());
         ObjectNode h = o.putObject("histograms");
@@ -384,7 +391,9 @@ public final class ResultJson {
                 : list(phaseArray, path + ".phases", (t, p) -> new RunResult.Phase(dbl(t, "at", p), lng(t, "attempts", p),
                         lng(t, "overloaded", p), lng(t, "answered2xx", p), lng(t, "gateRejected", p), lng(t, "succeeded", p),
                         lng(t, "fallbackServed", p), lng(t, "userFailures", p), dbl(t, "p50Ms", p), dbl(t, "p95Ms", p),
-                        (long) optional(t, "switchedOnStreak"), (long) optional(t, "switchedOnRate"), (long) optional(t, "failedForward")));
+                        (long) optional(t, "switchedOnStreak"), (long) optional(t, "switchedOnRate"), (long) optional(t, "failedForward"),
+                        (long) optional(t, "fallbackOnStatus"), (long) optional(t, "fallbackOnError"), (long) optional(t, "degraded"),
+                        t.has("cost") && t.get("cost").isNumber() ? t.get("cost").asDouble() : Double.NaN));
         return new RunResult(text(o, "strategy", path), bool(o, "closedLoop", path), bool(o, "partial", path),
                 dbl(o, "durationSeconds", path), requests, lng(o, "attempts", path), dbl(o, "amplification", path),
                 dbl(o, "peakAmplification", path), dbl(o, "synchrony", path),
