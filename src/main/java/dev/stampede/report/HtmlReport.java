@@ -63,6 +63,7 @@ public final class HtmlReport {
         ComparisonTable.append(b, comparison);
         thresholds(b, comparison);
         phaseTable(b, runs);
+        DegradedAnswers.html(runs, b);
         TemplateTable.html(b, runs);
 
         b.append("<h2>Attempts per second</h2>\n<p class=\"note\">One point per timeline interval. ")

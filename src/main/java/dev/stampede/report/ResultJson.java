@@ -293,6 +293,17 @@ public final class ResultJson {
         o.put("duplicates", s.duplicates());
         o.put("replayed", s.replayed());
         o.put("conflicts", s.conflicts());
+        if (!s.degradedAnswers().isEmpty()) {
+            ArrayNode degraded = o.putArray("degradedAnswers");
+            for (ServerView.DegradedPhase d : s.degradedAnswers()) {
+                ObjectNode row = degraded.addObject();
+                if (d.route() == null) row.putNull("route");
+                else row.put("route", d.route());
+                row.put("phase", d.phase());
+                row.set("at", number(d.atSeconds()));
+                row.put("count", d.count());
+            }
+        }
         ArrayNode timeline = o.putArray("timeline");
         for (ServerView.Interval i : s.timeline()) {
             ObjectNode t = timeline.addObject();
@@ -471,7 +482,10 @@ public final class ResultJson {
         return new ServerView(lng(o, "received", p), lng(o, "admitted", p), lng(o, "shed", p), lng(o, "forced529", p),
                 errors, lng(o, "resets", p), lng(o, "hangs", p), timeline, (long) optional(o, "queueTimeout"),
                 optional(o, "busySeconds"), optional(o, "wastedSeconds"), (long) optional(o, "duplicates"),
-                (long) optional(o, "replayed"), (long) optional(o, "conflicts"));
+                (long) optional(o, "replayed"), (long) optional(o, "conflicts"))
+                .withDegradedAnswers(o.has("degradedAnswers") ? list(o.get("degradedAnswers"), p + ".degradedAnswers",
+                        (d, dp) -> new ServerView.DegradedPhase(d.hasNonNull("route") ? text(d, "route", dp) : null,
+                                (int) lng(d, "phase", dp), dbl(d, "at", dp), lng(d, "count", dp))) : List.of());
     }
 
     /** A number that older result files lack: 0 when absent. */

@@ -314,7 +314,19 @@ public final class ShardMerge {
             timeline.add(new ServerView.Interval(start, r, a, s, f, e, inService, queued, busyS, wastedS, workerS, qt, dup));
         }
         return new ServerView(received, admitted, shed, forced, errors, resets, hangs, List.copyOf(timeline), queueTimeouts,
-                busy, wasted, duplicates, replayed, conflicts);
+                busy, wasted, duplicates, replayed, conflicts, degradedAnswers(views));
+    }
+
+    /** Degraded answers per model phase, added over the shards by (route, phase); in the first shard's order. */
+    private static List<ServerView.DegradedPhase> degradedAnswers(List<ServerView> views) {
+        Map<String, ServerView.DegradedPhase> sum = new java.util.LinkedHashMap<>();
+        for (ServerView v : views) {
+            for (ServerView.DegradedPhase d : v.degradedAnswers()) {
+                sum.merge(d.route() + "#" + d.phase(), d, (a, b) -> new ServerView.DegradedPhase(a.route(), a.phase(),
+                        a.atSeconds(), a.count() + b.count()));
+            }
+        }
+        return List.copyOf(sum.values());
     }
 
     /** The shards' thresholds (already expanded per strategy), evaluated again on the merged runs. */

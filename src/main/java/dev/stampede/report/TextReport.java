@@ -62,6 +62,7 @@ public final class TextReport {
             table(c.runs(), out);
             notes(c.runs(), out);
             phases(c.runs(), out);
+            DegradedAnswers.text(c.runs(), out);
             TemplateTable.text(c.runs(), out);
         }
         out.println(verdict(c.runs()));

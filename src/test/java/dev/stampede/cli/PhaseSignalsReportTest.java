@@ -63,6 +63,25 @@ class PhaseSignalsReportTest {
     }
 
     @Test
+    void theServersDegradedAnswersAreListedPerPhaseOfItsModelAndOfEachRouteAndReadBackFromTheJson(@TempDir Path dir) throws Exception {
+        Path scenario = dir.resolve("s.yaml");
+        Files.writeString(scenario, SCENARIO.replace("  phases: [{ at: 0s }, { at: 1s, overload: 1.0 }]",
+                "  phases: [{ at: 0s }, { at: 1s, degraded: 1.0 }]\n  routes: [{ prefix: /r, phases: [{ at: 0s }, { at: 500ms, degraded: 0.5 }] }]")
+                .replace("fallbackOn: [529], fallback: [{ answer: static }]", "fallback: [/r/m], qualityGate: { minLength: 5 }"));
+        Path json = dir.resolve("r.json"), html = dir.resolve("r.html");
+        CliHarness sim = CliHarness.run("sim", scenario.toString(), "--json", json.toString(), "--html", html.toString(), "--no-live");
+        assertEquals(0, sim.exitCode(), sim.err());
+        var rows = ResultJson.read(json).runs().get(0).server().degradedAnswers();
+        assertEquals(List.of(0L, 50L), List.of(rows.get(0).count(), rows.get(1).count()), "every answer of the second second: " + rows);
+        assertEquals("/r", rows.get(2).route());
+        assertTrue(rows.get(3).count() > 10 && rows.get(3).count() < 40, "about half of the 50 the route got: " + rows);
+        assertEquals(0, rows.get(2).count(), "the route got nothing before the primary's answers degraded");
+        assertTrue(sim.out().contains("canned server: @0.0s 0, @1.0s 50"), sim.out());
+        assertTrue(sim.out().contains("canned /r: @0.0s 0, @0.5s " + rows.get(3).count()), sim.out());
+        assertTrue(Files.readString(html).contains("<h2>Degraded answers by server phase</h2>"));
+    }
+
+    @Test
     void aRunWithoutTheSignalsShowsNoneOfTheirColumns(@TempDir Path dir) throws Exception {
         Path scenario = dir.resolve("s.yaml");
         Files.writeString(scenario, SCENARIO.replace("canned: { strategy: none, fallbackOn: [529], fallback: [{ answer: static }], cost: { perCall: 0.01 } }",
@@ -70,6 +89,6 @@ class PhaseSignalsReportTest {
         CliHarness sim = CliHarness.run("sim", scenario.toString(), "--no-live");
         assertEquals(0, sim.exitCode(), sim.err());
         assertTrue(sim.out().contains("Per phase"), "two phases: the table shows");
-        assertFalse(sim.out().contains("fbOn") || sim.out().contains("cost/ok"), sim.out());
+        assertFalse(sim.out().contains("fbOn") || sim.out().contains("cost/ok") || sim.out().contains("Degraded answers by"), sim.out());
     }
 }
