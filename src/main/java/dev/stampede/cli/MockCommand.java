@@ -236,7 +236,9 @@ public final class MockCommand implements Callable<Integer> {
     static String describe(ServerSpec s) {
         String cap = s.capacity() == null ? "capacity unlimited" : "capacity " + s.capacity() + " (burst " + Math.max(1, s.burst()) + ")";
         String conc = s.concurrency() == 0 ? "concurrency unlimited" : "concurrency " + s.concurrency();
-        String ra = s.overloadedRetryAfter() == null ? "none" : Durations.format(s.overloadedRetryAfter());
+        String ra = s.overloadedRetryAfter() == null ? "none" : s.overloadedRetryAfterUpTo() != null
+                ? "uniform " + Durations.format(s.overloadedRetryAfter()) + " to " + Durations.format(s.overloadedRetryAfterUpTo())
+                : Durations.format(s.overloadedRetryAfter());
         return cap + ", " + conc + ", latency " + describe(s.latency()) + ", Retry-After on shed 529s: " + ra
                 + (s.idempotency() ? ", honours idempotency keys in " + s.keyHeader() : "");
     }

@@ -167,6 +167,7 @@ public final class RequestLifecycle {
                 }
                 case PolicyGates.Verdict.Failed f -> {
                     if (gates.fallsBackOn(outcome.status(), outcome.error())) {
+                        recorder.fellBackOn(nowNanos, outcome.error() != null);
                         return fallBack(nowNanos, FallbackChain.Reason.FALLBACK_ON, FailureReason.EXHAUSTED);
                     }
                     if (gates.streakEnds(call)) {
@@ -279,6 +280,9 @@ public final class RequestLifecycle {
      * as {@code internalError}. Safe in any state but {@code DONE}.
      */
     public Action failed(long nowNanos) { return rules.traced(nowNanos, "failed", onFailed(nowNanos)); }
+
+    /** When the last {@link Action.Send} was returned (the engine's clock): what the attempt's price is filed by. */
+    public long attemptSentNanos() { return attemptSentNanos; }
 
     /** True while an {@link Action.Wait} is pending. */
     public boolean waiting() { return state == State.WAITING; }

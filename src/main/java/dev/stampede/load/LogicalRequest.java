@@ -194,7 +194,7 @@ final class LogicalRequest {
                     Exchange.Answer answer;
                     long callNanos = timing.elapsedNanos();
                     try {
-                        answer = send(send, d, logicalId);
+                        answer = send(send, d, logicalId, request.attemptSentNanos());
                     } catch (InterruptedException e) {
                         interrupted.set = true;
                         action = request.abandoned(timing.elapsedNanos());
@@ -241,13 +241,13 @@ final class LogicalRequest {
     }
 
     /** One attempt: tier 0 is the scenario's own request (rendered from its template); a fallback tier's target is an absolute URL. */
-    private Exchange.Answer send(Action.Send send, RequestDraws.Draw d, long logicalId) throws InterruptedException {
+    private Exchange.Answer send(Action.Send send, RequestDraws.Draw d, long logicalId, long sentNanos) throws InterruptedException {
         if (draws == null) {
-            lifecycle.recorder().attemptBilled(send.tier(), fixedBodyBytes);
+            lifecycle.recorder().attemptBilled(sentNanos, send.tier(), fixedBodyBytes);
             return exchange.send(send.tier() == 0 ? null : send.target(), attemptTimeoutNanos, send.readBody(), logicalId);
         }
         RequestDraws.Rendered r = draws.render(d, send.attempt());
-        lifecycle.recorder().attemptBilled(send.tier(), r.bodyBytes());
+        lifecycle.recorder().attemptBilled(sentNanos, send.tier(), r.bodyBytes());
         URI url = send.tier() == 0 ? LiveEngine.join(base, r.path()) : URI.create(send.target());
         return exchange.send(r, url, templateTimeoutsNanos[d.template()], send.readBody(), logicalId);
     }

@@ -161,7 +161,8 @@ public final class RunRecorder {
 
     // per scripted phase: counters (P_* columns) and the request latency of requests that ended in it
     private static final int P_ATTEMPTS = 0, P_OVERLOADED = 1, P_OK = 2, P_GATE = 3, P_SUCCEEDED = 4, P_FALLBACK = 5,
-            P_FAILED = 6, P_SATURATED = 7, P_SATURATED_DONE = 8, P_STREAK = 9, P_RATE = 10, P_FAIL_FORWARD = 11, P_COLUMNS = 12;
+            P_FAILED = 6, P_SATURATED = 7, P_SATURATED_DONE = 8, P_STREAK = 9, P_RATE = 10, P_FAIL_FORWARD = 11,
+            P_FALLBACK_ON_STATUS = 12, P_FALLBACK_ON_ERROR = 13, P_DEGRADED = 14, P_COLUMNS = 15;
     private final long[] phaseStarts;
     private final AtomicLongArray phaseCounts;
     private final LatencyLog[] phaseLatency;
@@ -262,6 +263,12 @@ public final class RunRecorder {
 
     /** A request failed forward at {@code t} instead of moving to a fallback tier whose gate rejected too much. */
     public void failedForward(long t) { countPhase(t, P_FAIL_FORWARD); }
+
+    /**
+     * An attempt that ended at {@code t} left its tier at once because its outcome is in the policy's {@code fallbackOn}:
+     * a client error kind when {@code error}, else a status. Counted whether a next tier took the request or none was left.
+     */
+    public void fellBackOn(long t, boolean error) { countPhase(t, error ? P_FALLBACK_ON_ERROR : P_FALLBACK_ON_STATUS); }
 
     public Config config() { return config; }
 
@@ -430,16 +437,22 @@ public final class RunRecorder {
      * has a {@link RunResult#cost()}. Call before the run starts; an empty list leaves the run unpriced.
      */
     public void prices(List<dev.stampede.scenario.PolicyDef.Cost> perTier) {
-        cost = perTier == null || perTier.isEmpty() ? null : new CostTally(perTier);
+        cost = perTier == null || perTier.isEmpty() ? null : new CostTally(perTier, phaseStarts.length);
     }
 
     /**
-     * An attempt went to fallback tier {@code tier} (0: the run's own target) with a request body of {@code bodyBytes}
-     * bytes: what its price is made of. Both engines call it for every attempt they send; a no-op for an unpriced run.
+     * An attempt sent at {@code t} went to fallback tier {@code tier} (0: the run's own target) with a request body of
+     * {@code bodyBytes} bytes: what its price is made of, filed under the phase it was sent in. Both engines call it for
+     * every attempt they send, with the time the lifecycle sent it; a no-op for an unpriced run.
      */
-    public void attemptBilled(int tier, long bodyBytes) {
+    public void attemptBilled(long t, int tier, long bodyBytes) {
         CostTally c = cost;
-        if (c != null) c.attempt(tier, bodyBytes);
+        if (c != null) c.attempt(phaseIndex(t), tier, bodyBytes);
+    }
+
+    /** As {@link #attemptBilled(long, int, long)} for an attempt sent before the second phase (filed under the first). */
+    public void attemptBilled(int tier, long bodyBytes) {
+        attemptBilled(0, tier, bodyBytes);
     }
 
     /**
@@ -449,6 +462,7 @@ public final class RunRecorder {
     public void requestDegraded(long t, long fromIntendedNanos, long fromActualNanos) {
         if (config.finiteWorkload() && t > lastRequestDoneNanos.get()) lastRequestDoneNanos.accumulateAndGet(t, Math::max);
         degraded.increment();
+        countPhase(t, P_DEGRADED);
         long intendedMicros = micros(fromIntendedNanos);
         phaseLatency[phaseIndex(t)].record(t, intendedMicros);
         requestLatency.record(t, intendedMicros);
@@ -615,7 +629,9 @@ public final class RunRecorder {
                     phaseCounts.get(base + P_OVERLOADED), phaseCounts.get(base + P_OK), phaseCounts.get(base + P_GATE),
                     phaseCounts.get(base + P_SUCCEEDED), phaseCounts.get(base + P_FALLBACK), failed,
                     p50p95[0], p50p95[1],
-                    phaseCounts.get(base + P_STREAK), phaseCounts.get(base + P_RATE), phaseCounts.get(base + P_FAIL_FORWARD)));
+                    phaseCounts.get(base + P_STREAK), phaseCounts.get(base + P_RATE), phaseCounts.get(base + P_FAIL_FORWARD),
+                    phaseCounts.get(base + P_FALLBACK_ON_STATUS), phaseCounts.get(base + P_FALLBACK_ON_ERROR),
+                    phaseCounts.get(base + P_DEGRADED), cost == null ? Double.NaN : cost.phaseTotal(i)));
         }
         return List.copyOf(rows);
     }

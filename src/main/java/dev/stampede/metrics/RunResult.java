@@ -233,10 +233,36 @@ public record RunResult(
      * @param switchedOnRate requests that started past the primary because its rolling rate was over the policy's
      *                       threshold ({@code routing.rate})
      * @param failedForward  requests that failed forward instead of falling back ({@code routing.failForward})
+     * @param fallbackOnStatus attempts that ended in the phase with a status of the policy's {@code fallbackOn}: their
+     *                       request left the tier at once, without a retry there
+     * @param fallbackOnError  the same for a client error kind of {@code fallbackOn} (connection errors, timeouts)
+     * @param degraded       requests that ended in the phase with a local answer (a cached or static fallback tier):
+     *                       neither succeeded nor failed
+     * @param cost           what the attempts sent in the phase cost (the policy's {@code cost:}, docs/metrics.md
+     *                       "Cost"); NaN when the policy has no price
      */
     public record Phase(double atSeconds, long attempts, long overloaded, long answered2xx, long gateRejected,
                         long succeeded, long fallbackServed, long userFailures, double p50Ms, double p95Ms,
-                        long switchedOnStreak, long switchedOnRate, long failedForward) {
+                        long switchedOnStreak, long switchedOnRate, long failedForward,
+                        long fallbackOnStatus, long fallbackOnError, long degraded, double cost) {
+
+        /** A phase without {@code fallbackOn} moves, degraded answers or a price (NaN cost). */
+        public Phase(double atSeconds, long attempts, long overloaded, long answered2xx, long gateRejected,
+                     long succeeded, long fallbackServed, long userFailures, double p50Ms, double p95Ms,
+                     long switchedOnStreak, long switchedOnRate, long failedForward) {
+            this(atSeconds, attempts, overloaded, answered2xx, gateRejected, succeeded, fallbackServed, userFailures, p50Ms,
+                    p95Ms, switchedOnStreak, switchedOnRate, failedForward, 0, 0, 0, Double.NaN);
+        }
+
+        /** Requests that left a tier at once on the policy's {@code fallbackOn}, statuses and error kinds together. */
+        public long fallbackOn() { return fallbackOnStatus + fallbackOnError; }
+
+        /**
+         * The phase's {@link #cost} over the requests that succeeded in it (degraded answers are not successes); NaN for
+         * an unpriced run or a phase without a success. Attempts are filed by when they were sent and successes by when
+         * they ended, so a request that straddles a phase's start counts its cost and its success in different phases.
+         */
+        public double costPerSuccess() { return Double.isNaN(cost) || succeeded == 0 ? Double.NaN : cost / succeeded; }
 
         /** A phase without signal routing. */
         public Phase(double atSeconds, long attempts, long overloaded, long answered2xx, long gateRejected,

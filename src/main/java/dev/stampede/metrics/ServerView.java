@@ -17,10 +17,46 @@ import java.util.Map;
  *                      in {@code admitted}
  * @param conflicts     attempts answered 409 because their key's work was in progress ({@code server.idempotency});
  *                      counted in {@code errors} under 409
+ * @param degradedAnswers admitted attempts drawn a degraded (empty) 200 ({@code degraded}), per phase of the server's
+ *                      model and of each route's; empty when there were none
  */
 public record ServerView(long received, long admitted, long shed, long forced529, Map<Integer, Long> errors,
                          long resets, long hangs, List<Interval> timeline, long queueTimeouts, double busySeconds,
-                         double wastedSeconds, long duplicates, long replayed, long conflicts) {
+                         double wastedSeconds, long duplicates, long replayed, long conflicts,
+                         List<DegradedPhase> degradedAnswers) {
+
+    public ServerView {
+        degradedAnswers = degradedAnswers == null ? List.of() : List.copyOf(degradedAnswers);
+    }
+
+    /** A view without degraded-answer counts. */
+    public ServerView(long received, long admitted, long shed, long forced529, Map<Integer, Long> errors,
+                      long resets, long hangs, List<Interval> timeline, long queueTimeouts, double busySeconds,
+                      double wastedSeconds, long duplicates, long replayed, long conflicts) {
+        this(received, admitted, shed, forced529, errors, resets, hangs, timeline, queueTimeouts, busySeconds, wastedSeconds,
+                duplicates, replayed, conflicts, List.of());
+    }
+
+    /** This view with {@code counts} as its degraded answers per model phase. */
+    public ServerView withDegradedAnswers(List<DegradedPhase> counts) {
+        return new ServerView(received, admitted, shed, forced529, errors, resets, hangs, timeline, queueTimeouts, busySeconds,
+                wastedSeconds, duplicates, replayed, conflicts, counts);
+    }
+
+    /** Degraded answers in all. */
+    public long degraded() {
+        return degradedAnswers.stream().mapToLong(DegradedPhase::count).sum();
+    }
+
+    /**
+     * Degraded answers drawn during one phase of one model.
+     *
+     * @param route     the route's prefix, or {@code null} for the server's top-level model
+     * @param phase     index of the phase in that model's phases (by {@code at})
+     * @param atSeconds the phase's start
+     * @param count     admitted attempts drawn a degraded 200 while the phase was in force
+     */
+    public record DegradedPhase(String route, int phase, double atSeconds, long count) {}
 
     /** A view without duplicate or idempotency counts. */
     public ServerView(long received, long admitted, long shed, long forced529, Map<Integer, Long> errors,

@@ -63,6 +63,7 @@ public final class HtmlReport {
         ComparisonTable.append(b, comparison);
         thresholds(b, comparison);
         phaseTable(b, runs);
+        DegradedAnswers.html(runs, b);
         TemplateTable.html(b, runs);
 
         b.append("<h2>Attempts per second</h2>\n<p class=\"note\">One point per timeline interval. ")
@@ -218,15 +219,22 @@ public final class HtmlReport {
     /** Seed 000's per-hour table, per run and scripted phase (the text report's rule decides whether it shows). */
     private static void phaseTable(StringBuilder b, List<RunResult> runs) {
         boolean show = runs.stream().anyMatch(r -> r.phases().size() > 1
-                || r.phases().stream().anyMatch(p -> p.fallbackServed() > 0 || p.gateRejected() > 0));
+                || r.phases().stream().anyMatch(p -> p.fallbackServed() > 0 || p.gateRejected() > 0))
+                || PhaseSignals.callForTable(runs);
         if (!show) return;
         boolean switches = runs.stream().anyMatch(r -> r.phases().stream().anyMatch(p -> p.switches() > 0));
+        boolean fallbackOn = PhaseSignals.fallbackOn(runs), degraded = PhaseSignals.degraded(runs), cost = PhaseSignals.cost(runs);
         b.append("<h2>Per phase</h2>\n<p class=\"note\">One row per strategy and scripted phase, filed by when attempts and ")
                 .append("requests ended: 529s per 1,000 attempts, the share of succeeded requests a fallback tier served, the share ")
                 .append("of 2xx answers the quality gate rejected, failed requests (what users saw), request latency p50/p95.</p>\n")
                 .append("<table>\n<thead><tr><th>strategy</th><th>phase from</th><th>attempts</th><th>529 per 1,000</th>")
                 .append("<th>fallback</th><th>gate rejections</th><th>user failures</th><th>p50</th><th>p95</th>")
-                .append(switches ? "<th>streak switches</th><th>rate switches</th><th>failed forward</th>" : "");
+                .append(switches ? "<th>streak switches</th><th>rate switches</th><th>failed forward</th>" : "")
+                .append(fallbackOn ? "<th title=\"attempts whose status is in fallbackOn: the request moved to the next tier at once\">"
+                        + "fallbackOn status</th><th title=\"the same for a client error kind\">fallbackOn error</th>" : "")
+                .append(degraded ? "<th title=\"requests answered locally by a cached or static tier\">degraded</th>" : "")
+                .append(cost ? "<th title=\"what the attempts sent in the phase cost\">cost</th>"
+                        + "<th title=\"cost over the phase's successful requests\">cost/ok</th>" : "");
         boolean dup = Duplicates.shown(runs);
         if (dup) b.append("<th title=\"duplicate executions the embedded server completed in the phase\">dup.</th>");
         b.append("</tr></thead>\n<tbody>\n");
@@ -246,6 +254,15 @@ public final class HtmlReport {
                 if (switches) {
                     b.append("</td><td class=\"num\">").append(p.switchedOnStreak()).append("</td><td class=\"num\">")
                             .append(p.switchedOnRate()).append("</td><td class=\"num\">").append(p.failedForward());
+                }
+                if (fallbackOn) {
+                    b.append("</td><td class=\"num\">").append(p.fallbackOnStatus())
+                            .append("</td><td class=\"num\">").append(p.fallbackOnError());
+                }
+                if (degraded) b.append("</td><td class=\"num\">").append(p.degraded());
+                if (cost) {
+                    b.append("</td><td class=\"num\">").append(esc(Money.cell(p.cost())).replace("-", "—"))
+                            .append("</td><td class=\"num\">").append(esc(Money.cell(p.costPerSuccess())).replace("-", "—"));
                 }
                 if (dup) b.append("</td><td class=\"num\">").append(Duplicates.cell(Duplicates.inPhase(r, i)));
                 b.append("</td></tr>\n");

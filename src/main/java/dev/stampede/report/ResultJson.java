@@ -216,6 +216,13 @@ public final class ResultJson {
             ph.put("switchedOnStreak", p.switchedOnStreak());
             ph.put("switchedOnRate", p.switchedOnRate());
             ph.put("failedForward", p.failedForward());
+            ph.put("fallbackOnStatus", p.fallbackOnStatus());
+            ph.put("fallbackOnError", p.fallbackOnError());
+            ph.put("degraded", p.degraded());
+            if (!Double.isNaN(p.cost())) {
+                ph.set("cost", number(p.cost()));
+                ph.set("costPerSuccess", number(p.costPerSuccess()));
+            }
         }
         if (!r.templates().isEmpty()) templates(o.putArray("templates"), r.templates());
         ObjectNode h = o.putObject("histograms");
@@ -286,6 +293,17 @@ public final class ResultJson {
         o.put("duplicates", s.duplicates());
         o.put("replayed", s.replayed());
         o.put("conflicts", s.conflicts());
+        if (!s.degradedAnswers().isEmpty()) {
+            ArrayNode degraded = o.putArray("degradedAnswers");
+            for (ServerView.DegradedPhase d : s.degradedAnswers()) {
+                ObjectNode row = degraded.addObject();
+                if (d.route() == null) row.putNull("route");
+                else row.put("route", d.route());
+                row.put("phase", d.phase());
+                row.set("at", number(d.atSeconds()));
+                row.put("count", d.count());
+            }
+        }
         ArrayNode timeline = o.putArray("timeline");
         for (ServerView.Interval i : s.timeline()) {
             ObjectNode t = timeline.addObject();
@@ -384,7 +402,9 @@ public final class ResultJson {
                 : list(phaseArray, path + ".phases", (t, p) -> new RunResult.Phase(dbl(t, "at", p), lng(t, "attempts", p),
                         lng(t, "overloaded", p), lng(t, "answered2xx", p), lng(t, "gateRejected", p), lng(t, "succeeded", p),
                         lng(t, "fallbackServed", p), lng(t, "userFailures", p), dbl(t, "p50Ms", p), dbl(t, "p95Ms", p),
-                        (long) optional(t, "switchedOnStreak"), (long) optional(t, "switchedOnRate"), (long) optional(t, "failedForward")));
+                        (long) optional(t, "switchedOnStreak"), (long) optional(t, "switchedOnRate"), (long) optional(t, "failedForward"),
+                        (long) optional(t, "fallbackOnStatus"), (long) optional(t, "fallbackOnError"), (long) optional(t, "degraded"),
+                        t.has("cost") && t.get("cost").isNumber() ? t.get("cost").asDouble() : Double.NaN));
         return new RunResult(text(o, "strategy", path), bool(o, "closedLoop", path), bool(o, "partial", path),
                 dbl(o, "durationSeconds", path), requests, lng(o, "attempts", path), dbl(o, "amplification", path),
                 dbl(o, "peakAmplification", path), dbl(o, "synchrony", path),
@@ -462,7 +482,10 @@ public final class ResultJson {
         return new ServerView(lng(o, "received", p), lng(o, "admitted", p), lng(o, "shed", p), lng(o, "forced529", p),
                 errors, lng(o, "resets", p), lng(o, "hangs", p), timeline, (long) optional(o, "queueTimeout"),
                 optional(o, "busySeconds"), optional(o, "wastedSeconds"), (long) optional(o, "duplicates"),
-                (long) optional(o, "replayed"), (long) optional(o, "conflicts"));
+                (long) optional(o, "replayed"), (long) optional(o, "conflicts"))
+                .withDegradedAnswers(o.has("degradedAnswers") ? list(o.get("degradedAnswers"), p + ".degradedAnswers",
+                        (d, dp) -> new ServerView.DegradedPhase(d.hasNonNull("route") ? text(d, "route", dp) : null,
+                                (int) lng(d, "phase", dp), dbl(d, "at", dp), lng(d, "count", dp))) : List.of());
     }
 
     /** A number that older result files lack: 0 when absent. */

@@ -181,7 +181,8 @@ public final class ShardMerge {
         List<RunResult.Phase> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long attempts = 0, overloaded = 0, ok = 0, gate = 0, succeeded = 0, fallback = 0, failures = 0;
-            long streak = 0, rate = 0, failForward = 0;
+            long streak = 0, rate = 0, failForward = 0, onStatus = 0, onError = 0, degraded = 0;
+            double cost = Double.NaN;
             for (RunResult p : parts) {
                 RunResult.Phase ph = p.phases().get(i);
                 attempts += ph.attempts();
@@ -194,11 +195,17 @@ public final class ShardMerge {
                 streak += ph.switchedOnStreak();
                 rate += ph.switchedOnRate();
                 failForward += ph.failedForward();
+                onStatus += ph.fallbackOnStatus();
+                onError += ph.fallbackOnError();
+                degraded += ph.degraded();
+                // priced when any shard was (NaN is "unpriced", not an unknown amount)
+                if (!Double.isNaN(ph.cost())) cost = (Double.isNaN(cost) ? 0 : cost) + ph.cost();
             }
             RunResult.Phase first = parts.getFirst().phases().get(i);
             boolean single = parts.size() == 1;
             rows.add(new RunResult.Phase(first.atSeconds(), attempts, overloaded, ok, gate, succeeded, fallback, failures,
-                    single ? first.p50Ms() : Double.NaN, single ? first.p95Ms() : Double.NaN, streak, rate, failForward));
+                    single ? first.p50Ms() : Double.NaN, single ? first.p95Ms() : Double.NaN, streak, rate, failForward,
+                    onStatus, onError, degraded, cost));
         }
         return rows;
     }
@@ -307,7 +314,19 @@ public final class ShardMerge {
             timeline.add(new ServerView.Interval(start, r, a, s, f, e, inService, queued, busyS, wastedS, workerS, qt, dup));
         }
         return new ServerView(received, admitted, shed, forced, errors, resets, hangs, List.copyOf(timeline), queueTimeouts,
-                busy, wasted, duplicates, replayed, conflicts);
+                busy, wasted, duplicates, replayed, conflicts, degradedAnswers(views));
+    }
+
+    /** Degraded answers per model phase, added over the shards by (route, phase); in the first shard's order. */
+    private static List<ServerView.DegradedPhase> degradedAnswers(List<ServerView> views) {
+        Map<String, ServerView.DegradedPhase> sum = new java.util.LinkedHashMap<>();
+        for (ServerView v : views) {
+            for (ServerView.DegradedPhase d : v.degradedAnswers()) {
+                sum.merge(d.route() + "#" + d.phase(), d, (a, b) -> new ServerView.DegradedPhase(a.route(), a.phase(),
+                        a.atSeconds(), a.count() + b.count()));
+            }
+        }
+        return List.copyOf(sum.values());
     }
 
     /** The shards' thresholds (already expanded per strategy), evaluated again on the merged runs. */

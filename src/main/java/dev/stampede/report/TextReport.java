@@ -62,6 +62,7 @@ public final class TextReport {
             table(c.runs(), out);
             notes(c.runs(), out);
             phases(c.runs(), out);
+            DegradedAnswers.text(c.runs(), out);
             TemplateTable.text(c.runs(), out);
         }
         out.println(verdict(c.runs()));
@@ -226,7 +227,8 @@ public final class TextReport {
      */
     static void phases(List<RunResult> runs, PrintWriter out) {
         boolean show = runs.stream().anyMatch(r -> r.phases().size() > 1
-                || r.phases().stream().anyMatch(p -> p.fallbackServed() > 0 || p.gateRejected() > 0));
+                || r.phases().stream().anyMatch(p -> p.fallbackServed() > 0 || p.gateRejected() > 0))
+                || PhaseSignals.callForTable(runs);
         if (!show) return;
         out.println("Per phase (filed by when attempts and requests ended): 529s per 1,000 attempts, share of succeeded");
         out.println("requests served by a fallback tier, share of 2xx answers the quality gate rejected, failed requests");
@@ -238,10 +240,17 @@ public final class TextReport {
             out.println("Switches (signal routing): requests that left a tier after a streak of 529s, started past the");
             out.println("primary on its rolling 529 rate, or failed forward on the fallback's gate rejections.");
         }
+        boolean fallbackOn = PhaseSignals.fallbackOn(runs), degraded = PhaseSignals.degraded(runs), cost = PhaseSignals.cost(runs);
+        if (fallbackOn) out.println("fbOn st./err = attempts whose status / error kind is in fallbackOn: moved to the next tier at once.");
+        if (degraded) out.println("degraded = requests answered locally by a cached or static tier (neither success nor failure).");
+        if (cost) out.println("cost = what the attempts sent in the phase cost; cost/ok = that over the phase's successes.");
         TextTable t = new TextTable(1);
         List<String> head = new ArrayList<>(List.of("strategy", "phase", "attempts", "529/1000", "fallback", "gate rej.", "user fail.",
                 "p50", "p95"));
         if (switches) head.addAll(List.of("streak sw.", "rate sw.", "fail fwd"));
+        if (fallbackOn) head.addAll(List.of("fbOn st.", "fbOn err"));
+        if (degraded) head.add("degraded");
+        if (cost) head.addAll(List.of("cost", "cost/ok"));
         if (dup) head.add("dup.");
         t.row(head.toArray(String[]::new));
         for (RunResult r : runs) {
@@ -251,6 +260,9 @@ public final class TextReport {
                         per1000(p.overloadedPer1000()), percent(p.fallbackShare()), percent(p.gateRejectShare()),
                         count(p.userFailures()), millis(p.p50Ms()), millis(p.p95Ms())));
                 if (switches) row.addAll(List.of(count(p.switchedOnStreak()), count(p.switchedOnRate()), count(p.failedForward())));
+                if (fallbackOn) row.addAll(List.of(count(p.fallbackOnStatus()), count(p.fallbackOnError())));
+                if (degraded) row.add(count(p.degraded()));
+                if (cost) row.addAll(List.of(Money.cell(p.cost()), Money.cell(p.costPerSuccess())));
                 if (dup) row.add(Duplicates.cell(Duplicates.inPhase(r, i)));
                 t.row(row.toArray(String[]::new));
             }

@@ -148,7 +148,11 @@ final class PhaseReader {
      * answer drawing one; {@code null} after a problem.
      */
     private static Duration[] retryAfterRange(Problems problems, YamlNode node, String path) {
-        String expected = "a duration such as 5s, null, or a range {uniform: [5s, 30s]} of whole seconds";
+        return retryAfterRange(problems, node, path, "a duration such as 5s, null, or a range {uniform: [5s, 30s]} of whole seconds");
+    }
+
+    /** The same, saying {@code expected} when the mapping is empty (the server's default takes no {@code null}). */
+    static Duration[] retryAfterRange(Problems problems, YamlNode node, String path, String expected) {
         Fields f = Fields.of(problems, node, path, List.of("uniform"));
         if (!f.has("uniform")) {
             // keys that are there were unknown and are reported already

@@ -46,7 +46,7 @@ public record RouteSpec(String prefix, Rate capacity, int burst, int concurrency
     /** This route as a server of its own (same model and Retry-After as {@code parent}). */
     public ServerSpec asServer(ServerSpec parent) {
         return new ServerSpec(parent.model(), capacity, burst, concurrency, latency, parent.overloadedRetryAfter(), phases,
-                List.of(), degraded, queueing, rateLimit);
+                List.of(), degraded, queueing, rateLimit).withRetryAfterOf(parent);
     }
 
     /** Whether a request for {@code path} belongs to this route. */

@@ -253,7 +253,7 @@ public record Scenario(
                         r.capacity() == null ? r.burst() : Math.max(1, ceilDiv(r.burst(), count)),
                         r.concurrency() == 0 ? 0 : Math.max(1, ceilDiv(r.concurrency(), count)),
                         r.latency(), r.phases(), r.degraded(), r.queueing())).toList(),
-                server.degraded(), server.queueing()).withIdempotencyOf(server) : server;
+                server.degraded(), server.queueing()).withIdempotencyOf(server).withRetryAfterOf(server) : server;
         return new Scenario(name, description, duration, shardSeed(seed, index), target, request, l, sv, retry, strategies,
                 thresholds, sim, source, sha256, policies, population, gracefulStop, client.shard(index, count), mix);
     }

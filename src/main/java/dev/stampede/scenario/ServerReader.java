@@ -46,7 +46,19 @@ final class ServerReader {
         LatencySpec latency = server.has("latency")
                 ? latency(server.problems(), server.get("latency"), server.path("latency"))
                 : ServerSpec.DEFAULT_LATENCY;
-        Duration overloadedRetryAfter = server.duration("overloadedRetryAfter", null);
+        Duration overloadedRetryAfter = null, overloadedRetryAfterUpTo = null;
+        if (server.has("overloadedRetryAfter") && server.get("overloadedRetryAfter") instanceof YamlNode.Mapping) {
+            // {uniform: [5s, 30s]}: as a phase's retryAfter range, one draw per answer
+            Duration[] range = PhaseReader.retryAfterRange(server.problems(), server.get("overloadedRetryAfter"),
+                    server.path("overloadedRetryAfter"), "a duration such as 5s, or a range {uniform: [5s, 30s]} of whole seconds");
+            if (range != null) {
+                overloadedRetryAfter = range[0];
+                overloadedRetryAfterUpTo = range[1];
+            }
+        } else {
+            overloadedRetryAfter = server.duration("overloadedRetryAfter", null);
+        }
+        Duration retryAfterFrom = overloadedRetryAfter, retryAfterUpTo = overloadedRetryAfterUpTo;
         List<PhaseSpec> phases = server.has("phases")
                 ? PhaseReader.read(server.problems(), server.get("phases"), server.path("phases"), scenarioDuration)
                 : List.of(PhaseSpec.HEALTHY);
@@ -65,9 +77,9 @@ final class ServerReader {
         if (model == ServerSpec.Model.OCC) server.notApplicable("idempotency", "applies to the capacity model only (server.model is occ)");
         RateLimitSpec rateLimit = model == ServerSpec.Model.OCC ? null : rateLimit(server);
         return server.problems().build(server.node(), server.path(),
-                () -> new ServerSpec(model, capacity, burst, concurrency, l, overloadedRetryAfter, phases, routes, degraded,
+                () -> new ServerSpec(model, capacity, burst, concurrency, l, retryAfterFrom, phases, routes, degraded,
                         model == ServerSpec.Model.OCC ? QueueSpec.NONE : queueing, idempotency && model != ServerSpec.Model.OCC, null,
-                        rateLimit),
+                        rateLimit, retryAfterUpTo),
                 ServerSpec.HEALTHY);
     }
 

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param keyHeader            the header the server reads a logical request's idempotency key from (the scenario's
  *                             {@code idempotencyKey}, else {@link #DEFAULT_KEY_HEADER}); never {@code null}
  * @param rateLimit            per-key rate limit answered with 429 before any overload check, or {@code null} for none
+ * @param overloadedRetryAfterUpTo with an {@code overloadedRetryAfter}, the top of a range
+ *                             ({@code overloadedRetryAfter: {uniform: [5s, 30s]}}): each answer that takes the server's
+ *                             default draws its Retry-After in whole seconds, uniformly from {@code overloadedRetryAfter}
+ *                             to this, both included; {@code null} for a fixed value
  */
 public record ServerSpec(
         Model model,
@@ -36,7 +40,8 @@ public record ServerSpec(
         QueueSpec queueing,
         boolean idempotency,
         String keyHeader,
-        RateLimitSpec rateLimit) {
+        RateLimitSpec rateLimit,
+        Duration overloadedRetryAfterUpTo) {
 
     /** The header a server reads idempotency keys from when the scenario names none (Stripe's and the IETF draft's name). */
     public static final String DEFAULT_KEY_HEADER = "Idempotency-Key";
@@ -58,6 +63,27 @@ public record ServerSpec(
         queueing = queueing == null ? QueueSpec.NONE : queueing;
         if (queueing.workers() > 0 && concurrency > 0) throw new IllegalArgumentException("workers and concurrency exclude each other");
         keyHeader = keyHeader == null || keyHeader.isBlank() ? DEFAULT_KEY_HEADER : keyHeader;
+        if (overloadedRetryAfterUpTo != null && (overloadedRetryAfter == null || overloadedRetryAfterUpTo.compareTo(overloadedRetryAfter) < 0)) {
+            throw new IllegalArgumentException("a Retry-After range needs a minimum <= its maximum, got " + overloadedRetryAfter
+                    + " to " + overloadedRetryAfterUpTo);
+        }
+    }
+
+    /** A server whose default Retry-After is fixed (or absent). */
+    public ServerSpec(Model model, Rate capacity, int burst, int concurrency, LatencySpec latency,
+                      Duration overloadedRetryAfter, List<PhaseSpec> phases, List<RouteSpec> routes, double degraded,
+                      QueueSpec queueing, boolean idempotency, String keyHeader, RateLimitSpec rateLimit) {
+        this(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing,
+                idempotency, keyHeader, rateLimit, null);
+    }
+
+    /**
+     * This server with {@code other}'s default Retry-After, its range included (a shard's or a route's copy keeps
+     * what the scenario gave).
+     */
+    public ServerSpec withRetryAfterOf(ServerSpec other) {
+        return new ServerSpec(model, capacity, burst, concurrency, latency, other.overloadedRetryAfter, phases, routes, degraded,
+                queueing, idempotency, keyHeader, rateLimit, other.overloadedRetryAfterUpTo);
     }
 
     /** A server without a rate limit. */
@@ -84,7 +110,7 @@ public record ServerSpec(
     /** This server honouring idempotency keys or not, read from {@code header}. */
     public ServerSpec withIdempotency(boolean honour, String header) {
         return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, routes, degraded, queueing,
-                honour, header, rateLimit);
+                honour, header, rateLimit, overloadedRetryAfterUpTo);
     }
 
     /** A server without a rate limit or idempotency keys. */
@@ -118,7 +144,7 @@ public record ServerSpec(
     /** This server with other routes. */
     public ServerSpec withRoutes(List<RouteSpec> r) {
         return new ServerSpec(model, capacity, burst, concurrency, latency, overloadedRetryAfter, phases, r, degraded, queueing,
-                idempotency, keyHeader, rateLimit);
+                idempotency, keyHeader, rateLimit, overloadedRetryAfterUpTo);
     }
 
     /** Default burst for a capacity: 50 ms worth of admissions, at least 1. */

@@ -203,7 +203,7 @@ public final class MockServer implements AutoCloseable {
     public ServerView view(long intervalNanos) {
         Run r = run;
         long now = System.nanoTime() - r.originNanos();
-        return r.stats().view(intervalNanos, now, model.series(now));
+        return r.stats().view(intervalNanos, now, model.series(now)).withDegradedAnswers(model.degradedAnswers());
     }
 
     /** Requests waiting for a worker. */

@@ -35,7 +35,7 @@ import java.util.random.RandomGenerator;
  *       {@code retryAfter} or none.</li>
  * </ol>
  * Then, for the rest, load shedding (529, {@link Verdict.Cause#SHED}, Retry-After = the phase's
- * {@code retryAfter}, else the spec's {@code overloadedRetryAfter}, else none):
+ * {@code retryAfter}, else the spec's {@code overloadedRetryAfter} (one draw from a range), else none):
  * <ol start="5">
  *   <li>concurrency: {@code concurrency × capacityFactor} (at least 1 unless the factor is 0) requests
  *       already in service → shed (checked first so a shed request spends no token);</li>
@@ -259,7 +259,7 @@ public final class OverloadModel {
     }
 
     private Verdict.Reject shed(PhaseSpec phase) {
-        return new Verdict.Reject(529, RetryHeaders.of(phase, 529, spec.overloadedRetryAfter(), rng), Verdict.Cause.SHED);
+        return new Verdict.Reject(529, RetryHeaders.of(phase, 529, spec.overloadedRetryAfter(), spec.overloadedRetryAfterUpTo(), rng), Verdict.Cause.SHED);
     }
 
     /** Legacy path: an admitted request in service until {@code endNanos} (known at admission). */

@@ -54,6 +54,17 @@ public record RetryHeaders(long retryAfterNanos, boolean retryAfterAsDate, long 
      * @param rng the model's random source (used under its lock); may be {@code null} when the phase has no range
      */
     public static RetryHeaders of(PhaseSpec phase, int status, Duration fallbackRetryAfter, java.util.random.RandomGenerator rng) {
+        return of(phase, status, fallbackRetryAfter, null, rng);
+    }
+
+    /**
+     * As {@link #of(PhaseSpec, int, Duration, java.util.random.RandomGenerator)}, with a range for the fallback: when the
+     * answer takes {@code fallbackRetryAfter} (the phase gives no Retry-After of its own) and {@code fallbackUpTo} is
+     * not {@code null} ({@code server.overloadedRetryAfter: {uniform: [5s, 30s]}}), one draw from {@code rng} picks
+     * its value as for a phase's range.
+     */
+    public static RetryHeaders of(PhaseSpec phase, int status, Duration fallbackRetryAfter, Duration fallbackUpTo,
+                                  java.util.random.RandomGenerator rng) {
         PhaseSpec.Hints hints = phase.hints();
         Duration own = hints.retryAfterByStatus().get(status);
         if (!hints.on().contains(status)) {
@@ -61,14 +72,22 @@ public record RetryHeaders(long retryAfterNanos, boolean retryAfterAsDate, long 
         }
         Duration retryAfter = own != null ? own : phase.retryAfter() != null ? phase.retryAfter() : fallbackRetryAfter;
         if (own == null && phase.retryAfter() != null && phase.retryAfterUpTo() != null) retryAfter = draw(phase, rng);
+        else if (own == null && phase.retryAfter() == null && fallbackRetryAfter != null && fallbackUpTo != null) {
+            retryAfter = draw(fallbackRetryAfter, fallbackUpTo, rng);
+        }
         return new RetryHeaders(retryAfter == null ? -1 : retryAfter.toNanos(), hints.retryAfterAsDate(),
                 hints.retryAfterMs() == null ? -1 : hints.retryAfterMs().toNanos(), hints.shouldRetry());
     }
 
     /** A whole number of seconds, uniform over those from the phase's {@code retryAfter} (up) to {@code retryAfterUpTo} (down). */
     static Duration draw(PhaseSpec phase, java.util.random.RandomGenerator rng) {
-        long lo = Math.ceilDiv(phase.retryAfter().toNanos(), 1_000_000_000L);
-        long hi = Math.max(lo, Math.floorDiv(phase.retryAfterUpTo().toNanos(), 1_000_000_000L));
+        return draw(phase.retryAfter(), phase.retryAfterUpTo(), rng);
+    }
+
+    /** A whole number of seconds, uniform over those from {@code from} (rounded up) to {@code upTo} (rounded down). */
+    static Duration draw(Duration from, Duration upTo, java.util.random.RandomGenerator rng) {
+        long lo = Math.ceilDiv(from.toNanos(), 1_000_000_000L);
+        long hi = Math.max(lo, Math.floorDiv(upTo.toNanos(), 1_000_000_000L));
         return Duration.ofSeconds(lo + (hi == lo ? 0 : rng.nextLong(hi - lo + 1)));
     }
 

@@ -79,6 +79,45 @@ public final class RoutedModel {
         for (RouteSpec route : spec.routes()) limits.add(route.rateLimit() == null ? null : new RateLimiter(route.rateLimit()));
         this.routeLimits = java.util.Collections.unmodifiableList(limits);
         this.degradedRng = new SplittableRandom(mix(seed, -1));
+        this.degradedOffsets = new int[spec.routes().size() + 2];
+        degradedOffsets[1] = spec.phases().size();
+        for (int i = 0; i < spec.routes().size(); i++) degradedOffsets[i + 2] = degradedOffsets[i + 1] + spec.routes().get(i).phases().size();
+        this.degradedCounts = new java.util.concurrent.atomic.AtomicLongArray(degradedOffsets[degradedOffsets.length - 1]);
+    }
+
+    /** Degraded draws per model phase: the top-level model's phases, then each route's, from {@link #degradedOffsets}. */
+    private final java.util.concurrent.atomic.AtomicLongArray degradedCounts;
+    /** Where each model's phases start in {@link #degradedCounts}: index 0 the top-level model, i + 1 route i; last: the size. */
+    private final int[] degradedOffsets;
+
+    /** The index in {@code phases} (sorted by {@code at}) of the one in force at {@code tNanos}, as {@link ServerSpec#phaseAt}. */
+    private static int phaseIndex(List<dev.stampede.scenario.PhaseSpec> phases, long tNanos) {
+        int i = 0;
+        for (int k = 0; k < phases.size() && phases.get(k).at().toNanos() <= tNanos; k++) i = k;
+        return i;
+    }
+
+    /**
+     * Admitted attempts whose answer was drawn degraded (an empty 200, the {@code degraded} share), per model and phase
+     * since the clock (re)started: one row per phase of the top-level model (route {@code null}), then per phase of
+     * each route, zeros included; empty when no attempt was drawn degraded. Drawn at admission, so an attempt that
+     * then waits for a worker and is dropped or abandoned counts too. Both engines draw through this model, so they
+     * count alike. Thread-safe.
+     */
+    public List<dev.stampede.metrics.ServerView.DegradedPhase> degradedAnswers() {
+        long total = 0;
+        for (int i = 0; i < degradedCounts.length(); i++) total += degradedCounts.get(i);
+        if (total == 0) return List.of();
+        List<dev.stampede.metrics.ServerView.DegradedPhase> out = new ArrayList<>();
+        for (int m = 0; m <= spec.routes().size(); m++) {
+            List<dev.stampede.scenario.PhaseSpec> phases = m == 0 ? spec.phases() : spec.routes().get(m - 1).phases();
+            String route = m == 0 ? null : spec.routes().get(m - 1).prefix();
+            for (int k = 0; k < phases.size(); k++) {
+                out.add(new dev.stampede.metrics.ServerView.DegradedPhase(route, k, phases.get(k).at().toNanos() / 1e9,
+                        degradedCounts.get(degradedOffsets[m] + k)));
+            }
+        }
+        return List.copyOf(out);
     }
 
     public ServerSpec spec() { return spec; }
@@ -162,6 +201,7 @@ public final class RoutedModel {
             } finally {
                 degradedLock.unlock();
             }
+            if (degraded) degradedCounts.incrementAndGet(degradedOffsets[route + 1] + phaseIndex(model.spec().phases(), tNanos));
         }
         return new Arrival(v, route, degraded);
     }
@@ -251,6 +291,7 @@ public final class RoutedModel {
         routes.forEach(OverloadModel::restartClock);
         if (topLimit != null) topLimit.restart();
         for (RateLimiter l : routeLimits) if (l != null) l.restart();
+        for (int i = 0; i < degradedCounts.length(); i++) degradedCounts.set(i, 0);
     }
 
     /** SplitMix64's finaliser: a well-mixed seed per route. */

@@ -304,12 +304,12 @@ final class SimClients {
     private String path(int slot, RequestLifecycle.Action.Send send) {
         dev.stampede.metrics.RunRecorder recorder = pops[requests.population[slot]].recorder();
         if (draws == null) {
-            recorder.attemptBilled(send.tier(), fixedBodyBytes);
+            recorder.attemptBilled(requests.attemptSentNanos[slot], send.tier(), fixedBodyBytes);
             return send.target() == null ? primaryPath : pathOf(send.target());
         }
         RequestDraws.Rendered r = draws.render(requests.draw[slot], send.attempt());
         requests.bodyBytes[slot] = r.bodyBytes();
-        recorder.attemptBilled(send.tier(), r.bodyBytes());
+        recorder.attemptBilled(requests.attemptSentNanos[slot], send.tier(), r.bodyBytes());
         if (send.tier() > 0) return pathOf(send.target());
         int query = r.path().indexOf('?');
         return query < 0 ? r.path() : r.path().substring(0, query);

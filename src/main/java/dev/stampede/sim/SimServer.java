@@ -385,7 +385,8 @@ final class SimServer implements OverloadModel.Host {
 
     /** The server's account, its load series cut like the run's timeline. */
     ServerView view(int intervals, long endNanos) {
-        return tally.view(intervals, model == null ? dev.stampede.server.LoadSeries.Snapshot.EMPTY : model.series(endNanos));
+        ServerView v = tally.view(intervals, model == null ? dev.stampede.server.LoadSeries.Snapshot.EMPTY : model.series(endNanos));
+        return model == null ? v : v.withDegradedAnswers(model.degradedAnswers());
     }
 
     /** The client's view of a rejection; outcomes are immutable, so equal ones are shared rather than allocated. */
