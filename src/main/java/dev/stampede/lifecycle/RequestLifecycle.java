@@ -236,6 +236,19 @@ public final class RequestLifecycle {
         return end(nowNanos, FailureReason.INTERNAL_ERROR, -1, false);
     }
 
+    private Action onGaveUp(long nowNanos, AttemptOutcome outcome) {
+        switch (state) {
+            case NEW -> { }
+            case WAITING -> rules.recorder().backoffEnds(nowNanos);
+            case ON_WIRE -> {
+                if (outcome == null) throw new IllegalStateException("gaveUp with an attempt on the wire needs its outcome");
+                rules.recorder().attemptDone(nowNanos, outcome, nowNanos - attemptSentNanos);
+            }
+            case DONE -> throw new IllegalStateException("gaveUp after the request ended");
+        }
+        return end(nowNanos, FailureReason.LIMITER_WAIT, -1, false);
+    }
+
     // ---- the events, each traced ----
 
     /** The request may go: counts it for its gates and sends its first attempt (or refuses it). */
@@ -279,6 +292,15 @@ public final class RequestLifecycle {
      * as {@code internalError}. Safe in any state but {@code DONE}.
      */
     public Action failed(long nowNanos) { return rules.traced(nowNanos, "failed", onFailed(nowNanos)); }
+
+    /**
+     * The caller stopped waiting: a work queue's deadline passed ({@link WorkQueue}). Queued (before {@link #start}, or
+     * waiting after a retry decision) the request ends as {@code limiterWait}; with its attempt on the wire, the
+     * attempt's {@code outcome} (which came at {@code nowNanos}, at or past the deadline) is recorded and the request
+     * ends as {@code limiterWait} whatever the outcome (the caller is gone). {@code outcome} is {@code null} unless an
+     * attempt is on the wire.
+     */
+    public Action gaveUp(long nowNanos, AttemptOutcome outcome) { return rules.traced(nowNanos, "gaveUp", onGaveUp(nowNanos, outcome)); }
 
     /** True while an {@link Action.Wait} is pending. */
     public boolean waiting() { return state == State.WAITING; }

@@ -17,7 +17,8 @@ import java.util.TreeSet;
 final class PolicyReader {
 
     static final List<String> KEYS = List.of("strategy", "retry", "budget", "throttle", "circuitBreaker", "concurrency",
-            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff", "routing", "cost");
+            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff", "routing", "cost",
+            "workQueue");
     private static final Map<String, PolicyDef.Scope> SCOPES = new LinkedHashMap<>();
     private static final List<String> BUDGET_KINDS = List.of("tokenBucket", "grpc", "aws", "window");
 
@@ -132,8 +133,10 @@ final class PolicyReader {
                     + "only with a plain backoff, optionally a concurrency limit");
         }
         PolicyDef.Cost cost = f.has("cost") ? CostReader.read(problems, f.get("cost"), f.path("cost")) : null;
+        PolicyDef.WorkQueue workQueue = f.has("workQueue") ? WorkQueueReader.read(f, name, shared, concurrency, breaker, budget) : null;
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
-                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared, routing, cost), null);
+                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared, routing, cost,
+                workQueue), null);
     }
 
     private static List<String> budgetKeys() {
