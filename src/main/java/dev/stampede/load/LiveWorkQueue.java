@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * population; thread-safe.
  *
  * <p>Waits poll the run's stop every {@code pollNanos} (the engine's cancellation poll): when the run stops, queued
- * requests end cut off (the horizon's reason), attempts on the wire finish, and the workers end.
+ * requests end cut off (the horizon's reason), attempts on the wire finish, and the workers end. The callers' waits
+ * for their deadline are real-time (a run's engine clock is the system's); the workers' sleeps are on the run's clock.
  */
 final class LiveWorkQueue {
 
@@ -74,11 +75,12 @@ final class LiveWorkQueue {
      */
     boolean run(RequestLifecycle request, RequestDraws.Draw draw, long logicalId) {
         Ticket ticket = new Ticket(draw, logicalId);
+        WorkQueue.Entry<Ticket> entry = null;
         lock.lock();
         try {
             WorkQueue.Submitted<Ticket> sub = machine.submit(timing.elapsedNanos(), request, ticket);
+            entry = sub.entry();
             apply(sub.effects());
-            WorkQueue.Entry<Ticket> entry = sub.entry();
             while (!ticket.ended) {
                 long now = timing.elapsedNanos();
                 if (timing.stop().stopped()) apply(machine.close(now));
@@ -94,6 +96,14 @@ final class LiveWorkQueue {
             return true;
         } catch (RuntimeException e) {
             bugs.accept(e);
+            if (!ticket.ended) {
+                if (entry != null) {
+                    apply(machine.failed(entry, timing.elapsedNanos()));
+                } else if (!request.done()) {
+                    request.failed(timing.elapsedNanos());
+                    timing.requestEnded(timing.elapsedNanos());
+                }
+            }
             return false;
         } finally {
             lock.unlock();
@@ -165,11 +175,13 @@ final class LiveWorkQueue {
         }
     }
 
-    /** Runs one event of the machine under the lock and carries out its effects. */
+    /** Runs one event of the machine under the lock and carries out its effects; a bug in it is reported, not thrown. */
     private void report(java.util.function.Supplier<List<WorkQueue.Effect<Ticket>>> event) {
         lock.lock();
         try {
             apply(event.get());
+        } catch (RuntimeException e) {
+            bugs.accept(e);
         } finally {
             lock.unlock();
         }
