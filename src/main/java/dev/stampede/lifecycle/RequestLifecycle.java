@@ -179,7 +179,8 @@ public final class RequestLifecycle {
         Decision decision = tierPolicy.decide(retry, outcome, rng, nowNanos);
         return switch (decision) {
             case Decision.Succeed s -> end(nowNanos, null, -1, false);
-            case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED ->
+            case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED
+                    && gates.fallsBackAfter(outcome.status(), outcome.error()) ->
                     fallBack(nowNanos, FallbackChain.Reason.GAVE_UP, FailureReason.EXHAUSTED);
             case Decision.GiveUp g -> end(nowNanos, g.reason(), -1, false);
             case Decision.Retry r when !rules.horizon().open() -> end(nowNanos, rules.horizon().reason(), -1, true);

@@ -37,6 +37,8 @@ import java.util.TreeSet;
  * @param cost            the price of an attempt on the run's own target (tier 0), or {@code null} for none
  * @param workQueue       a work queue served by its own workers with one shared backoff (seed 004 option 3), or
  *                        {@code null}
+ * @param fallbackAfter   what the last attempt of a tier whose retries ran out must have failed with for the request to
+ *                        move to the next tier (seed 002's fix 3: 529); {@code null} for anything
  */
 public record PolicyDef(
         String name,
@@ -56,7 +58,26 @@ public record PolicyDef(
         boolean sharedBackoff,
         Routing routing,
         Cost cost,
-        WorkQueue workQueue) {
+        WorkQueue workQueue,
+        Outcomes fallbackAfter) {
+
+    /** A policy without {@code fallbackAfter}. */
+    public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
+                     Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
+                     Set<Integer> failureStatuses, Set<Integer> fallbackOnStatuses, Set<ErrorKind> fallbackOnErrors,
+                     Set<ErrorKind> failureErrors, boolean sharedBackoff, Routing routing, Cost cost, WorkQueue workQueue) {
+        this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
+                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, routing, cost, workQueue,
+                null);
+    }
+
+    /** Statuses and client error kinds (a list such as {@code [529, connect]}). */
+    public record Outcomes(Set<Integer> statuses, Set<ErrorKind> errors) {
+        public Outcomes {
+            statuses = statuses == null ? Set.of() : Set.copyOf(new TreeSet<>(statuses));
+            errors = errors == null || errors.isEmpty() ? Set.of() : Set.copyOf(java.util.EnumSet.copyOf(errors));
+        }
+    }
 
     /** A policy without a work queue. */
     public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
@@ -64,7 +85,7 @@ public record PolicyDef(
                      Set<Integer> failureStatuses, Set<Integer> fallbackOnStatuses, Set<ErrorKind> fallbackOnErrors,
                      Set<ErrorKind> failureErrors, boolean sharedBackoff, Routing routing, Cost cost) {
         this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
-                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, routing, cost, null);
+                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, routing, cost, null, null);
     }
 
     /**
