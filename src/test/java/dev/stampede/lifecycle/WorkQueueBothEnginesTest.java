@@ -134,4 +134,40 @@ class WorkQueueBothEnginesTest {
             assertEquals(2L, r.result().requests().failures().get(FailureReason.LIMITER_WAIT.key()));
         }
     }
+
+    /** Three callers; the worker sleeps 5 s after the first 503, and the run ends at 1 s without a graceful stop. */
+    private static final String STOP = """
+            name: wq
+            duration: 1s
+            gracefulStop: 0s
+            seed: 5
+            request: { path: /v1/messages, timeout: 5s }
+            load: { model: herd, clients: 3, requests: 1 }
+            server:
+              latency: 1ms
+              phases: [{ at: 0s, errors: { "503": 1.0 } }]
+            retry: { maxAttempts: 10, base: 5s, cap: 5s, retryOn: [503] }
+            policies:
+              queued: { strategy: none, workQueue: { size: 5, deadline: 30s } }
+            strategies: [queued]
+            """;
+
+    @Test
+    void theRunsEndCutsOffTheQueuedRequestsAndTheOneTheSleepingWorkerHoldsInBothEngines() throws Exception {
+        Scenario s = parse(STOP);
+        List<String> expected = List.of(
+                "start -> send #1 to tier 0",                 // A; B and C queued
+                "answered -> wait BACKOFF",                   // 503: the worker sleeps 5 s holding A
+                "cutOff -> fail unfinished (cut off)",        // at 1 s: B and C, in queue order,
+                "cutOff -> fail unfinished (cut off)",
+                "cutOff -> fail unfinished (cut off)");       // then A
+        Run sim = sim(s);
+        assertEquals(expected, sim.trace());
+        Run live = live(s);
+        assertEquals(expected, live.trace());
+        for (Run r : List.of(sim, live)) {
+            assertEquals(1, r.result().attempts());
+            assertEquals(3L, r.result().requests().failures().get(FailureReason.UNFINISHED.key()));
+        }
+    }
 }
