@@ -180,7 +180,8 @@ public final class RequestLifecycle {
         Decision decision = tierPolicy.decide(retry, outcome, rng, nowNanos);
         return switch (decision) {
             case Decision.Succeed s -> end(nowNanos, null, -1, false);
-            case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED ->
+            case Decision.GiveUp g when call != null && g.reason() == FailureReason.EXHAUSTED
+                    && gates.fallsBackAfter(outcome.status(), outcome.error()) ->
                     fallBack(nowNanos, FallbackChain.Reason.GAVE_UP, FailureReason.EXHAUSTED);
             case Decision.GiveUp g -> end(nowNanos, g.reason(), -1, false);
             case Decision.Retry r when !rules.horizon().open() -> end(nowNanos, rules.horizon().reason(), -1, true);
@@ -237,6 +238,19 @@ public final class RequestLifecycle {
         return end(nowNanos, FailureReason.INTERNAL_ERROR, -1, false);
     }
 
+    private Action onGaveUp(long nowNanos, AttemptOutcome outcome) {
+        switch (state) {
+            case NEW -> { }
+            case WAITING -> rules.recorder().backoffEnds(nowNanos);
+            case ON_WIRE -> {
+                if (outcome == null) throw new IllegalStateException("gaveUp with an attempt on the wire needs its outcome");
+                rules.recorder().attemptDone(nowNanos, outcome, nowNanos - attemptSentNanos);
+            }
+            case DONE -> throw new IllegalStateException("gaveUp after the request ended");
+        }
+        return end(nowNanos, FailureReason.LIMITER_WAIT, -1, false);
+    }
+
     // ---- the events, each traced ----
 
     /** The request may go: counts it for its gates and sends its first attempt (or refuses it). */
@@ -283,6 +297,15 @@ public final class RequestLifecycle {
 
     /** When the last {@link Action.Send} was returned (the engine's clock): what the attempt's price is filed by. */
     public long attemptSentNanos() { return attemptSentNanos; }
+
+    /**
+     * The caller stopped waiting: a work queue's deadline passed ({@link WorkQueue}). Queued (before {@link #start}, or
+     * waiting after a retry decision) the request ends as {@code limiterWait}; with its attempt on the wire, the
+     * attempt's {@code outcome} (which came at {@code nowNanos}, at or past the deadline) is recorded and the request
+     * ends as {@code limiterWait} whatever the outcome (the caller is gone). {@code outcome} is {@code null} unless an
+     * attempt is on the wire.
+     */
+    public Action gaveUp(long nowNanos, AttemptOutcome outcome) { return rules.traced(nowNanos, "gaveUp", onGaveUp(nowNanos, outcome)); }
 
     /** True while an {@link Action.Wait} is pending. */
     public boolean waiting() { return state == State.WAITING; }

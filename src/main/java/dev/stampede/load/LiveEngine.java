@@ -311,15 +311,17 @@ public final class LiveEngine {
 
     /** One population of a run: its row name, backoff, gates, pause before a fallback tier and share of the load. */
     private record Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load,
-                              List<RetryPolicy> templatePolicies, List<PolicyDef.Cost> prices) {
+                              List<RetryPolicy> templatePolicies, List<PolicyDef.Cost> prices,
+                              dev.stampede.lifecycle.WorkQueue.Plan workQueue) {
         Population(String name, RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, LoadSpec load) {
-            this(name, policy, spec, fallbackPauseNanos, load, null, List.of());
+            this(name, policy, spec, fallbackPauseNanos, load, null, List.of(), null);
         }
     }
 
     private static Population population(PolicyDef row, LoadSpec load, RequestMix mix) {
         return new Population(row.name(), Strategies.forRow(row), PolicySpec.from(row),
-                row.fallbackPause().toNanos(), load, Strategies.templatePolicies(row, mix), row.prices());
+                row.fallbackPause().toNanos(), load, Strategies.templatePolicies(row, mix), row.prices(),
+                dev.stampede.lifecycle.WorkQueue.Plan.of(row));
     }
 
     private List<RunResult> runPopulations(Scenario scenario, List<Population> pops, Hooks hooks) {
@@ -408,6 +410,12 @@ public final class LiveEngine {
                 LogicalRequest request = new LogicalRequest(timing, transport, lifecycle, attemptTimeoutNanos, limiter,
                         bugs::report, draws, p.templatePolicies(), base,
                         scenario.request().bodyBytes());
+                if (p.workQueue() != null) {
+                    LiveWorkQueue queue = new LiveWorkQueue(p.workQueue(), timing, request, settings.cancelPoll().toNanos(),
+                            bugs::report);
+                    request.workQueue(queue);
+                    queue.startWorkers(clientThreads);
+                }
                 contexts.add(new LoadDriver.Context(timing, request, recorder, clientThreads,
                         mixed ? random.split() : random, gates(p.spec(), base, primary)));
             }

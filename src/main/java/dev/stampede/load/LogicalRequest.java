@@ -50,6 +50,24 @@ final class LogicalRequest {
     /** The request body's size when every request is the same bytes ({@code draws == null}): what a price per KiB counts. */
     private final long fixedBodyBytes;
 
+    /** The policy's work queue ({@code workQueue:}), or {@code null}: its requests wait in it and its workers send. */
+    private LiveWorkQueue workQueue;
+
+    /** Sends every request through {@code queue} (set once, before the run starts). */
+    void workQueue(LiveWorkQueue queue) { this.workQueue = queue; }
+
+    /**
+     * One attempt of a work queue's request, sent by its worker as soon as the worker took it: its send lag counts
+     * from then (the queue's wait is the policy's).
+     */
+    Exchange.Answer workerAttempt(Action.Send send, RequestDraws.Draw d, long logicalId) throws InterruptedException {
+        long callNanos = timing.elapsedNanos();
+        Exchange.Answer answer = send(send, d, logicalId);
+        long waitNanos = answer.connectionWaitNanos();
+        lifecycle.recorder().attemptLeft(callNanos, waitNanos, waitNanos, waitNanos > 0, answer.leftClient());
+        return answer;
+    }
+
     /** The draw of a run whose every request is the same bytes (no draws). */
     private static final RequestDraws.Draw FIXED = new RequestDraws.Draw(0, 0, -1, "", 0);
 
@@ -139,6 +157,7 @@ final class LogicalRequest {
         // the run-wide number of the request (the simulator numbers requests as they start too): its idempotency key and,
         // for the embedded mock, its identity (executions) and API key (rateLimit)
         long logicalId = timing.nextRequestNumber();
+        if (workQueue != null) return workQueue.run(request, d, logicalId);
         Flag interrupted = new Flag();
         try {
             if (!admitted(request, interrupted)) return interrupted.set;

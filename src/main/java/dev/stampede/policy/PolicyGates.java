@@ -315,6 +315,12 @@ public final class PolicyGates {
     public boolean fallsBackOn(int status, ErrorKind error) { return spec.fallbackOn().matches(status, error); }
 
     /**
+     * Whether a request whose tier's retries ran out on an attempt that ended with {@code status} or {@code error}
+     * moves to the next tier ({@code fallbackAfter}, {@link FallbackOn#movesOnAfter}); else it fails.
+     */
+    public boolean fallsBackAfter(int status, ErrorKind error) { return spec.fallbackOn().movesOnAfter(status, error); }
+
+    /**
      * Moves {@code call} to the next tier after leaving the current one for {@code reason}; empty when the
      * chain is exhausted (the request then fails).
      */

@@ -121,7 +121,8 @@ public record PolicySpec(
         QualityGate gate = gate(def.qualityGate());
         return new PolicySpec(budget, scope(def.budget() == null ? null : def.budget().scope()), throttle,
                 scope(def.throttle() == null ? null : def.throttle().scope()), breaker(def.breaker()), limiter, chain, gate,
-                def.failureStatuses(), new FallbackOn(def.fallbackOnStatuses(), def.fallbackOnErrors()), def.failureErrors(),
+                def.failureStatuses(), new FallbackOn(def.fallbackOnStatuses(), def.fallbackOnErrors(),
+                        def.fallbackAfter() == null ? null : new FallbackOn.After(def.fallbackAfter().statuses(), def.fallbackAfter().errors())), def.failureErrors(),
                 routing(def.routing()));
     }
 

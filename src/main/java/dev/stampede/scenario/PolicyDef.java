@@ -35,6 +35,10 @@ import java.util.TreeSet;
  *                           {@code retry.cap} per retry, reset by any success
  * @param routing         routing that follows signals ({@code routing:}), or {@code null}
  * @param cost            the price of an attempt on the run's own target (tier 0), or {@code null} for none
+ * @param workQueue       a work queue served by its own workers with one shared backoff (seed 004 option 3), or
+ *                        {@code null}
+ * @param fallbackAfter   what the last attempt of a tier whose retries ran out must have failed with for the request to
+ *                        move to the next tier (seed 002's fix 3: 529); {@code null} for anything
  */
 public record PolicyDef(
         String name,
@@ -53,7 +57,58 @@ public record PolicyDef(
         Set<ErrorKind> failureErrors,
         boolean sharedBackoff,
         Routing routing,
-        Cost cost) {
+        Cost cost,
+        WorkQueue workQueue,
+        Outcomes fallbackAfter) {
+
+    /** A policy without {@code fallbackAfter}. */
+    public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
+                     Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
+                     Set<Integer> failureStatuses, Set<Integer> fallbackOnStatuses, Set<ErrorKind> fallbackOnErrors,
+                     Set<ErrorKind> failureErrors, boolean sharedBackoff, Routing routing, Cost cost, WorkQueue workQueue) {
+        this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
+                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, routing, cost, workQueue,
+                null);
+    }
+
+    /** Statuses and client error kinds (a list such as {@code [529, connect]}). */
+    public record Outcomes(Set<Integer> statuses, Set<ErrorKind> errors) {
+        public Outcomes {
+            statuses = statuses == null ? Set.of() : Set.copyOf(new TreeSet<>(statuses));
+            errors = errors == null || errors.isEmpty() ? Set.of() : Set.copyOf(java.util.EnumSet.copyOf(errors));
+        }
+    }
+
+    /** A policy without a work queue. */
+    public PolicyDef(String name, String strategy, RetrySpec retry, Budget budget, Throttle throttle, Breaker breaker,
+                     Concurrency concurrency, List<Tier> fallback, Gate qualityGate, Duration fallbackPause,
+                     Set<Integer> failureStatuses, Set<Integer> fallbackOnStatuses, Set<ErrorKind> fallbackOnErrors,
+                     Set<ErrorKind> failureErrors, boolean sharedBackoff, Routing routing, Cost cost) {
+        this(name, strategy, retry, budget, throttle, breaker, concurrency, fallback, qualityGate, fallbackPause,
+                failureStatuses, fallbackOnStatuses, fallbackOnErrors, failureErrors, sharedBackoff, routing, cost, null, null);
+    }
+
+    /**
+     * A work queue in front of the target (seed 004 option 3, {@code workQueue:}): a request waits in a FIFO queue of
+     * {@code size} (a full queue refuses it at once, {@code queueFull}); {@code workers} workers of its own take the
+     * head and send its attempt; after a failed attempt that would be retried, the worker sleeps the one backoff all
+     * requests share ({@code retry.base}, doubling to {@code retry.cap} after each such sleep, back to {@code base} on
+     * any success), then puts the request back at the queue's tail. The caller gives up {@code deadline} after it
+     * enqueued the request, wherever it is ({@code limiterWait}).
+     *
+     * @param size     places in the queue, {@code >= 1}
+     * @param deadline how long a caller waits from enqueueing, {@code > 0}
+     * @param workers  workers taking requests from the queue, {@code >= 1}
+     */
+    public record WorkQueue(int size, Duration deadline, int workers) {
+        public WorkQueue {
+            if (size < 1) throw new IllegalArgumentException("workQueue.size must be >= 1, got " + size);
+            if (deadline == null || deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("workQueue.deadline must be > 0, got " + deadline);
+            }
+            if (workers < 1) throw new IllegalArgumentException("workQueue.workers must be >= 1, got " + workers);
+        }
+    }
 
     /**
      * The price of one attempt on a tier ({@code cost:}), in the user's own currency (stampede never converts it):
@@ -265,6 +320,7 @@ public record PolicyDef(
     /** True when the policy only backs off (no budget, throttle, breaker, limit, fallback or gate). */
     public boolean isBare() {
         return budget == null && throttle == null && breaker == null && concurrency == null && fallback.isEmpty()
-                && qualityGate == null && fallbackPause.isZero() && failureErrors == null && !sharedBackoff && routing == null;
+                && qualityGate == null && fallbackPause.isZero() && failureErrors == null && !sharedBackoff && routing == null
+                && workQueue == null;
     }
 }

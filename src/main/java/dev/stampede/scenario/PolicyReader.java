@@ -17,7 +17,8 @@ import java.util.TreeSet;
 final class PolicyReader {
 
     static final List<String> KEYS = List.of("strategy", "retry", "budget", "throttle", "circuitBreaker", "concurrency",
-            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff", "routing", "cost");
+            "fallback", "fallbackPause", "qualityGate", "failOn", "failOnErrors", "fallbackOn", "sharedBackoff", "routing", "cost",
+            "workQueue", "fallbackAfter");
     private static final Map<String, PolicyDef.Scope> SCOPES = new LinkedHashMap<>();
     private static final List<String> BUDGET_KINDS = List.of("tokenBucket", "grpc", "aws", "window");
 
@@ -108,6 +109,17 @@ final class PolicyReader {
             }
             if (fallback.isEmpty()) f.notApplicable("fallbackOn", "needs a fallback chain (policies." + name + ".fallback) to move to");
         }
+        PolicyDef.Outcomes fallbackAfter = null;
+        if (f.has("fallbackAfter")) {
+            Set<Integer> statuses = new TreeSet<>();
+            Set<ErrorKind> errors = java.util.EnumSet.noneOf(ErrorKind.class);
+            RetryReader.statusesAndErrors(problems, f.get("fallbackAfter"), f.path("fallbackAfter"), statuses, errors);
+            for (int s : statuses) {
+                if (s >= 200 && s < 300) problems.add(f.get("fallbackAfter"), f.path("fallbackAfter"), "a 2xx is not a failure (got " + s + ")");
+            }
+            fallbackAfter = new PolicyDef.Outcomes(statuses, errors);
+            if (fallback.isEmpty()) f.notApplicable("fallbackAfter", "needs a fallback chain (policies." + name + ".fallback) to move to");
+        }
         Set<ErrorKind> failOnErrors = null;
         if (f.has("failOnErrors")) {
             Set<Integer> notErrors = new TreeSet<>();
@@ -132,8 +144,11 @@ final class PolicyReader {
                     + "only with a plain backoff, optionally a concurrency limit");
         }
         PolicyDef.Cost cost = f.has("cost") ? CostReader.read(problems, f.get("cost"), f.path("cost")) : null;
+        PolicyDef.WorkQueue workQueue = f.has("workQueue") ? WorkQueueReader.read(f, name, shared, concurrency, breaker, budget) : null;
+        PolicyDef.Outcomes after = fallbackAfter;
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
-                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared, routing, cost), null);
+                concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared, routing, cost,
+                workQueue, after), null);
     }
 
     private static List<String> budgetKeys() {

@@ -76,6 +76,10 @@ final class SimClients {
     private final ConcurrencyLimiter[] limiters;
     /** Until when requests may retry: closed when the graceful stop ends. */
     private final Horizon horizon = new Horizon();
+    /** Per population: its work queue ({@code workQueue:}), or {@code null}. */
+    private final dev.stampede.lifecycle.WorkQueue<Integer>[] workQueues;
+    /** The work-queue entry of each slot's request in progress, by slot. */
+    private final java.util.Map<Integer, dev.stampede.lifecycle.WorkQueue.Entry<Integer>> entries = new java.util.HashMap<>();
     /** Closed and herd models: each client's gates, by slot; {@code null} otherwise. */
     private PolicyGates[] clientGates;
 
@@ -114,7 +118,11 @@ final class SimClients {
         this.lifecycles = new Lifecycle[n];
         this.active = new int[n];
         AtomicLong attemptIds = new AtomicLong();
+        @SuppressWarnings("unchecked")
+        dev.stampede.lifecycle.WorkQueue<Integer>[] queues = new dev.stampede.lifecycle.WorkQueue[n];
+        this.workQueues = queues;
         for (int i = 0; i < n; i++) {
+            if (pops[i].workQueue() != null) workQueues[i] = pops[i].workQueue().fresh();
             PolicySpec spec = pops[i].spec();
             runGates[i] = Lifecycle.gates(spec, primaryPath, t -> t);
             limiters[i] = spec.limiter() == null ? null : new ConcurrencyLimiter(spec.limiter());
@@ -195,6 +203,16 @@ final class SimClients {
         r.lifecycle[slot] = lc;
         r.holdsSlot[slot] = false;
         r.queued[slot] = false;
+        dev.stampede.lifecycle.WorkQueue<Integer> wq = workQueues[population];
+        if (wq != null) {
+            dev.stampede.lifecycle.WorkQueue.Submitted<Integer> sub = wq.submit(t, lc, slot);
+            if (!lc.done()) {
+                entries.put(slot, sub.entry());
+                agenda.schedule(sub.entry().deadlineNanos(), SimRun.WQ_DEADLINE, slot);
+            }
+            apply(population, t, sub.effects());
+            return;
+        }
         ConcurrencyLimiter limiter = limiters[population];
         if (limiter != null) {
             switch (limiter.acquire(t, slot)) {
@@ -211,6 +229,38 @@ final class SimClients {
             }
         }
         perform(slot, t, lc.start(t));
+    }
+
+    /** The event value of a work queue's worker: its population and its index. */
+    int workerValue(int population, int worker) { return population + pops.length * worker; }
+
+    /** {@link SimRun#WQ_DEADLINE}: the caller of the slot's queued request reaches its deadline (unless it ended). */
+    void onWorkQueueDeadline(int slot, long t) {
+        dev.stampede.lifecycle.WorkQueue.Entry<Integer> e = entries.get(slot);
+        if (e == null || e.deadlineNanos() != t) return;  // it ended before, and the slot may hold a newer request
+        apply(requests.population[slot], t, workQueues[requests.population[slot]].deadline(e, t));
+    }
+
+    /** {@link SimRun#WQ_WAKE}: a work queue's worker ends its backoff sleep. */
+    void onWorkerWake(int value, long t) {
+        int population = value % pops.length;
+        apply(population, t, workQueues[population].sleepOver(value / pops.length, t));
+    }
+
+    /** Carries out a work queue's effects in order: attempts on the wire, workers' sleeps, requests' ends. */
+    private void apply(int population, long t, List<dev.stampede.lifecycle.WorkQueue.Effect<Integer>> effects) {
+        for (dev.stampede.lifecycle.WorkQueue.Effect<Integer> effect : effects) {
+            switch (effect) {
+                case dev.stampede.lifecycle.WorkQueue.Effect.Send<Integer> send -> perform(send.entry().handle(), t, send.send());
+                case dev.stampede.lifecycle.WorkQueue.Effect.Sleep<Integer> sleep -> agenda.schedule(sleep.untilNanos(),
+                        SimRun.WQ_WAKE, workerValue(population, sleep.worker()));
+                case dev.stampede.lifecycle.WorkQueue.Effect.Ended<Integer> ended -> {
+                    int slot = ended.entry().handle();
+                    if (entries.get(slot) == ended.entry()) entries.remove(slot);
+                    perform(slot, t, ended.end());
+                }
+            }
+        }
     }
 
     /** {@link SimRun#LIMIT_EXPIRE}: waiters of the population's limiter whose maximum wait has come fail. */
@@ -264,6 +314,7 @@ final class SimClients {
      */
     void closeHorizon(long t, FailureReason reason) {
         horizon.close(reason);
+        for (int p = 0; p < workQueues.length; p++) if (workQueues[p] != null) apply(p, t, workQueues[p].close(t));
         RequestTable r = requests;
         for (int slot = 0; slot < r.used(); slot++) {
             if (r.queued[slot] && r.active[slot]) {
@@ -348,6 +399,11 @@ final class SimClients {
     void onAnswer(int slot, long t, AttemptOutcome outcome) {
         RequestTable r = requests;
         String body = outcome.isSuccess() ? (r.degraded[slot] ? RoutedModel.DEGRADED_BODY : RoutedModel.ANSWER_BODY) : null;
+        dev.stampede.lifecycle.WorkQueue<Integer> wq = workQueues[r.population[slot]];
+        if (wq != null) {
+            apply(r.population[slot], t, wq.answered(entries.get(slot), t, outcome, body));
+            return;
+        }
         perform(slot, t, r.lifecycle[slot].answered(t, outcome, body));
     }
 }

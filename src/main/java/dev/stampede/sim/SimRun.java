@@ -87,6 +87,10 @@ final class SimRun {
     static final int ABANDON = 17;
     /** The graceful stop ends: requests waiting to retry or for a limiter's slot end as {@code unfinished}. */
     static final int GRACE_END = 18;
+    /** A work queue's caller reaches its deadline (value: the request's slot). */
+    static final int WQ_DEADLINE = 19;
+    /** A work queue's worker wakes from its backoff sleep (value: {@link SimClients#workerValue}). */
+    static final int WQ_WAKE = 20;
 
     private static final AttemptOutcome OK = AttemptOutcome.status(200);
     private static final AttemptOutcome CONFLICT = AttemptOutcome.status(OccRecord.CONFLICT_STATUS);
@@ -103,7 +107,13 @@ final class SimRun {
      * @param load               this population's share of the load
      */
     record Population(RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, RunRecorder recorder, LoadSpec load,
-                      List<RetryPolicy> templatePolicies) {
+                      List<RetryPolicy> templatePolicies, dev.stampede.lifecycle.WorkQueue.Plan workQueue) {
+        /** A population without a work queue. */
+        Population(RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, RunRecorder recorder, LoadSpec load,
+                   List<RetryPolicy> templatePolicies) {
+            this(policy, spec, fallbackPauseNanos, recorder, load, templatePolicies, null);
+        }
+
         /** A population whose requests all follow {@code policy}, whatever their template. */
         Population(RetryPolicy policy, PolicySpec spec, long fallbackPauseNanos, RunRecorder recorder, LoadSpec load) {
             this(policy, spec, fallbackPauseNanos, recorder, load, null);
@@ -267,6 +277,8 @@ final class SimRun {
                 case PHASE_START -> serverSide.onPhaseStart(t);
                 case ABANDON -> serverSide.onAbandon(value, t);
                 case GRACE_END -> clients.closeHorizon(t, FailureReason.UNFINISHED);
+                case WQ_DEADLINE -> clients.onWorkQueueDeadline(value, t);
+                case WQ_WAKE -> clients.onWorkerWake(value, t);
                 default -> throw new IllegalStateException("unknown event kind " + (payload & KIND_MASK));
             }
         }

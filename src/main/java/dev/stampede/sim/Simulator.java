@@ -124,7 +124,8 @@ public final class Simulator {
     private SimRun.Population population(PolicyDef row, RunRecorder recorder, LoadSpec load) {
         recorder.prices(row.prices());
         return new SimRun.Population(Strategies.forRow(row), PolicySpec.from(row),
-                row.fallbackPause().toNanos(), recorder, load, Strategies.templatePolicies(row, scenario.mix()));
+                row.fallbackPause().toNanos(), recorder, load, Strategies.templatePolicies(row, scenario.mix()),
+                dev.stampede.lifecycle.WorkQueue.Plan.of(row));
     }
 
     private SimRun.Totals simulate(List<SimRun.Population> pops, Watch watch) {

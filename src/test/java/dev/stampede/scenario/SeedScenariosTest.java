@@ -161,7 +161,10 @@ class SeedScenariosTest {
             assertEquals(1, breaker.fallback().size(), "sonnet, haiku");
 
             PolicyDef queue = s.policy("seed-004-queue");
-            assertEquals(new PolicyDef.Concurrency(1, 50, Duration.ofSeconds(120)), queue.concurrency());
+            assertEquals(new PolicyDef.WorkQueue(50, Duration.ofSeconds(120), 1), queue.workQueue(),
+                    "MAX_QUEUE_SIZE, MAX_WAIT_SECONDS from enqueue, one drain loop");
+            assertNull(queue.concurrency(), "the work queue's worker is the limit");
+            assertEquals(Set.of(503, 529), queue.retry().retryStatuses(), "529 and 503 re-queue, anything else fails");
             assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(30)), List.of(queue.retry().base(), queue.retry().cap()));
 
             assertEquals(Set.of(502, 503, 529), s.policy("seed-004-cache").fallbackOnStatuses());
