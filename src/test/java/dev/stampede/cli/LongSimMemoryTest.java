@@ -42,6 +42,28 @@ class LongSimMemoryTest {
         return SimCommand.engine(null, intervalHistograms).run(s, "full", () -> false, (name, planned, snapshots) -> { });
     }
 
+    private static RunResult runWithout(String duration, String simLine) throws Exception {
+        String yaml = TWO_HOURS.replace("duration: 2h", "duration: " + duration).replace("load: { rate: 1/s }", "load: { rate: 0.2/s }")
+                .replace("sim: { interval: 1m }\n", simLine);
+        if (!duration.endsWith("h")) yaml = yaml.replace("at: 1h", "at: 10m").replace("at: 90m", "at: 20m");
+        Scenario s = ScenarioLoader.parse(yaml, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
+        return SimCommand.engine(null, false).run(s, "full", () -> false, (name, planned, snapshots) -> { });
+    }
+
+    @Test
+    void withoutSimIntervalARunOfHoursKeepsOneSecondIntervalsAndAShortOneKeepsHundredMilliseconds() throws Exception {
+        RunResult hours = runWithout("2h", "");
+        assertEquals(1.0, hours.timeline().get(1).startSeconds(), 1e-9, "1 s intervals past an hour");
+        assertTrue(hours.timeline().size() <= 7_200 + 2, "about 7,200 intervals, not 72,000: " + hours.timeline().size());
+        RunResult half = runWithout("30m", "");
+        assertEquals(0.1, half.timeline().get(1).startSeconds(), 1e-9, "100 ms up to an hour");
+        RunResult given = runWithout("2h", "sim: { interval: 100ms }\n");
+        assertEquals(0.1, given.timeline().get(1).startSeconds(), 1e-9, "a given interval is kept, however long the run");
+        assertEquals(hours.requests().succeeded(), given.requests().succeeded(), "the interval changes no figure");
+        assertEquals(hours.peakAmplification(), given.peakAmplification(), 1e-12);
+        assertEquals(hours.synchrony(), given.synchrony(), 1e-12);
+    }
+
     @Test
     void aTableOnlyRunOfTwoSimulatedHoursKeepsNoPerSecondLatencyHistograms() throws Exception {
         RunResult r = run(false);
