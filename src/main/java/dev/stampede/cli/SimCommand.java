@@ -66,7 +66,8 @@ public final class SimCommand implements Callable<Integer> {
             return ExperimentRun.execute(engine(null), SimCommand::runRow, dev.stampede.experiment.Repeats.defaultThreads(),
                     spec.commandLine(), scenario, options, sweep, repeat);
         }
-        return ScenarioRunSupport.executeCommand(engine(options.quiet ? null : spec.commandLine().getErr()),
+        return ScenarioRunSupport.executeCommand(engine(options.quiet ? null : spec.commandLine().getErr(),
+                        options.json != null || options.hgrm != null),
                 spec.commandLine(), scenario, options);
     }
 
@@ -85,6 +86,16 @@ public final class SimCommand implements Callable<Integer> {
      * @param stats where to print each run's event count and wall time, or {@code null} for nowhere
      */
     static Engine engine(PrintWriter stats) {
+        return engine(stats, true);
+    }
+
+    /**
+     * As {@link #engine(PrintWriter)}; {@code intervalHistograms} keeps one latency histogram per simulated second
+     * (only {@code --json} and {@code --hgrm} write them). Without them a run's memory and time no longer grow with its
+     * length through the histograms: closing a second costs a pass over every bucket, and a 16 h run has 57,600 seconds
+     * (docs/simulator.md, "Long runs").
+     */
+    static Engine engine(PrintWriter stats, boolean intervalHistograms) {
         return new Engine() {
             @Override public String mode() { return "sim"; }
 
@@ -98,7 +109,8 @@ public final class SimCommand implements Callable<Integer> {
 
             @Override public RunResult run(Scenario s, String strategy, BooleanSupplier cancelled,
                                            Started progress) {
-                RunRecorder recorder = new RunRecorder(Simulator.recorderConfig(s, strategy));
+                RunRecorder.Config config = Simulator.recorderConfig(s, strategy);
+                RunRecorder recorder = new RunRecorder(intervalHistograms ? config : config.withoutIntervalHistograms());
                 AtomicLong virtualNanos = new AtomicLong();
                 progress.started(strategy, s.duration().toNanos(), () -> recorder.snapshot(virtualNanos.get()));
                 long t0 = System.nanoTime();

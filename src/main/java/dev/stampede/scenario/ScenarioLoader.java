@@ -243,7 +243,7 @@ public final class ScenarioLoader {
                 f.problems().expected(n, f.path("network"), "wrong type", "a duration such as 0.5ms, or {mean: 10ms, sd: 2ms}");
             }
         }
-        Duration interval = f.positiveDuration("interval", SimSpec.DEFAULT.interval());
+        Duration interval = f.positiveDuration("interval", null); // absent: chosen from the run's length (SimSpec.intervalFor)
         return new SimSpec(network, interval);
     }
 

@@ -80,7 +80,8 @@ final class ServerTally {
     /** A duplicate execution completed at {@code tNanos} ({@link dev.stampede.server.Executions}). */
     void recordDuplicate(long tNanos) {
         duplicates++;
-        perInterval[slot(tNanos) + DUPLICATES]++;
+        int base = slot(tNanos); // first: slot may replace perInterval, and `perInterval[slot(t) + …]` reads the old array
+        perInterval[base + DUPLICATES]++;
     }
 
     /** An attempt reached the server at {@code tNanos} and was answered from the idempotency store: received and admitted. */

@@ -179,7 +179,7 @@ final class SimRun {
         this.queue = new EventQueue(clientCount * 2);
         this.requests = new RequestTable(clientCount);
         this.wire = new SimWire(this::schedule, requests, network);
-        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().interval().toNanos()), network, requests,
+        this.serverSide = new SimServer(this, this.server, occ, new ServerTally(scenario.sim().intervalFor(scenario.duration()).toNanos()), network, requests,
                 executions(scenario), scenario.mix().fixed() ? scenario.request().bodyBytes() : SimServer.BODY_PER_ATTEMPT);
         if (this.server != null) this.server.attach(serverSide);
         RequestMix mix = scenario.mix();
@@ -218,7 +218,7 @@ final class SimRun {
             case LoadSpec.Herd h -> cutAtDeadline ? durationNanos : clients.lastDoneNanos();
             default -> arrivalsEndedNanos >= 0 ? arrivalsEndedNanos : durationNanos;
         };
-        int intervals = (int) Math.max(1, (end + scenario.sim().interval().toNanos() - 1) / scenario.sim().interval().toNanos());
+        int intervals = (int) Math.max(1, (end + scenario.sim().intervalFor(scenario.duration()).toNanos() - 1) / scenario.sim().intervalFor(scenario.duration()).toNanos());
         // A mixed run's populations share one server: its counts belong to no single row, so the rows carry none
         // (the simulator's own attemptsSent vs serverReceived is the self-check).
         boolean mixed = pops.length > 1;

@@ -135,7 +135,7 @@ public final class Simulator {
         RandomGenerator clientRng = root.split();
         RoutedModel server = scenario.server().model() == ServerSpec.Model.OCC ? null
                 : new RoutedModel(scenario.server(), serverRng, scenario.seed(), dev.stampede.server.OverloadModel.Host.NONE,
-                        scenario.sim().interval().toNanos());
+                        scenario.sim().intervalFor(scenario.duration()).toNanos());
         return new SimRun(scenario, pops, server, new NetworkModel(scenario.sim().network(), networkRng), clientRng,
                 scenario.duration().toNanos(), watch).run();
     }
@@ -183,7 +183,7 @@ public final class Simulator {
 
     /** The recorder settings of a simulated run of {@code scenario}. */
     public static RunRecorder.Config recorderConfig(Scenario scenario, String strategy) {
-        return RunRecorder.Config.forLoad(strategy, scenario.sim().interval().toNanos(), scenario.server().phases(),
+        return RunRecorder.Config.forLoad(strategy, scenario.sim().intervalFor(scenario.duration()).toNanos(), scenario.server().phases(),
                 scenario.load(), scenario.duration().toNanos());
     }
 }
