@@ -62,7 +62,7 @@ final class LogicalRequest {
      */
     Exchange.Answer workerAttempt(Action.Send send, RequestDraws.Draw d, long logicalId) throws InterruptedException {
         long callNanos = timing.elapsedNanos();
-        Exchange.Answer answer = send(send, d, logicalId);
+        Exchange.Answer answer = send(send, d, logicalId, callNanos);  // the worker sends at once: the price is filed at this moment
         long waitNanos = answer.connectionWaitNanos();
         lifecycle.recorder().attemptLeft(callNanos, waitNanos, waitNanos, waitNanos > 0, answer.leftClient());
         return answer;
