@@ -13,6 +13,11 @@ public final class Main {
         int code = StampedeCommand.execute(args, out, err);
         out.flush();
         err.flush();
+        // System.exit looks up the JDK's logger for Runtime.exit first, which costs a short command such as --help
+        // tens of milliseconds of its start-up (docs/engine.md, "Start-up"). A success returns instead when no other
+        // thread of ours is alive (the JVM then exits 0 after the same shutdown hooks); with one alive, a non-daemon
+        // thread would keep the JVM running, so System.exit ends it as before.
+        if (code == ExitCode.OK && Thread.activeCount() == 1) return;
         System.exit(code);
     }
 }

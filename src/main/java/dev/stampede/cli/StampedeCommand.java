@@ -4,20 +4,16 @@ import dev.stampede.scenario.ScenarioException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 
 /**
  * Root command. Wires the exit-code mapping and the error handler; takes its streams as parameters so
- * tests run the CLI in-process. Only this package maps exceptions to exit codes.
+ * tests run the CLI in-process. Only this package maps exceptions to exit codes. Its options and usage texts are
+ * {@link RootCommand}'s; the subcommands are listed here, so that the root's own help and version can do without
+ * building their models (see {@link #commandLine(PrintWriter, PrintWriter, String[])}).
  */
-@Command(name = "stampede",
-        mixinStandardHelpOptions = true,
-        versionProvider = StampedeCommand.Version.class,
-        description = "Load and chaos tester for retry behaviour under overload: what do your clients' retries do to "
-                + "your service when it overloads?",
-        subcommands = {
+@Command(subcommands = {
                 RunCommand.class,
                 SimCommand.class,
                 MockCommand.class,
@@ -27,36 +23,46 @@ import java.io.PrintWriter;
                 DiffCommand.class,
                 MergeCommand.class,
                 AutoComplete.GenerateCompletion.class,
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:success",
-                "1:unexpected error",
-                "2:usage error or invalid scenario (nothing was run)",
-                "99:a threshold was crossed, or diff found a regression",
-                "130:interrupted (the partial report was written)"})
-public final class StampedeCommand implements Runnable {
-
-    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Show stack traces of unexpected errors.")
-    boolean verbose;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+        })
+public final class StampedeCommand extends RootCommand {
 
     /** Runs the CLI in-process and returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, args).execute(args);
     }
 
+    /**
+     * The command line for {@code args}. The root's own help and version ({@code stampede}, {@code --help}, {@code -h},
+     * {@code --version} or {@code -V} alone) show no more of a subcommand than its name and description, so there the
+     * subcommands are stand-ins carrying just those: building the full model means reflecting over every subcommand's
+     * fields, methods and annotations (and loading the classes they name), most of {@code --help}'s own work
+     * (docs/engine.md, "Start-up"). Everything else gets the full model. {@code StampedeCommandTest} checks that both
+     * give the same texts.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
+        boolean rootOnly = args.length == 0 || (args.length == 1 && switch (args[0]) {
+            case "--help", "-h", "--version", "-V" -> true;
+            default -> false;
+        });
+        if (!rootOnly) return commandLine(out, err);
+        RootCommand root = new RootCommand();
+        CommandLine cl = new CommandLine(root);
+        for (Class<?> sub : StampedeCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command c = sub.getAnnotation(Command.class);
+            CommandLine.Model.CommandSpec standIn = CommandLine.Model.CommandSpec.create().aliases(c.aliases());
+            standIn.usageMessage().header(c.header()).description(c.description()).hidden(c.hidden());
+            cl.addSubcommand(c.name(), new CommandLine(standIn));
+        }
+        return configure(cl, root, out, err);
+    }
+
+    /** The full command line, every subcommand's model built. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         StampedeCommand root = new StampedeCommand();
-        CommandLine cl = new CommandLine(root);
+        return configure(new CommandLine(root), root, out, err);
+    }
+
+    private static CommandLine configure(CommandLine cl, RootCommand root, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,8 +1,15 @@
 package dev.stampede.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StampedeCommandTest {
@@ -61,5 +68,37 @@ class StampedeCommandTest {
         CliHarness r = CliHarness.run("strategie");
         assertEquals(ExitCode.USAGE, r.exitCode());
         assertTrue(r.err().contains("strategies"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--help", "-h", "--version", "-V"})
+    void theRootsOwnHelpAndVersionWithStandInSubcommandsEqualTheFullModels(String arg) {
+        String[] args = arg.isEmpty() ? new String[0] : new String[] {arg};
+        StringWriter standInOut = new StringWriter();
+        StringWriter standInErr = new StringWriter();
+        int standInCode = StampedeCommand.commandLine(new PrintWriter(standInOut, true), new PrintWriter(standInErr, true), args)
+                .execute(args);
+        StringWriter fullOut = new StringWriter();
+        StringWriter fullErr = new StringWriter();
+        int fullCode = StampedeCommand.commandLine(new PrintWriter(fullOut, true), new PrintWriter(fullErr, true)).execute(args);
+        assertTrue(fullOut.toString().startsWith("stampede") || fullOut.toString().startsWith("Usage: stampede"),
+                fullOut.toString());
+        assertEquals(fullOut.toString(), standInOut.toString());
+        assertEquals(fullErr.toString(), standInErr.toString());
+        assertEquals(fullCode, standInCode);
+    }
+
+    @Test
+    void onlyTheRootsOwnHelpUsesStandInsAndASubcommandsHelpGetsItsFullModel() {
+        PrintWriter sink = new PrintWriter(new StringWriter());
+        CommandLine.Model.CommandSpec underRootHelp = StampedeCommand.commandLine(sink, sink, new String[] {"--help"})
+                .getSubcommands().get("run").getCommandSpec();
+        CommandLine.Model.CommandSpec underRunHelp = StampedeCommand.commandLine(sink, sink, new String[] {"run", "--help"})
+                .getSubcommands().get("run").getCommandSpec();
+        assertFalse(underRootHelp.optionsMap().containsKey("--duration"), underRootHelp.optionsMap().keySet().toString());
+        assertFalse(underRootHelp.userObject() instanceof RunCommand, String.valueOf(underRootHelp.userObject()));
+        assertTrue(underRunHelp.userObject() instanceof RunCommand, String.valueOf(underRunHelp.userObject()));
+        assertTrue(underRunHelp.optionsMap().containsKey("--duration"), underRunHelp.optionsMap().keySet().toString());
+        assertTrue(underRunHelp.commandLine().getUsageMessage().contains("--verbose"), "the root's --verbose is inherited");
     }
 }
