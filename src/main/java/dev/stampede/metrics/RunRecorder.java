@@ -573,13 +573,14 @@ public final class RunRecorder {
                 phases(),
                 per100ms == null ? null : attemptsPer100ms,
                 Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end),
-                clientView(Derived.latency(request.total()), Derived.latency(attempt.total()), server),
+                clientView(Derived.latency(request.total()), Derived.latency(attempt.total()), server, requests),
                 templates == null ? List.of() : templates.finish(),
                 cost == null ? Double.NaN : cost.total());
     }
 
     /** The client's own account, or {@code null} when no live engine measured it. */
-    private ClientView clientView(RunResult.Latency request, RunResult.Latency attempt, ServerView server) {
+    private ClientView clientView(RunResult.Latency request, RunResult.Latency attempt, ServerView server,
+                                  RunResult.Requests requests) {
         int limit = connections;
         if (limit < 0) return null;
         RunResult.Latency pacer, send, wait;
@@ -598,7 +599,8 @@ public final class RunRecorder {
         double serviceMs = server == null || server.received() == 0 ? Double.NaN : server.busySeconds() * 1e3 / server.received();
         return new ClientView(limit, pacer, send, wait, connectionWaits.sum(), noConnection.sum(), serviceMs, attempt.mean(),
                 ClientView.isClientBound(pacer, send, request.p99()) || ClientView.overheadBound(attempt.mean(), serviceMs)
-                        || ClientView.lateDeadlines(attempt.p99(), attemptTimeoutNanos / 1e6));
+                        || ClientView.lateDeadlines(attempt.p99(), attemptTimeoutNanos / 1e6)
+                        || ClientView.refusedBound(requests.started(), requests.refused()));
     }
 
     /** One row per scripted phase; latency percentiles from each phase's histogram. */
