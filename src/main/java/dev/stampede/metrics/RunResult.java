@@ -316,9 +316,16 @@ public record RunResult(
      * @param inFlight   attempts on the wire at the interval's end
      * @param backingOff requests waiting to retry at the interval's end
      * @param succeeded  goodput: logical requests that succeeded (on any tier) and ended in the interval
+     * @param refused    arrivals of the interval that stampede refused as {@code clientSaturated} (never sent)
      */
     public record Interval(double startSeconds, long arrivals, long attempts, long ok, long overloaded, long errors,
-                           long inFlight, long backingOff, long succeeded) {
+                           long inFlight, long backingOff, long succeeded, long refused) {
+
+        /** An interval without a refused count (0). */
+        public Interval(double startSeconds, long arrivals, long attempts, long ok, long overloaded, long errors,
+                        long inFlight, long backingOff, long succeeded) {
+            this(startSeconds, arrivals, attempts, ok, overloaded, errors, inFlight, backingOff, succeeded, 0);
+        }
 
         /** An interval without a goodput count (0). */
         public Interval(double startSeconds, long arrivals, long attempts, long ok, long overloaded, long errors,

@@ -86,6 +86,22 @@ class ClientViewTest {
     }
 
     @Test
+    void theTimelineCountsRefusedArrivalsInTheIntervalOfTheirIntendedStart() {
+        RunRecorder rec = new RunRecorder(new RunRecorder.Config("none", 1_000_000_000L, List.of(), false, 100));
+        rec.arrival(100_000_000L);
+        rec.saturated(100_000_000L);
+        rec.arrival(1_200_000_000L);
+        rec.saturated(1_200_000_000L);
+        rec.requestDone(1_200_000_000L, dev.stampede.retry.FailureReason.CLIENT_SATURATED, 0, 0);
+        rec.arrival(1_300_000_000L);
+        rec.saturated(1_300_000_000L);
+        RunResult r = rec.finish(2_000_000_000L, null, false);
+        assertEquals(List.of(1L, 2L), r.timeline().stream().map(RunResult.Interval::refused).toList(),
+                "one refusal in the first second, two in the second (a following requestDone not counted again)");
+        assertEquals(3, r.requests().refused());
+    }
+
+    @Test
     void refusedArrivalsMakeARunWithoutAClientAccountClientBound() {
         RunResult sim = refusing(false, 200, 3);
         assertNull(sim.client(), "the simulator's recorder carries no client account");
