@@ -7,10 +7,12 @@
 # rate), the attempts sent, the requests served, the arrivals refused as clientSaturated and the request p99 (of the
 # requests that ended in that second, from their intended start). Then PASS when the last stage's final WINDOW
 # seconds hold (achieved = target within 1 %, 0 clientSaturated, p99 < P99_MS) and the run exited 0 on time (within
-# the stages' length + ON_TIME_SLACK seconds: JVM start, a 2 s warm-up, the drain and the report).
+# the stages' length + ON_TIME_SLACK seconds: JVM start, a 2 s warm-up, the drain and the report). P99_MS=before
+# judges the p99 against the first stage's second half instead (no higher than before the overload): the bound to use
+# on a machine too loaded to hold even the first stage at p99 < 10 ms.
 #
 # Usage: scripts/bench/open-recovery.sh [LOW=3000] [HIGH=20000] [LOW_S=10] [HIGH_S=10] [RECOVER_S=15]
-# Environment: WINDOW (10), P99_MS (10), ON_TIME_SLACK (15), CONNECTIONS=N sets client.connections.
+# Environment: WINDOW (10), P99_MS (10, or before), ON_TIME_SLACK (15), CONNECTIONS=N sets client.connections.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$root/scripts/find-jdk.sh"
@@ -57,7 +59,7 @@ held=0
 on_time=$(python3 -c "import sys; print('yes' if float(sys.argv[1]) <= float(sys.argv[2]) else 'no')" "$wall" "$((total + slack))")
 echo "exit code $rc, wall ${wall}s (on time: <= $((total + slack))s: $on_time); load average after: $load_after"
 if [ "$held" = 0 ] && [ "$rc" = 0 ] && [ "$on_time" = yes ]; then
-  echo "PASS: recovered to ${low}/s within the last stage (final ${window}s held, p99 < ${p99_ms} ms)"
+  echo "PASS: recovered to ${low}/s within the last stage (final ${window}s held, p99 bound: ${p99_ms})"
 else
   echo "FAIL"
   exit 1
