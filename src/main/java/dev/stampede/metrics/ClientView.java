@@ -55,6 +55,31 @@ public record ClientView(int connections, RunResult.Latency pacerLag, RunResult.
     }
 
     /**
+     * The share of a run's arrivals that stampede may refuse itself ({@code clientSaturated}) before the run is
+     * client-bound: above it, a noticeable part of the load asked for never reached the target.
+     */
+    public static final double REFUSED_SHARE = 0.01;
+
+    /**
+     * A fourth condition of the rule (docs/metrics.md): more than {@link #REFUSED_SHARE} of the run's arrivals were
+     * refused by stampede itself as {@code clientSaturated} ({@code maxInFlight} reached, or every connection busy with
+     * as many requests waiting), so what was measured is what stampede could send, not what the target did with the
+     * load asked for. The lag conditions miss such a run: refused arrivals are in no latency. It is the one condition
+     * the simulator can meet too (its client has no lag, but refuses past {@code maxInFlight}).
+     *
+     * @param arrivals the run's arrivals (logical requests started, refused ones included), {@code >= 0}
+     * @param refused  of those, the arrivals refused as {@code clientSaturated}
+     */
+    public static boolean refusedBound(long arrivals, long refused) {
+        return arrivals > 0 && refused > REFUSED_SHARE * arrivals;
+    }
+
+    /** {@link #REFUSED_SHARE} as the reports print it ("1 %"). */
+    public static String refusedShareText() {
+        return String.format(java.util.Locale.ROOT, "%.0f %%", REFUSED_SHARE * 100);
+    }
+
+    /**
      * A third condition of the rule: the attempt latency p99 exceeds the attempts' timeout by more than a tenth of it and
      * more than {@link #LAG_FLOOR_MS} (the deadline watchdog's precision is 10 ms). An attempt cannot take longer than its
      * timeout unless the client itself was too busy to end it: true against any target. False when the timeout is

@@ -134,7 +134,8 @@ public final class RunRecorder {
     }
 
     // timeline fields; gauges are stored as value + 1 so that 0 means "no event in this interval"
-    private static final int ARRIVALS = 0, ATTEMPTS = 1, OK = 2, OVERLOADED = 3, ERRORS = 4, IN_FLIGHT = 5, BACKING_OFF = 6, SUCCEEDED = 7;
+    private static final int ARRIVALS = 0, ATTEMPTS = 1, OK = 2, OVERLOADED = 3, ERRORS = 4, IN_FLIGHT = 5, BACKING_OFF = 6, SUCCEEDED = 7,
+            REFUSED = 8;
     // fields of the separate per-second series, when the timeline cannot give it
     private static final int S_ARRIVALS = 0, S_ATTEMPTS = 1, S_ANSWERED = 2, S_FAILED = 3, S_WAITING = 4;
     private static final int MAX_STATUS = 1000;
@@ -213,7 +214,7 @@ public final class RunRecorder {
         this.attemptLatency = LatencyLog.create(singleThreaded, config.intervalHistograms());
         this.requestUncorrectedLatency = LatencyLog.create(singleThreaded, false);
         long iv = config.intervalNanos();
-        this.timeline = new CounterSeries(iv, 8);
+        this.timeline = new CounterSeries(iv, 9);
         this.perSecond = Derived.SECOND_NANOS % iv == 0 ? null : new CounterSeries(Derived.SECOND_NANOS, 5);
         this.per100ms = Derived.SYNCHRONY_BUCKET_NANOS % iv == 0 ? null : new CounterSeries(Derived.SYNCHRONY_BUCKET_NANOS, 1);
         for (int i = 0; i < failures.length; i++) failures[i] = new LongAdder();
@@ -319,6 +320,7 @@ public final class RunRecorder {
     /** An arrival that found maxInFlight requests in flight: started and failed as clientSaturated, never sent. */
     public void saturated(long t) {
         saturatedCalls.increment();
+        timeline.add(t, REFUSED, 1);
         countPhase(t, P_SATURATED);
     }
 
@@ -554,11 +556,12 @@ public final class RunRecorder {
         long[] arrivals = timeline.column(ARRIVALS, n), attemptsCol = timeline.column(ATTEMPTS, n),
                 ok = timeline.column(OK, n), overloadedCol = timeline.column(OVERLOADED, n),
                 errors = timeline.column(ERRORS, n), succeededCol = timeline.column(SUCCEEDED, n),
+                refusedCol = timeline.column(REFUSED, n),
                 inFlightCol = gauge(timeline.column(IN_FLIGHT, n)), backingOffCol = gauge(timeline.column(BACKING_OFF, n));
         List<RunResult.Interval> intervals = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             intervals.add(new RunResult.Interval(i * (double) iv / 1e9, arrivals[i], attemptsCol[i], ok[i],
-                    overloadedCol[i], errors[i], inFlightCol[i], backingOffCol[i], succeededCol[i]));
+                    overloadedCol[i], errors[i], inFlightCol[i], backingOffCol[i], succeededCol[i], refusedCol[i]));
         }
 
         Seconds perSecondSeries = perSecond(end, arrivals, attemptsCol, ok, overloadedCol, errors, inFlightCol, backingOffCol);
@@ -587,13 +590,14 @@ public final class RunRecorder {
                 phases(),
                 per100ms == null ? null : attemptsPer100ms,
                 Derived.goodputAfterPerSecond(succeededCol, iv, config.script(), end),
-                clientView(Derived.latency(request.total()), Derived.latency(attempt.total()), server),
+                clientView(Derived.latency(request.total()), Derived.latency(attempt.total()), server, requests),
                 templates == null ? List.of() : templates.finish(),
                 cost == null ? Double.NaN : cost.total());
     }
 
     /** The client's own account, or {@code null} when no live engine measured it. */
-    private ClientView clientView(RunResult.Latency request, RunResult.Latency attempt, ServerView server) {
+    private ClientView clientView(RunResult.Latency request, RunResult.Latency attempt, ServerView server,
+                                  RunResult.Requests requests) {
         int limit = connections;
         if (limit < 0) return null;
         RunResult.Latency pacer, send, wait;
@@ -612,7 +616,8 @@ public final class RunRecorder {
         double serviceMs = server == null || server.received() == 0 ? Double.NaN : server.busySeconds() * 1e3 / server.received();
         return new ClientView(limit, pacer, send, wait, connectionWaits.sum(), noConnection.sum(), serviceMs, attempt.mean(),
                 ClientView.isClientBound(pacer, send, request.p99()) || ClientView.overheadBound(attempt.mean(), serviceMs)
-                        || ClientView.lateDeadlines(attempt.p99(), attemptTimeoutNanos / 1e6));
+                        || ClientView.lateDeadlines(attempt.p99(), attemptTimeoutNanos / 1e6)
+                        || ClientView.refusedBound(requests.started(), requests.refused()));
     }
 
     /** One row per scripted phase; latency percentiles from each phase's histogram. */

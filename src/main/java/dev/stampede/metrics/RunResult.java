@@ -128,11 +128,12 @@ public record RunResult(
     }
 
     /**
-     * Whether the run's figures describe stampede rather than the target ({@link ClientView#clientBound}); false when the
-     * client's account is unknown (a simulated run, an older file).
+     * Whether the run's figures describe stampede rather than the target ({@link ClientView#clientBound}). Without the
+     * client's account (a simulated run, an older file) only the condition that needs none is judged: more than
+     * {@link ClientView#REFUSED_SHARE} of the arrivals refused as {@code clientSaturated}.
      */
     public boolean clientBound() {
-        return client != null && client.clientBound();
+        return client != null ? client.clientBound() : ClientView.refusedBound(requests.started(), requests.refused());
     }
 
     /** A result without a goodput-after figure (NaN: unknown, e.g. read from an older file). */
@@ -325,6 +326,9 @@ public record RunResult(
 
         /** unfinished / started; NaN without requests. */
         public double unfinishedShare() { return started == 0 ? Double.NaN : (double) unfinished() / started; }
+
+        /** Arrivals stampede refused itself ({@code clientSaturated}): never sent. */
+        public long refused() { return failures.getOrDefault("clientSaturated", 0L); }
     }
 
     /** Percentiles in milliseconds. */
@@ -338,9 +342,16 @@ public record RunResult(
      * @param inFlight   attempts on the wire at the interval's end
      * @param backingOff requests waiting to retry at the interval's end
      * @param succeeded  goodput: logical requests that succeeded (on any tier) and ended in the interval
+     * @param refused    arrivals of the interval that stampede refused as {@code clientSaturated} (never sent)
      */
     public record Interval(double startSeconds, long arrivals, long attempts, long ok, long overloaded, long errors,
-                           long inFlight, long backingOff, long succeeded) {
+                           long inFlight, long backingOff, long succeeded, long refused) {
+
+        /** An interval without a refused count (0). */
+        public Interval(double startSeconds, long arrivals, long attempts, long ok, long overloaded, long errors,
+                        long inFlight, long backingOff, long succeeded) {
+            this(startSeconds, arrivals, attempts, ok, overloaded, errors, inFlight, backingOff, succeeded, 0);
+        }
 
         /** An interval without a goodput count (0). */
         public Interval(double startSeconds, long arrivals, long attempts, long ok, long overloaded, long errors,

@@ -74,7 +74,9 @@ final class ComparisonTable {
                         + "or no success)" : "")
                 .append(".")
                 .append(runs.stream().anyMatch(RunResult::clientBound) ? " client-bound = stampede's own lag is a large part "
-                        + "of the latency measured: the row describes stampede rather than the target." : "")
+                        + "of the latency measured, or stampede itself refused more than "
+                        + dev.stampede.metrics.ClientView.refusedShareText() + " of the arrivals (clientSaturated): the row "
+                        + "describes stampede rather than the target." : "")
                 .append("</p>\n");
     }
 

@@ -32,10 +32,12 @@ public enum Metric {
     /** Goodput per second from the end of the last overload window to the run's end; NaN without one. */
     GOODPUT_AFTER("goodputAfter", "/s", Direction.HIGHER_IS_BETTER, RunResult::goodputAfterPerSecond),
     /**
-     * 1 when the run was client-bound (docs/metrics.md), 0 when not; NaN when unknown (a simulated run), so a threshold
+     * 1 when the run was client-bound (docs/metrics.md), 0 when not; NaN when unknown (a simulated run that refused too
+     * few arrivals to be client-bound on that count alone: its lag is not measured), so a threshold
      * {@code clientBound: false} fails rather than passes on a run that could not tell.
      */
-    CLIENT_BOUND("clientBound", "", Direction.LOWER_IS_BETTER, r -> r.client() == null ? Double.NaN : r.clientBound() ? 1 : 0);
+    CLIENT_BOUND("clientBound", "", Direction.LOWER_IS_BETTER,
+            r -> r.clientBound() ? 1 : r.client() == null ? Double.NaN : 0);
 
     /** Which way a change is an improvement. */
     public enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER }

@@ -190,6 +190,7 @@ public final class ResultJson {
             t.put("inFlight", i.inFlight());
             t.put("backingOff", i.backingOff());
             t.put("succeeded", i.succeeded());
+            t.put("refused", i.refused());
         }
         if (r.attemptsPer100ms() != null) {
             ArrayNode per100ms = o.putArray("attemptsPer100ms");
@@ -394,7 +395,7 @@ public final class ResultJson {
         List<RunResult.Interval> timeline = list(field(o, "timeline", path), path + ".timeline",
                 (t, p) -> new RunResult.Interval(dbl(t, "startSeconds", p), lng(t, "arrivals", p), lng(t, "attempts", p),
                         lng(t, "ok", p), lng(t, "overloaded", p), lng(t, "errors", p), lng(t, "inFlight", p),
-                        lng(t, "backingOff", p), (long) optional(t, "succeeded")));
+                        lng(t, "backingOff", p), (long) optional(t, "succeeded"), (long) optional(t, "refused")));
         JsonNode server = o.get("server");
         JsonNode client = o.get("client");
         JsonNode phaseArray = o.get("phases");

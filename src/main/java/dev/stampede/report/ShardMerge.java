@@ -214,7 +214,7 @@ public final class ShardMerge {
         int n = parts.stream().mapToInt(p -> p.timeline().size()).max().orElse(0);
         List<RunResult.Interval> merged = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long arrivals = 0, attempts = 0, ok = 0, overloaded = 0, errors = 0, inFlight = 0, backingOff = 0, succeeded = 0;
+            long arrivals = 0, attempts = 0, ok = 0, overloaded = 0, errors = 0, inFlight = 0, backingOff = 0, succeeded = 0, refused = 0;
             double start = Double.NaN;
             for (RunResult p : parts) {
                 if (i >= p.timeline().size()) continue;
@@ -228,9 +228,10 @@ public final class ShardMerge {
                 inFlight += x.inFlight();
                 backingOff += x.backingOff();
                 succeeded += x.succeeded();
+                refused += x.refused();
             }
             merged.add(new RunResult.Interval(Double.isNaN(start) ? i * interval : start, arrivals, attempts, ok, overloaded, errors,
-                    inFlight, backingOff, succeeded));
+                    inFlight, backingOff, succeeded, refused));
         }
         return List.copyOf(merged);
     }

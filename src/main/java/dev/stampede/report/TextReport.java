@@ -301,8 +301,9 @@ public final class TextReport {
         List<String> rows = runs.stream().filter(RunResult::clientBound).map(RunResult::strategy).toList();
         if (rows.isEmpty()) return "";
         return " CLIENT-BOUND: " + String.join(", ", rows) + ": stampede's own lag is a large part of the latency "
-                + "measured, so these figures describe stampede rather than the target; lower the rate, raise "
-                + "client.connections, or split the load over processes (--shard).";
+                + "measured, or stampede itself refused more than " + ClientView.refusedShareText() + " of the arrivals "
+                + "(clientSaturated), so these figures describe stampede rather than the target; lower the rate, raise "
+                + "client.connections (or load.maxInFlight), or split the load over processes (--shard).";
     }
 
     static String per1000(double v) { return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v); }

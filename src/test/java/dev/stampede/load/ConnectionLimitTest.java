@@ -111,6 +111,25 @@ class ConnectionLimitTest {
     }
 
     @Test
+    void aLiveRunWhoseArrivalsStampedeMostlyRefusedIsClientBound() throws Exception {
+        // 100/s for 1 s, each answered after 300 ms, at most 5 in flight: about 95 of 100 arrivals refused
+        Scenario s = scenario("""
+                name: refusing
+                duration: 1s
+                seed: 5
+                request: { timeout: 2s }
+                load: { rate: 100/s, maxInFlight: 5 }
+                retry: { maxAttempts: 1 }
+                server: { latency: { fixed: 300ms } }
+                """);
+        RunResult r = run(s, "none");
+        assertTrue(ClientView.refusedBound(r.requests().started(), r.requests().refused()),
+                "the premise: over 1 % refused as clientSaturated: " + r.requests());
+        assertTrue(r.client().clientBound(), "the client's account (the JSON's client.clientBound) says so");
+        assertTrue(r.clientBound(), "and so do the table and the verdict");
+    }
+
+    @Test
     void theOpenFilesCheckCountsConnectionsNotClients() throws Exception {
         Scenario many = scenario("""
                 name: many

@@ -46,6 +46,70 @@ class ClientViewTest {
     }
 
     @Test
+    void aRunIsClientBoundWhenStampedeRefusedMoreThanOnePercentOfItsArrivals() {
+        assertTrue(ClientView.refusedBound(1_000, 11), "1.1 % refused");
+        assertFalse(ClientView.refusedBound(1_000, 10), "exactly 1 % is not more than 1 %");
+        assertFalse(ClientView.refusedBound(1_000, 0), "nothing refused");
+        assertFalse(ClientView.refusedBound(0, 0), "no arrivals");
+        assertEquals("1 %", ClientView.refusedShareText());
+    }
+
+    /** A recorder with {@code arrivals} arrivals, {@code refused} of them clientSaturated, the rest 1 ms successes. */
+    private static RunResult refusing(boolean live, int arrivals, int refused) {
+        RunRecorder rec = new RunRecorder(new RunRecorder.Config("none", 1_000_000_000L, List.of(), false, 100));
+        if (live) rec.measuresClient(8);
+        for (int i = 0; i < arrivals; i++) {
+            long t = i * 1_000_000L;
+            rec.arrival(t);
+            if (i < refused) {
+                rec.saturated(t);
+                rec.requestDone(t, dev.stampede.retry.FailureReason.CLIENT_SATURATED, 0, 0);
+                continue;
+            }
+            if (live) rec.pacerLag(t, 10_000L);
+            rec.attemptSent(t);
+            if (live) rec.attemptLeft(t, 10_000L, 0, false, true);
+            rec.attemptDone(t + 1_000_000L, AttemptOutcome.status(200), 1_000_000L);
+            rec.requestDone(t + 1_000_000L, null, 1_000_000L, 1_000_000L);
+        }
+        return rec.finish(1_000_000_000L, null, false);
+    }
+
+    @Test
+    void refusedArrivalsMakeALiveRunClientBoundThoughItsLagIsSmall() {
+        RunResult bound = refusing(true, 200, 3);
+        assertTrue(bound.client().lagP99Ms() < ClientView.LAG_FLOOR_MS, "the premise: no lag to speak of");
+        assertTrue(bound.client().clientBound(), "3 of 200 arrivals refused: the JSON's client.clientBound");
+        assertTrue(bound.clientBound());
+        RunResult calm = refusing(true, 200, 2);
+        assertFalse(calm.clientBound(), "2 of 200 is 1 %, not more");
+    }
+
+    @Test
+    void theTimelineCountsRefusedArrivalsInTheIntervalOfTheirIntendedStart() {
+        RunRecorder rec = new RunRecorder(new RunRecorder.Config("none", 1_000_000_000L, List.of(), false, 100));
+        rec.arrival(100_000_000L);
+        rec.saturated(100_000_000L);
+        rec.arrival(1_200_000_000L);
+        rec.saturated(1_200_000_000L);
+        rec.requestDone(1_200_000_000L, dev.stampede.retry.FailureReason.CLIENT_SATURATED, 0, 0);
+        rec.arrival(1_300_000_000L);
+        rec.saturated(1_300_000_000L);
+        RunResult r = rec.finish(2_000_000_000L, null, false);
+        assertEquals(List.of(1L, 2L), r.timeline().stream().map(RunResult.Interval::refused).toList(),
+                "one refusal in the first second, two in the second (a following requestDone not counted again)");
+        assertEquals(3, r.requests().refused());
+    }
+
+    @Test
+    void refusedArrivalsMakeARunWithoutAClientAccountClientBound() {
+        RunResult sim = refusing(false, 200, 3);
+        assertNull(sim.client(), "the simulator's recorder carries no client account");
+        assertTrue(sim.clientBound(), "the refusal condition needs none");
+        assertFalse(refusing(false, 200, 2).clientBound());
+    }
+
+    @Test
     void aLiveRecorderCarriesTheClientsAccountAndTheSimulatorsDoesNot() {
         RunRecorder.Config config = new RunRecorder.Config("none", 1_000_000_000L, List.of(), false, 100);
         RunRecorder sim = new RunRecorder(config);

@@ -72,6 +72,35 @@ class ClientBoundReportTest {
     }
 
     @Test
+    void aRunWithoutAClientAccountThatRefusedArrivalsIsMarkedAndFailsTheThreshold() {
+        Comparison c = RecordedRuns.comparison();
+        // a simulator's recorder (no client account): 100 arrivals, 2 refused, the rest answered in 1 ms
+        dev.stampede.metrics.RunRecorder rec = new dev.stampede.metrics.RunRecorder(
+                new dev.stampede.metrics.RunRecorder.Config("refusing", 1_000_000_000L, List.of(), false, 100));
+        for (int i = 0; i < 100; i++) {
+            long t = i * 1_000_000L;
+            rec.arrival(t);
+            if (i < 2) {
+                rec.saturated(t);
+                rec.requestDone(t, dev.stampede.retry.FailureReason.CLIENT_SATURATED, 0, 0);
+            } else {
+                rec.attemptSent(t);
+                rec.attemptDone(t + 1_000_000L, dev.stampede.retry.AttemptOutcome.status(200), 1_000_000L);
+                rec.requestDone(t + 1_000_000L, null, 1_000_000L, 1_000_000L);
+            }
+        }
+        RunResult refusing = rec.finish(1_000_000_000L, null, false);
+        List<RunResult> runs = List.of(refusing, c.runs().get(1));
+        assertTrue(refusing.client() == null && refusing.clientBound(), "no lag measured, but over 1 % refused");
+        String out = text(new Comparison(c.scenarioName(), c.scenarioFile(), c.scenarioSha256(), c.mode(), c.target(),
+                c.seed(), c.startedAt(), runs, c.thresholds(), c.partial()));
+        assertTrue(out.contains(refusing.strategy() + " (client-bound)"), out);
+        assertTrue(out.contains("refused more than 1 % of the arrivals (clientSaturated)"), out);
+        var spec = new dev.stampede.scenario.ThresholdSpec("*", "clientBound", dev.stampede.scenario.ThresholdSpec.Op.LT, 1, "s.yaml:1:1");
+        assertFalse(Thresholds.evaluate(List.of(spec), runs).get(0).pass(), "clientBound: false fails on it");
+    }
+
+    @Test
     void aThresholdCanRequireItAbsent() {
         Comparison c = withClients(true);
         var spec = new dev.stampede.scenario.ThresholdSpec("*", "clientBound", dev.stampede.scenario.ThresholdSpec.Op.LT, 1, "s.yaml:1:1");
