@@ -79,7 +79,7 @@ final class PolicyReader {
             }
         }
         RetrySpec retry = f.has("retry")
-                ? RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), scenarioRetry)
+                ? RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), scenarioRetry, strategies)
                 : scenarioRetry;
         PolicyDef.Budget budget = f.has("budget") ? budget(Fields.of(problems, f.get("budget"), f.path("budget"), budgetKeys())) : null;
         if (budget == null && retry.budget() != null) {
@@ -276,7 +276,7 @@ final class PolicyReader {
                         strategy = st.strip();
                     }
                 }
-                if (f.has("retry")) retry = RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), policyRetry);
+                if (f.has("retry")) retry = RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), policyRetry, strategies);
                 if (f.has("qualityGate")) {
                     ownGate = true;
                     YamlNode g = f.get("qualityGate");
