@@ -71,4 +71,16 @@ class InnerRetryKeysTest {
         assertEquals("retry.inner.strategy", ps.get(0).path());
         assertEquals("missing required key (expected the inner layer's strategy, such as sdk)", ps.get(0).message());
     }
+
+    @Test
+    void aWorkQueueRefusesAnInnerLayerAtItsLine() {
+        List<ScenarioException.Problem> ps = problems(MINIMAL + """
+                retry: { inner: { strategy: full } }
+                policies:
+                  q: { strategy: none, workQueue: { size: 10, deadline: 5s } }
+                strategies: [q]
+                """);
+        assertEquals(List.of("5:24 policies.q.workQueue: not with retry.inner (yet): its workers retry with one shared backoff only"),
+                ps.stream().map(p -> p.line() + ":" + p.column() + " " + p.path() + ": " + p.message()).toList());
+    }
 }
