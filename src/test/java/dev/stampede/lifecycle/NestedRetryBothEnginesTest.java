@@ -106,4 +106,40 @@ class NestedRetryBothEnginesTest {
         assertEquals(expected, sim(s));
         assertEquals(expected, live(s));
     }
+
+    @Test
+    void inTheSimulatorTenacityAroundTheSdkSendsFifteenAttemptsWithTheSdksWaitsInsideAndTenacitysBetween() throws Exception {
+        Scenario s = ScenarioLoader.parse("""
+                name: tenacity-around-the-sdk
+                duration: 5m
+                seed: 3
+                request: { path: /v1/messages, timeout: 60s }
+                load: { model: herd, clients: 1, requests: 1 }
+                server: { latency: 1ms, phases: [{ at: 0s, overload: 1.0 }] }
+                retry: { maxAttempts: 5, base: 1s, cap: 60s, min: 4s, retryOn: [400, 529], retryAfter: ignore,
+                         inner: { strategy: sdk, maxAttempts: 3 } }
+                policies:
+                  tenacity: { strategy: none }
+                strategies: [tenacity]
+                """, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
+        List<Long> sentNanos = new ArrayList<>();
+        new Simulator(s).run(s.policy("tenacity"), new RunRecorder(Simulator.recorderConfig(s, "tenacity")),
+                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> {
+                    if (action instanceof RequestLifecycle.Action.Send) sentNanos.add(t);
+                }));
+        assertEquals(15, sentNanos.size());
+        long ms = 1_000_000L;
+        for (int i = 1; i < sentNanos.size(); i++) {
+            long waitNanos = sentNanos.get(i) - sentNanos.get(i - 1) - ms; // less the 1 ms answer
+            if (i % 3 == 0) {
+                // between two SDK calls: tenacity's 4, 4, 4, 8 s
+                assertEquals((i == 12 ? 8000 : 4000) * ms, waitNanos, "tenacity's wait before attempt " + (i + 1));
+            } else {
+                // inside one call: the SDK's 0.5 s, then 1 s, less up to a quarter of jitter
+                long full = (i % 3 == 1 ? 500 : 1000) * ms;
+                org.junit.jupiter.api.Assertions.assertTrue(waitNanos <= full && waitNanos >= full * 3 / 4,
+                        "the SDK's wait before attempt " + (i + 1) + ": " + waitNanos + " ns");
+            }
+        }
+    }
 }
