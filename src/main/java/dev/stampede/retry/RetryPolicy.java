@@ -26,9 +26,18 @@ public interface RetryPolicy {
      */
     Decision decide(RetryState state, AttemptOutcome outcome, RandomGenerator rng, long nowNanos);
 
-    /** Per-request state: attempts sent so far, and the previous backoff delay. */
-    record RetryState(int attempts, long previousDelayNanos) {
-        public RetryState next(long delayNanos) { return new RetryState(attempts + 1, delayNanos); }
+    /**
+     * Per-request state: attempts sent so far, and the previous backoff delay; {@code inner} is the inner layer's
+     * state when the policy nests one ({@link NestedRetryPolicy}: then {@code attempts} counts the outer attempts),
+     * else {@code null}.
+     */
+    record RetryState(int attempts, long previousDelayNanos, RetryState inner) {
+        public RetryState(int attempts, long previousDelayNanos) { this(attempts, previousDelayNanos, null); }
+
+        public RetryState next(long delayNanos) { return new RetryState(attempts + 1, delayNanos, inner); }
+
+        /** This state with {@code inner} as the inner layer's. */
+        public RetryState withInner(RetryState inner) { return new RetryState(attempts, previousDelayNanos, inner); }
     }
 
     /** What to do after an attempt. */

@@ -53,21 +53,33 @@ public final class Strategies {
     }
 
     /**
-     * The policy a client of strategy {@code name} follows under {@code spec}.
-     *
-     * @throws IllegalArgumentException naming the nearest known strategy, when {@code name} is unknown
-     */
-    /**
      * The retry policy of a report row: its strategy with its {@code retry:} settings, wrapped in a {@link SharedBackoff}
      * (with the row's {@code retry.base} and {@code retry.cap}) when the row's policy says {@code sharedBackoff}. Holds
      * run state in that case: call it once per run and population.
      */
     public static RetryPolicy forRow(dev.stampede.scenario.PolicyDef row) {
-        RetryPolicy policy = policy(row.strategy(), row.retry());
-        return row.sharedBackoff() ? new SharedBackoff(policy, row.retry().base(), row.retry().cap()) : policy;
+        RetryPolicy policy = oneLayer(row.strategy(), row.retry());
+        // the shared backoff is the wrapper's (the outer layer's); an inner layer (the SDK's) keeps its own
+        if (row.sharedBackoff()) policy = new SharedBackoff(policy, row.retry().base(), row.retry().cap());
+        return nest(row.retry(), policy);
     }
 
+    /**
+     * The policy a client of strategy {@code name} follows under {@code spec}: with {@code spec.inner()}, a
+     * {@link NestedRetryPolicy} whose every attempt is a retry loop of the inner layer's strategy and settings.
+     *
+     * @throws IllegalArgumentException naming the nearest known strategy, when {@code name} is unknown
+     */
     public static RetryPolicy policy(String name, RetrySpec spec) {
+        return nest(spec, oneLayer(name, spec));
+    }
+
+    private static RetryPolicy nest(RetrySpec spec, RetryPolicy outer) {
+        RetrySpec.Inner inner = spec.inner();
+        return inner == null ? outer : new NestedRetryPolicy(oneLayer(inner.strategy(), inner.retry()), outer);
+    }
+
+    private static RetryPolicy oneLayer(String name, RetrySpec spec) {
         Backoff backoff = backoff(name, spec);
         return switch (backoff.name()) {
             case "sdk" -> new StandardRetryPolicy("sdk", backoff, spec.maxAttemptsSet() ? spec.maxAttempts() : SDK_MAX_ATTEMPTS,

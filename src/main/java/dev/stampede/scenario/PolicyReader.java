@@ -79,7 +79,7 @@ final class PolicyReader {
             }
         }
         RetrySpec retry = f.has("retry")
-                ? RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), scenarioRetry)
+                ? RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), scenarioRetry, strategies)
                 : scenarioRetry;
         PolicyDef.Budget budget = f.has("budget") ? budget(Fields.of(problems, f.get("budget"), f.path("budget"), budgetKeys())) : null;
         if (budget == null && retry.budget() != null) {
@@ -145,6 +145,11 @@ final class PolicyReader {
         }
         PolicyDef.Cost cost = f.has("cost") ? CostReader.read(problems, f.get("cost"), f.path("cost")) : null;
         PolicyDef.WorkQueue workQueue = f.has("workQueue") ? WorkQueueReader.read(f, name, shared, concurrency, breaker, budget) : null;
+        if (workQueue != null && retry.inner() != null) {
+            // the queue's workers replace the retry loop's waits with their shared backoff: an inner loop has no place there
+            problems.add(f.entry("workQueue").line(), f.entry("workQueue").column(), f.path("workQueue"),
+                    "not with retry.inner (yet): its workers retry with one shared backoff only");
+        }
         PolicyDef.Outcomes after = fallbackAfter;
         return problems.build(f.node(), f.path(), () -> new PolicyDef(name, st, retry, b, throttle, breaker,
                 concurrency, fallback, gate, fallbackPause, failOn, fallbackOnStatuses, fallbackOnErrors, foe, shared, routing, cost,
@@ -276,7 +281,7 @@ final class PolicyReader {
                         strategy = st.strip();
                     }
                 }
-                if (f.has("retry")) retry = RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), policyRetry);
+                if (f.has("retry")) retry = RetryReader.read(Fields.of(problems, f.get("retry"), f.path("retry"), RetryReader.KEYS), policyRetry, strategies);
                 if (f.has("qualityGate")) {
                     ownGate = true;
                     YamlNode g = f.get("qualityGate");

@@ -42,6 +42,6 @@ public record RetryOverride(Set<String> keys, RetrySpec values) {
                 keys.contains("retryAfterCap") ? v.retryAfterCap() : under.retryAfterCap(),
                 keys.contains("attemptOffset") ? v.attemptOffset() : under.attemptOffset(),
                 under.budget(), under.circuitBreaker(),
-                keys.contains("maxAttempts") || under.maxAttemptsSet());
+                keys.contains("maxAttempts") || under.maxAttemptsSet()).withInner(under.inner());
     }
 }

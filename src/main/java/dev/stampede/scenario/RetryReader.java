@@ -13,7 +13,15 @@ import java.util.TreeSet;
 final class RetryReader {
 
     static final List<String> KEYS = List.of("maxAttempts", "base", "cap", "min", "additiveJitter", "retryOn", "retryAfter",
-            "retryAfterCap", "attemptOffset", "budget", "circuitBreaker", "retryAfterOn", "retryAfterBuffer");
+            "retryAfterCap", "attemptOffset", "budget", "circuitBreaker", "retryAfterOn", "retryAfterBuffer", "inner");
+    /** The keys of {@code retry.inner}: a retry block's, with its strategy, without the gates and without another layer. */
+    static final List<String> INNER_KEYS = List.of("strategy", "maxAttempts", "base", "cap", "min", "additiveJitter", "retryOn",
+            "retryAfter", "retryAfterCap", "attemptOffset", "retryAfterOn", "retryAfterBuffer");
+    /** Keys of a retry block that {@code retry.inner} refuses, and why. */
+    private static final Map<String, String> NOT_INNER = Map.of(
+            "inner", "retry layers nest one level deep: an inner layer has no inner layer of its own",
+            "budget", "a retry budget belongs to the policy (it counts every attempt of both layers): set it on the outer retry or the policy",
+            "circuitBreaker", "a circuit breaker belongs to the policy (it counts every attempt of both layers): set it on the outer retry or the policy");
     private static final Map<String, RetrySpec.RetryAfterMode> MODES = new LinkedHashMap<>();
 
     static {
@@ -35,6 +43,50 @@ final class RetryReader {
 
     /** Reads {@code retry} with every absent key taken from {@code d} (a policy's {@code retry:} over the scenario's). */
     static RetrySpec read(Fields retry, RetrySpec d) {
+        return read(retry, d, null);
+    }
+
+    /**
+     * Reads {@code retry} over {@code d}; {@code strategies}, when not {@code null}, are the strategy names
+     * {@code retry.inner.strategy} may take (a policy's retry; the scenario's own block checks them when a policy uses it).
+     */
+    static RetrySpec read(Fields retry, RetrySpec d, java.util.Collection<String> strategies) {
+        RetrySpec.Inner inner = retry.has("inner") ? inner(retry, strategies) : d.inner();
+        return readOneLayer(retry, d).withInner(inner);
+    }
+
+    /**
+     * Reads {@code retry.inner}: a retry block of its own (defaults: the built-in ones, not the outer layer's) with a
+     * required {@code strategy}; {@code null} (after a problem) when it cannot be read.
+     */
+    private static RetrySpec.Inner inner(Fields retry, java.util.Collection<String> strategies) {
+        YamlNode node = retry.get("inner");
+        String path = retry.path("inner");
+        List<String> allowed = new ArrayList<>(INNER_KEYS);
+        allowed.addAll(NOT_INNER.keySet());
+        Fields f = Fields.of(retry.problems(), node, path, allowed);
+        for (Map.Entry<String, String> no : NOT_INNER.entrySet()) {
+            if (f.has(no.getKey())) {
+                YamlNode.Entry e = f.entry(no.getKey());
+                retry.problems().add(e.line(), e.column(), f.path(no.getKey()), no.getValue());
+            }
+        }
+        String strategy = null;
+        if (f.require("strategy", "the inner layer's strategy, such as sdk")) {
+            String s = Scalars.text(retry.problems(), f.get("strategy"), f.path("strategy"), "a strategy name");
+            if (s != null && strategies != null && !strategies.contains(s.strip())) {
+                retry.problems().expected(f.get("strategy"), f.path("strategy"), "unknown strategy" + Suggestions.didYouMean(s.strip(), strategies),
+                        "one of " + String.join(", ", new TreeSet<>(strategies)));
+            } else if (s != null) {
+                strategy = s.strip();
+            }
+        }
+        RetrySpec spec = readOneLayer(f, RetrySpec.DEFAULT);
+        String st = strategy;
+        return retry.problems().build(node, path, () -> st == null ? null : new RetrySpec.Inner(st, spec.withInner(null)), null);
+    }
+
+    private static RetrySpec readOneLayer(Fields retry, RetrySpec d) {
         int maxAttempts = retry.integer("maxAttempts", d.maxAttempts(), 1, 1000);
         boolean maxAttemptsSet = retry.has("maxAttempts") || d.maxAttemptsSet();
         Duration base = retry.duration("base", d.base());

@@ -25,6 +25,8 @@ import java.util.TreeSet;
  *                       default (3 attempts) when it does not
  * @param retryAfterOn   the statuses whose retry hint is read; empty: every status (seed 003's Python reads it on 429 only)
  * @param retryAfterBuffer added to a hint that is read, after {@code retryAfterCap} (seed 003's Python: +0.5 s); zero for none
+ * @param inner          a retry layer inside each attempt of this one ({@code retry.inner}: an SDK's own retries inside
+ *                       a wrapper's), or {@code null} for one layer
  */
 public record RetrySpec(
         int maxAttempts,
@@ -41,7 +43,37 @@ public record RetrySpec(
         BreakerSpec circuitBreaker,
         boolean maxAttemptsSet,
         Set<Integer> retryAfterOn,
-        Duration retryAfterBuffer) {
+        Duration retryAfterBuffer,
+        Inner inner) {
+
+    /**
+     * The inner retry layer ({@code retry.inner}): every attempt of the outer layer is a whole retry loop of this one.
+     *
+     * @param strategy the inner layer's strategy name (validated by the reader against the known strategies)
+     * @param retry    the inner layer's settings; its own {@code inner} is always {@code null} (one level of nesting)
+     */
+    public record Inner(String strategy, RetrySpec retry) {
+        public Inner {
+            java.util.Objects.requireNonNull(strategy, "strategy");
+            java.util.Objects.requireNonNull(retry, "retry");
+            if (retry.inner() != null) throw new IllegalArgumentException("retry layers nest one level deep");
+        }
+    }
+
+    /** One retry layer (no {@code inner}). */
+    public RetrySpec(int maxAttempts, Duration base, Duration cap, Duration min, Duration additiveJitter,
+                     Set<Integer> retryStatuses, Set<ErrorKind> retryErrors, RetryAfterMode retryAfter,
+                     Duration retryAfterCap, int attemptOffset, BudgetSpec budget, BreakerSpec circuitBreaker,
+                     boolean maxAttemptsSet, Set<Integer> retryAfterOn, Duration retryAfterBuffer) {
+        this(maxAttempts, base, cap, min, additiveJitter, retryStatuses, retryErrors, retryAfter, retryAfterCap,
+                attemptOffset, budget, circuitBreaker, maxAttemptsSet, retryAfterOn, retryAfterBuffer, null);
+    }
+
+    /** This spec with {@code inner} as its inner layer ({@code null}: none). */
+    public RetrySpec withInner(Inner inner) {
+        return new RetrySpec(maxAttempts, base, cap, min, additiveJitter, retryStatuses, retryErrors, retryAfter,
+                retryAfterCap, attemptOffset, budget, circuitBreaker, maxAttemptsSet, retryAfterOn, retryAfterBuffer, inner);
+    }
 
     /** {@code floor}: max(header, backoff) · {@code honor}: the header wins · {@code ignore}. */
     public enum RetryAfterMode { FLOOR, HONOR, IGNORE }

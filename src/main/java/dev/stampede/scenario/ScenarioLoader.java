@@ -122,7 +122,7 @@ public final class ScenarioLoader {
                 ? ServerReader.read(Fields.of(problems, top.get("server"), "server", ServerReader.KEYS), duration)
                 : ServerSpec.HEALTHY;
         RetrySpec retry = top.has("retry")
-                ? RetryReader.read(Fields.of(problems, top.get("retry"), "retry", RetryReader.KEYS))
+                ? RetryReader.read(Fields.of(problems, top.get("retry"), "retry", RetryReader.KEYS), RetrySpec.DEFAULT, knownStrategies)
                 : RetrySpec.DEFAULT;
         Map<String, PolicyDef> policies = top.has("policies")
                 ? PolicyReader.read(problems, top.get("policies"), "policies", knownStrategies, retry)
