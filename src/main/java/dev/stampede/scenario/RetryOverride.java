@@ -42,6 +42,8 @@ public record RetryOverride(Set<String> keys, RetrySpec values) {
                 keys.contains("retryAfterCap") ? v.retryAfterCap() : under.retryAfterCap(),
                 keys.contains("attemptOffset") ? v.attemptOffset() : under.attemptOffset(),
                 under.budget(), under.circuitBreaker(),
-                keys.contains("maxAttempts") || under.maxAttemptsSet()).withInner(under.inner());
+                keys.contains("maxAttempts") || under.maxAttemptsSet(),
+                // a template cannot set these (nor inner): they stay its row's
+                under.retryAfterOn(), under.retryAfterBuffer()).withInner(under.inner());
     }
 }

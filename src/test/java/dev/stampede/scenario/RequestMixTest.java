@@ -76,6 +76,23 @@ class RequestMixTest {
     }
 
     @Test
+    void aTemplateKeepsItsRowsRetryAfterRules() throws Exception {
+        Scenario s = load(LOAD + """
+                retry: { maxAttempts: 5, base: 100ms, cap: 1s, retryAfterOn: [429], retryAfterBuffer: 500ms }
+                mix:
+                  - { name: plain, path: /a, retry: { maxAttempts: 2 } }
+                  - { name: other, path: /b, retry: { cap: 2s } }
+                """);
+        RetrySpec plain = s.mix().templates().get(0).retry().over(s.retry());
+        assertEquals(java.util.Set.of(429), plain.retryAfterOn(), "a template that does not set it keeps its row's");
+        assertEquals(Duration.ofMillis(500), plain.retryAfterBuffer());
+        RetrySpec other = s.mix().templates().get(1).retry().over(s.retry());
+        assertEquals(java.util.Set.of(429), other.retryAfterOn());
+        assertEquals(Duration.ofSeconds(2), other.cap());
+        assertEquals(5, other.maxAttempts(), "keys the template does not set stay the row's");
+    }
+
+    @Test
     void aRequestWithoutABodyIsFixedToo() throws Exception {
         // an empty text has no parts at all: it must not count as variable, or every attempt is rendered and built again
         Scenario s = load(LOAD + "request: { method: GET, path: /ok }\n");
