@@ -1,19 +1,12 @@
 package dev.stampede.lifecycle;
 
-import dev.stampede.load.EngineClock;
-import dev.stampede.load.LiveEngine;
-import dev.stampede.load.MockServers;
-import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.metrics.ServerView;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ScenarioLoader;
-import dev.stampede.sim.Simulator;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,17 +60,7 @@ class DegradedAnswersBothEnginesTest {
         assertEquals(rows, live.server().degradedAnswers(), "the same counts live");
     }
 
-    /** Row {@code cascade} of {@code s}, live against the embedded mock. */
-    private static RunResult live(Scenario s) throws Exception {
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        return engine.run(s, s.policy("cascade"), new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, e, a) -> {}));
-    }
+    private static RunResult live(Scenario s) throws Exception { return BothEngines.live(s, "cascade"); }
 
-    /** Row {@code cascade} of {@code s}, simulated. */
-    private static RunResult simulated(Scenario s) {
-        return new Simulator(s).run(s.policy("cascade"), new RunRecorder(Simulator.recorderConfig(s, "cascade")),
-                new Simulator.Watch(() -> false, t -> {}, (t, e, a) -> {})).result();
-    }
+    private static RunResult simulated(Scenario s) { return BothEngines.simulated(s, "cascade"); }
 }
