@@ -191,6 +191,8 @@ class SeedScenariosTest {
         assertEquals("additive", equal.strategy(), "base·2^n + U(0, base)");
         assertEquals(equal.retry().base(), equal.retry().additiveJitter());
         assertEquals(Duration.ofSeconds(30), s.server().phases().getFirst().retryAfterUpTo(), "the 5-30 s header");
+        assertEquals(LoadSpec.Arrivals.POISSON, ((LoadSpec.Open) s.load()).arrivals(),
+                "Poisson: evenly spaced populations fall into lockstep with the simulator's capacity and favour the first");
     }
 
     @Test
