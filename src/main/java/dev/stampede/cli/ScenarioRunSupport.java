@@ -109,6 +109,7 @@ public final class ScenarioRunSupport {
         Scenario scenario = applyOverrides(loaded, options);
         checkRunnable(engine, scenario);
         warnIfInsecure(scenario, err);
+        warnIfLockstep(engine, scenario, err);
         RunLoop.Alignment alignment = options.startAt == null ? null : alignment(scenario, options.startAt);
 
         RunLoop.Outcome outcome;
@@ -175,6 +176,21 @@ public final class ScenarioRunSupport {
         err.println("stampede: warning: client.tls.insecure is true: the target's certificate and host name are NOT "
                 + "checked (anyone between here and " + scenario.target() + " can read and change the traffic); use "
                 + "client.tls.caFile with the staging CA instead");
+        err.flush();
+    }
+
+    /**
+     * The warning of a simulated mixed run ({@code population:}) with evenly spaced open-model arrivals: the
+     * populations' interleaved arrival grid can lock onto the simulator's exact capacity, so that one population is
+     * served first (docs/simulator.md, "Mixed runs"). Live pacing jitter breaks the lockstep; Poisson arrivals do too.
+     */
+    static void warnIfLockstep(Engine engine, Scenario scenario, PrintWriter err) {
+        if (!"sim".equals(engine.mode()) || !scenario.isMixed() || scenario.population().size() < 2) return;
+        if (!(scenario.load() instanceof dev.stampede.scenario.LoadSpec.Open open)
+                || open.arrivals() != dev.stampede.scenario.LoadSpec.Arrivals.UNIFORM) return;
+        err.println("stampede: warning: a simulated mixed run with evenly spaced arrivals can lock onto the server's "
+                + "capacity and serve one population first; set load.arrivals: poisson to compare populations "
+                + "(docs/simulator.md, \"Mixed runs\")");
         err.flush();
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,20 @@ class SimCommandTest {
                 "--strategy", "full,equal");
         assertEquals(ExitCode.OK, apart.exitCode(), apart.err());
         assertTrue(apart.err().contains("sim: full:") && apart.err().contains("sim: equal:"), "two runs: " + apart.err());
+    }
+
+    @Test
+    void aSimulatedMixedRunWithEvenlySpacedArrivalsWarnsOfLockstepAndAPoissonOneDoesNot(@TempDir Path dir) throws Exception {
+        String claim = java.nio.file.Files.readString(Path.of("scenarios/seed-000-claim.yaml"));
+        assertTrue(claim.contains("arrivals: poisson"), "the claim file uses Poisson arrivals");
+        Path uniform = dir.resolve("uniform.yaml");
+        java.nio.file.Files.writeString(uniform, claim.replace("arrivals: poisson", "arrivals: uniform"));
+        CliHarness even = CliHarness.run("sim", uniform.toString(), "--duration", "5s", "--no-live");
+        assertEquals(ExitCode.OK, even.exitCode(), even.err());
+        assertTrue(even.err().contains("warning: a simulated mixed run with evenly spaced arrivals"), even.err());
+        CliHarness poisson = CliHarness.run("sim", "scenarios/seed-000-claim.yaml", "--duration", "5s", "--no-live");
+        assertEquals(ExitCode.OK, poisson.exitCode(), poisson.err());
+        assertFalse(poisson.err().contains("lock onto"), poisson.err());
     }
 
     @Test
