@@ -1,8 +1,5 @@
 package dev.stampede.lifecycle;
 
-import dev.stampede.load.EngineClock;
-import dev.stampede.load.LiveEngine;
-import dev.stampede.load.MockServers;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
@@ -11,8 +8,6 @@ import dev.stampede.scenario.ScenarioLoader;
 import dev.stampede.sim.Simulator;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,16 +57,10 @@ class BothEnginesDecideAlikeTest {
         Scenario s = ScenarioLoader.parse(SCENARIO, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
 
         List<String> live = Collections.synchronizedList(new ArrayList<>());
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        RunResult liveResult = engine.run(s, s.policy("everything"),
-                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(Decisions.describe(event, action))));
+        RunResult liveResult = BothEngines.live(s, "everything", (t, event, action) -> live.add(Decisions.describe(event, action)));
 
         List<String> sim = new ArrayList<>();
-        RunResult simResult = new Simulator(s).run(s.policy("everything"),
-                new RunRecorder(Simulator.recorderConfig(s, "everything")),
-                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(Decisions.describe(event, action)))).result();
+        RunResult simResult = BothEngines.simulated(s, "everything", (t, event, action) -> sim.add(Decisions.describe(event, action)));
 
         assertTrue(sim.contains("answered -> wait BACKOFF"), "a retry after a 500 on the primary: " + sim);
         assertTrue(sim.contains("answered -> send #3 to tier 2"), "the gate rejects /fb1's answer, /fb2 is next: " + sim);
@@ -113,15 +102,9 @@ class BothEnginesDecideAlikeTest {
         Scenario s = ScenarioLoader.parse(CASCADE, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
 
         List<String> live = Collections.synchronizedList(new ArrayList<>());
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        RunResult liveResult = engine.run(s, s.policy("cascade"),
-                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(Decisions.describe(event, action))));
+        RunResult liveResult = BothEngines.live(s, "cascade", (t, event, action) -> live.add(Decisions.describe(event, action)));
         List<String> sim = new ArrayList<>();
-        RunResult simResult = new Simulator(s).run(s.policy("cascade"),
-                new RunRecorder(Simulator.recorderConfig(s, "cascade")),
-                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(Decisions.describe(event, action)))).result();
+        RunResult simResult = BothEngines.simulated(s, "cascade", (t, event, action) -> sim.add(Decisions.describe(event, action)));
 
         assertEquals(List.of("start -> send #1 to tier 0", "answered -> send #2 to tier 1", "answered -> wait BACKOFF"),
                 sim.subList(0, 3), "529 on the primary moves on at once; 503 on /fb1 is retried there");
@@ -153,11 +136,7 @@ class BothEnginesDecideAlikeTest {
     void bothEnginesWaitTheSharedBackoffWhichTheSecondRequestTakesOverFromTheFirst() throws Exception {
         Scenario s = ScenarioLoader.parse(SHARED, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
         List<Long> live = Collections.synchronizedList(new ArrayList<>());
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        engine.run(s, s.policy("queue"), new LiveEngine.Hooks(() -> false, (n, p, snap) -> {},
-                (t, event, action) -> { if (action instanceof RequestLifecycle.Action.Wait w) live.add(w.untilNanos() - t); }));
+        BothEngines.live(s, "queue", (t, event, action) -> { if (action instanceof RequestLifecycle.Action.Wait w) live.add(w.untilNanos() - t); });
         List<Long> sim = new ArrayList<>();
         new Simulator(s).run(s.policy("queue"), new RunRecorder(Simulator.recorderConfig(s, "queue")),
                 new Simulator.Watch(() -> false, t -> {},

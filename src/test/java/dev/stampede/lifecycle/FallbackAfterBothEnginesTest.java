@@ -1,8 +1,5 @@
 package dev.stampede.lifecycle;
 
-import dev.stampede.load.EngineClock;
-import dev.stampede.load.LiveEngine;
-import dev.stampede.load.MockServers;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Scenario;
@@ -10,8 +7,6 @@ import dev.stampede.scenario.ScenarioLoader;
 import dev.stampede.sim.Simulator;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,11 +51,7 @@ class FallbackAfterBothEnginesTest {
 
     private static List<String> live(Scenario s, String row) {
         List<String> trace = Collections.synchronizedList(new ArrayList<>());
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        engine.run(s, s.policy(row),
-                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> trace.add(Decisions.describe(event, action))));
+        BothEngines.live(s, row, (t, event, action) -> trace.add(Decisions.describe(event, action)));
         return List.copyOf(trace);
     }
 

@@ -1,18 +1,11 @@
 package dev.stampede.lifecycle;
 
-import dev.stampede.load.EngineClock;
-import dev.stampede.load.LiveEngine;
-import dev.stampede.load.MockServers;
-import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
 import dev.stampede.scenario.Scenario;
 import dev.stampede.scenario.ScenarioLoader;
-import dev.stampede.sim.Simulator;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -52,21 +45,15 @@ class RateLimitBothEnginesTest {
         Scenario s = ScenarioLoader.parse(SCENARIO, "t.yaml", Set.copyOf(Strategies.names()), Map.of());
 
         List<String> live = Collections.synchronizedList(new ArrayList<>());
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        RunResult liveResult = engine.run(s, s.policy("none"),
-                new LiveEngine.Hooks(() -> false, (n, p, snap) -> {}, (t, event, action) -> live.add(describe(t, event, action))));
+        RunResult liveResult = BothEngines.live(s, "none", (t, event, action) -> live.add(describe(t, event, action)));
 
         List<String> sim = new ArrayList<>();
-        RunResult simResult = new Simulator(s).run(s.policy("none"), new RunRecorder(Simulator.recorderConfig(s, "none")),
-                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(describe(t, event, action)))).result();
+        RunResult simResult = BothEngines.simulated(s, "none", (t, event, action) -> sim.add(describe(t, event, action)));
 
         List<Long> simWaits = new ArrayList<>();
-        new Simulator(s).run(s.policy("none"), new RunRecorder(Simulator.recorderConfig(s, "none")),
-                new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> {
-                    if (action instanceof RequestLifecycle.Action.Wait w) simWaits.add((w.untilNanos() - t) / 1_000_000);
-                }));
+        BothEngines.simulated(s, "none", (t, event, action) -> {
+            if (action instanceof RequestLifecycle.Action.Wait w) simWaits.add((w.untilNanos() - t) / 1_000_000);
+        });
         assertEquals(List.of(10L, 3100L, 3100L, 20L), simWaits, "the 429s' hints plus the buffer; the 503s' hints unread: " + sim);
         assertEquals(sim, live, "the same decisions and waits in the same order");
         assertEquals(Map.of("429", 3L, "503", 3L), simResult.statuses(),

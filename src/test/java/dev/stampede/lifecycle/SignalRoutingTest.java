@@ -1,8 +1,5 @@
 package dev.stampede.lifecycle;
 
-import dev.stampede.load.EngineClock;
-import dev.stampede.load.LiveEngine;
-import dev.stampede.load.MockServers;
 import dev.stampede.metrics.RunRecorder;
 import dev.stampede.metrics.RunResult;
 import dev.stampede.retry.Strategies;
@@ -12,8 +9,6 @@ import dev.stampede.scenario.ScenarioLoader;
 import dev.stampede.sim.Simulator;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,11 +65,7 @@ class SignalRoutingTest {
     private static Both run(String row) throws Exception {
         Scenario s = scenario();
         List<String> live = Collections.synchronizedList(new ArrayList<>());
-        LiveEngine engine = new LiveEngine(EngineClock.SYSTEM, InstantSource.system(), MockServers::start,
-                new LiveEngine.Settings(LiveEngine.Settings.DEFAULT.bodyLimitBytes(), Duration.ofSeconds(2),
-                        Duration.ofMillis(500), Duration.ofMillis(20), Duration.ZERO));
-        RunResult liveResult = engine.run(s, s.policy(row), new LiveEngine.Hooks(() -> false, (n, x, snap) -> {},
-                (t, event, action) -> live.add(Decisions.describe(event, action))));
+        RunResult liveResult = BothEngines.live(s, row, (t, event, action) -> live.add(Decisions.describe(event, action)));
         List<String> sim = new ArrayList<>();
         RunResult simResult = new Simulator(s).run(s.policy(row), new RunRecorder(Simulator.recorderConfig(s, row)),
                 new Simulator.Watch(() -> false, t -> {}, (t, event, action) -> sim.add(Decisions.describe(event, action)))).result();
