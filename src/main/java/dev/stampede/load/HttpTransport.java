@@ -23,12 +23,11 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -47,10 +46,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * connections one client holds. Small lanes keep that walk short; at low concurrency only the first lane is used
  * (one client beats several on two cores).
  *
- * <p>Every attempt is bounded as a whole: {@link HttpRequest#timeout} only covers the wait for the
- * headers, so {@link #send} also bounds the complete exchange (body included): a watchdog thread cancels
- * the exchange when its deadline passes (within 10 ms) — a server that dribbles its body ends as {@code timeout}, not as
- * a hung client. Bodies are counted and discarded; one longer than the read bound ends as
+ * <p>Every attempt is bounded as a whole, body included, by a watchdog thread that interrupts the client thread still
+ * waiting for its exchange when its deadline passes (within 10 ms); {@link HttpClient#send} cancels an interrupted
+ * exchange. A server that dribbles its body ends as {@code timeout}, not as a hung client. The requests carry no
+ * {@link HttpRequest#timeout} of their own: it would only cover the wait for the headers, which the watchdog covers
+ * already, and the JDK client wakes its selector thread to register every request's timer. Exchanges are
+ * {@link HttpClient#send} on the client thread, not {@code sendAsync}: the asynchronous form starts the exchange on
+ * another thread of the executor and completes its future on the common fork-join pool, two hand-offs per attempt
+ * (docs/engine.md, "HTTP"). Bodies are counted and discarded; one longer than the read bound ends as
  * {@code bodyTooLarge}.
  *
  * <p>Only the failures a target or the network can cause become error kinds: I/O errors (refused, reset, protocol,
@@ -242,7 +245,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         HttpRequest.BodyPublisher body = spec.body().isEmpty()
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(spec.body());
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).method(spec.method(), body).timeout(spec.timeout());
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).method(spec.method(), body);  // no timeout: the watchdog's
         headers(b, spec.headers());
         return b.build();
     }
@@ -293,8 +296,7 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         HttpRequest.BodyPublisher body = request.body().length == 0
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body());
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).method(request.method(), body)
-                .timeout(Duration.ofNanos(Math.max(1, timeoutNanos)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).method(request.method(), body);  // no timeout: the watchdog's
         headers(b, request.headers());
         return send(b.build(), timeoutNanos, keepBody, logicalId, request.idempotencyKey());
     }
@@ -344,35 +346,83 @@ public final class HttpTransport implements Exchange, AutoCloseable {
             r = b.build();
         }
         BoundedBody[] body = new BoundedBody[1];
-        // sendAsync reports network failures through the future; what it throws (an invalid request) is a bug.
-        CompletableFuture<HttpResponse<Long>> future = client.sendAsync(r, info -> body[0] = new BoundedBody(bodyLimitBytes, keepBody));
-        Deadline deadline = new Deadline(deadlineNanos, deadlineSequence.getAndIncrement(), future);
+        Deadline deadline = new Deadline(deadlineNanos, deadlineSequence.getAndIncrement(), Thread.currentThread());
         deadlines.add(deadline);
+        HttpResponse<Long> response = null;
+        IOException failure = null;
+        boolean interrupted = false;
         try {
-            AttemptOutcome outcome = outcome(future.get(), keepBody);
-            return new Answer(outcome, outcome.error() == null && body[0] != null ? body[0].text() : null, waitedNanos, true);
-        } catch (CancellationException e) {
-            // the watchdog cancelled it at its deadline
-            return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, true);
+            // what send throws besides these (an invalid request, a failing body subscriber) is a bug: it propagates
+            response = client.send(r, info -> body[0] = new BoundedBody(bodyLimitBytes, keepBody));
         } catch (InterruptedException e) {
-            future.cancel(true);
-            throw e;
-        } catch (ExecutionException e) {
-            // Cancelled mid-body, the exchange fails with an I/O error rather than a cancellation: any
-            // failure past the deadline is the deadline's doing.
-            ErrorKind kind = failure(e.getCause());
-            if (System.nanoTime() - deadlineNanos >= 0) return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, true);
-            return new Answer(AttemptOutcome.error(kind), null, waitedNanos, true);
+            interrupted = true;  // send has cancelled the exchange
+        } catch (IOException e) {
+            failure = e;
         } finally {
             deadlines.remove(deadline);  // at once: a finished attempt must not wait for its deadline to be released
         }
+        boolean timedOut = deadline.end(interrupted);
+        if (response != null) {
+            // complete before the watchdog's interrupt could stop it: the answer counts (as it did within 10 ms before)
+            AttemptOutcome outcome = outcome(response, keepBody);
+            return new Answer(outcome, outcome.error() == null && body[0] != null ? body[0].text() : null, waitedNanos, true);
+        }
+        if (interrupted && !timedOut) throw new InterruptedException();  // not the watchdog: the run is stopping
+        // the watchdog interrupted it at its deadline; and any failure past the deadline is the deadline's doing
+        if (timedOut || System.nanoTime() - deadlineNanos >= 0) {
+            return new Answer(AttemptOutcome.error(ErrorKind.TIMEOUT), null, waitedNanos, true);
+        }
+        return new Answer(AttemptOutcome.error(failure(failure)), null, waitedNanos, true);
     }
 
     /**
-     * An attempt's end of time; {@code sequence} tells apart attempts with the same deadline. Ordered by deadline
-     * (then sequence), with the wrap-safe difference of {@link System#nanoTime()} values.
+     * An attempt's end of time and the client thread waiting for its exchange; {@code sequence} tells apart attempts
+     * with the same deadline. Ordered by deadline (then sequence), with the wrap-safe difference of
+     * {@link System#nanoTime()} values.
+     *
+     * <p>The attempt ends once, either way: the client thread {@linkplain #end ends} it when its exchange returned or
+     * failed, or the watchdog {@linkplain #expire expires} it and interrupts the thread. Whichever comes second does
+     * nothing, except that a client thread that lost the race clears the watchdog's interrupt, which must not reach its
+     * next wait.
      */
-    private record Deadline(long atNanos, long sequence, CompletableFuture<?> exchange) implements Comparable<Deadline> {
+    static final class Deadline implements Comparable<Deadline> {
+        private static final int RUNNING = 0, ENDED = 1, EXPIRING = 2, EXPIRED = 3;
+
+        final long atNanos;
+        final long sequence;
+        private final Thread waiter;
+        private final AtomicInteger state = new AtomicInteger(RUNNING);
+
+        Deadline(long atNanos, long sequence, Thread waiter) {
+            this.atNanos = atNanos;
+            this.sequence = sequence;
+            this.waiter = waiter;
+        }
+
+        /** The watchdog's: interrupts the waiting thread unless its attempt has ended. */
+        void expire() {
+            if (!state.compareAndSet(RUNNING, EXPIRING)) return;
+            waiter.interrupt();
+            state.set(EXPIRED);
+        }
+
+        /**
+         * The client thread's, once its exchange returned or failed.
+         *
+         * @param interruptSeen the exchange ended in an {@link InterruptedException}, which cleared the thread's
+         *                      interrupt
+         * @return true when the watchdog expired the attempt (whatever the exchange's end); then its interrupt is no
+         *         longer pending on this thread
+         */
+        boolean end(boolean interruptSeen) {
+            if (state.compareAndSet(RUNNING, ENDED)) return false;
+            // The watchdog won: wait the few instructions until its interrupt is delivered, then clear it unless the
+            // exchange's InterruptedException already did.
+            while (state.get() != EXPIRED) Thread.onSpinWait();
+            if (!interruptSeen) Thread.interrupted();
+            return true;
+        }
+
         @Override public int compareTo(Deadline o) {
             int byTime = Long.signum(atNanos - o.atNanos);
             return byTime != 0 ? byTime : Long.compare(sequence, o.sequence);
@@ -383,9 +433,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
     int pendingDeadlines() { return deadlines.size(); }
 
     /**
-     * Cancels every exchange still running at its deadline (cancelling aborts the exchange and closes its
-     * connection, and the waiting client sees a timeout). One thread for all attempts instead of a timed
-     * wait per attempt: a timed park of a virtual thread schedules and cancels a timer task every time,
+     * Expires every attempt still running at its deadline: interrupts its client thread, whose {@link HttpClient#send}
+     * cancels the exchange (which closes its connection), and the attempt ends as a timeout. One thread for all
+     * attempts instead of a timed wait per attempt: a timed park of a virtual thread schedules and cancels a timer task every time,
      * which cost about a tenth of the throughput at 10k attempts/s. Deadlines are kept sorted (attempts to
      * fallback tiers may have other timeouts), and each attempt removes its own when it ends, so the set holds
      * only the attempts in flight however long the timeout (docs/engine.md, "Attempt deadlines"). Precision: the
@@ -396,9 +446,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
             LockSupport.parkNanos(WATCHDOG_PERIOD_NANOS);
             long now = System.nanoTime();
             Deadline d;
-            while ((d = first()) != null && d.atNanos() - now <= 0) {
+            while ((d = first()) != null && d.atNanos - now <= 0) {
                 deadlines.remove(d);
-                if (!d.exchange().isDone()) d.exchange().cancel(true);
+                d.expire();
             }
         }
     }

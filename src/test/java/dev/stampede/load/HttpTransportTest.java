@@ -117,6 +117,59 @@ class HttpTransportTest {
     }
 
     @Test
+    void anAttemptTheWatchdogEndedLeavesItsThreadUninterrupted() throws Exception {
+        try (MisbehavingServer s = new MisbehavingServer(MisbehavingServer.HANG);
+             HttpTransport t = transport(s.baseUrl())) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(ErrorKind.TIMEOUT, t.send(Duration.ofMillis(50).toNanos()).error(), "attempt " + i);
+                assertFalse(Thread.interrupted(), "the watchdog's interrupt must not outlive attempt " + i);
+            }
+        }
+    }
+
+    @Test
+    void whenTheWatchdogExpiresAnAttemptThatHasJustEndedItsInterruptIsCleared() {
+        // the race: the exchange returned, and the watchdog expired the attempt before its thread could end it
+        HttpTransport.Deadline lost = new HttpTransport.Deadline(0, 0, Thread.currentThread());
+        lost.expire();
+        assertTrue(Thread.currentThread().isInterrupted(), "the watchdog interrupts the waiting thread");
+        assertTrue(lost.end(false), "the attempt reads as expired");
+        assertFalse(Thread.interrupted(), "and the interrupt no longer reaches the thread's next wait");
+
+        HttpTransport.Deadline won = new HttpTransport.Deadline(0, 1, Thread.currentThread());
+        assertFalse(won.end(false), "ended first: not expired");
+        won.expire();
+        assertFalse(Thread.interrupted(), "the watchdog leaves an ended attempt's thread alone");
+    }
+
+    @Test
+    void anInterruptFromElsewhereIsPassedOnNotCountedAsATimeout() throws Exception {
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (MisbehavingServer s = new MisbehavingServer((socket, out) -> {
+                 arrived.countDown();
+                 release.await();
+             });
+             HttpTransport t = transport(s.baseUrl())) {
+            java.util.concurrent.atomic.AtomicReference<Object> ended = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread client = Thread.ofVirtual().start(() -> {
+                try {
+                    ended.set(t.send(Duration.ofHours(1).toNanos()));
+                } catch (InterruptedException e) {
+                    ended.set(e);
+                }
+            });
+            arrived.await();  // the attempt is on the wire, its client waiting
+            client.interrupt();  // as the run's end does
+            client.join(Duration.ofSeconds(30));
+            release.countDown();
+            assertFalse(client.isAlive(), "an interrupted attempt must end");
+            assertTrue(ended.get() instanceof InterruptedException, "the run's interrupt is passed on, got " + ended.get());
+            assertEquals(0, t.pendingDeadlines(), "its deadline was released");
+        }
+    }
+
+    @Test
     void garbageInsteadOfHttpIsProtocol() throws Exception {
         try (MisbehavingServer s = new MisbehavingServer((socket, out) -> {
             MisbehavingServer.write(out, "SSH-2.0-OpenSSH_9.2 what is this\r\n\r\n");
