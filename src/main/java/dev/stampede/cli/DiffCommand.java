@@ -17,12 +17,16 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Compare a result against a baseline; exit 99 when a metric got worse beyond tolerance.",
+@Command(name = DiffCommand.NAME, mixinStandardHelpOptions = true,
+        description = DiffCommand.DESCRIPTION,
         footer = {"", "Worse means: lower successRate; higher amplification, peakAmplification, synchrony, p50, p90, p99, "
                 + "p999, max, recovery or attempts. Change is relative to the baseline. Strategies present in only one "
                 + "file are listed, not compared."})
 public final class DiffCommand implements Callable<Integer> {
+
+    /** Its name and description, also read by the root's help without loading this class ({@link StampedeCommand}). */
+    static final String NAME = "diff";
+    static final String DESCRIPTION = "Compare a result against a baseline; exit 99 when a metric got worse beyond tolerance.";
 
     @Parameters(index = "0", paramLabel = "BASELINE")
     Path baseline;

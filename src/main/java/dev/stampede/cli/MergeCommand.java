@@ -20,13 +20,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge shard results exactly (histograms added, counters summed).",
+@Command(name = MergeCommand.NAME, mixinStandardHelpOptions = true,
+        description = MergeCommand.DESCRIPTION,
         footer = {"", "Amplification, peak amplification, success rate and latency percentiles are recomputed from the "
                 + "merged counts and histograms. Synchrony and recovery are defined over the scenario's overload phases: "
                 + "pass --scenario to recompute them, else they are left unmeasured. Exit 99 when a threshold fails on the "
                 + "merged figures, 2 when the shards are of different scenarios or modes, or ran with different --start-at."})
 public final class MergeCommand implements Callable<Integer> {
+
+    /** Its name and description, also read by the root's help without loading this class ({@link StampedeCommand}). */
+    static final String NAME = "merge";
+    static final String DESCRIPTION = "Merge shard results exactly (histograms added, counters summed).";
 
     @Parameters(arity = "1..*", paramLabel = "SHARD", description = "Shard result JSON files.")
     List<Path> shards;

@@ -34,8 +34,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-@Command(name = "mock", mixinStandardHelpOptions = true, description = "Run the embedded overload mock as a standalone server.")
+@Command(name = MockCommand.NAME, mixinStandardHelpOptions = true, description = MockCommand.DESCRIPTION)
 public final class MockCommand implements Callable<Integer> {
+
+    /** Its name and description, also read by the root's help without loading this class ({@link StampedeCommand}). */
+    static final String NAME = "mock";
+    static final String DESCRIPTION = "Run the embedded overload mock as a standalone server.";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario whose server: section to serve.")
     Path scenario;

@@ -19,8 +19,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", mixinStandardHelpOptions = true, description = "Re-render saved results without running anything.")
+@Command(name = ReportCommand.NAME, mixinStandardHelpOptions = true, description = ReportCommand.DESCRIPTION)
 public final class ReportCommand implements Callable<Integer> {
+
+    /** Its name and description, also read by the root's help without loading this class ({@link StampedeCommand}). */
+    static final String NAME = "report";
+    static final String DESCRIPTION = "Re-render saved results without running anything.";
 
     @Parameters(index = "0", paramLabel = "RESULT", description = "A stampede.result/v1 JSON file.")
     Path result;

@@ -31,9 +31,13 @@ import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the scenario once per strategy against a fresh embedded mock (or the target) and compare.")
+@Command(name = RunCommand.NAME, mixinStandardHelpOptions = true,
+        description = RunCommand.DESCRIPTION)
 public final class RunCommand implements Callable<Integer> {
+
+    /** Its name and description, also read by the root's help without loading this class ({@link StampedeCommand}). */
+    static final String NAME = "run";
+    static final String DESCRIPTION = "Run the scenario once per strategy against a fresh embedded mock (or the target) and compare.";
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario YAML file.")
     Path scenario;

@@ -32,8 +32,12 @@ import java.util.function.BooleanSupplier;
  * one line per strategy on stderr gives the events processed and the wall time
  * ({@code scripts/bench/sim-scale.sh} reads it).
  */
-@Command(name = "sim", mixinStandardHelpOptions = true, description = "Run the scenario in virtual time (no network, no sleeping); scales to millions of clients.")
+@Command(name = SimCommand.NAME, mixinStandardHelpOptions = true, description = SimCommand.DESCRIPTION)
 public final class SimCommand implements Callable<Integer> {
+
+    /** Its name and description, also read by the root's help without loading this class ({@link StampedeCommand}). */
+    static final String NAME = "sim";
+    static final String DESCRIPTION = "Run the scenario in virtual time (no network, no sleeping); scales to millions of clients.";
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario YAML file.")
     Path scenario;

@@ -32,12 +32,30 @@ public final class StampedeCommand extends RootCommand {
     }
 
     /**
+     * Every subcommand's name and description, in the order of {@code subcommands} above, from the constants their
+     * annotations read: the root's own help shows no more of them. The constants are compiled in, so listing them
+     * loads none of the classes. {@code StampedeCommandTest} checks them against the full model.
+     */
+    private static final String[][] STAND_INS = {
+            {RunCommand.NAME, RunCommand.DESCRIPTION},
+            {SimCommand.NAME, SimCommand.DESCRIPTION},
+            {MockCommand.NAME, MockCommand.DESCRIPTION},
+            {ValidateCommand.NAME, ValidateCommand.DESCRIPTION},
+            {StrategiesCommand.NAME, StrategiesCommand.DESCRIPTION},
+            {ReportCommand.NAME, ReportCommand.DESCRIPTION},
+            {DiffCommand.NAME, DiffCommand.DESCRIPTION},
+            {MergeCommand.NAME, MergeCommand.DESCRIPTION},
+            {"generate-completion", ""},  // picocli's, hidden (configure)
+    };
+
+    /**
      * The command line for {@code args}. The root's own help and version ({@code stampede}, {@code --help}, {@code -h},
      * {@code --version} or {@code -V} alone) show no more of a subcommand than its name and description, so there the
-     * subcommands are stand-ins carrying just those: building the full model means reflecting over every subcommand's
-     * fields, methods and annotations (and loading the classes they name), most of {@code --help}'s own work
-     * (docs/engine.md, "Start-up"). Everything else gets the full model. {@code StampedeCommandTest} checks that both
-     * give the same texts.
+     * root's model is built by hand ({@link RootCommand#standInSpec}) and the subcommands are stand-ins carrying just
+     * those: building the full model means reflecting over every subcommand's fields, methods and annotations (and
+     * loading the classes they name), and reading any annotation at all first makes the JDK generate a proxy class per
+     * annotation type, together most of {@code --help}'s own work (docs/engine.md, "Start-up"). Everything else gets
+     * the full model. {@code StampedeCommandTest} checks that both give the same texts.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         boolean rootOnly = args.length == 0 || (args.length == 1 && switch (args[0]) {
@@ -46,12 +64,11 @@ public final class StampedeCommand extends RootCommand {
         });
         if (!rootOnly) return commandLine(out, err);
         RootCommand root = new RootCommand();
-        CommandLine cl = new CommandLine(root);
-        for (Class<?> sub : StampedeCommand.class.getAnnotation(Command.class).subcommands()) {
-            Command c = sub.getAnnotation(Command.class);
-            CommandLine.Model.CommandSpec standIn = CommandLine.Model.CommandSpec.create().aliases(c.aliases());
-            standIn.usageMessage().header(c.header()).description(c.description()).hidden(c.hidden());
-            cl.addSubcommand(c.name(), new CommandLine(standIn));
+        CommandLine cl = new CommandLine(RootCommand.standInSpec(root));
+        for (String[] sub : STAND_INS) {
+            CommandLine.Model.CommandSpec standIn = CommandLine.Model.CommandSpec.create();
+            standIn.usageMessage().description(sub[1]);
+            cl.addSubcommand(sub[0], new CommandLine(standIn));
         }
         return configure(cl, root, out, err);
     }

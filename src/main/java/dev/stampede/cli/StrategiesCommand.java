@@ -20,8 +20,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 
-@Command(name = "strategies", mixinStandardHelpOptions = true, description = "Print the formula of each strategy and its delay distribution per retry.")
+@Command(name = StrategiesCommand.NAME, mixinStandardHelpOptions = true, description = StrategiesCommand.DESCRIPTION)
 public final class StrategiesCommand implements Callable<Integer> {
+
+    /** Its name and description, also read by the root's help without loading this class ({@link StampedeCommand}). */
+    static final String NAME = "strategies";
+    static final String DESCRIPTION = "Print the formula of each strategy and its delay distribution per retry.";
 
     /** Bounds the memory (two longs per sample) and the time of one invocation. */
     static final int MAX_SAMPLES = 10_000_000;

@@ -22,8 +22,12 @@ import java.util.concurrent.Callable;
  * valid one and every problem of an invalid one; exit 2 when any file is invalid. Checks every file
  * even after a failure, so one invocation lists everything to fix.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check scenario files; errors name file:line:column, the field and what is expected.")
+@Command(name = ValidateCommand.NAME, mixinStandardHelpOptions = true, description = ValidateCommand.DESCRIPTION)
 public final class ValidateCommand implements Callable<Integer> {
+
+    /** Its name and description, also read by the root's help without loading this class ({@link StampedeCommand}). */
+    static final String NAME = "validate";
+    static final String DESCRIPTION = "Check scenario files; errors name file:line:column, the field and what is expected.";
 
     /** Strategy names a scenario may use: every strategy the retry package provides. */
     static final Set<String> KNOWN_STRATEGIES = Set.copyOf(Strategies.names());

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -100,5 +101,8 @@ class StampedeCommandTest {
         assertTrue(underRunHelp.userObject() instanceof RunCommand, String.valueOf(underRunHelp.userObject()));
         assertTrue(underRunHelp.optionsMap().containsKey("--duration"), underRunHelp.optionsMap().keySet().toString());
         assertTrue(underRunHelp.commandLine().getUsageMessage().contains("--verbose"), "the root's --verbose is inherited");
+        assertEquals(List.copyOf(StampedeCommand.commandLine(sink, sink).getSubcommands().keySet()),
+                List.copyOf(StampedeCommand.commandLine(sink, sink, new String[] {"--help"}).getSubcommands().keySet()),
+                "the root's help has a stand-in for every subcommand, in the same order");
     }
 }
