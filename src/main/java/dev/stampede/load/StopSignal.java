@@ -1,20 +1,20 @@
 package dev.stampede.load;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import dev.stampede.server.Signal;
 
 /**
  * The end of a run, as every client thread waits on it: set once (duration over, workload done, or
- * cancelled), after which waits return at once. Thread-safe.
+ * cancelled), after which waits return at once. Thread-safe; a wait costs the same however many threads wait
+ * ({@link Signal}).
  */
 public final class StopSignal {
 
-    private final CountDownLatch latch = new CountDownLatch(1);
+    private final Signal signal = new Signal();
 
     /** Ends the run; idempotent. */
-    public void stop() { latch.countDown(); }
+    public void stop() { signal.fire(); }
 
-    public boolean stopped() { return latch.getCount() == 0; }
+    public boolean stopped() { return signal.fired(); }
 
     /**
      * Waits up to {@code nanos} for the stop.
@@ -22,6 +22,6 @@ public final class StopSignal {
      * @return true when the run stopped before the wait was over
      */
     public boolean await(long nanos) throws InterruptedException {
-        return latch.await(nanos, TimeUnit.NANOSECONDS);
+        return signal.await(nanos);
     }
 }

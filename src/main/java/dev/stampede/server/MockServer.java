@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +104,8 @@ public final class MockServer implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final java.util.concurrent.locks.ReentrantLock clockLock = new java.util.concurrent.locks.ReentrantLock();
     private volatile Run run;
-    private final CountDownLatch closing = new CountDownLatch(1);
+    /** Fired when the server begins closing; every request in service waits on it ({@link Signal}). */
+    private final Signal closing = new Signal();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong requestIds = new AtomicLong();
     /** Requests of the event-driven model waiting for a worker or in service, by attempt id. */
@@ -602,7 +602,7 @@ public final class MockServer implements AutoCloseable {
     /** Waits up to {@code nanos}; true when the server began closing first. */
     private boolean awaitClosing(long nanos) {
         try {
-            return closing.await(nanos, TimeUnit.NANOSECONDS);
+            return closing.await(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
@@ -623,7 +623,7 @@ public final class MockServer implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        closing.countDown();
+        closing.fire();
         waiters.values().forEach(Waiter::close);
         http.stop(0);
         executor.shutdown();
