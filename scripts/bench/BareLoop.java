@@ -1,8 +1,9 @@
 // The baseline of scripts/bench/engine-vs-wrk.sh: the least a java.net.http load loop can do — one shared
 // HTTP/1.1 client on a virtual-thread executor, N virtual threads sending back to back, no recording.
 // Usage: java BareLoop.java URL CONCURRENCY WARMUP_SECONDS MEASURE_SECONDS
-// Prints: bare_rps=<attempts per second during the measured window> errors=<failed sends>
+// Prints: bare_rps=<attempts per second during the measured window> cpu_us=<process CPU time per attempt> errors=<failed sends>
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,12 +40,16 @@ public class BareLoop {
                     }
                 }));
             }
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             Thread.sleep(Duration.ofNanos(warmupNanos));
             long okAtWarmupEnd = ok.sum();
+            long cpuAtWarmupEnd = os.getProcessCpuTime();
             long measuredFrom = System.nanoTime();
             for (Thread t : threads) t.join();
             double seconds = (System.nanoTime() - measuredFrom) / 1e9;
-            System.out.printf("bare_rps=%.0f errors=%d%n", (ok.sum() - okAtWarmupEnd) / seconds, errors.sum());
+            long attempts = ok.sum() - okAtWarmupEnd;
+            System.out.printf("bare_rps=%.0f cpu_us=%.1f errors=%d%n", attempts / seconds,
+                    (os.getProcessCpuTime() - cpuAtWarmupEnd) / 1e3 / Math.max(1, attempts), errors.sum());
         }
     }
 }
