@@ -231,7 +231,9 @@ public final class HttpTransport implements Exchange, AutoCloseable {
         HttpClient client = client(0);
         if (client.version() != HttpClient.Version.HTTP_2) return;
         HttpRequest head = HttpRequest.newBuilder(request, (name, value) -> true)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .timeout(connectTimeout)  // the run's requests carry none (the watchdog bounds them); this one is not watched
+                .build();
         try {
             client.send(head, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
@@ -383,7 +385,8 @@ public final class HttpTransport implements Exchange, AutoCloseable {
      * <p>The attempt ends once, either way: the client thread {@linkplain #end ends} it when its exchange returned or
      * failed, or the watchdog {@linkplain #expire expires} it and interrupts the thread. Whichever comes second does
      * nothing, except that a client thread that lost the race clears the watchdog's interrupt, which must not reach its
-     * next wait.
+     * next wait. An interrupt from elsewhere that lands in the same instant as the watchdog's is taken for the
+     * watchdog's (interrupts do not queue); the run's drain closes the transport for any thread that then fails to stop.
      */
     static final class Deadline implements Comparable<Deadline> {
         private static final int RUNNING = 0, ENDED = 1, EXPIRING = 2, EXPIRED = 3;
