@@ -175,9 +175,7 @@ public final class WorkQueue<T> {
     public List<Effect<T>> answered(Entry<T> e, long nowNanos, AttemptOutcome outcome, String body) {
         int w = e.worker;
         if (w < 0 || held.get(w) != e) throw new IllegalStateException("no attempt of this request is on the wire");
-        e.worker = -1;
-        held.set(w, null);
-        states[w] = WorkerState.IDLE;
+        freeWorker(e);
         if (nowNanos >= e.deadlineNanos) {
             // the caller left while the attempt was on the wire: it ends now; the worker acts on the answer as the
             // article's drain loop does, the request's place becoming a placeholder
@@ -236,24 +234,25 @@ public final class WorkQueue<T> {
 
     /** The entry's attempt was abandoned (the live engine interrupted its worker): the request ends, the worker stops. */
     public List<Effect<T>> abandoned(Entry<T> e, long nowNanos) {
-        int w = e.worker;
-        if (w >= 0) {
-            e.worker = -1;
-            held.set(w, null);
-            states[w] = WorkerState.IDLE;
+        if (e.worker >= 0) {
+            freeWorker(e);
             if (!e.request.done()) end(e, e.request.abandoned(nowNanos));
         }
         return flush();
     }
 
+    /** Frees the worker holding {@code e}'s attempt: it is idle again, and the entry is on no worker. */
+    private void freeWorker(Entry<T> e) {
+        int w = e.worker;
+        e.worker = -1;
+        held.set(w, null);
+        states[w] = WorkerState.IDLE;
+    }
+
     /** The engine's own code failed on the entry's request: it ends as {@code internalError}, its worker is freed. */
     public List<Effect<T>> failed(Entry<T> e, long nowNanos) {
         int w = e.worker;
-        if (w >= 0) {
-            e.worker = -1;
-            held.set(w, null);
-            states[w] = WorkerState.IDLE;
-        }
+        if (w >= 0) freeWorker(e);
         if (!e.gone && !e.request.done()) end(e, e.request.failed(nowNanos));
         e.gone = true;
         if (w >= 0 && !closed) take(w, nowNanos);
